@@ -1,0 +1,135 @@
+# errtools: make, make check, make install, make bench, make demo, make clean
+.POSIX:
+.SUFFIXES:
+
+VERSION = 0.1.0
+
+PREFIX  = /usr/local
+bindir  = $(PREFIX)/bin
+datadir = $(PREFIX)/share
+mandir  = $(datadir)/man
+pkgdatadir = $(datadir)/errtools
+DESTDIR =
+
+CC      = cc
+CFLAGS  = -O2 -g
+LDFLAGS =
+PKG_CONFIG = pkg-config
+
+# Build directory and where programs land; `make SAN=1` builds with
+# AddressSanitizer and UBSan (used by `make check` into build/asan).
+BUILD   = build
+BINDIR  = bin
+SAN     =
+
+PROGS   = errcap errhash errcat errtodo errstat
+PKGS    = libpcre2-8 libcjson sqlite3 libxxhash
+
+WARN = -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
+       -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wundef -Wwrite-strings \
+       -Wvla -Wredundant-decls -Wimplicit-fallthrough \
+       -Wstrict-overflow=2 -Wno-format-nonliteral
+
+SANFLAGS_1 = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SANFLAGS = $(SANFLAGS_$(SAN))
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_GNU_SOURCE \
+	-DET_VERSION='"$(VERSION)"' -DET_PKGDATADIR='"$(pkgdatadir)"' \
+	-Isrc/lib $(WARN) $(PKG_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LDLIBS = $(PKG_LIBS) -lcsv -lm
+
+LIB_SRC = $(wildcard src/lib/*.c)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_A   = $(BUILD)/libet.a
+
+# each program: every .c under src/PROG/
+PROG_BINS = $(foreach p,$(PROGS),$(if $(wildcard src/$(p)/*.c),$(BINDIR)/$(p)))
+ALL_OBJ   = $(LIB_OBJ) $(foreach p,$(PROGS),$(patsubst %.c,$(BUILD)/%.o,$(wildcard src/$(p)/*.c)))
+
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: deps $(PROG_BINS)
+
+deps:
+	@sh src/mk/deps.sh build
+
+.PHONY: all deps check test test-asan unit install uninstall bench demo clean
+
+$(BUILD)/%.o: %.c Makefile | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+define prog_rule
+$(BINDIR)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard src/$(1)/*.c)) $(LIB_A)
+	@mkdir -p $$(@D)
+	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$^ $$(LDLIBS)
+endef
+$(foreach p,$(PROGS),$(eval $(call prog_rule,$(p))))
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_A) | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LDLIBS)
+
+unit: $(UNIT_BIN)
+
+# `make check`: install what is missing (as root), build, run the suite on
+# the normal build and again on an ASan+UBSan build.
+check:
+	@sh src/mk/deps.sh --install build test
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan BINDIR=build/asan/bin all unit
+	@sh tests/run.sh
+
+test: all unit
+	@ERRTOOLS_ONLY=plain sh tests/run.sh
+
+test-asan:
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan BINDIR=build/asan/bin all unit
+	@ERRTOOLS_ONLY=asan sh tests/run.sh
+
+bench:
+	@sh src/mk/deps.sh --install build bench
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/run.sh
+
+demo:
+	@sh src/mk/deps.sh --install build
+	@$(MAKE) --no-print-directory all
+	@sh share/errtools/demo.sh
+
+MAN1 = $(wildcard share/man/man1/*.1)
+MAN7 = $(wildcard share/man/man7/*.7)
+PATTERNS = $(wildcard patterns/*.pat)
+
+install: all
+	mkdir -p $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man7 \
+		$(DESTDIR)$(pkgdatadir)/patterns
+	for p in $(PROG_BINS); do cp -f $$p $(DESTDIR)$(bindir)/ && chmod 755 $(DESTDIR)$(bindir)/$${p##*/}; done
+	for m in $(MAN1); do cp -f $$m $(DESTDIR)$(mandir)/man1/ && chmod 644 $(DESTDIR)$(mandir)/man1/$${m##*/}; done
+	for m in $(MAN7); do cp -f $$m $(DESTDIR)$(mandir)/man7/ && chmod 644 $(DESTDIR)$(mandir)/man7/$${m##*/}; done
+	for f in $(PATTERNS); do cp -f $$f $(DESTDIR)$(pkgdatadir)/patterns/ && chmod 644 $(DESTDIR)$(pkgdatadir)/patterns/$${f##*/}; done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(bindir)/$$p; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(mandir)/man1/$${m##*/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(mandir)/man7/$${m##*/}; done
+	rm -rf $(DESTDIR)$(pkgdatadir)
+
+clean:
+	rm -rf $(BUILD) build/asan
+	rm -f $(foreach p,$(PROGS),$(BINDIR)/$(p))
+
+-include $(ALL_OBJ:.o=.d)
+
+# for checking one file in isolation: cc $$(make -s print-cflags) -fsyntax-only FILE.c
+print-cflags:
+	@echo $(ALL_CFLAGS)

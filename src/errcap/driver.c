@@ -1,0 +1,481 @@
+/* driver.c: errcap's engine: lines in, parsers in between, records out. */
+#include "driver.h"
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_rec.h"
+#include "et_time.h"
+#include "et_utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RING_MIN 16             /* ordinary lines kept for lookback */
+#define BLOCK_MAX_LINES 4000    /* lines stored of one block: head + tail */
+#define BLOCK_MAX_BYTES (4u << 20)
+#define DIR_DEPTH 32
+
+/* A stored line: its text lives in its own et_buf. */
+typedef struct {
+	et_buf text;
+	size_t no;
+} sline;
+
+struct ec_ctx {
+	ec_options opt;
+	const char *name;
+	void **state;                   /* per parser */
+	int open;                       /* index of the parser with an open block, or -1 */
+	int finishing;                  /* index of the parser in finish, or -1 */
+	/* ordinary lines: a ring of the last ring_cap */
+	sline *ring;
+	size_t ring_cap, ring_len, ring_head;   /* ring_head: index of the oldest */
+	size_t claim;                   /* ec_claim_back during a start call */
+	/* the open block */
+	sline *block;
+	size_t block_len, block_cap;
+	size_t block_bytes, block_dropped;
+	/* context captured when the block began */
+	sline *ctxl;
+	size_t ctx_len;
+	/* make's directory stack */
+	char *dirs[DIR_DEPTH];
+	size_t ndirs;
+	ec_counts counts;
+	et_buf tmp;
+};
+
+static void sline_set(sline *s, const char *p, size_t n, size_t no)
+{
+	et_buf_reset(&s->text);
+	et_buf_add(&s->text, p, n);
+	s->no = no;
+}
+
+ec_ctx *ec_ctx_new(const ec_options *opt)
+{
+	ec_ctx *ctx = et_xcalloc(1, sizeof *ctx);
+	ctx->opt = *opt;
+	ctx->open = -1;
+	ctx->finishing = -1;
+	ctx->ring_cap = opt->context > RING_MIN ? opt->context : RING_MIN;
+	ctx->ring = et_xcalloc(ctx->ring_cap, sizeof *ctx->ring);
+	ctx->ctxl = et_xcalloc(ctx->ring_cap, sizeof *ctx->ctxl);
+	for (size_t i = 0; i < ctx->ring_cap; i++) {
+		et_buf_init(&ctx->ring[i].text, 0);
+		et_buf_init(&ctx->ctxl[i].text, 0);
+	}
+	ctx->state = et_xcalloc(ec_nparsers, sizeof *ctx->state);
+	for (size_t i = 0; i < ec_nparsers; i++)
+		if (ec_parsers[i]->create)
+			ctx->state[i] = ec_parsers[i]->create();
+	et_buf_init(&ctx->tmp, 0);
+	ctx->name = "-";
+	return ctx;
+}
+
+void ec_ctx_free(ec_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	for (size_t i = 0; i < ec_nparsers; i++)
+		if (ec_parsers[i]->destroy)
+			ec_parsers[i]->destroy(ctx->state[i]);
+	free(ctx->state);
+	for (size_t i = 0; i < ctx->ring_cap; i++) {
+		et_buf_release(&ctx->ring[i].text);
+		et_buf_release(&ctx->ctxl[i].text);
+	}
+	for (size_t i = 0; i < ctx->block_cap; i++)
+		et_buf_release(&ctx->block[i].text);
+	for (size_t i = 0; i < ctx->ndirs; i++)
+		free(ctx->dirs[i]);
+	free(ctx->ring);
+	free(ctx->ctxl);
+	free(ctx->block);
+	et_buf_release(&ctx->tmp);
+	free(ctx);
+}
+
+const ec_counts *ec_get_counts(const ec_ctx *ctx) { return &ctx->counts; }
+int ec_block_open(const ec_ctx *ctx) { return ctx->open >= 0; }
+
+void ec_begin_input(ec_ctx *ctx, const char *name)
+{
+	ec_flush(ctx);
+	ctx->name = name;
+	ctx->ring_len = ctx->ring_head = 0;
+	for (size_t i = 0; i < ctx->ndirs; i++)
+		free(ctx->dirs[i]);
+	ctx->ndirs = 0;
+}
+
+/* ---- the ring of ordinary lines ---- */
+
+static sline *ring_at(ec_ctx *ctx, size_t k)   /* k = 1: newest */
+{
+	if (k == 0 || k > ctx->ring_len)
+		return NULL;
+	return &ctx->ring[(ctx->ring_head + ctx->ring_len - k) % ctx->ring_cap];
+}
+
+static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
+{
+	sline *s;
+	if (ctx->ring_len == ctx->ring_cap) {
+		s = &ctx->ring[ctx->ring_head];
+		ctx->ring_head = (ctx->ring_head + 1) % ctx->ring_cap;
+	} else {
+		s = &ctx->ring[(ctx->ring_head + ctx->ring_len) % ctx->ring_cap];
+		ctx->ring_len++;
+	}
+	/* keep context lines short: they are context, not data */
+	sline_set(s, p, et_utf8_cut(p, n, 4096), no);
+}
+
+const ec_line *ec_back(ec_ctx *ctx, size_t k)
+{
+	static ec_line l;
+	sline *s = ring_at(ctx, k);
+	if (!s)
+		return NULL;
+	l.s = s->text.buf;
+	l.len = s->text.len;
+	l.no = s->no;
+	return &l;
+}
+
+void ec_claim_back(ec_ctx *ctx, size_t k)
+{
+	ctx->claim = k <= ctx->ring_len ? k : ctx->ring_len;
+}
+
+/* ---- the open block ---- */
+
+static void block_add(ec_ctx *ctx, const char *p, size_t n, size_t no)
+{
+	if (ctx->block_len >= BLOCK_MAX_LINES || ctx->block_bytes + n > BLOCK_MAX_BYTES) {
+		/* keep the head; the tail slides over the second half */
+		size_t half = BLOCK_MAX_LINES / 2;
+		if (ctx->block_len < half + 1) {
+			ctx->block_dropped++;
+			return;
+		}
+		sline keep = ctx->block[half];
+		memmove(&ctx->block[half], &ctx->block[half + 1],
+			(ctx->block_len - half - 1) * sizeof *ctx->block);
+		ctx->block[ctx->block_len - 1] = keep;
+		ctx->block_bytes -= keep.text.len;
+		ctx->block_len--;
+		ctx->block_dropped++;
+	}
+	if (ctx->block_len == ctx->block_cap) {
+		size_t cap = ctx->block_cap ? ctx->block_cap * 2 : 64;
+		ctx->block = et_xrealloc(ctx->block, cap * sizeof *ctx->block);
+		for (size_t i = ctx->block_cap; i < cap; i++)
+			et_buf_init(&ctx->block[i].text, 0);
+		ctx->block_cap = cap;
+	}
+	sline_set(&ctx->block[ctx->block_len++], p, n, no);
+	ctx->block_bytes += n;
+}
+
+static void block_begin(ec_ctx *ctx, int parser)
+{
+	size_t k = ctx->claim, keep = ctx->opt.context;
+	ctx->open = parser;
+	ctx->block_len = ctx->block_bytes = ctx->block_dropped = 0;
+	/* the claimed lines move into the block; the ones before are context */
+	for (size_t i = k; i >= 1; i--) {
+		sline *s = ring_at(ctx, i);
+		block_add(ctx, s->text.buf, s->text.len, s->no);
+	}
+	ctx->ring_len -= k;
+	ctx->ctx_len = 0;
+	if (keep > ctx->ring_len)
+		keep = ctx->ring_len;
+	for (size_t i = keep; i >= 1; i--) {
+		sline *s = ring_at(ctx, i);
+		sline_set(&ctx->ctxl[ctx->ctx_len++], s->text.buf, s->text.len, s->no);
+	}
+	ctx->ring_len = 0;      /* lines before a block are not context twice */
+	ctx->claim = 0;
+}
+
+static void block_end(ec_ctx *ctx)
+{
+	int p = ctx->open;
+	size_t n = ctx->block_len;
+	ec_line *lines;
+	if (p < 0)
+		return;
+	while (n > 1 && ec_blank(&(ec_line){ ctx->block[n - 1].text.buf,
+					     ctx->block[n - 1].text.len, 0 }))
+		n--;
+	lines = et_xmalloc((n ? n : 1) * sizeof *lines);
+	for (size_t i = 0; i < n; i++) {
+		lines[i].s = ctx->block[i].text.buf;
+		lines[i].len = ctx->block[i].text.len;
+		lines[i].no = ctx->block[i].no;
+	}
+	ctx->open = -1;
+	ctx->finishing = p;
+	ec_parsers[p]->finish(ctx->state[p], ctx, lines, n);
+	ctx->finishing = -1;
+	free(lines);
+	ctx->block_len = 0;
+	ctx->ctx_len = 0;
+	/* don't let one huge block keep its memory */
+	if (ctx->block_cap > 256) {
+		for (size_t i = 0; i < ctx->block_cap; i++)
+			et_buf_release(&ctx->block[i].text);
+		free(ctx->block);
+		ctx->block = NULL;
+		ctx->block_cap = 0;
+	}
+}
+
+void ec_flush(ec_ctx *ctx)
+{
+	block_end(ctx);
+}
+
+/* ---- make's Entering/Leaving directory ---- */
+
+static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
+{
+	const char *p, *q;
+	if (!(p = memmem(s, n, "ing directory ", 14)))
+		return;
+	if (!memmem(s, (size_t)(p - s), "make", 4))
+		return;
+	int entering = p - s >= 5 && !memcmp(p - 5, "Enter", 5);
+	int leaving = p - s >= 5 && !memcmp(p - 5, "Leav", 4);
+	p += 14;
+	if (*p == '\'' || *p == '`' || *p == '"')
+		p++;
+	q = s + n;
+	while (q > p && (q[-1] == '\'' || q[-1] == '"'))
+		q--;
+	if (entering && ctx->ndirs < DIR_DEPTH)
+		ctx->dirs[ctx->ndirs++] = et_xstrndup(p, (size_t)(q - p));
+	else if (leaving && ctx->ndirs > 0)
+		free(ctx->dirs[--ctx->ndirs]);
+}
+
+/* ---- feeding lines ---- */
+
+static int has_trigger(const ec_parser *p, const char *s, size_t n)
+{
+	if (!p->triggers)
+		return 1;
+	for (const char *const *t = p->triggers; *t; t++)
+		if (memmem(s, n, *t, strlen(*t)))
+			return 1;
+	return 0;
+}
+
+static void try_start(ec_ctx *ctx, const ec_line *l)
+{
+	for (size_t i = 0; i < ec_nparsers; i++) {
+		const ec_parser *p = ec_parsers[i];
+		enum ec_verdict v;
+		if (ctx->opt.enabled && !ctx->opt.enabled[i])
+			continue;
+		if (!has_trigger(p, l->s, l->len))
+			continue;
+		ctx->claim = 0;
+		v = p->start(ctx->state[i], ctx, l);
+		if (v == EC_START || v == EC_DONE) {
+			block_begin(ctx, (int)i);
+			block_add(ctx, l->s, l->len, l->no);
+			if (v == EC_DONE)
+				block_end(ctx);
+			return;
+		}
+	}
+	ctx->claim = 0;
+	ring_push(ctx, l->s, l->len, l->no);
+}
+
+void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
+{
+	ec_line l;
+	len = et_utf8_strip_escapes(line, len);
+	line[len] = '\0';
+	l.s = line;
+	l.len = len;
+	l.no = lineno;
+	ctx->counts.lines++;
+	track_dirs(ctx, line, len);
+	if (ctx->open >= 0) {
+		int p = ctx->open;
+		enum ec_verdict v = ec_parsers[p]->more(ctx->state[p], ctx, &l);
+		if (v == EC_MORE || v == EC_DONE || v == EC_START) {
+			block_add(ctx, line, len, lineno);
+			if (v == EC_DONE)
+				block_end(ctx);
+			return;
+		}
+		block_end(ctx);
+	}
+	try_start(ctx, &l);
+}
+
+/* ---- records ---- */
+
+static const char *const field_order[] = {
+	"level", "type", "message", "file", "line", "column", "function",
+	"frames", "causes", "format", "text", "context", "input", "time",
+};
+
+cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
+{
+	cJSON *rec = cJSON_CreateObject(), *ctxa, *in;
+	char ts[32];
+	if (!rec)
+		et_die("out of memory");
+	for (size_t i = 0; i < sizeof field_order / sizeof *field_order; i++)
+		cJSON_AddNullToObject(rec, field_order[i]);
+	if (ctx->finishing >= 0)
+		et_json_set_str(rec, "format", ec_parsers[ctx->finishing]->name);
+	et_buf_reset(&ctx->tmp);
+	for (size_t i = first; i <= last; i++) {
+		if (i > first)
+			et_buf_addch(&ctx->tmp, '\n');
+		et_buf_add(&ctx->tmp, lines[i].s, lines[i].len);
+	}
+	if (ctx->block_dropped && last - first + 1 >= BLOCK_MAX_LINES / 2)
+		et_buf_addf(&ctx->tmp, "\n[errcap: %zu more lines not kept]", ctx->block_dropped);
+	et_json_set_strn(rec, "text", ctx->tmp.buf, ctx->tmp.len);
+	ctxa = cJSON_CreateArray();
+	for (size_t i = 0; i < ctx->ctx_len; i++)
+		cJSON_AddItemToArray(ctxa, et_json_strn(ctx->ctxl[i].text.buf, ctx->ctxl[i].text.len));
+	et_json_set(rec, "context", ctxa);
+	in = cJSON_CreateObject();
+	cJSON_AddItemToObject(in, "name", et_json_strn(ctx->name, strlen(ctx->name)));
+	cJSON_AddNumberToObject(in, "line", (double)lines[first].no);
+	cJSON_AddNumberToObject(in, "end", (double)lines[last].no);
+	et_json_set(rec, "input", in);
+	et_time_format(et_time_now(), ts);
+	et_json_set_str(rec, "time", ts);
+	if (ctx->opt.session)
+		et_json_set_str(rec, "session", ctx->opt.session);
+	return rec;
+}
+
+void ec_emit(ec_ctx *ctx, cJSON *rec)
+{
+	const char *lv = et_json_str(rec, "level");
+	if (lv && !strcmp(lv, "warning"))
+		ctx->counts.warnings++;
+	else
+		ctx->counts.errors++;
+	ctx->counts.records++;
+	et_rec_write(rec);
+	cJSON_Delete(rec);
+}
+
+/* ---- helpers for parsers ---- */
+
+void ec_set_level(cJSON *rec, const char *level)
+{
+	et_json_set_str(rec, "level", level);
+}
+
+void ec_set_strn(cJSON *rec, const char *key, const char *s, size_t n)
+{
+	et_json_set_strn(rec, key, s, n);
+}
+
+void ec_set_location(ec_ctx *ctx, cJSON *rec, const char *file, size_t flen,
+		     long line, long column)
+{
+	if (file && flen) {
+		if (file[0] != '/' && ctx->ndirs && !(flen > 1 && file[1] == ':')) {
+			const char *d = ctx->dirs[ctx->ndirs - 1];
+			et_buf_reset(&ctx->tmp);
+			et_buf_addstr(&ctx->tmp, d);
+			if (ctx->tmp.len && ctx->tmp.buf[ctx->tmp.len - 1] != '/')
+				et_buf_addch(&ctx->tmp, '/');
+			if (flen > 2 && file[0] == '.' && file[1] == '/') {
+				file += 2;
+				flen -= 2;
+			}
+			et_buf_add(&ctx->tmp, file, flen);
+			et_json_set_strn(rec, "file", ctx->tmp.buf, ctx->tmp.len);
+		} else {
+			et_json_set_strn(rec, "file", file, flen);
+		}
+	}
+	if (line > 0)
+		et_json_set_num(rec, "line", (double)line);
+	if (column > 0)
+		et_json_set_num(rec, "column", (double)column);
+}
+
+cJSON *ec_frame(const char *file, size_t flen, long line, long column,
+		const char *func, size_t funclen, const char *code, size_t codelen)
+{
+	cJSON *f = cJSON_CreateObject();
+	if (!f)
+		et_die("out of memory");
+	cJSON_AddItemToObject(f, "file", file ? et_json_strn(file, flen) : cJSON_CreateNull());
+	cJSON_AddItemToObject(f, "line", line > 0 ? cJSON_CreateNumber((double)line) : cJSON_CreateNull());
+	cJSON_AddItemToObject(f, "column", column > 0 ? cJSON_CreateNumber((double)column) : cJSON_CreateNull());
+	cJSON_AddItemToObject(f, "function", func ? et_json_strn(func, funclen) : cJSON_CreateNull());
+	cJSON_AddItemToObject(f, "code", code ? et_json_strn(code, codelen) : cJSON_CreateNull());
+	return f;
+}
+
+void ec_set_time(cJSON *rec, double t)
+{
+	char ts[32];
+	et_time_format(t, ts);
+	et_json_set_str(rec, "time", ts);
+}
+
+const char *ec_find(const ec_line *l, const char *lit)
+{
+	return memmem(l->s, l->len, lit, strlen(lit));
+}
+
+int ec_starts(const ec_line *l, const char *lit)
+{
+	size_t n = strlen(lit);
+	return l->len >= n && !memcmp(l->s, lit, n);
+}
+
+long ec_num(const char **pp, const char *end)
+{
+	const char *p = *pp;
+	long v = 0;
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (v < 100000000L)
+			v = v * 10 + (*p - '0');
+		p++;
+	}
+	*pp = p;
+	return v;
+}
+
+void ec_trim(const char *s, size_t len, const char **b, size_t *n)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*b = s;
+	*n = len;
+}
+
+int ec_blank(const ec_line *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		if (l->s[i] != ' ' && l->s[i] != '\t')
+			return 0;
+	return 1;
+}

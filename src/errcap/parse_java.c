@@ -1,0 +1,29 @@
+/* parse_java.c: placeholder until the real parsers land; every start says EC_NO. */
+#include "parser.h"
+
+static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	(void)st; (void)ctx; (void)l;
+	return EC_NO;
+}
+
+static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	(void)st; (void)ctx; (void)lines; (void)n;
+}
+
+static const char *const none[] = { NULL };
+
+const ec_parser ec_parser_java = { "java", "(not yet)", none, NULL, NULL, never, never, nothing };
+
+const ec_parser ec_parser_javac = { "javac", "(not yet)", none, NULL, NULL, never, never, nothing };
+
+const ec_parser ec_parser_maven = { "maven", "(not yet)", none, NULL, NULL, never, never, nothing };
+
+const ec_parser ec_parser_gradle = { "gradle", "(not yet)", none, NULL, NULL, never, never, nothing };
+
+int ec_java_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n)
+{
+	(void)ctx; (void)rec; (void)lines; (void)n;
+	return 0;
+}

@@ -1,0 +1,150 @@
+/*
+ * parser.h: the contract between errcap's driver and its format parsers.
+ *
+ * The driver reads lines, removes escape codes and '\r' redraws, and offers
+ * each line to the parsers. At most one block is open at a time. A line
+ * goes first to the parser whose block is open (ec_parser.more); when no
+ * block is open, or the open block has just ended without the line, the
+ * line is offered to each parser's start, in table order (formats.c), but
+ * only to parsers that have one of their trigger literals in the line. The
+ * first parser whose start returns EC_START or EC_DONE owns it.
+ *
+ * When a block is complete the driver calls finish with every line of the
+ * block, and finish emits zero or more records through ec_rec_new and
+ * ec_emit. Lines no parser claims are ordinary output: they become the
+ * context of the next block.
+ *
+ * Adding a format = one parser file defining `const ec_parser ec_parser_X`,
+ * one entry in formats.c, fixtures under tests/fixtures/errcap/.
+ */
+#ifndef EC_PARSER_H
+#define EC_PARSER_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+/* A line as parsers see it: escape codes removed, no '\n', no final '\r'. */
+typedef struct {
+	const char *s;          /* NUL-terminated (may hold other NULs before len) */
+	size_t len;
+	size_t no;              /* 1-based line number in its input */
+} ec_line;
+
+/* What start and more answer. */
+enum ec_verdict {
+	EC_NO = 0,      /* start: not the beginning of a block of mine.
+			   more: the block ended before this line (the line
+			   is then offered to every parser's start) */
+	EC_START,       /* start: this line begins a block; more lines may follow */
+	EC_MORE,        /* more: this line belongs to the open block */
+	EC_DONE,        /* start or more: this line belongs to the block and
+			   completes it (finish is called at once) */
+};
+
+typedef struct ec_ctx ec_ctx;
+
+typedef struct ec_parser {
+	const char *name;       /* the format name written in records, e.g. "python" */
+	const char *desc;       /* one line for --list-formats */
+	/*
+	 * Literals (case-sensitive), NULL-terminated. Promise: start returns
+	 * EC_NO for every line that contains none of them. NULL means start
+	 * is offered every line (avoid: it costs speed).
+	 */
+	const char *const *triggers;
+	/* Per-run state: allocate in create, free in destroy (may be NULL). */
+	void *(*create)(void);
+	void (*destroy)(void *st);
+	/*
+	 * May this line begin a block? A parser whose block begins on lines
+	 * before this one (a Node error's "file:N" and caret lines, Python's
+	 * SyntaxError "File" lines) calls ec_claim_back before returning
+	 * EC_START or EC_DONE.
+	 */
+	enum ec_verdict (*start)(void *st, ec_ctx *ctx, const ec_line *l);
+	/* The block is open: does this line continue it? (EC_MORE, EC_DONE, EC_NO) */
+	enum ec_verdict (*more)(void *st, ec_ctx *ctx, const ec_line *l);
+	/*
+	 * The block is complete: lines[0..n) are all its lines (trailing blank
+	 * lines removed). Emit records with ec_rec_new + ec_emit, then reset
+	 * per-block state. Called also at end of input and when input pauses.
+	 */
+	void (*finish)(void *st, ec_ctx *ctx, const ec_line *lines, size_t n);
+} ec_parser;
+
+/* ---- services the driver offers to parsers ---- */
+
+/*
+ * The k-th ordinary line before the current one (k = 1 is the line just
+ * before), or NULL when there is none that no block has taken.
+ */
+const ec_line *ec_back(ec_ctx *ctx, size_t k);
+
+/*
+ * Called from start: the block begins k ordinary lines before the current
+ * line (those lines, as ec_back shows them, move into the block).
+ */
+void ec_claim_back(ec_ctx *ctx, size_t k);
+
+/*
+ * A new record for lines[first..last] of the block handed to finish: sets
+ * format, text (those lines joined by '\n'), context (ordinary lines before
+ * the block), input {name, line, end}, time (now) and session, and holds
+ * every schema field in its documented order (level, type, message, file,
+ * line, column, function, frames, causes, format, text, context, input,
+ * time), null until set. Set fields with et_json_set_* (src/lib/et_rec.h),
+ * then hand it to ec_emit.
+ */
+cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last);
+
+/* Writes the record and frees it. */
+void ec_emit(ec_ctx *ctx, cJSON *rec);
+
+/* ---- helpers for filling records ---- */
+
+/* level: "fatal", "error" or "warning" */
+void ec_set_level(cJSON *rec, const char *level);
+/* Sets a string field from s[0..n); NULL s sets null. */
+void ec_set_strn(cJSON *rec, const char *key, const char *s, size_t n);
+/*
+ * Sets file (resolved against make's "Entering directory" when relative
+ * and known), line and column (0 = unknown = null).
+ */
+void ec_set_location(ec_ctx *ctx, cJSON *rec, const char *file, size_t flen,
+		     long line, long column);
+/*
+ * A frame object {file, line, column, function, code}; any of the strings
+ * may be NULL (null), numbers 0 mean unknown. Lengths are the strings'.
+ */
+cJSON *ec_frame(const char *file, size_t flen, long line, long column,
+		const char *func, size_t funclen, const char *code, size_t codelen);
+/* Overrides time with the time found in the log line (RFC 3339 UTC text). */
+void ec_set_time(cJSON *rec, double t);
+
+/* ---- small scanning helpers (no regexes on hot paths) ---- */
+
+/* memmem over a line */
+const char *ec_find(const ec_line *l, const char *lit);
+/* Does the line start with lit? */
+int ec_starts(const ec_line *l, const char *lit);
+/* Parses a decimal number at *p (advancing it); returns -1 when none. */
+long ec_num(const char **p, const char *end);
+/* The line without leading/trailing spaces and tabs: sets *b and *n. */
+void ec_trim(const char *s, size_t len, const char **b, size_t *n);
+/* Is the line empty or only white space? */
+int ec_blank(const ec_line *l);
+
+/*
+ * Helpers that other parsers (notably the log parser, for stack traces
+ * under a log line) may call: fill type, message, frames, causes, file,
+ * line, function of rec from lines[0..n) when they hold a JVM / Python
+ * trace; return 1 when they did, 0 when the lines are not one.
+ */
+int ec_java_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
+int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
+
+/* The table of parsers, in the order they are offered lines (formats.c). */
+extern const ec_parser *const ec_parsers[];
+extern const size_t ec_nparsers;
+
+#endif

@@ -1,0 +1,176 @@
+/* et_cli: program name, messages, allocation, stdout discipline. */
+#include "et_cli.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *et_prog = "errtools";
+int et_trouble;
+
+static int out_line_buffered;
+static char out_buffer[1 << 16];
+
+void et_cli_init(const char *prog)
+{
+	et_prog = prog;
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	if (isatty(STDOUT_FILENO))
+		out_line_buffered = 1;
+	else
+		setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+}
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", et_prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void et_warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void et_warn_at(const char *file, size_t line, const char *fmt, ...)
+{
+	va_list ap;
+	if (line)
+		fprintf(stderr, "%s: %s:%zu: ", et_prog, file, line);
+	else
+		fprintf(stderr, "%s: %s: ", et_prog, file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	et_trouble = 1;
+}
+
+void et_die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(ET_EXIT_TROUBLE);
+}
+
+void et_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", et_prog);
+	exit(ET_EXIT_TROUBLE);
+}
+
+void et_print_version(void)
+{
+	printf("%s (errtools) %s\n", et_prog, ET_VERSION);
+}
+
+static void *nomem(void)
+{
+	et_die("out of memory");
+}
+
+void *et_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	return p ? p : nomem();
+}
+
+void *et_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+	return p ? p : nomem();
+}
+
+void *et_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	return q ? q : nomem();
+}
+
+char *et_xstrdup(const char *s)
+{
+	return et_xstrndup(s, strlen(s));
+}
+
+char *et_xstrndup(const char *s, size_t n)
+{
+	char *p = et_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void et_check_pipe(int err)
+{
+	if (err == EPIPE) {
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		_exit(141);
+	}
+}
+
+void et_out_line_buffered(int on)
+{
+	out_line_buffered = on;
+}
+
+int et_out_is_line_buffered(void)
+{
+	return out_line_buffered;
+}
+
+static void out_failed(void)
+{
+	int err = errno;
+	et_check_pipe(err);
+	et_die("write error: %s", strerror(err));
+}
+
+void et_out_write(const void *p, size_t n)
+{
+	if (fwrite(p, 1, n, stdout) != n)
+		out_failed();
+}
+
+void et_out_end_record(void)
+{
+	if (out_line_buffered)
+		et_out_flush();
+}
+
+void et_out_flush(void)
+{
+	if (fflush(stdout) == EOF)
+		out_failed();
+}
+
+int et_out_close(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		et_check_pipe(errno);
+		et_warn("write error: %s", strerror(errno));
+		return ET_EXIT_TROUBLE;
+	}
+	if (fclose(stdout) == EOF) {
+		et_check_pipe(errno);
+		et_warn("write error: %s", strerror(errno));
+		return ET_EXIT_TROUBLE;
+	}
+	return 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * et_line: fast line reading from a file or stdin.
+ *
+ * Lines may be of any length and hold NUL bytes or invalid UTF-8; a line
+ * is delivered without its '\n' and without one '\r' before it (CRLF input
+ * reads like LF input). A last line without '\n' is still a line.
+ */
+#ifndef ET_LINE_H
+#define ET_LINE_H
+
+#include <stddef.h>
+
+typedef struct et_lines et_lines;
+
+/*
+ * Opens NAME for reading ("-" is stdin). Returns NULL with errno set when
+ * it cannot be opened.
+ */
+et_lines *et_lines_open(const char *name);
+
+/* Reads from an open descriptor, shown in messages as NAME. */
+et_lines *et_lines_fdopen(int fd, const char *name);
+
+/*
+ * Lines longer than max bytes are cut to their first max bytes (at a UTF-8
+ * character boundary when the text is UTF-8) and the rest is skipped; the
+ * line is then flagged (et_lines_truncated). 0, the default, means no limit.
+ */
+void et_lines_set_max(et_lines *lr, size_t max);
+
+/*
+ * fn(arg) is called each time the reader is about to wait for input that
+ * has not arrived yet (a pipe or terminal that pauses), so that a filter
+ * can flush what it holds. By default stdout is flushed.
+ */
+void et_lines_set_idle(et_lines *lr, void (*fn)(void *), void *arg);
+
+/* Every byte read is also written, unchanged, to fd (-1: off). */
+void et_lines_set_tee(et_lines *lr, int fd);
+
+/*
+ * Reads the next line. Returns 1 and points *line at it (NUL-terminated,
+ * *len bytes, valid until the next call; the caller may modify those bytes),
+ * 0 at end of input, -1 on a read error (errno set).
+ */
+int et_lines_next(et_lines *lr, char **line, size_t *len);
+
+/* The 1-based number of the line last returned (0 before the first). */
+size_t et_lines_lineno(const et_lines *lr);
+
+/* Whether the line last returned was cut by et_lines_set_max. */
+int et_lines_truncated(const et_lines *lr);
+
+/* Total bytes read so far. */
+unsigned long long et_lines_bytes(const et_lines *lr);
+
+/* The name given at open ("-" shows as "(standard input)"). */
+const char *et_lines_name(const et_lines *lr);
+
+/* Closes (stdin is left open) and frees. Returns 0, or -1 on close error. */
+int et_lines_close(et_lines *lr);
+
+#endif

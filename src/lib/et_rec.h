@@ -1,0 +1,79 @@
+/*
+ * et_rec: errtools records (flat JSON objects, one per line; see
+ * docs/schema.md) read from and written to JSON Lines over cJSON.
+ *
+ * Everything et_rec writes is valid UTF-8, whatever bytes the strings in a
+ * record hold: invalid sequences become U+FFFD on output.
+ */
+#ifndef ET_REC_H
+#define ET_REC_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+typedef struct et_rec_reader et_rec_reader;
+
+/*
+ * Opens NAME ("-" is stdin) for reading records. When it cannot be opened,
+ * reports "prog: NAME: why", sets et_trouble and returns NULL.
+ */
+et_rec_reader *et_rec_open(const char *name);
+
+/*
+ * Returns the next record, which the caller owns (cJSON_Delete), or NULL at
+ * end of input. Blank lines are skipped. A line that is not a JSON object is
+ * reported as "prog: NAME:LINE: not a JSON object: EXCERPT", sets
+ * et_trouble, and is skipped: reading goes on with the next line. A read
+ * error is reported and ends the input.
+ */
+cJSON *et_rec_next(et_rec_reader *rr);
+
+/* Where the record last returned stands: its input's name and line. */
+const char *et_rec_name(const et_rec_reader *rr);
+size_t et_rec_lineno(const et_rec_reader *rr);
+
+/* The raw text of the line last returned (valid until the next call). */
+const char *et_rec_line(const et_rec_reader *rr, size_t *len);
+
+/* How many lines were rejected as not JSON objects. */
+size_t et_rec_bad_lines(const et_rec_reader *rr);
+
+void et_rec_close(et_rec_reader *rr);
+
+/*
+ * Writes rec as one line of JSON to stdout (through et_out_*, so a closed
+ * pipe ends the program quietly and a line-buffered stdout is flushed).
+ */
+void et_rec_write(const cJSON *rec);
+
+/*
+ * Prints rec as compact JSON into out (replacing its contents, no newline),
+ * valid UTF-8 guaranteed.
+ */
+#include "et_buf.h"
+void et_rec_print(et_buf *out, const cJSON *rec);
+
+/* ---- field access: NULL or a default when absent or of another type ---- */
+
+const char *et_json_str(const cJSON *obj, const char *key);
+double et_json_num(const cJSON *obj, const char *key, double dflt);
+const cJSON *et_json_get(const cJSON *obj, const char *key);
+
+/*
+ * A new string item holding s[0..n) made valid: invalid UTF-8 and NUL bytes
+ * become U+FFFD.
+ */
+cJSON *et_json_strn(const char *s, size_t n);
+
+/*
+ * Set obj[key], replacing a present value in place (so field order stays
+ * stable) or appending the key. A NULL string sets JSON null. Strings are
+ * made valid UTF-8 as by et_json_strn.
+ */
+void et_json_set(cJSON *obj, const char *key, cJSON *item);
+void et_json_set_str(cJSON *obj, const char *key, const char *s);
+void et_json_set_strn(cJSON *obj, const char *key, const char *s, size_t n);
+void et_json_set_num(cJSON *obj, const char *key, double v);
+void et_json_set_null(cJSON *obj, const char *key);
+
+#endif

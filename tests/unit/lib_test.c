@@ -1,0 +1,221 @@
+/* Unit tests for src/lib. Usage: lib_test [NAME]; prints TAP-like lines. */
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_file.h"
+#include "et_hash.h"
+#include "et_line.h"
+#include "et_re.h"
+#include "et_rec.h"
+#include "et_time.h"
+#include "et_utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int failures;
+
+#define CHECK(cond) do { if (!(cond)) { \
+	fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+	failures++; } } while (0)
+
+static void test_buf(void)
+{
+	et_buf b = ET_BUF_INIT;
+	CHECK(b.buf[0] == '\0' && b.len == 0);
+	et_buf_addstr(&b, "abc");
+	et_buf_addf(&b, "%d-%s", 42, "x");
+	CHECK(!strcmp(b.buf, "abc42-x"));
+	for (int i = 0; i < 10000; i++)
+		et_buf_addch(&b, 'y');
+	CHECK(b.len == 7 + 10000 && b.buf[b.len] == '\0');
+	et_buf_reset(&b);
+	CHECK(b.len == 0 && b.buf[0] == '\0');
+	et_buf_release(&b);
+	CHECK(b.buf == et_buf_empty);
+}
+
+static void test_utf8(void)
+{
+	et_buf b = ET_BUF_INIT;
+	CHECK(et_utf8_valid("hello, world", 12));
+	CHECK(et_utf8_valid("h\xc3\xa9llo \xe2\x82\xac \xf0\x9f\x98\x80", 15));
+	CHECK(!et_utf8_valid("a\xff" "b", 3));
+	CHECK(!et_utf8_valid("a\0b", 3));
+	CHECK(!et_utf8_valid("\xc0\xaf", 2));            /* overlong */
+	CHECK(!et_utf8_valid("\xed\xa0\x80", 3));        /* surrogate */
+	CHECK(!et_utf8_valid("\xe2\x82", 2));            /* cut short */
+	et_utf8_sanitize(&b, "a\xff" "b\0c", 5);
+	CHECK(!strcmp(b.buf, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c"));
+	CHECK(et_utf8_cut("\xe2\x82\xac\xe2\x82\xac", 6, 4) == 3);
+	CHECK(et_utf8_cut("abc", 3, 10) == 3);
+	char s1[] = "\x1b[1;31merror\x1b[0m: x";
+	size_t n = et_utf8_strip_escapes(s1, strlen(s1));
+	CHECK(n == 8 && !memcmp(s1, "error: x", 8));
+	char s2[] = "10%\r50%\r100% done";
+	n = et_utf8_strip_escapes(s2, strlen(s2));
+	CHECK(n == 9 && !memcmp(s2, "100% done", 9));
+	char s3[] = "\x1b]8;;http://x\x07link\x1b]8;;\x07 ok";
+	n = et_utf8_strip_escapes(s3, strlen(s3));
+	CHECK(n == 7 && !memcmp(s3, "link ok", 7));
+	et_buf_release(&b);
+}
+
+static et_lines *lines_of(const char *data, size_t n, char *path)
+{
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, data, n) == (ssize_t)n);
+	close(fd);
+	return et_lines_open(path);
+}
+
+static void test_lines(void)
+{
+	char path[] = "/tmp/et_lines_XXXXXX";
+	char *l;
+	size_t n;
+	et_lines *lr = lines_of("one\r\ntwo\n\nth\0ree\nlast", 21, path);
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 3 && !strcmp(l, "one"));
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 3 && !strcmp(l, "two"));
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 0);
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 6 && !memcmp(l, "th\0ree", 6));
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 4 && !strcmp(l, "last"));
+	CHECK(et_lines_lineno(lr) == 5);
+	CHECK(et_lines_next(lr, &l, &n) == 0);
+	et_lines_close(lr);
+	unlink(path);
+
+	/* a 3 MB line between two short ones, with a 1000-byte limit */
+	size_t big = 3u << 20;
+	char *data = malloc(big + 20);
+	memcpy(data, "a\n", 2);
+	memset(data + 2, 'x', big);
+	memcpy(data + 2 + big, "\nb\n", 3);
+	char path2[] = "/tmp/et_lines_XXXXXX";
+	lr = lines_of(data, big + 5, path2);
+	et_lines_set_max(lr, 1000);
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 1 && !et_lines_truncated(lr));
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 1000 && et_lines_truncated(lr) && l[999] == 'x');
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == 1 && l[0] == 'b' && !et_lines_truncated(lr));
+	CHECK(et_lines_next(lr, &l, &n) == 0);
+	et_lines_close(lr);
+	/* without a limit the whole line arrives */
+	lr = et_lines_open(path2);
+	CHECK(et_lines_next(lr, &l, &n) == 1);
+	CHECK(et_lines_next(lr, &l, &n) == 1 && n == big);
+	et_lines_close(lr);
+	unlink(path2);
+	free(data);
+}
+
+static void test_rec(void)
+{
+	et_buf out = ET_BUF_INIT;
+	cJSON *o = cJSON_CreateObject();
+	et_json_set_str(o, "message", "bad \xff byte");
+	et_json_set_num(o, "line", 12);
+	et_json_set_str(o, "message", "replaced");
+	et_json_set_strn(o, "text", "a\0b", 3);
+	et_rec_print(&out, o);
+	CHECK(!strcmp(out.buf, "{\"message\":\"replaced\",\"line\":12,\"text\":\"a\xef\xbf\xbd" "b\"}"));
+	CHECK(!strcmp(et_json_str(o, "text"), "a\xef\xbf\xbd" "b"));
+	CHECK(et_json_num(o, "line", 0) == 12);
+	CHECK(et_json_str(o, "nope") == NULL);
+	cJSON_Delete(o);
+	/* a record read with invalid bytes prints as valid UTF-8 */
+	o = cJSON_Parse("{\"m\":\"x\xfe y\"}");
+	CHECK(o != NULL);
+	et_rec_print(&out, o);
+	CHECK(et_utf8_valid(out.buf, out.len));
+	cJSON_Delete(o);
+	et_buf_release(&out);
+}
+
+static void test_time(void)
+{
+	double t;
+	char out[32];
+	CHECK(et_time_parse("2026-11-21T20:48:44Z", &t, NULL) == 0 && t == 1795294124.0);
+	CHECK(et_time_parse("2026-11-21 22:48:44+02:00", &t, NULL) == 0 && t == 1795294124.0);
+	CHECK(et_time_parse("2026-11-21T20:48:44.250Z", &t, NULL) == 0);
+	et_time_format(t, out);
+	CHECK(!strcmp(out, "2026-11-21T20:48:44.250Z"));
+	et_time_format(1795294124.0, out);
+	CHECK(!strcmp(out, "2026-11-21T20:48:44Z"));
+	CHECK(et_time_parse("yesterday", &t, NULL) == -1);
+	CHECK(et_time_parse("2026-13-01", &t, NULL) == -1);
+}
+
+static void test_hash(void)
+{
+	char hex[17];
+	et_hash_hex(et_hash64("abc", 3), hex);
+	CHECK(strlen(hex) == 16);
+	CHECK(et_hash64("abc", 3) == 0x78af5f94892f3950ULL);   /* XXH3-64 of "abc" */
+	et_hasher *h = et_hasher_new();
+	et_hasher_add(h, "ab", 2);
+	et_hasher_add(h, "c", 1);
+	CHECK(et_hasher_digest(h) == et_hash64("abc", 3));
+	et_hasher_free(h);
+}
+
+static void test_re(void)
+{
+	char err[128];
+	size_t off, ov[4];
+	et_re *re = et_re_compile("err(or)?", 8, 0, err, sizeof err, &off);
+	CHECK(re != NULL);
+	CHECK(et_re_match(re, "an error here", 13, ov, 2) == 1 && ov[0] == 3 && ov[1] == 8);
+	CHECK(et_re_match(re, "\xff\xfe err", 7, NULL, 0) == 1);   /* invalid UTF-8 subject */
+	CHECK(et_re_match(re, "nothing", 7, NULL, 0) == 0);
+	et_re_free(re);
+	re = et_re_compile("(a+)+$", 6, 0, err, sizeof err, &off);
+	char subj[64];
+	memset(subj, 'a', 40);
+	subj[40] = 'b';
+	CHECK(et_re_match(re, subj, 41, NULL, 0) == -1);        /* limit hit, no hang */
+	et_re_free(re);
+	CHECK(et_re_compile("(unclosed", 9, 0, err, sizeof err, &off) == NULL && off == 9);
+}
+
+static void test_file(void)
+{
+	char dir[] = "/tmp/et_file_XXXXXX";
+	char path[64];
+	et_buf b = ET_BUF_INIT;
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/f.md", dir);
+	CHECK(et_file_replace(path, "one\n", 4) == 0);
+	CHECK(et_file_replace(path, "two\n", 4) == 0);
+	CHECK(et_file_read(path, &b) == 0 && !strcmp(b.buf, "two\n"));
+	unlink(path);
+	rmdir(dir);
+	et_buf_release(&b);
+}
+
+static const struct { const char *name; void (*fn)(void); } tests[] = {
+	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines },
+	{ "rec", test_rec }, { "time", test_time }, { "hash", test_hash },
+	{ "re", test_re }, { "file", test_file },
+};
+
+int main(int argc, char **argv)
+{
+	int ran = 0;
+	et_cli_init("lib_test");
+	for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+		if (argc > 1 && strcmp(argv[1], tests[i].name))
+			continue;
+		int before = failures;
+		tests[i].fn();
+		printf("%s %s\n", failures == before ? "ok" : "FAIL", tests[i].name);
+		ran++;
+	}
+	if (!ran) {
+		fprintf(stderr, "lib_test: no test named %s\n", argc > 1 ? argv[1] : "");
+		return 2;
+	}
+	return failures ? 1 : 0;
+}
