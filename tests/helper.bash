@@ -52,3 +52,22 @@ for i, line in enumerate(data.decode().splitlines(), 1):
     assert isinstance(obj, dict), f"line {i}: not an object"
 PY
 }
+
+# check_doc_drift PROG: the long options in `PROG --help`, in its man page
+# (share/man/man1/PROG.1, mdoc: `.It Fl \-name` / `Fl -name`) and in its bash
+# completion (share/bash-completion/completions/PROG) are the same set.
+check_doc_drift() {
+	local prog=$1 man="$ROOT/share/man/man1/$1.1" comp="$ROOT/share/bash-completion/completions/$1"
+	[ -f "$man" ] || { echo "no man page $man"; return 1; }
+	[ -f "$comp" ] || { echo "no completion $comp"; return 1; }
+	local h m c
+	h=$("$prog" --help | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
+	m=$(grep -oE 'Fl \\?-[a-z][a-z0-9-]*' "$man" | sed -E 's/^Fl \\?-/--/' | sort -u)
+	c=$(grep -oE -- '--[a-z][a-z0-9-]*' "$comp" | sort -u)
+	if [ "$h" != "$m" ] || [ "$h" != "$c" ]; then
+		echo "options drift for $prog:"
+		diff <(echo "$h") <(echo "$m") | sed 's/^/  help vs man: /'
+		diff <(echo "$h") <(echo "$c") | sed 's/^/  help vs completion: /'
+		return 1
+	fi
+}
