@@ -1,0 +1,698 @@
+/* todo.c: errtodo's items: from records, from TODO.md, to markdown. */
+#include "todo.h"
+#include "et_cli.h"
+#include "et_hash.h"
+#include "et_rec.h"
+#include "et_utf8.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const todo_sev_heading[SEV_N] = {
+	"CRITICAL", "HIGH PRIORITY", "MEDIUM PRIORITY", "LOW PRIORITY",
+};
+const char *const todo_sev_name[SEV_N] = { "critical", "high", "medium", "low" };
+
+static void item_free(todo_item *it)
+{
+	free(it->title);
+	free(it->meta_tail);
+	free(it->category);
+	free(it->last_seen);
+	free(it->first_seen);
+	free(it->status);
+	free(it->details);
+	free(it->notes);
+	free(it->type);
+	free(it->message);
+	free(it->location);
+	free(it->text);
+	free(it->context);
+	free(it->severity_name);
+	free(it->format);
+	free(it);
+}
+
+void todo_list_free(todo_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		item_free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+todo_item *todo_find(todo_list *l, const char *fp)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i]->fp, fp))
+			return l->v[i];
+	return NULL;
+}
+
+todo_item *todo_find_prefix(todo_list *l, const char *prefix, int *ambiguous)
+{
+	todo_item *found = NULL;
+	size_t n = strlen(prefix);
+	*ambiguous = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (strncasecmp(l->v[i]->fp, prefix, n))
+			continue;
+		if (found) {
+			*ambiguous = 1;
+			return NULL;
+		}
+		found = l->v[i];
+	}
+	return found;
+}
+
+todo_item *todo_add(todo_list *l, const char *fp)
+{
+	todo_item *it = et_xcalloc(1, sizeof *it);
+	snprintf(it->fp, sizeof it->fp, "%s", fp);
+	it->order = l->next_order++;
+	it->sev = SEV_MEDIUM;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = et_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = it;
+	return it;
+}
+
+void todo_remove(todo_list *l, todo_item *it)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->v[i] != it)
+			continue;
+		memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
+		l->n--;
+		item_free(it);
+		return;
+	}
+}
+
+static void set(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = s ? et_xstrdup(s) : NULL;
+}
+
+static enum todo_sev sev_of(const cJSON *rec)
+{
+	const char *s = et_json_str(rec, "severity"), *lv;
+	if (s) {
+		for (int i = 0; i < SEV_N; i++)
+			if (!strcmp(s, todo_sev_name[i]))
+				return (enum todo_sev)i;
+	}
+	/* no severity: by level, as errcat does for uncategorized records */
+	lv = et_json_str(rec, "level");
+	if (lv && !strcmp(lv, "fatal"))
+		return SEV_HIGH;
+	if (lv && !strcmp(lv, "warning"))
+		return SEV_LOW;
+	return SEV_MEDIUM;
+}
+
+/* A fingerprint for records that did not go through errhash. */
+static void fallback_fp(const cJSON *rec, char out[17])
+{
+	static const char *const keys[] = { "format", "type", "message", "file", "line" };
+	et_hasher *h = et_hasher_new();
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const cJSON *v = et_json_get(rec, keys[i]);
+		char num[32];
+		if (cJSON_IsString(v))
+			et_hasher_field(h, v->valuestring);
+		else if (cJSON_IsNumber(v)) {
+			snprintf(num, sizeof num, "%.0f", v->valuedouble);
+			et_hasher_field(h, num);
+		} else
+			et_hasher_field(h, NULL);
+	}
+	et_hash_hex(et_hasher_digest(h), out);
+	et_hasher_free(h);
+}
+
+static int valid_fp(const char *s)
+{
+	if (!s || strlen(s) != 16)
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (!isxdigit((unsigned char)*p) || isupper((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+static char *fmt_time(const char *t)
+{
+	/* "2026-11-21T20:52:10.123Z" -> "2026-11-21 20:52 UTC" */
+	et_buf b = ET_BUF_INIT;
+	if (!t)
+		return NULL;
+	if (strlen(t) >= 16 && t[10] == 'T') {
+		et_buf_add(&b, t, 10);
+		et_buf_addch(&b, ' ');
+		et_buf_add(&b, t + 11, 5);
+		et_buf_addstr(&b, " UTC");
+	} else {
+		md_inline(&b, t);
+	}
+	return et_buf_detach(&b, NULL);
+}
+
+static void fence(et_buf *out, const char *text, const char *indent)
+{
+	/* a fence longer than any run of backticks inside */
+	size_t run = 0, best = 0;
+	for (const char *p = text; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	size_t n = best >= 3 ? best + 1 : 3;
+	et_buf_addstr(out, indent);
+	for (size_t i = 0; i < n; i++)
+		et_buf_addch(out, '`');
+	et_buf_addstr(out, "text\n");
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		et_buf_addstr(out, indent);
+		/* no control characters in the file */
+		for (size_t i = 0; i < len; i++) {
+			unsigned char c = (unsigned char)p[i];
+			if (c < 0x20 && c != '\t')
+				et_buf_addstr(out, "\xef\xbf\xbd");
+			else
+				et_buf_addch(out, c);
+		}
+		et_buf_addch(out, '\n');
+		p += len + (nl ? 1 : 0);
+	}
+	et_buf_addstr(out, indent);
+	for (size_t i = 0; i < n; i++)
+		et_buf_addch(out, '`');
+	et_buf_addch(out, '\n');
+}
+
+static char *render_details(const cJSON *rec, et_buf *ctxtext)
+{
+	et_buf b = ET_BUF_INIT;
+	const char *text = et_json_str(rec, "text");
+	const cJSON *frames = et_json_get(rec, "frames");
+	const char *what = cJSON_IsArray(frames) && cJSON_GetArraySize(frames) > 0
+			   ? "traceback" : "details";
+	if (!text && !ctxtext->len)
+		return et_xstrdup("");
+	et_buf_addf(&b, "  <details><summary>%s</summary>\n\n", what);
+	if (text)
+		fence(&b, text, "  ");
+	if (ctxtext->len) {
+		et_buf_addstr(&b, "\n  Lines before it:\n\n");
+		fence(&b, ctxtext->buf, "  ");
+	}
+	et_buf_addstr(&b, "\n  </details>\n");
+	return et_buf_detach(&b, NULL);
+}
+
+static void title_of(et_buf *b, const cJSON *rec, et_buf *loc)
+{
+	const char *type = et_json_str(rec, "type"), *msg = et_json_str(rec, "message");
+	const char *level = et_json_str(rec, "level");
+	et_buf_addstr(b, "**");
+	if (type)
+		md_inline(b, type);
+	else if (level && !strcmp(level, "warning"))
+		et_buf_addstr(b, "Warning");
+	else if (level && !strcmp(level, "fatal"))
+		et_buf_addstr(b, "Fatal");
+	else
+		et_buf_addstr(b, "Error");
+	et_buf_addstr(b, "**");
+	if (msg && *msg) {
+		et_buf_addstr(b, ": ");
+		md_inline(b, msg);
+	}
+	if (loc->len) {
+		et_buf_addstr(b, " \xe2\x80\x94 ");     /* em dash */
+		md_inline(b, loc->buf);
+	}
+}
+
+void todo_add_record(todo_list *l, const cJSON *rec)
+{
+	const char *fp = et_json_str(rec, "fingerprint");
+	char fb[17];
+	todo_item *it;
+	long long count;
+	const char *first, *last;
+	et_buf loc = ET_BUF_INIT, b = ET_BUF_INIT, ctxt = ET_BUF_INIT;
+
+	if (et_json_str(rec, "kind"))
+		return;                 /* run records and the like are not errors */
+	if (!valid_fp(fp)) {
+		fallback_fp(rec, fb);
+		fp = fb;
+	}
+	count = (long long)et_json_num(rec, "count", 1);
+	if (count < 1)
+		count = 1;
+	first = et_json_str(rec, "first_seen");
+	last = et_json_str(rec, "last_seen");
+	if (!first)
+		first = et_json_str(rec, "time");
+	if (!last)
+		last = et_json_str(rec, "time");
+
+	it = todo_find(l, fp);
+	if (it && it->in_input) {
+		/* the same fingerprint again (errhash --all, or several inputs) */
+		it->count += count;
+		if (last && (!it->last_seen || strcmp(last, it->last_seen) > 0))
+			set(&it->last_seen, last);
+		if (first && (!it->first_seen || strcmp(first, it->first_seen) < 0))
+			set(&it->first_seen, first);
+		goto out;
+	}
+	if (!it)
+		it = todo_add(l, fp);
+	it->in_input = 1;
+	it->count = count;
+	it->sev = sev_of(rec);
+	set(&it->category, et_json_str(rec, "category"));
+	set(&it->severity_name, todo_sev_name[it->sev]);
+	set(&it->first_seen, first);
+	set(&it->last_seen, last);
+	set(&it->status, et_json_str(rec, "status"));
+	set(&it->type, et_json_str(rec, "type"));
+	set(&it->message, et_json_str(rec, "message"));
+	set(&it->text, et_json_str(rec, "text"));
+	set(&it->format, et_json_str(rec, "format"));
+
+	const char *file = et_json_str(rec, "file");
+	double line = et_json_num(rec, "line", 0);
+	if (file) {
+		et_buf_addstr(&loc, file);
+		if (line > 0)
+			et_buf_addf(&loc, ":%.0f", line);
+	}
+	set(&it->location, loc.len ? loc.buf : NULL);
+
+	const cJSON *ctx = et_json_get(rec, "context"), *c;
+	cJSON_ArrayForEach(c, ctx) {
+		if (cJSON_IsString(c)) {
+			et_buf_addstr(&ctxt, c->valuestring);
+			et_buf_addch(&ctxt, '\n');
+		}
+	}
+	if (ctxt.len)
+		et_buf_setlen(&ctxt, ctxt.len - 1);
+	set(&it->context, ctxt.len ? ctxt.buf : NULL);
+	free(it->details);
+	it->details = render_details(rec, &ctxt);
+
+	if (!it->title) {
+		title_of(&b, rec, &loc);
+		it->title = et_buf_detach(&b, NULL);
+	}
+out:
+	et_buf_release(&loc);
+	et_buf_release(&b);
+	et_buf_release(&ctxt);
+}
+
+static int cmp_items(const void *a, const void *b)
+{
+	const todo_item *x = *(todo_item *const *)a, *y = *(todo_item *const *)b;
+	if (x->sev != y->sev)
+		return x->sev < y->sev ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void todo_sort(todo_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_items);
+}
+
+void md_inline(et_buf *out, const char *s)
+{
+	et_buf clean = ET_BUF_INIT;
+	et_utf8_sanitize(&clean, s, strlen(s));
+	for (const char *p = clean.buf; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		switch (c) {
+		case '<': et_buf_addstr(out, "&lt;"); break;
+		case '>': et_buf_addstr(out, "&gt;"); break;
+		case '&': et_buf_addstr(out, "&amp;"); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '#': case '|': case '~': case '!': case '(': case ')':
+		case '{': case '}':
+			et_buf_addch(out, '\\');
+			et_buf_addch(out, c);
+			break;
+		case '\n': case '\r': case '\t':
+			et_buf_addch(out, ' ');
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				et_buf_addch(out, ' ');
+			else
+				et_buf_addch(out, c);
+		}
+	}
+	et_buf_release(&clean);
+}
+
+static void render_meta(et_buf *out, const todo_item *it)
+{
+	if (!it->in_input && it->meta_tail) {
+		et_buf_addstr(out, it->meta_tail);
+		return;
+	}
+	et_buf_addf(out, " (\xc3\x97%lld", it->count);
+	if (it->last_seen) {
+		char *t = fmt_time(it->last_seen);
+		et_buf_addf(out, ", last seen %s", t);
+		free(t);
+	}
+	et_buf_addf(out, ") \xc2\xb7 `%.8s`", it->fp);
+	if (it->category) {
+		et_buf_addstr(out, " \xc2\xb7 ");
+		md_inline(out, it->category);
+	}
+	if (it->status && !strcmp(it->status, "regressed"))
+		et_buf_addstr(out, " \xc2\xb7 regressed");
+}
+
+void todo_render_block(et_buf *out, const todo_list *l)
+{
+	size_t per[SEV_N] = { 0 }, open = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (!l->v[i]->checked) {
+			per[l->v[i]->sev]++;
+			open++;
+		}
+	et_buf_addstr(out, TODO_BEGIN " (written by errtodo: edit item titles, notes and "
+		      "checkboxes freely; the rest of this block is rewritten) -->\n");
+	et_buf_addstr(out, "## Open errors\n\n");
+	if (!open) {
+		et_buf_addstr(out, "No open errors.\n\n");
+	} else {
+		et_buf_addf(out, "%zu open: %zu critical, %zu high, %zu medium, %zu low.\n\n",
+			    open, per[0], per[1], per[2], per[3]);
+	}
+	for (int s = 0; s < SEV_N; s++) {
+		if (!per[s])
+			continue;
+		et_buf_addf(out, "### %s\n\n", todo_sev_heading[s]);
+		for (size_t i = 0; i < l->n; i++) {
+			const todo_item *it = l->v[i];
+			if (it->sev != (enum todo_sev)s || it->checked)
+				continue;
+			et_buf_addstr(out, "- [ ] ");
+			et_buf_addstr(out, it->title ? it->title : "");
+			render_meta(out, it);
+			et_buf_addf(out, " <!-- fp:%s -->\n", it->fp);
+			if (it->notes && *it->notes) {
+				et_buf_addstr(out, it->notes);
+				et_buf_addch(out, '\n');
+			}
+			if (it->details && *it->details)
+				et_buf_addstr(out, it->details);
+			et_buf_addch(out, '\n');
+		}
+	}
+	et_buf_addstr(out, TODO_END "\n");
+}
+
+/* ---- reading a block back ---- */
+
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl : end;
+}
+
+static int starts(const char *p, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(e - p) >= n && !memcmp(p, lit, n);
+}
+
+int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_start,
+	       size_t *inner_len, size_t *after_start)
+{
+	const char *end = doc + n, *p = doc, *b = NULL;
+	while (p < end) {
+		const char *e = line_end(p, end);
+		if (!b && starts(p, e, TODO_BEGIN)) {
+			b = p;
+			*before_len = (size_t)(p - doc);
+			*inner_start = (size_t)(e - doc) + (e < end);
+		} else if (b && starts(p, e, TODO_END)) {
+			*inner_len = (size_t)(p - doc) - *inner_start;
+			*after_start = (size_t)(e - doc) + (e < end);
+			return 1;
+		}
+		p = e + (e < end);
+	}
+	*before_len = n;
+	*inner_start = *inner_len = 0;
+	*after_start = n;
+	return 0;
+}
+
+static int item_line(const char *p, const char *e, int *checked)
+{
+	if (starts(p, e, "- [ ] ")) {
+		*checked = 0;
+		return 1;
+	}
+	if (starts(p, e, "- [x] ") || starts(p, e, "- [X] ")) {
+		*checked = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static const char *rfind(const char *p, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *found = NULL;
+	for (const char *q = p; q + n <= e; q++)
+		if (!memcmp(q, lit, n))
+			found = q;
+	return found;
+}
+
+int todo_parse_block(todo_list *l, const char *inner, size_t n)
+{
+	const char *end = inner + n, *p = inner;
+	enum todo_sev sev = SEV_MEDIUM;
+	todo_item *cur = NULL;
+	et_buf notes = ET_BUF_INIT, details = ET_BUF_INIT, pending = ET_BUF_INIT;
+	int in_details = 0;
+	char fence_ch = 0;
+	size_t fence_len = 0;
+
+#define CLOSE_ITEM() do { if (cur) { \
+		free(cur->notes); cur->notes = notes.len ? et_xstrdup(notes.buf) : NULL; \
+		free(cur->details); cur->details = et_xstrdup(details.buf); } \
+		et_buf_reset(&notes); et_buf_reset(&details); et_buf_reset(&pending); \
+		cur = NULL; in_details = 0; fence_ch = 0; } while (0)
+
+	while (p < end) {
+		const char *e = line_end(p, end);
+		int checked;
+		size_t len = (size_t)(e - p);
+		if (in_details) {
+			et_buf_add(&details, p, len);
+			et_buf_addch(&details, '\n');
+			/* fences inside details: skip their content */
+			const char *t = p;
+			while (t < e && *t == ' ')
+				t++;
+			if (fence_ch) {
+				size_t k = 0;
+				while (t + k < e && t[k] == fence_ch)
+					k++;
+				if (k >= fence_len && t + k == e)
+					fence_ch = 0;
+			} else if (t < e && (*t == '`' || *t == '~')) {
+				size_t k = 0;
+				while (t + k < e && t[k] == *t)
+					k++;
+				if (k >= 3) {
+					fence_ch = *t;
+					fence_len = k;
+				}
+			} else if (starts(t, e, "</details>")) {
+				in_details = 0;
+			}
+		} else if (starts(p, e, "### ")) {
+			CLOSE_ITEM();
+			for (int s = 0; s < SEV_N; s++)
+				if (len - 4 == strlen(todo_sev_heading[s]) &&
+				    !memcmp(p + 4, todo_sev_heading[s], len - 4))
+					sev = (enum todo_sev)s;
+		} else if (item_line(p, e, &checked)) {
+			const char *c = rfind(p, e, "<!-- fp:");
+			CLOSE_ITEM();
+			if (c && c + 8 + 16 <= e) {
+				char fp[17];
+				memcpy(fp, c + 8, 16);
+				fp[16] = '\0';
+				if (todo_find(l, fp)) {
+					p = e + (e < end);
+					continue;       /* a duplicate line: the first wins */
+				}
+				cur = todo_add(l, fp);
+				cur->in_file = 1;
+				cur->checked = checked;
+				cur->sev = sev;
+				const char *body = p + 6, *tend = c;
+				while (tend > body && tend[-1] == ' ')
+					tend--;
+				const char *meta = rfind(body, tend, " (\xc3\x97");
+				if (meta) {
+					const char *q = meta + 4;
+					long long cnt = 0;
+					while (q < tend && isdigit((unsigned char)*q))
+						cnt = cnt * 10 + (*q++ - '0');
+					cur->count = cnt;
+					cur->meta_tail = et_xstrndup(meta, (size_t)(tend - meta));
+					cur->title = et_xstrndup(body, (size_t)(meta - body));
+				} else {
+					cur->title = et_xstrndup(body, (size_t)(tend - body));
+					cur->meta_tail = et_xstrdup("");
+				}
+			}
+		} else if (cur && len == 0) {
+			et_buf_addch(&pending, '\n');
+		} else if (cur && len >= 2 && p[0] == ' ' && p[1] == ' ') {
+			const char *t = p;
+			while (t < e && *t == ' ')
+				t++;
+			if (starts(t, e, "<details")) {
+				in_details = 1;
+				et_buf_reset(&pending);
+				et_buf_add(&details, p, len);
+				et_buf_addch(&details, '\n');
+				if (rfind(t, e, "</details>"))
+					in_details = 0;
+			} else {
+				if (notes.len || pending.len) {
+					if (notes.len)
+						et_buf_add(&notes, pending.buf, pending.len);
+				}
+				et_buf_reset(&pending);
+				if (notes.len)
+					et_buf_addch(&notes, '\n');
+				et_buf_add(&notes, p, len);
+			}
+		} else {
+			CLOSE_ITEM();
+		}
+		p = e + (e < end);
+	}
+	CLOSE_ITEM();
+	et_buf_release(&notes);
+	et_buf_release(&details);
+	et_buf_release(&pending);
+	return 0;
+#undef CLOSE_ITEM
+}
+
+/* ---- issue files and FIXED_ERRORS.md ---- */
+
+/* Category ids are usually [a-z0-9_:.-]: shown as they are, else escaped. */
+static void label(et_buf *out, const char *s)
+{
+	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_:.-") == strlen(s))
+		et_buf_addstr(out, s);
+	else
+		md_inline(out, s);
+}
+
+static void plain_title(et_buf *out, const todo_item *it)
+{
+	et_buf_addstr(out, it->type ? it->type : "Error");
+	if (it->message && *it->message) {
+		et_buf_addstr(out, ": ");
+		for (const char *p = it->message; *p; p++)
+			et_buf_addch(out, (unsigned char)*p < 0x20 ? ' ' : *p);
+	}
+}
+
+void todo_render_issue(et_buf *out, const todo_item *it)
+{
+	et_buf t = ET_BUF_INIT;
+	char *last = fmt_time(it->last_seen), *first = fmt_time(it->first_seen);
+	et_buf_addstr(out, "[errtools] ");
+	plain_title(&t, it);
+	/* a title line is one line of at most ~200 bytes */
+	et_buf_add(out, t.buf, et_utf8_cut(t.buf, t.len, 200));
+	et_buf_addstr(out, "\n\n");
+	et_buf_addstr(out, "| | |\n|---|---|\n");
+	et_buf_addstr(out, "| Location | ");
+	md_inline(out, it->location ? it->location : "unknown");
+	et_buf_addf(out, " |\n| Occurrences | %lld |\n", it->count);
+	et_buf_addf(out, "| First seen | %s |\n", first ? first : "unknown");
+	et_buf_addf(out, "| Last seen | %s |\n", last ? last : "unknown");
+	et_buf_addstr(out, "| Category | ");
+	label(out, it->category ? it->category : "uncategorized");
+	et_buf_addf(out, " |\n| Severity | %s |\n", todo_sev_name[it->sev]);
+	et_buf_addf(out, "| Fingerprint | `%s` |\n\n", it->fp);
+	et_buf_addstr(out, "Labels: ");
+	et_buf_addstr(out, "errtools, severity:");
+	et_buf_addstr(out, todo_sev_name[it->sev]);
+	if (it->category) {
+		et_buf_addstr(out, ", category:");
+		label(out, it->category);
+	}
+	et_buf_addstr(out, "\n\n");
+	if (it->text) {
+		et_buf_addstr(out, "## Error\n\n");
+		fence(out, it->text, "");
+		et_buf_addch(out, '\n');
+	}
+	if (it->context) {
+		et_buf_addstr(out, "## Log lines before it\n\n");
+		fence(out, it->context, "");
+		et_buf_addch(out, '\n');
+	}
+	et_buf_addf(out, "<!-- errtools fingerprint: %s -->\n", it->fp);
+	free(last);
+	free(first);
+	et_buf_release(&t);
+}
+
+void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const char *how)
+{
+	et_buf_addf(out, "## %.10s \xe2\x80\x94 ", when);
+	et_buf_addstr(out, it->title && *it->title ? it->title : "(untitled)");
+	et_buf_addstr(out, "\n\n");
+	et_buf_addf(out, "- Fingerprint: `%s`\n", it->fp);
+	et_buf_addf(out, "- Fixed: %s\n", when);
+	et_buf_addstr(out, "- How: ");
+	md_inline(out, how && *how ? how : "(no description)");
+	et_buf_addch(out, '\n');
+	if (it->meta_tail && !it->in_input) {
+		et_buf_addstr(out, "- Last state:");
+		et_buf_addstr(out, it->meta_tail);
+		et_buf_addch(out, '\n');
+	} else {
+		et_buf_addf(out, "- Occurrences: %lld\n", it->count);
+		if (it->last_seen)
+			et_buf_addf(out, "- Last seen: %s\n", it->last_seen);
+	}
+	et_buf_addch(out, '\n');
+}

@@ -1,0 +1,91 @@
+/*
+ * todo.h: errtodo's model: the open items of a TODO list, read from
+ * records and from the block errtodo owns in a TODO.md, rendered back as
+ * markdown.
+ *
+ * An item is one fingerprint. Its line is
+ *   - [ ] TITLE (×COUNT, last seen TIME) · `SHORTFP` · CATEGORY <!-- fp:FINGERPRINT -->
+ * TITLE is the user's to edit (errtodo writes `**Type**: message — file:line`
+ * the first time); everything after it on the line is refreshed from records.
+ */
+#ifndef TODO_H
+#define TODO_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "et_buf.h"
+
+enum todo_sev { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_N };
+
+typedef struct {
+	char fp[17];            /* full fingerprint, 16 hex digits */
+	enum todo_sev sev;
+	int checked;            /* "- [x]" in the file */
+	int in_input;           /* seen in this run's records */
+	int in_file;            /* found in the TODO block */
+	size_t order;           /* first appearance: input order, then file order */
+	long long count;
+	char *title;            /* user-editable text, markdown (escaped) */
+	char *meta_tail;        /* from the file: the text after TITLE, kept when not in input */
+	char *category;
+	char *last_seen, *first_seen;
+	char *status;           /* errhash --db: new | recurring | regressed */
+	char *details;          /* rendered <details> block (indented), may be "" */
+	char *notes;            /* user lines under the item, kept verbatim */
+	/* for issue files and FIXED_ERRORS.md */
+	char *type, *message, *location, *text, *context, *severity_name, *format;
+} todo_item;
+
+typedef struct {
+	todo_item **v;
+	size_t n, cap;
+	size_t next_order;
+} todo_list;
+
+void todo_list_free(todo_list *l);
+todo_item *todo_find(todo_list *l, const char *fp);
+/* Finds the unique item whose fingerprint starts with prefix; sets *ambiguous. */
+todo_item *todo_find_prefix(todo_list *l, const char *prefix, int *ambiguous);
+todo_item *todo_add(todo_list *l, const char *fp);
+void todo_remove(todo_list *l, todo_item *it);
+
+/* Merges one record into the list (count sums, first/last seen widen). */
+void todo_add_record(todo_list *l, const cJSON *rec);
+
+/* Sorts by severity, then count (descending), then first appearance. */
+void todo_sort(todo_list *l);
+
+/* Escapes s for inline markdown: no markup or HTML survives, one line. */
+void md_inline(et_buf *out, const char *s);
+
+/* Renders the managed block (markers included) into out. */
+void todo_render_block(et_buf *out, const todo_list *l);
+
+/* Section headings, as rendered ("CRITICAL", "HIGH PRIORITY", ...). */
+extern const char *const todo_sev_heading[SEV_N];
+extern const char *const todo_sev_name[SEV_N];
+
+#define TODO_BEGIN "<!-- errtodo:begin"
+#define TODO_END "<!-- errtodo:end -->"
+
+/*
+ * Splits doc[0..n) into the bytes before the managed block, the block's
+ * inside, and the bytes after it. Returns 1 when a block was found, 0 when
+ * not (then *before_len = n and the rest is empty).
+ */
+int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_start,
+	       size_t *inner_len, size_t *after_start);
+
+/*
+ * Reads the items of a managed block's inside into l (in_file set, order
+ * after those already present). Returns 0, or -1 with a message in err.
+ */
+int todo_parse_block(todo_list *l, const char *inner, size_t n);
+
+/* One markdown file for a tracker (errtodo --format issue). */
+void todo_render_issue(et_buf *out, const todo_item *it);
+
+/* One FIXED_ERRORS.md entry. */
+void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const char *how);
+
+#endif
