@@ -1,5 +1,7 @@
 /* driver.c: errcap's engine: lines in, parsers in between, records out. */
 #include "driver.h"
+#include "core_prefix.h"
+#include "core_scan.h"
 #include "et_buf.h"
 #include "et_cli.h"
 #include "et_rec.h"
@@ -18,6 +20,15 @@
 typedef struct {
 	et_buf text;
 	size_t no;
+	/*
+	 * A ring line may instead still stand in the caller's buffer during
+	 * ec_feed_buf: ref[0..reflen), raw when its prefix is not yet removed.
+	 * It is copied into text before anyone looks (ring_at) and before
+	 * ec_feed_buf returns.
+	 */
+	const char *ref;
+	size_t reflen;
+	int raw;
 } sline;
 
 struct ec_ctx {
@@ -42,6 +53,9 @@ struct ec_ctx {
 	size_t ndirs;
 	ec_counts counts;
 	et_buf tmp;
+	core_scan *scan;                /* every enabled parser's triggers */
+	unsigned dir_owner;             /* the scanner's owner id for make's directories */
+	int lazy;                       /* in ec_feed_buf: ring lines may stay in the buffer */
 };
 
 static void sline_set(sline *s, const char *p, size_t n, size_t no)
@@ -49,6 +63,23 @@ static void sline_set(sline *s, const char *p, size_t n, size_t no)
 	et_buf_reset(&s->text);
 	et_buf_add(&s->text, p, n);
 	s->no = no;
+	s->ref = NULL;
+}
+
+/* keep context lines short: they are context, not data */
+#define RING_LINE_MAX 4096
+
+static void sline_materialize(const ec_ctx *ctx, sline *s)
+{
+	const char *p = s->ref;
+	size_t n = s->reflen;
+	if (!p)
+		return;
+	if (s->raw && !ctx->opt.no_prefixes)
+		n = core_strip_prefix(p, n, &p);
+	et_buf_reset(&s->text);
+	et_buf_add(&s->text, p, et_utf8_cut(p, n, RING_LINE_MAX));
+	s->ref = NULL;
 }
 
 ec_ctx *ec_ctx_new(const ec_options *opt)
@@ -70,6 +101,21 @@ ec_ctx *ec_ctx_new(const ec_options *opt)
 			ctx->state[i] = ec_parsers[i]->create();
 	et_buf_init(&ctx->tmp, 0);
 	ctx->name = "-";
+	/* one prefilter for all parsers: owner i = parser i */
+	ctx->scan = core_scan_new();
+	for (size_t i = 0; i < ec_nparsers; i++) {
+		const ec_parser *p = ec_parsers[i];
+		if (opt->enabled && !opt->enabled[i])
+			continue;
+		if (!p->triggers)
+			core_scan_always(ctx->scan, (unsigned)i);
+		else
+			for (const char *const *t = p->triggers; *t; t++)
+				core_scan_add(ctx->scan, *t, (unsigned)i);
+	}
+	ctx->dir_owner = (unsigned)ec_nparsers;
+	core_scan_add(ctx->scan, "ing directory ", ctx->dir_owner);
+	core_scan_build(ctx->scan);
 	return ctx;
 }
 
@@ -93,6 +139,7 @@ void ec_ctx_free(ec_ctx *ctx)
 	free(ctx->ctxl);
 	free(ctx->block);
 	et_buf_release(&ctx->tmp);
+	core_scan_free(ctx->scan);
 	free(ctx);
 }
 
@@ -113,12 +160,21 @@ void ec_begin_input(ec_ctx *ctx, const char *name)
 
 static sline *ring_at(ec_ctx *ctx, size_t k)   /* k = 1: newest */
 {
+	sline *s;
 	if (k == 0 || k > ctx->ring_len)
 		return NULL;
-	return &ctx->ring[(ctx->ring_head + ctx->ring_len - k) % ctx->ring_cap];
+	s = &ctx->ring[(ctx->ring_head + ctx->ring_len - k) % ctx->ring_cap];
+	sline_materialize(ctx, s);
+	return s;
 }
 
-static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
+static void ring_materialize(ec_ctx *ctx)
+{
+	for (size_t k = 1; k <= ctx->ring_len; k++)
+		ring_at(ctx, k);
+}
+
+static sline *ring_slot(ec_ctx *ctx)
 {
 	sline *s;
 	if (ctx->ring_len == ctx->ring_cap) {
@@ -128,8 +184,34 @@ static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
 		s = &ctx->ring[(ctx->ring_head + ctx->ring_len) % ctx->ring_cap];
 		ctx->ring_len++;
 	}
-	/* keep context lines short: they are context, not data */
-	sline_set(s, p, et_utf8_cut(p, n, 4096), no);
+	return s;
+}
+
+/* A line that stays in the caller's buffer for now (ec_feed_buf). */
+static void ring_push_ref(ec_ctx *ctx, const char *p, size_t n, size_t no, int raw)
+{
+	sline *s = ring_slot(ctx);
+	s->ref = p;
+	s->reflen = n;
+	s->raw = raw;
+	s->no = no;
+}
+
+static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
+{
+	sline *s;
+	if (ctx->lazy) {
+		ring_push_ref(ctx, p, n, no, 0);
+		return;
+	}
+	if (ctx->ring_len == ctx->ring_cap) {
+		s = &ctx->ring[ctx->ring_head];
+		ctx->ring_head = (ctx->ring_head + 1) % ctx->ring_cap;
+	} else {
+		s = &ctx->ring[(ctx->ring_head + ctx->ring_len) % ctx->ring_cap];
+		ctx->ring_len++;
+	}
+	sline_set(s, p, et_utf8_cut(p, n, RING_LINE_MAX), no);
 }
 
 const ec_line *ec_back(ec_ctx *ctx, size_t k)
@@ -264,25 +346,13 @@ static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
 
 /* ---- feeding lines ---- */
 
-static int has_trigger(const ec_parser *p, const char *s, size_t n)
-{
-	if (!p->triggers)
-		return 1;
-	for (const char *const *t = p->triggers; *t; t++)
-		if (memmem(s, n, *t, strlen(*t)))
-			return 1;
-	return 0;
-}
-
-static void try_start(ec_ctx *ctx, const ec_line *l)
+static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
 {
 	for (size_t i = 0; i < ec_nparsers; i++) {
 		const ec_parser *p = ec_parsers[i];
 		enum ec_verdict v;
-		if (ctx->opt.enabled && !ctx->opt.enabled[i])
-			continue;
-		if (!has_trigger(p, l->s, l->len))
-			continue;
+		if (!core_mask_has(cand, (unsigned)i))
+			continue;       /* disabled, or none of its triggers in the line */
 		ctx->claim = 0;
 		v = p->start(ctx->state[i], ctx, l);
 		if (v == EC_START || v == EC_DONE) {
@@ -300,25 +370,97 @@ static void try_start(ec_ctx *ctx, const ec_line *l)
 void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 {
 	ec_line l;
+	core_mask cand;
 	len = et_utf8_strip_escapes(line, len);
 	line[len] = '\0';
-	l.s = line;
-	l.len = len;
+	if (ctx->opt.no_prefixes)
+		l.s = line, l.len = len;
+	else
+		l.len = core_strip_prefix(line, len, &l.s);
 	l.no = lineno;
 	ctx->counts.lines++;
-	track_dirs(ctx, line, len);
+	core_scan_line(ctx->scan, l.s, l.len, &cand);
+	if (core_mask_has(&cand, ctx->dir_owner))
+		track_dirs(ctx, l.s, l.len);
 	if (ctx->open >= 0) {
 		int p = ctx->open;
 		enum ec_verdict v = ec_parsers[p]->more(ctx->state[p], ctx, &l);
 		if (v == EC_MORE || v == EC_DONE || v == EC_START) {
-			block_add(ctx, line, len, lineno);
+			block_add(ctx, l.s, l.len, lineno);
 			if (v == EC_DONE)
 				block_end(ctx);
 			return;
 		}
 		block_end(ctx);
 	}
-	try_start(ctx, &l);
+	try_start(ctx, &l, &cand);
+}
+
+/* ---- feeding a buffer of lines: the fast path ---- */
+
+static void feed_one(ec_ctx *ctx, char *p, char *nl, size_t *lineno, size_t max)
+{
+	size_t len = (size_t)(nl - p);
+	if (len && p[len - 1] == '\r')
+		len--;
+	if (max && len > max)
+		len = et_utf8_cut(p, len, max);
+	p[len] = '\0';
+	ec_feed(ctx, p, len, ++*lineno);
+}
+
+/*
+ * p[0..e) are whole lines in which no parser is interested while no block
+ * is open: they are only counted, and the last ones kept for context.
+ */
+static void feed_quiet(ec_ctx *ctx, const char *p, const char *e, size_t *lineno)
+{
+	size_t c = core_count_nl(p, (size_t)(e - p)), k, no;
+	const char *s = e - 1;          /* the last '\n' */
+	if (!c)
+		return;
+	k = c < ctx->ring_cap ? c : ctx->ring_cap;
+	/* s: the start of the k-th line from the end */
+	for (size_t i = 0; i < k; i++) {
+		const char *prev = s > p ? memrchr(p, '\n', (size_t)(s - p)) : NULL;
+		if (i + 1 == k)
+			s = prev ? prev + 1 : p;
+		else
+			s = prev;
+	}
+	no = *lineno + (c - k);
+	while (s < e) {
+		const char *nl = memchr(s, '\n', (size_t)(e - s));
+		ring_push_ref(ctx, s, (size_t)(nl - s), ++no, 1);
+		s = nl + 1;
+	}
+	*lineno += c;
+	ctx->counts.lines += c;
+}
+
+void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
+{
+	char *p = buf, *end = buf + n;
+	ctx->lazy = 1;
+	while (p < end) {
+		char *nl;
+		if (ctx->open < 0) {
+			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
+			if (q >= end) {
+				feed_quiet(ctx, p, end, lineno);
+				break;
+			}
+			ls = q > p ? memrchr(p, '\n', (size_t)(q - p)) : NULL;
+			ls = ls ? ls + 1 : p;
+			feed_quiet(ctx, p, ls, lineno);
+			p = ls;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		feed_one(ctx, p, nl, lineno, max);
+		p = nl + 1;
+	}
+	ring_materialize(ctx);
+	ctx->lazy = 0;
 }
 
 /* ---- records ---- */

@@ -12,6 +12,7 @@ typedef struct {
 	size_t context;          /* -B N: ordinary lines kept before a block */
 	const char *session;     /* stamped on records, or NULL */
 	unsigned char *enabled;  /* ec_nparsers flags; NULL = all */
+	int no_prefixes;         /* keep CI/job line prefixes (core_prefix.h) */
 } ec_options;
 
 /* Counters over the whole run. */
@@ -27,9 +28,20 @@ void ec_begin_input(ec_ctx *ctx, const char *name);
 
 /*
  * Feeds one raw line (no '\n'); the driver may modify the bytes (escape
- * removal). line[len] must be a writable NUL.
+ * removal). line[len] must be a writable NUL. Escape codes and '\r'
+ * redraws are removed, then CI/job prefixes (core_prefix.h) unless
+ * no_prefixes; parsers, `text` and `context` see the line without them.
  */
 void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno);
+
+/*
+ * Feeds buf[0..n): whole lines, each ending in '\n' (a '\r' before it is
+ * dropped), numbered from *lineno + 1 (*lineno is advanced). Lines longer
+ * than max bytes (0: no limit) are cut. Same result as ec_feed per line,
+ * but lines no parser has a trigger in are skipped over in bulk while no
+ * block is open (core_scan_find). The bytes may be modified.
+ */
+void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max);
 
 /* Completes any open block (end of input, or input paused). */
 void ec_flush(ec_ctx *ctx);

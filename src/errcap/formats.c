@@ -9,7 +9,13 @@ extern const ec_parser ec_parser_ubsan, ec_parser_asan, ec_parser_valgrind,
 	ec_parser_gcc, ec_parser_ld, ec_parser_make, ec_parser_ninja, ec_parser_cmake,
 	ec_parser_shell, ec_parser_perl, ec_parser_log;
 
+/*
+ * log comes first: it claims only lines in a log layout (a time or level
+ * field where the layout puts it), and a log line's continuation may hold
+ * traces other parsers would otherwise take apart from it.
+ */
 const ec_parser *const ec_parsers[] = {
+	&ec_parser_log,
 	&ec_parser_ubsan,
 	&ec_parser_asan,
 	&ec_parser_valgrind,
@@ -36,7 +42,6 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_cmake,
 	&ec_parser_shell,
 	&ec_parser_perl,
-	&ec_parser_log,
 };
 
 const size_t ec_nparsers = sizeof ec_parsers / sizeof ec_parsers[0];

@@ -1,15 +1,16 @@
 /* errcap: find errors and warnings in build, test and program output. */
+#include "core_read.h"
+#include "core_run.h"
 #include "driver.h"
 #include "et_cli.h"
-#include "et_line.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define MAX_LINE (1u << 20)     /* longer lines are cut (their head is parsed) */
+#include <unistd.h>
 
 static void usage(void)
 {
@@ -17,16 +18,22 @@ static void usage(void)
 	       "       errcap [OPTION]... -- COMMAND [ARG]...\n"
 	       "Find errors and warnings in build, test and program output and write one\n"
 	       "JSON record per error (docs/schema.md). With no FILE, or when FILE is -,\n"
-	       "read standard input.\n"
+	       "read standard input. After --, run COMMAND, pass its output through to\n"
+	       "standard error, write its records and a run record, and exit with its status.\n"
 	       "\n"
 	       "  -B, --context=N       keep N lines of context before each block (default 3)\n"
 	       "  -f, --format=LIST     use only these parsers (comma-separated names)\n"
 	       "      --list-formats    list the parsers and exit\n"
+	       "      --tee             copy the input, unchanged, to standard error\n"
 	       "      --line-buffered   flush output after every record\n"
+	       "  -s, --session=ID      stamp records with this session id\n"
+	       "                        (default: $ERRTOOLS_SESSION)\n"
+	       "      --keep-prefixes   do not remove CI timestamps and [job] prefixes\n"
 	       "  -h, --help            show this help and exit\n"
 	       "  -V, --version         show the version and exit\n"
 	       "\n"
-	       "Exit status: 0 if a record was written, 1 if none, 2 on trouble.\n");
+	       "Exit status: 0 if a record was written, 1 if none, 2 on trouble;\n"
+	       "with -- COMMAND, the command's status (128+N when signal N ended it).\n");
 }
 
 static unsigned char *parse_formats(const char *list)
@@ -38,56 +45,62 @@ static unsigned char *parse_formats(const char *list)
 		for (i = 0; i < ec_nparsers; i++)
 			if (!strcmp(ec_parsers[i]->name, t))
 				break;
-		if (i == ec_nparsers)
+		if (i == ec_nparsers) {
+			free(copy);
+			free(on);
 			et_usage_error("unknown format '%s' (see --list-formats)", t);
+		}
 		on[i] = 1;
 	}
 	free(copy);
 	return on;
 }
 
-static void run_input(ec_ctx *ctx, const char *name)
+static void run_input(ec_ctx *ctx, const char *name, int tee)
 {
-	et_lines *lr = et_lines_open(name);
-	char *line;
-	size_t len;
-	int r;
-	if (!lr) {
-		et_warn_at(name, 0, "%s", strerror(errno));
-		return;
+	int fd = STDIN_FILENO;
+	if (strcmp(name, "-")) {
+		fd = open(name, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			et_warn_at(name, 0, "%s", strerror(errno));
+			return;
+		}
 	}
-	et_lines_set_max(lr, MAX_LINE);
 	ec_begin_input(ctx, name);
-	while ((r = et_lines_next(lr, &line, &len)) > 0)
-		ec_feed(ctx, line, len, et_lines_lineno(lr));
-	if (r < 0)
-		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
+	if (core_read(ctx, fd, tee ? STDERR_FILENO : -1) < 0)
+		et_warn_at(strcmp(name, "-") ? name : "(standard input)", 0, "read error: %s",
+			   strerror(errno));
 	ec_flush(ctx);
-	et_lines_close(lr);
+	if (fd != STDIN_FILENO)
+		close(fd);
 }
 
 int main(int argc, char **argv)
 {
+	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "list-formats", no_argument, NULL, 'L' },
-		{ "line-buffered", no_argument, NULL, 'l' },
+		{ "list-formats", no_argument, NULL, OPT_LIST },
+		{ "tee", no_argument, NULL, OPT_TEE },
+		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
+		{ "session", required_argument, NULL, 's' },
+		{ "keep-prefixes", no_argument, NULL, OPT_KEEP },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	ec_options opt = { .context = 3 };
-	ec_ctx *ctx;
-	int c, rc;
+	ec_ctx *ctx = NULL;
+	int c, rc, tee = 0, wrap;
 
 	et_cli_init("errcap");
-	while ((c = getopt_long(argc, argv, "+B:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'B': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*end || v < 0 || v > 1000)
+			if (!*optarg || *end || v < 0 || v > 1000)
 				et_usage_error("invalid context length '%s'", optarg);
 			opt.context = (size_t)v;
 			break;
@@ -96,33 +109,60 @@ int main(int argc, char **argv)
 			free(opt.enabled);
 			opt.enabled = parse_formats(optarg);
 			break;
-		case 'L':
+		case OPT_LIST:
 			for (size_t i = 0; i < ec_nparsers; i++)
 				printf("%-10s %s\n", ec_parsers[i]->name, ec_parsers[i]->desc);
+			free(opt.enabled);
 			return et_out_close();
-		case 'l':
+		case OPT_TEE:
+			tee = 1;
+			break;
+		case OPT_LINEBUF:
 			et_out_line_buffered(1);
+			break;
+		case 's':
+			opt.session = optarg;
+			break;
+		case OPT_KEEP:
+			opt.no_prefixes = 1;
 			break;
 		case 'h':
 			usage();
+			free(opt.enabled);
 			return et_out_close();
 		case 'V':
 			et_print_version();
+			free(opt.enabled);
 			return et_out_close();
 		default:
 			fprintf(stderr, "Try 'errcap --help' for more information.\n");
+			free(opt.enabled);
 			return ET_EXIT_TROUBLE;
 		}
 	}
+	if (!opt.session) {
+		const char *env = getenv("ERRTOOLS_SESSION");
+		if (env && *env)
+			opt.session = env;
+	}
+	/* operands after a "--" are a command to run */
+	wrap = optind > 1 && !strcmp(argv[optind - 1], "--");
+	if (wrap && optind == argc)
+		et_usage_error("no command after --");
 	ctx = ec_ctx_new(&opt);
-	if (optind == argc)
-		run_input(ctx, "-");
-	for (int i = optind; i < argc; i++)
-		run_input(ctx, argv[i]);
-	rc = ec_get_counts(ctx)->records ? ET_EXIT_FOUND : ET_EXIT_NONE;
+	if (wrap) {
+		rc = core_run(ctx, argv + optind, opt.session);
+	} else {
+		if (optind == argc)
+			run_input(ctx, "-", tee);
+		for (int i = optind; i < argc; i++)
+			run_input(ctx, argv[i], tee);
+		rc = ec_get_counts(ctx)->records ? ET_EXIT_FOUND : ET_EXIT_NONE;
+	}
 	ec_ctx_free(ctx);
 	free(opt.enabled);
 	if (et_out_close() || et_trouble)
-		rc = ET_EXIT_TROUBLE;
+		if (!wrap)
+			rc = ET_EXIT_TROUBLE;
 	return rc;
 }

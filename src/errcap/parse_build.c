@@ -1,21 +1,456 @@
-/* parse_build.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_build.c: build tools: GNU make, ninja, CMake.
+ *
+ * make (one line each, level "error"):
+ *   make: *** [Makefile:3: all] Error 2        type "make error", file/line from
+ *   make[1]: *** [sub.mk:7: x.o] Error 1       the bracket (resolved against
+ *                                              make's "Entering directory"),
+ *                                              message = the text after "*** "
+ *   make: *** No rule to make target 'x', needed by 'y'.  Stop.
+ *                                              type "no rule to make target"
+ *   Makefile:5: *** missing separator.  Stop.  type "makefile error"
+ *   The trailing "  Stop." is dropped from messages. "*** Waiting for
+ *   unfinished jobs" and "Target 'x' not remade" are consequences: no record.
+ *
+ * ninja:
+ *   FAILED: obj/x.o            one record (type "FAILED", message = the
+ *   <the command line>         outputs); the block takes the command line
+ *                              that ninja prints next and nothing more, so
+ *                              the compiler's own diagnostics after it are
+ *                              offered to the other parsers (gcc, ...).
+ *   ninja: error: msg          type "ninja error"
+ *   "ninja: build stopped: ..." only repeats what FAILED said: no record.
+ *
+ * CMake:
+ *   CMake Error at CMakeLists.txt:5 (find_package):   heading = type
+ *     indented message lines                          ("CMake Error",
+ *   Call Stack (most recent call first):              "CMake Warning (dev)",
+ *     CMakeLists.txt:9 (include)                      ...), function = the
+ *                                                     command in parentheses,
+ *   message = the first paragraph joined into one line, frames = the
+ *   location and the call stack, outermost first; the primary location
+ *   is the innermost frame outside CMake's own modules (/usr/share/cmake*).
+ *   Errors are "error", warnings (dev, deprecation, author) "warning".
+ */
 #include "parser.h"
+#include "et_buf.h"
+#include "et_rec.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <stdlib.h>
+#include <string.h>
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Does [s, e) end with lit? */
+static int ends_with(const char *s, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(e - s) >= n && !memcmp(e - n, lit, n);
+}
+
+/*
+ * Parses "FILE:N" at [p, e) where FILE has no space; sets *fl (file length)
+ * and returns N, or -1.
+ */
+static long file_colon_num(const char *p, const char *e, size_t *fl)
+{
+	const char *c = e;
+	while (c > p && is_digit(c[-1]))
+		c--;
+	if (c == e || c - 1 <= p || c[-1] != ':')
+		return -1;
+	for (const char *q = p; q < c - 1; q++)
+		if (*q == ' ' || *q == '\t')
+			return -1;
+	*fl = (size_t)(c - 1 - p);
+	const char *q = c;
+	return ec_num(&q, e);
+}
+
+/* ---------------------------------------------------------------- make */
+
+static const char *const make_triggers[] = { "*** ", NULL };
+
+/* Is [s, e) a make program name: [path/]...make[N]? */
+static int is_make_prog(const char *s, const char *e)
+{
+	if (e > s && e[-1] == ']') {
+		const char *b = e - 1;
+		while (b > s && is_digit(b[-1]))
+			b--;
+		if (b == e - 1 || b == s || b[-1] != '[')
+			return 0;
+		e = b - 1;
+	}
+	if (ends_with(s, e, ".exe"))
+		e -= 4;
+	if (!ends_with(s, e, "make"))
+		return 0;
+	for (const char *q = s; q < e; q++)
+		if (*q == ' ' || *q == '\t')
+			return 0;
+	return 1;
+}
+
+typedef struct {
+	const char *type, *file, *msg;
+	size_t fl, ml;
+	long line;
+} make_info;
+
+/* Parses a make error line; returns 1 when it is one. */
+static int make_parse(const ec_line *l, make_info *mi)
+{
+	const char *s = l->s, *e = s + l->len, *p = ec_find(l, "*** ");
+	const char *rest, *re;
+	memset(mi, 0, sizeof *mi);
+	/* BSD make: "*** Error code 1" */
+	if (p == s && l->len > 15 && !memcmp(s, "*** Error code ", 15)) {
+		mi->type = "make error";
+		mi->msg = s + 4;
+		mi->ml = l->len - 4;
+		return 1;
+	}
+	if (!p || p - s < 3 || p[-1] != ' ' || p[-2] != ':')
+		return 0;
+	rest = p + 4;
+	re = e;
+	while (re > rest && (re[-1] == ' ' || re[-1] == '\t'))
+		re--;
+	if (ends_with(rest, re, "  Stop."))
+		re -= 7;
+	if (re <= rest)
+		return 0;
+	if (is_make_prog(s, p - 2)) {
+		if (*rest == '[') {
+			/* [FILE:N: target] Error N   or  [target] Error N */
+			const char *close = NULL;
+			for (const char *q = re; q > rest + 1; q--)
+				if (q[-1] == ']' && (q == re || *q == ' ')) {
+					close = q - 1;
+					break;
+				}
+			if (!close)
+				return 0;
+			const char *in = rest + 1, *c2 = memmem(in, (size_t)(close - in), ": ", 2);
+			if (c2) {
+				long k = file_colon_num(in, c2, &mi->fl);
+				if (k > 0) {
+					mi->file = in;
+					mi->line = k;
+				}
+			}
+			mi->type = "make error";
+		} else if (re - rest >= 22 && !memcmp(rest, "No rule to make target", 22)) {
+			mi->type = "no rule to make target";
+		} else if (re - rest >= 12 && !memcmp(rest, "Waiting for ", 12)) {
+			return 0;
+		} else {
+			mi->type = "make error";
+		}
+	} else {
+		long k = file_colon_num(s, p - 2, &mi->fl);
+		if (k <= 0)
+			return 0;
+		mi->file = s;
+		mi->line = k;
+		mi->type = "makefile error";
+	}
+	mi->msg = rest;
+	mi->ml = (size_t)(re - rest);
+	return 1;
+}
+
+static enum ec_verdict make_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	make_info mi;
+	(void)st; (void)ctx;
+	return make_parse(l, &mi) ? EC_DONE : EC_NO;
+}
+
+static void make_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	make_info mi;
+	(void)st;
+	if (!n || !make_parse(&lines[n - 1], &mi))
+		return;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	et_json_set_str(rec, "type", mi.type);
+	ec_set_strn(rec, "message", mi.msg, mi.ml);
+	if (mi.file)
+		ec_set_location(ctx, rec, mi.file, mi.fl, mi.line, 0);
+	ec_emit(ctx, rec);
+}
+
+static enum ec_verdict make_more(void *st, ec_ctx *ctx, const ec_line *l)
 {
 	(void)st; (void)ctx; (void)l;
 	return EC_NO;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+/* ---------------------------------------------------------------- ninja */
+
+static const char *const ninja_triggers[] = { "FAILED: ", "ninja: error: ", NULL };
+
+typedef struct {
+	int want_cmd;
+} ninja_state;
+
+static void *ninja_create(void) { return calloc(1, sizeof(ninja_state)); }
+static void ninja_destroy(void *st) { free(st); }
+
+static enum ec_verdict ninja_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	ninja_state *ns = st;
+	(void)ctx;
+	if (ec_starts(l, "FAILED: ") && l->len > 8) {
+		ns->want_cmd = 1;
+		return EC_START;
+	}
+	if (ec_starts(l, "ninja: error: ") && l->len > 14)
+		return EC_DONE;
+	return EC_NO;
 }
 
-static const char *const none[] = { NULL };
+static enum ec_verdict ninja_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	ninja_state *ns = st;
+	(void)ctx;
+	if (!ns->want_cmd)
+		return EC_NO;
+	ns->want_cmd = 0;
+	/* the command line ninja echoes; never a diagnostic of its own */
+	if (ec_blank(l) || ec_starts(l, "FAILED: ") || ec_starts(l, "ninja: ") ||
+	    ec_find(l, ": error") || ec_find(l, ": warning") || ec_find(l, ": fatal error"))
+		return EC_NO;
+	return EC_DONE;
+}
 
-const ec_parser ec_parser_make = { "make", "(not yet)", none, NULL, NULL, never, never, nothing };
+static void ninja_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	ninja_state *ns = st;
+	ns->want_cmd = 0;
+	if (!n)
+		return;
+	const ec_line *l = &lines[0];
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	const char *b;
+	size_t bn;
+	ec_set_level(rec, "error");
+	if (ec_starts(l, "FAILED: ")) {
+		ec_trim(l->s + 8, l->len - 8, &b, &bn);
+		et_json_set_str(rec, "type", "FAILED");
+	} else {
+		ec_trim(l->s + 14, l->len - 14, &b, &bn);
+		et_json_set_str(rec, "type", "ninja error");
+	}
+	ec_set_strn(rec, "message", b, bn);
+	ec_emit(ctx, rec);
+}
 
-const ec_parser ec_parser_ninja = { "ninja", "(not yet)", none, NULL, NULL, never, never, nothing };
+/* ---------------------------------------------------------------- cmake */
 
-const ec_parser ec_parser_cmake = { "cmake", "(not yet)", none, NULL, NULL, never, never, nothing };
+static const char *const cmake_triggers[] = { "CMake ", NULL };
+
+static enum ec_verdict cmake_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	(void)st; (void)ctx;
+	if (!ec_starts(l, "CMake "))
+		return EC_NO;
+	if (ec_starts(l, "CMake Error") || ec_starts(l, "CMake Warning") ||
+	    ec_starts(l, "CMake Deprecation Warning") || ec_starts(l, "CMake Internal Error"))
+		return EC_START;
+	return EC_NO;
+}
+
+static enum ec_verdict cmake_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	(void)st; (void)ctx;
+	if (l->len == 0 || l->s[0] == ' ' || l->s[0] == '\t' || ec_blank(l))
+		return EC_MORE;
+	if (ec_starts(l, "Call Stack (most recent call first):") ||
+	    ec_starts(l, "This warning is for project developers.") ||
+	    ec_starts(l, "This error is for project developers."))
+		return EC_MORE;
+	return EC_NO;
+}
+
+/* "FILE:N (cmd)" in [p, e): a frame, or NULL */
+static cJSON *cmake_frame(const char *p, const char *e, const char **file, size_t *fl,
+			  long *line, const char **cmd, size_t *cl)
+{
+	const char *sp = NULL;
+	for (const char *q = e; q > p; q--)
+		if (q[-1] == ' ' && q < e && *q == '(') {
+			sp = q - 1;
+			break;
+		}
+	*cmd = NULL;
+	*cl = 0;
+	if (sp) {
+		const char *c = sp + 2, *ce = e;
+		while (ce > c && (ce[-1] == ':' || ce[-1] == ' '))
+			ce--;
+		if (ce > c && ce[-1] == ')')
+			ce--;
+		*cmd = c;
+		*cl = (size_t)(ce - c);
+		e = sp;
+	} else {
+		while (e > p && (e[-1] == ':' || e[-1] == ' '))
+			e--;
+	}
+	*line = file_colon_num(p, e, fl);
+	if (*line <= 0) {
+		*line = 0;
+		return NULL;
+	}
+	*file = p;
+	return ec_frame(p, *fl, *line, 0, *cmd, *cl, NULL, 0);
+}
+
+static int cmake_internal(const char *f, size_t n)
+{
+	return (n > 16 && !memcmp(f, "/usr/share/cmake", 16)) ||
+	       (n > 22 && !memcmp(f, "/usr/local/share/cmake", 22)) ||
+	       memmem(f, n, "/share/cmake-", 13) != NULL;
+}
+
+static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	(void)st;
+	if (!n)
+		return;
+	const ec_line *h = &lines[0];
+	const char *s = h->s, *e = s + h->len, *k = s + 6, *ke, *loc = NULL, *msg1 = NULL;
+	et_buf m;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	cJSON *frames = cJSON_CreateArray();
+	/* the heading ends at " at ", " in " or ":" */
+	const char *at = memmem(s, h->len, " at ", 4), *in = memmem(s, h->len, " in ", 4);
+	if (at && (!in || at < in)) {
+		ke = at;
+		loc = at + 4;
+	} else if (in) {
+		ke = in;
+		loc = in + 4;
+	} else {
+		const char *c = memchr(s, ':', h->len);
+		ke = c ? c : e;
+		if (c && c + 1 < e)
+			msg1 = c + 1;
+	}
+	(void)k;
+	ec_set_level(rec, memmem(s, (size_t)(ke - s), "Error", 5) ? "error" : "warning");
+	ec_set_strn(rec, "type", s, (size_t)(ke - s));
+
+	/* innermost first while reading; reversed at the end */
+	const char *pf = NULL, *fn = NULL;
+	size_t pfl = 0, fnl = 0;
+	long pline = 0;
+	int have_primary = 0;
+	if (loc) {
+		const char *file, *cmd;
+		size_t fl, cl;
+		long line;
+		cJSON *f = cmake_frame(loc, e, &file, &fl, &line, &cmd, &cl);
+		if (f) {
+			cJSON_AddItemToArray(frames, f);
+			pf = file; pfl = fl; pline = line; fn = cmd; fnl = cl;
+			have_primary = !cmake_internal(file, fl);
+		} else {
+			/* "CMake Error in CMakeLists.txt:", "at x.cmake:357 words:" */
+			const char *fe = e, *sp = memchr(loc, ' ', (size_t)(e - loc));
+			if (sp && (line = file_colon_num(loc, sp, &fl)) > 0) {
+				pf = loc; pfl = fl; pline = line;
+			} else {
+				while (fe > loc && (fe[-1] == ':' || fe[-1] == ' '))
+					fe--;
+				pf = loc; pfl = (size_t)(fe - loc);
+			}
+		}
+	}
+	et_buf_init(&m, 0);
+	if (msg1) {
+		const char *b;
+		size_t bn;
+		ec_trim(msg1, (size_t)(e - msg1), &b, &bn);
+		et_buf_add(&m, b, bn);
+	}
+	int in_stack = 0, para_done = m.len > 0;
+	for (size_t i = 1; i < n; i++) {
+		const ec_line *l = &lines[i];
+		const char *b;
+		size_t bn;
+		ec_trim(l->s, l->len, &b, &bn);
+		if (ec_starts(l, "Call Stack (most recent call first):")) {
+			in_stack = 1;
+			para_done = 1;
+			continue;
+		}
+		if (in_stack) {
+			const char *file, *cmd;
+			size_t fl, cl;
+			long line;
+			if (!bn) {
+				in_stack = 0;
+				continue;
+			}
+			cJSON *f = cmake_frame(b, b + bn, &file, &fl, &line, &cmd, &cl);
+			if (f) {
+				cJSON_AddItemToArray(frames, f);
+				if (!have_primary && !cmake_internal(file, fl)) {
+					pf = file; pfl = fl; pline = line; fn = cmd; fnl = cl;
+					have_primary = 1;
+				}
+			}
+			continue;
+		}
+		if (!bn) {
+			if (m.len)
+				para_done = 1;
+			continue;
+		}
+		if (!para_done && (l->s[0] == ' ' || l->s[0] == '\t')) {
+			if (m.len)
+				et_buf_addch(&m, ' ');
+			et_buf_add(&m, b, bn);
+		}
+	}
+	if (m.len)
+		ec_set_strn(rec, "message", m.buf, m.len);
+	else
+		ec_set_strn(rec, "message", s, h->len);
+	if (pf)
+		ec_set_location(ctx, rec, pf, pfl, pline, 0);
+	if (fn)
+		ec_set_strn(rec, "function", fn, fnl);
+	int nf = cJSON_GetArraySize(frames);
+	if (nf > 0) {
+		cJSON *rev = cJSON_CreateArray();
+		for (int i = nf - 1; i >= 0; i--)
+			cJSON_AddItemToArray(rev, cJSON_DetachItemFromArray(frames, i));
+		cJSON_Delete(frames);
+		et_json_set(rec, "frames", rev);
+	} else {
+		cJSON_Delete(frames);
+	}
+	et_buf_release(&m);
+	ec_emit(ctx, rec);
+}
+
+const ec_parser ec_parser_make = {
+	"make", "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors",
+	make_triggers, NULL, NULL, make_start, make_more, make_finish
+};
+
+const ec_parser ec_parser_ninja = {
+	"ninja", "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:",
+	ninja_triggers, ninja_create, ninja_destroy, ninja_start, ninja_more, ninja_finish
+};
+
+const ec_parser ec_parser_cmake = {
+	"cmake", "CMake Error/Warning at FILE:N (command): with message and call stack",
+	cmake_triggers, NULL, NULL, cmake_start, cmake_more, cmake_finish
+};

@@ -1,62 +1,954 @@
-/* parse_c.c: gcc/clang diagnostics and linker errors (first cut). */
+/*
+ * parse_c.c: gcc/clang diagnostics (parser "gcc") and linker errors
+ * (parser "ld").
+ *
+ * gcc/clang. A block is a run of compiler output: diagnostics
+ * ("file:L:C: error: msg [-Wflag]"), notes, context lines ("In file
+ * included from", "f.c: In function 'main':", "f.c:9:5:   required from
+ * here"), source + caret + fix-it lines in gcc's gutter style ("  12 | x")
+ * or clang's plain style, and the summaries "N errors generated." and
+ * "compilation terminated.". The block begins at an error, warning or
+ * fatal error line; the context lines printed just before it are claimed
+ * back. finish cuts the block into one record per error/warning: context
+ * lines before a diagnostic belong to it, notes and source lines after it
+ * too (an include chain before a note belongs to the note's parent).
+ * Summaries are in no record.
+ *
+ * format: "clang" when the record (or, failing that, its block) shows
+ * clang's marks: "N errors generated.", "[-Werror,-Wx]", a "clang:"
+ * driver prefix, a plain source+caret pair; "gcc" otherwise (gcc's marks:
+ * the "  N | " gutter, "In function" lines, "[-Werror=x]", U+2018 quotes).
+ * type: the flag in the final brackets ("-Wx" for "-Werror=x" and
+ * "-Werror,-Wx"; "-fpermissive"), null without one; the brackets are
+ * removed from message. function: from the last "In function ..." (or
+ * member function, instantiation ...) line of the block for that file.
+ *
+ * ld. A block is a run of linker output: "/usr/bin/ld: x.o: in function
+ * `f':", "x.c:(.text+0x9): undefined reference to `foo'", "multiple
+ * definition of", "cannot find -lfoo", lld's "ld.lld: error: ..." with its
+ * ">>> " lines, ld warnings, and the summaries "collect2: error: ld
+ * returned 1 exit status" / "clang: error: linker command failed ...",
+ * which end the block and join the text of its last record. A summary
+ * with no linker error before it (none recognised) is one record of its
+ * own, type null. type: "undefined reference" (also lld's "undefined
+ * symbol"), "multiple definition" (also "duplicate symbol"), "cannot find
+ * library", else null. file/line: the source location when the linker
+ * gives one (object files are not source: file stays null).
+ */
 #include "parser.h"
 #include "et_rec.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static const char *const gcc_triggers[] = { ": error: ", ": warning: ", ": fatal error: ", NULL };
+/* ------------------------------------------------------------------ */
+/* small scanning helpers                                               */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static const char *find(const char *s, size_t n, const char *lit)
+{
+	return memmem(s, n, lit, strlen(lit));
+}
+
+static int starts(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s, lit, k);
+}
+
+static int ends(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s + n - k, lit, k);
+}
+
+/* Number of leading spaces. */
+static size_t indent(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/*
+ * A location "file:L:C", "file:L" or "file" in s[0..n): sets file length,
+ * line and column (0 when absent). Returns 1 when s is one; file must be
+ * non-empty and hold no space.
+ */
+static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *col)
+{
+	size_t e = n;
+	long nums[2];
+	int k = 0;
+	*line = *col = 0;
+	while (k < 2 && e > 0 && is_digit(s[e - 1])) {
+		size_t b = e;
+		while (b > 0 && is_digit(s[b - 1]))
+			b--;
+		if (b == 0 || s[b - 1] != ':' || e - b > 9)
+			break;
+		const char *p = s + b;
+		nums[k++] = ec_num(&p, s + e);
+		e = b - 1;
+	}
+	if (e == 0 || memchr(s, ' ', e) || memchr(s, '\t', e))
+		return 0;
+	if (k == 2) {
+		*line = nums[1];
+		*col = nums[0];
+	} else if (k == 1) {
+		*line = nums[0];
+	}
+	*flen = e;
+	return 1;
+}
+
+/* Is this word (no location) the name of a compiler driver or pass? */
+static int tool_name(const char *s, size_t n)
+{
+	const char *b = s;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '/')
+			b = s + i + 1;
+	n -= (size_t)(b - s);
+	s = b;
+	if (!n || n > 64 || memchr(s, ':', n))
+		return 0;
+	if (starts(s, n, "collect2"))
+		return 0;
+	return find(s, n, "gcc") || find(s, n, "g++") || find(s, n, "clang") ||
+	       starts(s, n, "cc1") || starts(s, n, "lto") ||
+	       (n == 2 && !memcmp(s, "cc", 2)) || (n == 3 && !memcmp(s, "c++", 3)) ||
+	       (n == 14 && !memcmp(s, "<command-line>", 14)) ||
+	       (n == 10 && !memcmp(s, "<built-in>", 10));
+}
+
+/* ------------------------------------------------------------------ */
+/* gcc/clang line classes                                               */
+
+enum cls {
+	C_OTHER = 0,
+	C_DIAG,         /* error, warning, fatal error, ICE */
+	C_NOTE,         /* note:, remark: */
+	C_CTX,          /* In file included from, from, In function, required from */
+	C_GUTTER,       /* gcc's "  12 | code", "     | ^~~" */
+	C_CARET,        /* plain "   ^~~~" */
+	C_SUMMARY,      /* N errors generated., compilation terminated. */
+};
+
+enum lvl { L_NONE, L_ERROR, L_WARNING, L_FATAL, L_NOTE };
+
+typedef struct {
+	enum lvl lvl;
+	const char *loc;        /* the location before ": level: " */
+	size_t loclen;
+	size_t flen;            /* the file's length in loc (0: a tool name) */
+	long line, col;
+	const char *msg;        /* after "level: " */
+	size_t msglen;
+} diag;
+
+static const struct {
+	const char *word;
+	enum lvl lvl;
+} levels[] = {
+	{ ": error: ", L_ERROR },
+	{ ": warning: ", L_WARNING },
+	{ ": fatal error: ", L_FATAL },
+	{ ": internal compiler error: ", L_FATAL },
+	{ ": sorry, unimplemented: ", L_ERROR },
+	{ ": note: ", L_NOTE },
+	{ ": remark: ", L_NOTE },
+};
+
+/* The linker's summaries: not diagnostics of the compiler. */
+static int linker_summary(const char *s, size_t n)
+{
+	return find(s, n, "ld returned ") || find(s, n, "linker command failed");
+}
+
+/* Parses a diagnostic line; returns 1 when it is one. */
+static int parse_diag(const char *s, size_t n, diag *d)
+{
+	const char *best = NULL;
+	size_t bestw = 0;
+	enum lvl bl = L_NONE;
+	/* the first ": level: " in the line */
+	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
+		const char *p = find(s, n, levels[i].word);
+		if (p && (!best || p < best)) {
+			best = p;
+			bestw = strlen(levels[i].word);
+			bl = levels[i].lvl;
+		}
+	}
+	if (!best || best == s)
+		return 0;
+	d->lvl = bl;
+	d->loc = s;
+	d->loclen = (size_t)(best - s);
+	d->msg = best + bestw;
+	d->msglen = n - (size_t)(d->msg - s);
+	if (!parse_loc(s, d->loclen, &d->flen, &d->line, &d->col))
+		return 0;
+	if (d->line <= 0) {
+		/* no line number: only a compiler's own name ("cc1: error:") */
+		if (!tool_name(s, d->loclen) || linker_summary(s, n))
+			return 0;
+		d->flen = 0;
+	} else if (s[0] == '(' || (d->flen > 2 && !memcmp(s + d->flen - 2, ".o", 2))) {
+		return 0;
+	}
+	return 1;
+}
+
+/* "file:L:C:   required from here" and friends: location, ':' and >= 2 spaces. */
+static int gcc_required_from(const char *s, size_t n)
+{
+	const char *p = find(s, n, ":  ");
+	size_t flen;
+	long line, col;
+	if (!p || p == s)
+		return 0;
+	if (!parse_loc(s, (size_t)(p - s), &flen, &line, &col) || line <= 0)
+		return 0;
+	p += 3;
+	while (p < s + n && *p == ' ')
+		p++;
+	n -= (size_t)(p - s);
+	return starts(p, n, "required ") || starts(p, n, "recursively required") ||
+	       starts(p, n, "in ") || starts(p, n, "[ skipping");
+}
+
+/* "f.c: In function 'main':", "f.c: At top level:"; sets the quoted name. */
+static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnlen,
+			   size_t *flen)
+{
+	const char *p = find(s, n, ": In ");
+	if (!p)
+		p = find(s, n, ": At ");
+	if (!p || p == s || s[n - 1] != ':' || memchr(s, ' ', (size_t)(p - s)))
+		return 0;
+	*flen = (size_t)(p - s);
+	*fn = NULL;
+	*fnlen = 0;
+	if (p[2] == 'A')
+		return ends(s, n, "top level:") || ends(s, n, "global scope:") ? 1 : 0;
+	/* the name between the first opening and the last closing quote */
+	const char *b = p + 5, *e = s + n - 1;
+	const char *q = memchr(b, '\'', (size_t)(e - b));
+	const char *u = find(b, (size_t)(e - b), "\xe2\x80\x98");   /* U+2018 */
+	if (u && (!q || u < q)) {
+		const char *r = e;
+		while (r > u + 3 && !(r - u >= 3 && !memcmp(r - 3, "\xe2\x80\x99", 3)))
+			r--;
+		if (r > u + 3) {
+			*fn = u + 3;
+			*fnlen = (size_t)(r - 3 - (u + 3));
+		}
+	} else if (q) {
+		const char *r = e;
+		while (r > q + 1 && r[-1] != '\'')
+			r--;
+		if (r > q + 1) {
+			*fn = q + 1;
+			*fnlen = (size_t)(r - 1 - (q + 1));
+		}
+	}
+	return 1;
+}
+
+/* "N errors generated.", "compilation terminated.", "cc1: all warnings being treated as errors" */
+static int gcc_summary(const char *s, size_t n)
+{
+	const char *c;
+	if (ends(s, n, " generated.") && n > 11 && is_digit(s[0]) &&
+	    (find(s, n, " error") || find(s, n, " warning")))
+		return 1;
+	if (n == 23 && !memcmp(s, "compilation terminated.", 23))
+		return 1;
+	if (!ends(s, n, " warnings being treated as errors"))
+		return 0;
+	c = memchr(s, ':', n);
+	return c && tool_name(s, (size_t)(c - s));
+}
+
+/* gcc >= 9 source lines: "   12 | code", "      | ^~~", "  +++ |+#include" */
+static int gcc_gutter(const char *s, size_t n)
+{
+	size_t i = indent(s, n), j;
+	j = i;
+	while (j < n && (is_digit(s[j]) || s[j] == '+' || s[j] == '.'))
+		j++;
+	if (j == i && i == 0)
+		return 0;
+	if (j < n && s[j] == ' ')
+		j++;
+	return j < n && s[j] == '|';
+}
+
+/* A plain caret line: spaces, '^' and '~' only, at least one '^' or '~'. */
+static int plain_caret(const char *s, size_t n)
+{
+	int mark = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '^' || s[i] == '~')
+			mark = 1;
+		else if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	}
+	return mark;
+}
+
+static int include_line(const char *s, size_t n)
+{
+	if (starts(s, n, "In file included from "))
+		return 1;
+	/* gcc's continuation: "                 from b.c:1:" */
+	size_t i = indent(s, n);
+	return i >= 8 && starts(s + i, n - i, "from ") && (s[n - 1] == ':' || s[n - 1] == ',');
+}
+
+static enum cls classify(const char *s, size_t n, diag *d)
+{
+	const char *fn;
+	size_t fnlen, flen;
+	if (!n)
+		return C_OTHER;
+	if (s[0] == ' ') {
+		if (include_line(s, n))
+			return C_CTX;
+		if (gcc_gutter(s, n))
+			return C_GUTTER;
+		if (plain_caret(s, n))
+			return C_CARET;
+		return C_OTHER;
+	}
+	if (s[0] == 'I' && include_line(s, n))
+		return C_CTX;
+	if (parse_diag(s, n, d))
+		return d->lvl == L_NOTE ? C_NOTE : C_DIAG;
+	if (gcc_in_function(s, n, &fn, &fnlen, &flen) || gcc_required_from(s, n))
+		return C_CTX;
+	if (gcc_summary(s, n))
+		return C_SUMMARY;
+	if (plain_caret(s, n))
+		return C_CARET;
+	return C_OTHER;
+}
+
+/* ------------------------------------------------------------------ */
+/* gcc parser                                                           */
+
+enum expect { X_NONE, X_SOURCE, X_CARET, X_FIXIT };
+
+typedef struct {
+	size_t nlines;
+	enum expect ex;         /* clang's plain source/caret/fix-it after a diagnostic */
+	int gutter;             /* the block uses gcc's gutter style */
+} gcc_state;
+
+static void *gcc_create(void) { return calloc(1, sizeof(gcc_state)); }
+static void gcc_destroy(void *st) { free(st); }
+
+static const char *const gcc_triggers[] = { "error: ", "warning: ", NULL };
+
+/* Could this line be the source line clang shows after a diagnostic? */
+static int maybe_source(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	return !starts(s, n, "make") && !starts(s, n, "ninja: ") && !starts(s, n, "FAILED: ") &&
+	       !starts(s, n, "collect2") && !starts(s, n, "/usr/bin/") && !starts(s, n, "[") &&
+	       !find(s, n, "Error ") && !find(s, n, "ld: ");
+}
+
+static void gcc_after_diag(gcc_state *g, const diag *d)
+{
+	g->ex = d->line > 0 && !g->gutter ? X_SOURCE : X_NONE;
+}
 
 static enum ec_verdict gcc_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
-	(void)st; (void)ctx;
-	const char *p = l->s, *end = l->s + l->len, *c1 = memchr(p, ':', l->len);
-	if (!c1 || c1 == p)
+	gcc_state *g = st;
+	diag d;
+	size_t k = 0;
+	const ec_line *b;
+	if (!parse_diag(l->s, l->len, &d) || d.lvl == L_NOTE)
 		return EC_NO;
-	const char *q = c1 + 1;
-	if (ec_num(&q, end) < 0)
-		return EC_NO;
-	return EC_DONE;
+	/* the context printed before it: include chain, In function, required from */
+	while ((b = ec_back(ctx, k + 1)) != NULL) {
+		const char *fn;
+		size_t fnlen, flen;
+		if (include_line(b->s, b->len) || gcc_required_from(b->s, b->len) ||
+		    gcc_in_function(b->s, b->len, &fn, &fnlen, &flen))
+			k++;
+		else
+			break;
+	}
+	if (k)
+		ec_claim_back(ctx, k);
+	g->nlines = k + 1;
+	g->gutter = 0;
+	gcc_after_diag(g, &d);
+	return EC_START;
 }
 
 static enum ec_verdict gcc_more(void *st, ec_ctx *ctx, const ec_line *l)
 {
-	(void)st; (void)ctx; (void)l;
-	return EC_NO;
+	gcc_state *g = st;
+	diag d;
+	enum expect ex = g->ex;
+	enum cls c = classify(l->s, l->len, &d);
+	(void)ctx;
+	g->ex = X_NONE;
+	switch (c) {
+	case C_DIAG:
+		/* a very long block is cut at a diagnostic, so no line is lost */
+		if (g->nlines > 1500)
+			return EC_NO;
+		/* fall through */
+	case C_NOTE:
+		gcc_after_diag(g, &d);
+		break;
+	case C_CTX:
+		break;
+	case C_GUTTER:
+		g->gutter = 1;
+		break;
+	case C_SUMMARY:
+		return EC_DONE;
+	case C_CARET:
+		if (ex == X_CARET || ex == X_SOURCE) {
+			g->ex = X_FIXIT;
+		}
+		break;
+	case C_OTHER:
+		if (ex == X_SOURCE && maybe_source(l->s, l->len)) {
+			g->ex = X_CARET;
+			break;
+		}
+		/* clang's fix-it line under the caret: "              == " */
+		if (ex == X_FIXIT && l->len && l->s[0] == ' ' && indent(l->s, l->len) < l->len)
+			break;
+		return EC_NO;
+	}
+	g->nlines++;
+	return EC_MORE;
+}
+
+/*
+ * The flag in the final " [...]" of a message, written to buf as the type
+ * ("-Werror=x" and "-Werror,-Wx" give "-Wx"); returns the message's length
+ * without it. *clang_mark is set for clang's "[-Werror,-Wx]".
+ */
+static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_t *tylen,
+			 int *clang_mark)
+{
+	const char *o = NULL, *f, *e;
+	*tylen = 0;
+	if (n < 4 || m[n - 1] != ']')
+		return n;
+	for (size_t i = n - 1; i > 0; i--)
+		if (m[i - 1] == '[') {
+			o = m + i - 1;
+			break;
+		}
+	if (!o || o == m || o[-1] != ' ' || o[1] != '-')
+		return n;
+	f = o + 1;
+	e = m + n - 1;
+	if (e - f > 8 && !memcmp(f, "-Werror,", 8)) {
+		f += 8;
+		*clang_mark = 1;
+	}
+	{
+		const char *c = memchr(f, ',', (size_t)(e - f));
+		if (c)
+			e = c;
+	}
+	if (e - f > 8 && !memcmp(f, "-Werror=", 8)) {
+		size_t k = (size_t)(e - f) - 8;
+		if (k > bufsz - 3)
+			k = bufsz - 3;
+		memcpy(buf, "-W", 2);
+		memcpy(buf + 2, f + 8, k);
+		*tylen = k + 2;
+	} else {
+		size_t k = (size_t)(e - f);
+		if (k > bufsz - 1)
+			k = bufsz - 1;
+		memcpy(buf, f, k);
+		*tylen = k;
+	}
+	return (size_t)(o - 1 - m);
+}
+
+/* Evidence of clang (+1) or gcc (-1) in one line. */
+static int line_vote(const char *s, size_t n, enum cls c)
+{
+	if (c == C_SUMMARY)
+		return find(s, n, " generated.") ? 1 : -1;
+	if (c == C_GUTTER)
+		return -1;
+	if (c == C_CTX)
+		return s[0] == 'I' && !find(s, n, ",") ? 0 : -1;
+	if (find(s, n, "\xe2\x80\x98") || find(s, n, "[-Werror="))
+		return -1;
+	if (find(s, n, "[-Werror,"))
+		return 1;
+	if (starts(s, n, "clang"))
+		return find(s, n, ": error: ") || find(s, n, ": warning: ") ? 1 : 0;
+	if (starts(s, n, "cc1") || starts(s, n, "gcc:") || starts(s, n, "g++:"))
+		return -1;
+	if (c == C_DIAG && find(s, n, "' file not found"))
+		return 1;
+	return 0;
+}
+
+typedef struct {
+	size_t first, diag, last;
+	int vote;
+	const char *fn;
+	size_t fnlen;
+} grec;
+
+static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote)
+{
+	diag d;
+	const ec_line *l = &lines[r->diag];
+	char ty[256];
+	size_t tylen;
+	int clang_mark = 0;
+	cJSON *rec;
+	if (!parse_diag(l->s, l->len, &d))
+		return;
+	size_t mlen = split_flag(d.msg, d.msglen, ty, sizeof ty, &tylen, &clang_mark);
+	int vote = r->vote + clang_mark;
+	if (!vote)
+		vote = block_vote;
+	rec = ec_rec_new(ctx, lines, r->first, r->last);
+	ec_set_level(rec, d.lvl == L_FATAL ? "fatal" : d.lvl == L_WARNING ? "warning" : "error");
+	if (tylen)
+		ec_set_strn(rec, "type", ty, tylen);
+	ec_set_strn(rec, "message", d.msg, mlen);
+	if (d.flen)
+		ec_set_location(ctx, rec, d.loc, d.flen, d.line, d.col);
+	if (r->fn && r->fnlen)
+		ec_set_strn(rec, "function", r->fn, r->fnlen);
+	et_json_set_str(rec, "format", vote > 0 ? "clang" : "gcc");
+	ec_emit(ctx, rec);
 }
 
 static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	(void)st;
-	const ec_line *l = &lines[n - 1];
-	const char *end = l->s + l->len, *c1 = memchr(l->s, ':', l->len), *q = c1 + 1;
-	long line = ec_num(&q, end), col = 0;
-	if (*q == ':' && q[1] >= '0' && q[1] <= '9') {
-		q++;
-		col = ec_num(&q, end);
+	gcc_state *g = st;
+	grec *recs = NULL;
+	size_t nrec = 0, cap = 0;
+	size_t pending = (size_t)-1;     /* first context line not yet owned */
+	const char *fn = NULL, *fnfile = NULL;
+	size_t fnlen = 0, fnflen = 0;
+	int block_vote = 0;
+	g->ex = X_NONE;
+	g->nlines = 0;
+	g->gutter = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = lines[i].s;
+		size_t len = lines[i].len;
+		diag d;
+		enum cls c = classify(s, len, &d);
+		int v = line_vote(s, len, c);
+		block_vote += v;
+		switch (c) {
+		case C_DIAG:
+			if (nrec == cap) {
+				cap = cap ? cap * 2 : 8;
+				recs = realloc(recs, cap * sizeof *recs);
+				if (!recs)
+					abort();
+			}
+			if (nrec && recs[nrec - 1].last >= i)
+				recs[nrec - 1].last = i - 1;
+			if (pending != (size_t)-1 && nrec && recs[nrec - 1].last >= pending)
+				recs[nrec - 1].last = pending - 1;
+			recs[nrec].first = pending != (size_t)-1 ? pending : i;
+			recs[nrec].diag = recs[nrec].last = i;
+			recs[nrec].vote = 0;
+			for (size_t j = recs[nrec].first; j < i; j++)
+				recs[nrec].vote += line_vote(lines[j].s, lines[j].len,
+							     classify(lines[j].s, lines[j].len, &d));
+			recs[nrec].vote += v;
+			recs[nrec].fn = NULL;
+			recs[nrec].fnlen = 0;
+			parse_diag(s, len, &d);
+			if (fn && d.flen == fnflen && !memcmp(d.loc, fnfile, fnflen)) {
+				recs[nrec].fn = fn;
+				recs[nrec].fnlen = fnlen;
+			}
+			nrec++;
+			pending = (size_t)-1;
+			break;
+		case C_CTX: {
+			const char *f;
+			size_t flen2, fl;
+			if (gcc_in_function(s, len, &f, &flen2, &fl)) {
+				fn = f;
+				fnlen = flen2;
+				fnfile = s;
+				fnflen = fl;
+			}
+			if (pending == (size_t)-1)
+				pending = i;
+			if (nrec)
+				recs[nrec - 1].last = i;
+			break;
+		}
+		case C_SUMMARY:
+			break;
+		default:
+			/* notes, source, caret: the current record's; context before a note too */
+			pending = (size_t)-1;
+			if (nrec) {
+				recs[nrec - 1].last = i;
+				recs[nrec - 1].vote += v;
+			}
+			break;
+		}
 	}
-	const char *lv = strstr(q, ": ") ? q + 2 : q;
-	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-	const char *msg = strstr(lv, ": ");
-	ec_set_level(rec, !strncmp(lv, "warning", 7) ? "warning" : !strncmp(lv, "fatal", 5) ? "fatal" : "error");
-	if (msg)
-		ec_set_strn(rec, "message", msg + 2, (size_t)(end - msg - 2));
-	ec_set_location(ctx, rec, l->s, (size_t)(c1 - l->s), line, col);
+	/* trailing context with no diagnostic after it stays with the last record */
+	for (size_t i = 0; i < nrec; i++)
+		gcc_emit(ctx, lines, &recs[i], block_vote);
+	free(recs);
+}
+
+const ec_parser ec_parser_gcc = {
+	"gcc", "gcc and clang diagnostics (format gcc or clang)", gcc_triggers,
+	gcc_create, gcc_destroy, gcc_start, gcc_more, gcc_finish,
+};
+
+/* ------------------------------------------------------------------ */
+/* ld                                                                   */
+
+/*
+ * The linker's prefix: "/usr/bin/ld: ", "ld: ", "ld.lld: ", "ld.gold: ",
+ * "x86_64-linux-gnu-ld: ", "lld: ", "mold: ". Returns its length or 0.
+ */
+static size_t ld_prefix(const char *s, size_t n)
+{
+	const char *c = find(s, n, ": ");
+	const char *b = s;
+	size_t w;
+	if (!c || memchr(s, ' ', (size_t)(c - s)))
+		return 0;
+	for (const char *p = s; p < c; p++)
+		if (*p == '/')
+			b = p + 1;
+	w = (size_t)(c - b);
+	if ((w == 2 && !memcmp(b, "ld", 2)) || (w > 3 && !memcmp(c - 3, "-ld", 3)) ||
+	    (w > 3 && starts(b, w, "ld.")) || (w == 3 && !memcmp(b, "lld", 3)) ||
+	    (w == 4 && !memcmp(b, "mold", 4)) || (w == 4 && !memcmp(b, "gold", 4)) ||
+	    starts(b, w, "ld64."))
+		return (size_t)(c - s) + 2;
+	return 0;
+}
+
+enum ld_cls {
+	D_OTHER = 0,
+	D_INFUNC,       /* x.o: in function `main': */
+	D_ERROR,
+	D_WARNING,
+	D_MORE,         /* ">>> ", "NOTE:", note: */
+	D_SUMMARY,      /* collect2 / linker command failed */
+};
+
+static int ld_error_words(const char *s, size_t n)
+{
+	return find(s, n, ": undefined reference to ") || find(s, n, ": multiple definition of ") ||
+	       find(s, n, ": relocation truncated to fit") ||
+	       find(s, n, ": undefined reference to `") || find(s, n, "): first defined here");
+}
+
+static enum ld_cls ld_classify(const char *s, size_t n)
+{
+	size_t p;
+	if (!n)
+		return D_OTHER;
+	if (starts(s, n, ">>> "))
+		return D_MORE;
+	if (linker_summary(s, n) &&
+	    (starts(s, n, "collect2") || find(s, n, ": error: linker command failed")))
+		return D_SUMMARY;
+	p = ld_prefix(s, n);
+	if (p) {
+		s += p;
+		n -= p;
+		if (ends(s, n, "':") && (find(s, n, ": in function `") || find(s, n, ": in function '")))
+			return D_INFUNC;
+		if (starts(s, n, "warning: ") || find(s, n, ": warning: "))
+			return D_WARNING;
+		if (starts(s, n, "NOTE: ") || starts(s, n, "note: ") ||
+		    starts(s, n, "use the --help option"))
+			return D_MORE;
+		return D_ERROR;
+	}
+	if (ld_error_words(s, n))
+		return D_ERROR;
+	/* "w.c:(.text+0x15): warning: ..." under an "in function" line */
+	if (find(s, n, ":(.") && find(s, n, "): warning: "))
+		return D_WARNING;
+	return D_OTHER;
+}
+
+typedef struct {
+	size_t last_end;        /* input line where the last block with records ended */
+	int had_records;
+	size_t nlines;
+} ld_state;
+
+static void *ld_create(void) { return calloc(1, sizeof(ld_state)); }
+static void ld_destroy(void *st) { free(st); }
+
+static const char *const ld_triggers[] = {
+	"ld: ", "ld.lld: ", "lld: ", "undefined reference", "multiple definition",
+	"ld returned", "linker command failed", NULL,
+};
+
+static enum ec_verdict ld_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	ld_state *s = st;
+	enum ld_cls c = ld_classify(l->s, l->len);
+	(void)ctx;
+	switch (c) {
+	case D_SUMMARY:
+		/* just after a linker block whose records it summarises */
+		if (s->had_records && l->no > s->last_end && l->no - s->last_end <= 5)
+			return EC_NO;
+		s->nlines = 1;
+		return EC_DONE;
+	case D_INFUNC:
+	case D_ERROR:
+	case D_WARNING:
+		s->nlines = 1;
+		return EC_START;
+	default:
+		return EC_NO;
+	}
+}
+
+static enum ec_verdict ld_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	ld_state *s = st;
+	(void)ctx;
+	if (s->nlines > 1500)
+		return EC_NO;
+	switch (ld_classify(l->s, l->len)) {
+	case D_SUMMARY:
+		return EC_DONE;
+	case D_OTHER:
+		/* lld separates its errors with blank lines */
+		return l->len == 0 ? EC_MORE : EC_NO;
+	default:
+		s->nlines++;
+		return EC_MORE;
+	}
+}
+
+/* "file:L" or "file:(.sec+0x..)" before ": what": sets file/line when the file is a source */
+static void ld_location(const char *s, size_t n, const char **f, size_t *flen, long *line)
+{
+	const char *sec = find(s, n, ":(");
+	size_t fl;
+	long ln, col;
+	*f = NULL;
+	*flen = 0;
+	*line = 0;
+	if (sec) {
+		n = (size_t)(sec - s);
+	} else if (!parse_loc(s, n, &fl, &ln, &col) || ln <= 0) {
+		return;
+	} else {
+		*line = ln;
+		n = fl;
+	}
+	/* "/tmp/x.o:main.c" (an object, then its source) */
+	for (size_t i = n; i > 0; i--)
+		if (s[i - 1] == ':' || s[i - 1] == ')') {
+			s += i;
+			n -= i;
+			break;
+		}
+	if (!n || ends(s, n, ".o") || ends(s, n, ".a") || ends(s, n, ".so") ||
+	    ends(s, n, ".obj") || memchr(s, '(', n))
+		return;
+	*f = s;
+	*flen = n;
+}
+
+typedef struct {
+	size_t first, main, last;
+} lrec;
+
+static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char *fn, size_t fnlen)
+{
+	const ec_line *l = &lines[r->main];
+	const char *s = l->s, *m, *f = NULL;
+	size_t n = l->len, p = ld_prefix(s, n), mn, flen = 0;
+	long line = 0;
+	enum ld_cls c = ld_classify(s, n);
+	cJSON *rec = ec_rec_new(ctx, lines, r->first, r->last);
+	const char *ty = NULL;
+	s += p;
+	n -= p;
+	ec_set_level(rec, c == D_WARNING ? "warning" : "error");
+	if (c == D_SUMMARY) {
+		const char *e = find(s, n, "error: ");
+		m = e ? e + 7 : s;
+		mn = n - (size_t)(m - s);
+	} else if (starts(s, n, "error: ") || starts(s, n, "warning: ")) {
+		/* lld: "error: undefined symbol: foo" + ">>> referenced by main.c:3 (...)" */
+		int refby = 0;
+		m = s + (s[0] == 'e' ? 7 : 9);
+		mn = n - (size_t)(m - s);
+		for (size_t i = r->main + 1; i <= r->last; i++) {
+			const char *t = lines[i].s;
+			size_t tn = lines[i].len;
+			const char *a = find(t, tn, ">>> referenced by ");
+			const char *b = find(t, tn, ">>> defined at ");
+			const char *q = a ? a + 18 : b ? b + 15 : NULL;
+			if (q && !f) {
+				const char *e = memchr(q, ' ', tn - (size_t)(q - t));
+				size_t qn = e ? (size_t)(e - q) : tn - (size_t)(q - t);
+				size_t fl;
+				long ln, col;
+				if (parse_loc(q, qn, &fl, &ln, &col) && !ends(q, fl, ".o")) {
+					f = q;
+					flen = fl;
+					line = ln;
+				}
+			}
+			if (a)
+				refby = 1;
+			else if (b)
+				refby = 0;
+			if (!fn && refby && starts(t, tn, ">>> ") && tn > 2 && t[tn - 1] == ')') {
+				const char *o = find(t, tn, ":(");
+				if (o && !find(o, tn - (size_t)(o - t), "+0x")) {
+					fn = o + 2;
+					fnlen = tn - 1 - (size_t)(o + 2 - t);
+				}
+			}
+		}
+	} else {
+		/* GNU ld: "LOC: undefined reference to `foo'" or "cannot find -lx" */
+		const char *w = find(s, n, ": undefined reference to ");
+		if (!w) w = find(s, n, ": multiple definition of ");
+		if (!w) w = find(s, n, ": relocation truncated");
+		if (!w) w = find(s, n, ": warning: ");
+		if (w) {
+			ld_location(s, (size_t)(w - s), &f, &flen, &line);
+			m = w + 2;
+			if (starts(m, n - (size_t)(m - s), "warning: "))
+				m += 9;
+		} else {
+			const char *e = find(s, n, ": error: ");
+			m = e ? e + 9 : s;
+		}
+		mn = n - (size_t)(m - s);
+		const char *semi = find(m, mn, "; ");
+		if (semi && find(m, mn, "first defined here"))
+			mn = (size_t)(semi - m);
+	}
+	if (starts(m, mn, "undefined reference") || starts(m, mn, "undefined symbol"))
+		ty = "undefined reference";
+	else if (starts(m, mn, "multiple definition") || starts(m, mn, "duplicate symbol"))
+		ty = "multiple definition";
+	else if ((starts(m, mn, "cannot find -l") || starts(m, mn, "unable to find library")))
+		ty = "cannot find library";
+	if (ty)
+		et_json_set_str(rec, "type", ty);
+	ec_set_strn(rec, "message", m, mn);
+	if (f)
+		ec_set_location(ctx, rec, f, flen, line, 0);
+	if (fn && fnlen)
+		ec_set_strn(rec, "function", fn, fnlen);
 	ec_emit(ctx, rec);
 }
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+/* The name in "x.o: in function `main':" */
+static void ld_infunc(const char *s, size_t n, const char **fn, size_t *fnlen)
 {
-	(void)st; (void)ctx; (void)l;
-	return EC_NO;
+	const char *p = find(s, n, ": in function ");
+	*fn = NULL;
+	*fnlen = 0;
+	if (!p)
+		return;
+	p += 14;
+	if (p < s + n && (*p == '`' || *p == '\''))
+		p++;
+	if (s + n - p >= 2) {
+		*fn = p;
+		*fnlen = (size_t)(s + n - 2 - p);
+	}
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	ld_state *s = st;
+	lrec cur = { 0, 0, 0 };
+	int have = 0, emitted = 0;
+	size_t pending = (size_t)-1;
+	const char *fn = NULL, *cfn = NULL;
+	size_t fnlen = 0, cfnlen = 0;
+	for (size_t i = 0; i < n; i++) {
+		enum ld_cls c = ld_classify(lines[i].s, lines[i].len);
+		switch (c) {
+		case D_INFUNC:
+			if (pending == (size_t)-1)
+				pending = i;
+			ld_infunc(lines[i].s, lines[i].len, &fn, &fnlen);
+			break;
+		case D_ERROR:
+		case D_WARNING:
+			if (have) {
+				ld_emit(ctx, lines, &cur, cfn, cfnlen);
+				emitted++;
+			}
+			cur.first = pending != (size_t)-1 ? pending : i;
+			cur.main = cur.last = i;
+			cfn = fn;
+			cfnlen = fnlen;
+			have = 1;
+			pending = (size_t)-1;
+			break;
+		case D_SUMMARY:
+			if (have) {
+				cur.last = i;
+			} else {
+				cur.first = pending != (size_t)-1 ? pending : i;
+				cur.main = cur.last = i;
+				cfn = NULL;
+				cfnlen = 0;
+				have = 1;
+			}
+			break;
+		default:
+			if (have && lines[i].len)
+				cur.last = i;
+			break;
+		}
+	}
+	if (have) {
+		ld_emit(ctx, lines, &cur, cfn, cfnlen);
+		emitted++;
+	}
+	s->had_records = emitted > 0;
+	s->last_end = n ? lines[n - 1].no : 0;
+	s->nlines = 0;
 }
 
-static const char *const none[] = { NULL };
-
-const ec_parser ec_parser_gcc = { "gcc", "gcc and clang diagnostics", gcc_triggers, NULL, NULL,
-				  gcc_start, gcc_more, gcc_finish };
-const ec_parser ec_parser_ld = { "ld", "(not yet)", none, NULL, NULL, never, never, nothing };
+const ec_parser ec_parser_ld = {
+	"ld", "linker errors: GNU ld, gold, lld; collect2 and clang summaries", ld_triggers,
+	ld_create, ld_destroy, ld_start, ld_more, ld_finish,
+};

@@ -1,19 +1,890 @@
-/* parse_go.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_go.c: Go panics, fatal errors and compile/vet errors ("go"), and
+ * go test failures ("gotest").
+ *
+ * Decisions (docs/errcap-jvm-go.md says them for users):
+ *  - panic: type "panic", message the value printed; "panic: runtime
+ *    error: X" gives type "runtime error", message X; "fatal error: X"
+ *    gives level "fatal", type "fatal error". " [recovered]" is dropped;
+ *    nested panics ("\tpanic: ...") follow in causes with relation
+ *    "context". Frames come from the panicking goroutine (the first one
+ *    "[running"), else the first goroutine; the others are ignored.
+ *  - frame function = the name Go prints without its arguments
+ *    ("main.(*T).run"); file/line = the innermost frame that is not Go's
+ *    own (runtime., testing., GOROOT paths, a standard package) nor a
+ *    module-cache dependency (/pkg/mod/), else the innermost.
+ *  - compile errors "./x.go:L:C: msg" are level error; after a "# [pkg]"
+ *    header (go vet) level warning.
+ *  - go test: one record per failing test that logged something or has
+ *    no failing subtest; message = its first log line, file/line = that
+ *    line's location, function = the test's name ("TestX/sub"). A panic
+ *    under a failing test goes into that test's record. "FAIL pkg",
+ *    "FAIL", "ok pkg" and "--- PASS" lines are no record.
+ */
 #include "parser.h"
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_rec.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	const char *s;
+	size_t n;
+} span;
+
+static int is_sp(int c) { return c == ' ' || c == '\t'; }
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+
+static int has_prefix(const char *s, size_t n, const char *lit)
 {
-	(void)st; (void)ctx; (void)l;
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s, lit, k);
+}
+
+static span trim(const char *s, size_t n)
+{
+	span r;
+	ec_trim(s, n, &r.s, &r.n);
+	return r;
+}
+
+static int has_memn(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && memmem(s, n, lit, k) != NULL;
+}
+
+/* --------------------------------------------------------------- frames */
+
+/* "main.(*T).run(0xc000, {0x1, 0x2})" or "main.f(...)": the name */
+static int go_func_line(const char *s, size_t n, span *name)
+{
+	if (!n || is_sp(s[0]) || s[n - 1] != ')')
+		return 0;
+	/* "created by" lines are handled apart */
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			return 0;
+		if (s[i] == '(' && !(i + 1 < n && s[i + 1] == '*' && i > 0 && s[i - 1] == '.')) {
+			if (!i)
+				return 0;
+			name->s = s;
+			name->n = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "\t/path/main.go:12 +0x1d" (any indentation, or none): file and line */
+static int go_file_line(const char *s, size_t n, span *file, long *line)
+{
+	size_t i = 0;
+	while (i < n && is_sp(s[i]))
+		i++;
+	size_t j = i;
+	while (j < n && s[j] != ' ')
+		j++;
+	/* the token ends in ":N" after ".go" / ".s" / ".c" */
+	size_t c = j;
+	while (c > i && is_digit(s[c - 1]))
+		c--;
+	if (c == j || c <= i + 1 || s[c - 1] != ':')
+		return 0;
+	span f = { s + i, c - 1 - i };
+	if (!(f.n > 3 && (!memcmp(f.s + f.n - 3, ".go", 3) || !memcmp(f.s + f.n - 2, ".s", 2) ||
+			  !memcmp(f.s + f.n - 2, ".c", 2))))
+		return 0;
+	if (j < n && !(j + 2 < n && s[j + 1] == '+' && s[j + 2] == '0') && !has_prefix(s + j, n - j, " fp="))
+		return 0;
+	const char *q = s + c;
+	*line = ec_num(&q, s + j);
+	*file = f;
+	return *line > 0;
+}
+
+typedef struct {
+	span func, file;
+	long line;
+} gframe;
+
+/* Is this frame Go's own or a dependency's? */
+static int go_lib(const gframe *f)
+{
+	span fn = f->func, fl = f->file;
+	if (has_memn(fl.s, fl.n, "/pkg/mod/") || (fl.n >= 12 && !memcmp(fl.s + fl.n - 12, "_testmain.go", 12)))
+		return 1;
+	if (has_prefix(fn.s, fn.n, "runtime.") || (fn.n == 5 && !memcmp(fn.s, "panic", 5)) ||
+	    has_prefix(fn.s, fn.n, "testing."))
+		return 1;
+	/* the package path: up to the first '.' after the last '/' */
+	size_t slash = 0;
+	for (size_t k = 0; k < fn.n && fn.s[k] != '('; k++)
+		if (fn.s[k] == '/')
+			slash = k + 1;
+	const char *dot = memchr(fn.s + slash, '.', fn.n - slash);
+	span pkg = { fn.s, dot ? (size_t)(dot - fn.s) : fn.n };
+	const char *first_end = memchr(pkg.s, '/', pkg.n);
+	span first = { pkg.s, first_end ? (size_t)(first_end - pkg.s) : pkg.n };
+	int std = !memchr(first.s, '.', first.n) && !(pkg.n == 4 && !memcmp(pkg.s, "main", 4));
+	if (!std)
+		return 0;
+	/* a dotless module path lives outside GOROOT */
+	if (fl.n && fl.s[0] == '/') {
+		const char *g = memmem(fl.s, fl.n, "/go/src/", 8);
+		if (!g && !has_memn(fl.s, fl.n, "/usr/local/go/") && !has_memn(fl.s, fl.n, "/usr/lib/go"))
+			return 0;
+	}
+	return 1;
+}
+
+/* --------------------------------------------------------------- panics */
+
+typedef struct {
+	int phase;              /* 1 head, 2 goroutine dump */
+	int blank;              /* a blank line in the head */
+	int nhead;
+} panic_st;
+
+static int go_panic_head(const ec_line *l)
+{
+	return ec_starts(l, "panic: ") || ec_starts(l, "fatal error: ");
+}
+
+/* Does l continue a panic block? */
+static enum ec_verdict panic_more(panic_st *ps, const ec_line *l)
+{
+	span name, file;
+	long line;
+	if (ec_blank(l)) {
+		ps->blank = 1;
+		return EC_MORE;
+	}
+	if (ec_starts(l, "goroutine ") && l->len > 10 && is_digit(l->s[10])) {
+		ps->phase = 2;
+		return EC_MORE;
+	}
+	if (ec_starts(l, "exit status "))
+		return EC_DONE;
+	if (ps->phase == 1) {
+		if (ec_starts(l, "[signal ") || ec_starts(l, "\tpanic: ") || go_panic_head(l) ||
+		    ec_starts(l, "runtime stack:") || ec_starts(l, "[recovered"))
+			return EC_MORE;
+		if (ps->blank && (go_func_line(l->s, l->len, &name) || go_file_line(l->s, l->len, &file, &line)))
+			return EC_MORE;         /* "runtime stack:" frames */
+		if (!ps->blank && ps->nhead++ < 10)
+			return EC_MORE;         /* a message of several lines */
+		return EC_NO;
+	}
+	if (go_func_line(l->s, l->len, &name) || go_file_line(l->s, l->len, &file, &line) ||
+	    ec_starts(l, "created by ") || ec_starts(l, "...additional frames elided...") ||
+	    ec_starts(l, "runtime stack:") || ec_starts(l, "\t...") || ec_starts(l, "..."))
+		return EC_MORE;
 	return EC_NO;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+/* The frames of the goroutine whose header is lines[g], innermost first. */
+static void go_frames(const ec_line *lines, size_t g, size_t n, gframe **frp, size_t *nfrp, size_t *cfrp)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	gframe *fr = *frp;
+	size_t nfr = *nfrp, cfr = *cfrp, i;
+	int created = 0;
+	for (i = g + 1; i < n; i++) {
+		const ec_line *l = &lines[i];
+		span name, file;
+		long line;
+		if (ec_blank(l) || ec_starts(l, "goroutine "))
+			break;
+		if (ec_starts(l, "created by ")) {
+			created = 1;
+			continue;
+		}
+		if (go_func_line(l->s, l->len, &name)) {
+			created = 0;
+			if (nfr == cfr) {
+				cfr = cfr ? cfr * 2 : 16;
+				fr = et_xrealloc(fr, cfr * sizeof *fr);
+			}
+			fr[nfr].func = name;
+			fr[nfr].file.s = NULL;
+			fr[nfr].file.n = 0;
+			fr[nfr].line = 0;
+			nfr++;
+			continue;
+		}
+		if (!created && nfr && !fr[nfr - 1].file.n && go_file_line(l->s, l->len, &file, &line)) {
+			fr[nfr - 1].file = file;
+			fr[nfr - 1].line = line;
+		}
+	}
+	*frp = fr;
+	*nfrp = nfr;
+	*cfrp = cfr;
 }
 
-static const char *const none[] = { NULL };
+/*
+ * Fills type, message, frames, causes, file, line, function from the panic
+ * at lines[from..n). Returns the level ("error"/"fatal"), or NULL.
+ */
+static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t from, size_t n)
+{
+	const char *level = NULL;
+	cJSON *causes = NULL;
+	size_t i, g = n, grun = n;
+	for (i = from; i < n; i++) {
+		const ec_line *l = &lines[i];
+		span t = trim(l->s, l->len);
+		int nested = is_sp(l->s[0]);
+		int fatal = has_prefix(t.s, t.n, "fatal error: ");
+		if (!fatal && !has_prefix(t.s, t.n, "panic: "))
+			continue;
+		if (nested && !level)
+			continue;
+		span m = fatal ? trim(t.s + 13, t.n - 13) : trim(t.s + 7, t.n - 7);
+		const char *type = fatal ? "fatal error" : "panic";
+		/* " [recovered]", " [recovered, repanicked]" */
+		if (m.n && m.s[m.n - 1] == ']') {
+			const char *b = NULL;
+			for (size_t k = m.n; k > 0; k--)
+				if (m.s[k - 1] == '[') {
+					b = m.s + k - 1;
+					break;
+				}
+			if (b && has_prefix(b, (size_t)(m.s + m.n - b), "[recovered"))
+				m = trim(m.s, (size_t)(b - m.s));
+		}
+		if (!fatal && has_prefix(m.s, m.n, "runtime error: ")) {
+			type = "runtime error";
+			m = trim(m.s + 15, m.n - 15);
+		}
+		if (!level) {
+			level = fatal ? "fatal" : "error";
+			et_json_set_str(rec, "type", type);
+			ec_set_strn(rec, "message", m.s, m.n);
+		} else if (!(!strcmp(type, et_json_str(rec, "type")) && et_json_str(rec, "message") &&
+			     strlen(et_json_str(rec, "message")) == m.n &&
+			     !memcmp(et_json_str(rec, "message"), m.s, m.n))) {
+			/* a second panic (not the same one printed again by go test) */
+			cJSON *c = cJSON_CreateObject();
+			cJSON_AddStringToObject(c, "type", type);
+			cJSON_AddItemToObject(c, "message", et_json_strn(m.s, m.n));
+			cJSON_AddNullToObject(c, "frames");
+			cJSON_AddStringToObject(c, "relation", "context");
+			if (!causes)
+				causes = cJSON_CreateArray();
+			cJSON_AddItemToArray(causes, c);
+		}
+		if (fatal)
+			break;
+	}
+	if (!level)
+		return NULL;
+	if (causes)
+		et_json_set(rec, "causes", causes);
+	/* the goroutine: the first one running, else the first */
+	for (i = from; i < n; i++)
+		if (ec_starts(&lines[i], "goroutine ") && lines[i].len > 10 && is_digit(lines[i].s[10])) {
+			if (g == n)
+				g = i;
+			if (ec_find(&lines[i], "[running")) {
+				grun = i;
+				break;
+			}
+		}
+	if (grun < n)
+		g = grun;
+	if (g == n) {
+		/* no goroutine: "runtime stack:" then */
+		for (i = from; i < n; i++)
+			if (ec_starts(&lines[i], "runtime stack:"))
+				g = i;
+	}
+	if (g == n)
+		return level;
+	gframe *fr = NULL;
+	size_t nfr = 0, cfr = 0;
+	go_frames(lines, g, n, &fr, &nfr, &cfr);
+	/* a panicking goroutine of Go's own only (a test timeout): the first
+	 * goroutine with a frame of the program's */
+	size_t k0;
+	for (k0 = 0; k0 < nfr && (go_lib(&fr[k0]) || !fr[k0].file.n); k0++)
+		;
+	if (k0 == nfr) {
+		for (i = from; i < n; i++) {
+			if (i == g || !ec_starts(&lines[i], "goroutine ") || lines[i].len <= 10 ||
+			    !is_digit(lines[i].s[10]))
+				continue;
+			gframe *f2 = NULL;
+			size_t n2 = 0, c2 = 0, k;
+			go_frames(lines, i, n, &f2, &n2, &c2);
+			for (k = 0; k < n2 && (go_lib(&f2[k]) || !f2[k].file.n); k++)
+				;
+			if (k < n2) {
+				free(fr);
+				fr = f2;
+				nfr = n2;
+				break;
+			}
+			free(f2);
+		}
+	}
+	if (nfr) {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t k = nfr; k-- > 0;)
+			cJSON_AddItemToArray(a, ec_frame(fr[k].file.n ? fr[k].file.s : NULL, fr[k].file.n,
+							 fr[k].line, 0, fr[k].func.s, fr[k].func.n, NULL, 0));
+		et_json_set(rec, "frames", a);
+		size_t p = nfr;
+		for (size_t k = 0; k < nfr && p == nfr; k++)
+			if (!go_lib(&fr[k]) && fr[k].file.n)
+				p = k;
+		if (p == nfr)
+			p = 0;
+		if (fr[p].file.n)
+			ec_set_location(ctx, rec, fr[p].file.s, fr[p].file.n, fr[p].line, 0);
+		ec_set_strn(rec, "function", fr[p].func.s, fr[p].func.n);
+	}
+	free(fr);
+	return level;
+}
 
-const ec_parser ec_parser_go = { "go", "(not yet)", none, NULL, NULL, never, never, nothing };
+/* ---------------------------------------------------------- compile errors */
 
-const ec_parser ec_parser_gotest = { "gotest", "(not yet)", none, NULL, NULL, never, never, nothing };
+/* "./x.go:12:5: msg" at the start of the line */
+static int go_compile(const ec_line *l, span *file, long *line, long *col, span *msg)
+{
+	const char *s = l->s, *end = s + l->len, *p = ec_find(l, ".go:"), *q;
+	if (!p || p == s || is_sp(s[0]))
+		return 0;
+	for (const char *c = s; c < p; c++)
+		if (*c == ' ' || *c == '\t')
+			return 0;
+	q = p + 4;
+	*line = ec_num(&q, end);
+	*col = 0;
+	if (*line <= 0)
+		return 0;
+	if (q < end && *q == ':' && q + 1 < end && is_digit(q[1])) {
+		q++;
+		*col = ec_num(&q, end);
+	}
+	if (!has_prefix(q, (size_t)(end - q), ": "))
+		return 0;
+	file->s = s;
+	file->n = (size_t)(p + 3 - s);
+	*msg = trim(q + 2, (size_t)(end - q - 2));
+	return msg->n > 0;
+}
+
+static int go_pkg_header(const ec_line *l)
+{
+	return ec_starts(l, "# ") && l->len > 2 && !is_sp(l->s[2]);
+}
+
+/* ====================================================================== go */
+
+enum { GO_NONE, GO_PANIC, GO_COMPILE };
+
+typedef struct {
+	int kind;
+	panic_st ps;
+	int vet;
+} go_st;
+
+static void *go_create(void) { return et_xcalloc(1, sizeof(go_st)); }
+static void go_destroy(void *st) { free(st); }
+
+static const char *const go_triggers[] = { "panic: ", "fatal error: ", ".go:", NULL };
+
+static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	go_st *st = vst;
+	span file, msg;
+	long line, col;
+	memset(&st->ps, 0, sizeof st->ps);
+	st->kind = GO_NONE;
+	if (go_panic_head(l)) {
+		st->kind = GO_PANIC;
+		st->ps.phase = 1;
+		/* "runtime: goroutine stack exceeds ..." before "fatal error:" */
+		const ec_line *b = ec_back(ctx, 1);
+		if (b && ec_starts(b, "runtime: "))
+			ec_claim_back(ctx, 1);
+		return EC_START;
+	}
+	if (go_compile(l, &file, &line, &col, &msg)) {
+		st->kind = GO_COMPILE;
+		st->vet = 0;
+		/* the "# pkg" (and "# [pkg]" of go vet) headers */
+		size_t k = 0;
+		for (size_t j = 1; j <= 2; j++) {
+			const ec_line *b = ec_back(ctx, j);
+			if (!b || !go_pkg_header(b))
+				break;
+			if (ec_starts(b, "# ["))
+				st->vet = 1;
+			k = j;
+		}
+		if (k)
+			ec_claim_back(ctx, k);
+		return EC_START;
+	}
+	return EC_NO;
+}
+
+static enum ec_verdict go_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	go_st *st = vst;
+	span file, msg;
+	long line, col;
+	(void)ctx;
+	if (st->kind == GO_PANIC)
+		return panic_more(&st->ps, l);
+	if (st->kind == GO_COMPILE) {
+		if (go_compile(l, &file, &line, &col, &msg) || ec_starts(l, "\t") ||
+		    ec_starts(l, "too many errors"))
+			return EC_MORE;
+		if (go_pkg_header(l)) {
+			if (ec_starts(l, "# ["))
+				st->vet = 1;
+			return EC_MORE;
+		}
+	}
+	return EC_NO;
+}
+
+static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	go_st *st = vst;
+	int kind = st->kind, vet = st->vet;
+	st->kind = GO_NONE;
+	if (kind == GO_PANIC) {
+		size_t from = 0;
+		while (from < n && !go_panic_head(&lines[from]))
+			from++;
+		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+		const char *lv = panic_fill(ctx, rec, lines, from, n);
+		if (!lv) {
+			cJSON_Delete(rec);
+			return;
+		}
+		ec_set_level(rec, lv);
+		ec_emit(ctx, rec);
+		return;
+	}
+	if (kind != GO_COMPILE)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		span file, msg;
+		long line, col;
+		if (go_pkg_header(&lines[i])) {
+			vet = ec_starts(&lines[i], "# [");
+			continue;
+		}
+		if (!go_compile(&lines[i], &file, &line, &col, &msg))
+			continue;
+		size_t j = i;
+		while (j + 1 < n && ec_starts(&lines[j + 1], "\t"))
+			j++;
+		cJSON *rec = ec_rec_new(ctx, lines, i, j);
+		ec_set_level(rec, vet ? "warning" : "error");
+		ec_set_strn(rec, "message", msg.s, msg.n);
+		ec_set_location(ctx, rec, file.s, file.n, line, col);
+		ec_emit(ctx, rec);
+		i = j;
+	}
+}
+
+const ec_parser ec_parser_go = {
+	"go", "Go panics, fatal errors, compile and vet errors",
+	go_triggers, go_create, go_destroy, go_start, go_more, go_finish,
+};
+
+/* ================================================================== gotest */
+
+/*
+ * In `go test -v` output a test's log lines come before its "--- FAIL"
+ * line; without -v after it. Log lines seen before the verdict are kept
+ * here (bounded) until "--- FAIL" or "--- PASS" decides.
+ */
+#define PEND_MAX 64
+#define PEND_TEXT 8192
+
+typedef struct {
+	char *name;
+	et_buf text;            /* its log lines */
+	size_t first_no, last_no;
+	char *file, *msg;
+	long line;
+} pend;
+
+typedef struct {
+	int kind;               /* 0, 1 log lines (-v), 2 a FAIL block */
+	int panic;              /* a panic inside the block */
+	panic_st ps;
+	char *cur;              /* the test named by the last "=== RUN/CONT/NAME" */
+	pend pend[PEND_MAX];
+	size_t npend;
+} gotest_st;
+
+static void *gotest_create(void) { return et_xcalloc(1, sizeof(gotest_st)); }
+
+static void pend_free(pend *p)
+{
+	free(p->name);
+	free(p->file);
+	free(p->msg);
+	et_buf_release(&p->text);
+	memset(p, 0, sizeof *p);
+}
+
+static void gotest_destroy(void *vst)
+{
+	gotest_st *st = vst;
+	for (size_t i = 0; i < st->npend; i++)
+		pend_free(&st->pend[i]);
+	free(st->cur);
+	free(st);
+}
+
+static pend *pend_find(gotest_st *st, const char *name, size_t n, int make)
+{
+	for (size_t i = 0; i < st->npend; i++)
+		if (strlen(st->pend[i].name) == n && !memcmp(st->pend[i].name, name, n))
+			return &st->pend[i];
+	if (!make)
+		return NULL;
+	if (st->npend == PEND_MAX) {
+		pend_free(&st->pend[0]);
+		memmove(&st->pend[0], &st->pend[1], (PEND_MAX - 1) * sizeof *st->pend);
+		st->npend--;
+	}
+	pend *p = &st->pend[st->npend++];
+	memset(p, 0, sizeof *p);
+	p->name = et_xstrndup(name, n);
+	et_buf_init(&p->text, 256);
+	return p;
+}
+
+static void pend_drop(gotest_st *st, pend *p)
+{
+	size_t i = (size_t)(p - st->pend);
+	pend_free(p);
+	memmove(&st->pend[i], &st->pend[i + 1], (st->npend - i - 1) * sizeof *st->pend);
+	st->npend--;
+}
+
+/* "=== RUN   TestX", "=== CONT  TestX", "=== NAME  TestX": the name */
+static int go_run_line(const ec_line *l, span *name)
+{
+	if (!(ec_starts(l, "=== RUN ") || ec_starts(l, "=== CONT ") || ec_starts(l, "=== NAME")))
+		return 0;
+	const char *p = l->s + 8;
+	*name = trim(p, l->len - 8);
+	return name->n > 0;
+}
+
+/* "--- FAIL: TestX (0.00s)" at any indentation: verdict, name, indent */
+static int go_verdict(const ec_line *l, span *name, size_t *ind)
+{
+	size_t i = 0;
+	while (i < l->len && l->s[i] == ' ')
+		i++;
+	if (!has_prefix(l->s + i, l->len - i, "--- "))
+		return 0;
+	int v;
+	if (has_prefix(l->s + i + 4, l->len - i - 4, "FAIL: "))
+		v = 1;
+	else if (has_prefix(l->s + i + 4, l->len - i - 4, "PASS: "))
+		v = 2;
+	else if (has_prefix(l->s + i + 4, l->len - i - 4, "SKIP: "))
+		v = 3;
+	else
+		return 0;
+	const char *p = l->s + i + 10, *end = l->s + l->len, *e = p;
+	while (e < end && *e != ' ')
+		e++;
+	name->s = p;
+	name->n = (size_t)(e - p);
+	*ind = i;
+	return name->n ? v : 0;
+}
+
+/* "    x_test.go:12: msg": file, line, message, indent */
+static int go_log_line(const ec_line *l, span *file, long *line, span *msg, size_t *ind)
+{
+	size_t i = 0;
+	while (i < l->len && is_sp(l->s[i]))
+		i++;
+	if (!i)
+		return 0;
+	const char *s = l->s + i, *end = l->s + l->len;
+	const char *p = memmem(s, (size_t)(end - s), ".go:", 4);
+	if (!p)
+		return 0;
+	for (const char *c = s; c < p; c++)
+		if (*c == ' ')
+			return 0;
+	const char *q = p + 4;
+	*line = ec_num(&q, end);
+	if (*line <= 0 || !has_prefix(q, (size_t)(end - q), ": ") ) {
+		if (!(*line > 0 && q + 1 == end && *q == ':'))
+			return 0;
+	}
+	file->s = s;
+	file->n = (size_t)(p + 3 - s);
+	*msg = q + 1 < end ? trim(q + 1, (size_t)(end - q - 1)) : (span){ end, 0 };
+	*ind = i;
+	return 1;
+}
+
+static const char *const gotest_triggers[] = { "--- ", "=== ", "_test.go:", NULL };
+
+static void set_cur(gotest_st *st, span name)
+{
+	free(st->cur);
+	st->cur = et_xstrndup(name.s, name.n);
+}
+
+static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	gotest_st *st = vst;
+	span name, file, msg;
+	long line;
+	size_t ind;
+	(void)ctx;
+	st->kind = 0;
+	st->panic = 0;
+	if (go_run_line(l, &name)) {
+		set_cur(st, name);
+		return EC_NO;
+	}
+	int v = go_verdict(l, &name, &ind);
+	if (v == 1 && ind == 0) {
+		st->kind = 2;
+		return EC_START;
+	}
+	if (v) {
+		/* passed or skipped: its kept log lines go */
+		pend *p = pend_find(st, name.s, name.n, 0);
+		if (p)
+			pend_drop(st, p);
+		return EC_NO;
+	}
+	if (go_log_line(l, &file, &line, &msg, &ind) && st->cur) {
+		st->kind = 1;
+		return EC_START;
+	}
+	return EC_NO;
+}
+
+static enum ec_verdict gotest_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	gotest_st *st = vst;
+	span name;
+	size_t ind;
+	(void)ctx;
+	if (st->panic)
+		return panic_more(&st->ps, l);
+	if (st->kind == 1) {
+		/* log lines of the running test, and their continuations */
+		if (l->len > 4 && is_sp(l->s[0]) && !go_verdict(l, &name, &ind))
+			return EC_MORE;
+		return EC_NO;
+	}
+	if (go_panic_head(l)) {
+		st->panic = 1;
+		memset(&st->ps, 0, sizeof st->ps);
+		st->ps.phase = 1;
+		return EC_MORE;
+	}
+	if (go_verdict(l, &name, &ind))
+		return ind ? EC_MORE : EC_NO;
+	if (l->len > 4 && l->s[0] == ' ' && !ec_blank(l))
+		return EC_MORE;
+	return EC_NO;
+}
+
+/* Emits the record of one failing test. */
+static void test_rec(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last, span name,
+		     pend *p, span file, long line, span msg, size_t panic_from, size_t n)
+{
+	cJSON *rec = ec_rec_new(ctx, lines, first, last);
+	ec_set_level(rec, "error");
+	if (p && p->text.len) {
+		/* the log lines came before the verdict (go test -v) */
+		et_buf t;
+		et_buf_init(&t, p->text.len + 256);
+		et_buf_add(&t, p->text.buf, p->text.len);
+		for (size_t i = first; i <= last; i++) {
+			et_buf_addch(&t, '\n');
+			et_buf_add(&t, lines[i].s, lines[i].len);
+		}
+		et_json_set_strn(rec, "text", t.buf, t.len);
+		et_buf_release(&t);
+		cJSON *in = cJSON_GetObjectItemCaseSensitive(rec, "input");
+		cJSON *ln = in ? cJSON_GetObjectItemCaseSensitive(in, "line") : NULL;
+		if (ln)
+			cJSON_SetNumberValue(ln, (double)p->first_no);
+		if (p->msg)
+			ec_set_strn(rec, "message", p->msg, strlen(p->msg));
+		if (p->file)
+			ec_set_location(ctx, rec, p->file, strlen(p->file), p->line, 0);
+	} else if (file.n) {
+		ec_set_strn(rec, "message", msg.s, msg.n);
+		ec_set_location(ctx, rec, file.s, file.n, line, 0);
+	}
+	if (panic_from < n) {
+		cJSON *tmp = cJSON_CreateObject();
+		const char *lv = panic_fill(ctx, tmp, lines, panic_from, n);
+		if (lv) {
+			static const char *const keys[] = { "type", "frames", "causes", NULL };
+			for (const char *const *k = keys; *k; k++) {
+				cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(tmp, *k);
+				if (v)
+					et_json_set(rec, *k, v);
+			}
+			if (!et_json_str(rec, "message")) {
+				const char *m = et_json_str(tmp, "message");
+				if (m)
+					et_json_set_str(rec, "message", m);
+			}
+			const char *f = et_json_str(tmp, "file");
+			long fl = (long)et_json_num(tmp, "line", 0);
+			/* the test function's own frame, when the stack has it */
+			const cJSON *frs = et_json_get(rec, "frames"), *fo;
+			size_t top = name.n;
+			for (size_t k = 0; k < name.n; k++)
+				if (name.s[k] == '/') {
+					top = k;
+					break;
+				}
+			cJSON_ArrayForEach(fo, frs) {
+				const char *fn = et_json_str(fo, "function"), *ff = et_json_str(fo, "file");
+				if (!fn || !ff)
+					continue;
+				const char *sl = strrchr(fn, '/');
+				const char *d = strchr(sl ? sl : fn, '.');
+				if (d && !strncmp(d + 1, name.s, top) && (d[1 + top] == '\0' || d[1 + top] == '.')) {
+					f = ff;
+					fl = (long)et_json_num(fo, "line", 0);
+				}
+			}
+			if (f && !et_json_str(rec, "file"))
+				ec_set_location(ctx, rec, f, strlen(f), fl, 0);
+		}
+		cJSON_Delete(tmp);
+	}
+	if (!et_json_str(rec, "message"))
+		et_json_set_str(rec, "message", "test failed");
+	ec_set_strn(rec, "function", name.s, name.n);
+	ec_emit(ctx, rec);
+}
+
+static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	gotest_st *st = vst;
+	int kind = st->kind;
+	size_t panic_from = n;
+	st->kind = 0;
+	st->panic = 0;
+	if (kind == 1) {
+		/* keep the log lines until the verdict */
+		span file, msg;
+		long line;
+		size_t ind;
+		if (!st->cur)
+			return;
+		pend *p = pend_find(st, st->cur, strlen(st->cur), 1);
+		for (size_t i = 0; i < n; i++) {
+			if (p->text.len + lines[i].len + 1 > PEND_TEXT)
+				break;
+			if (p->text.len)
+				et_buf_addch(&p->text, '\n');
+			else
+				p->first_no = lines[i].no;
+			et_buf_add(&p->text, lines[i].s, lines[i].len);
+			p->last_no = lines[i].no;
+			if (!p->msg && go_log_line(&lines[i], &file, &line, &msg, &ind)) {
+				p->msg = et_xstrndup(msg.s, msg.n);
+				p->file = et_xstrndup(file.s, file.n);
+				p->line = line;
+			}
+		}
+		return;
+	}
+	/* a FAIL block: "--- FAIL" lines at indentation 4*k, logs under them */
+	for (size_t i = 0; i < n; i++)
+		if (go_panic_head(&lines[i])) {
+			panic_from = i;
+			break;
+		}
+	size_t end = panic_from < n ? panic_from : n;
+	for (size_t i = 0; i < end; i++) {
+		span name, file, msg, cname;
+		size_t ind, cind;
+		long line;
+		int v = go_verdict(&lines[i], &name, &ind);
+		if (!v)
+			continue;
+		pend *p = pend_find(st, name.s, name.n, 0);
+		if (v != 1) {
+			if (p)
+				pend_drop(st, p);
+			continue;
+		}
+		/* its own lines: up to the next verdict at its level or above */
+		size_t j = i + 1, last = i;
+		int failed_child = 0;
+		file.n = 0;
+		line = 0;
+		msg.n = 0;
+		msg.s = NULL;
+		for (; j < end; j++) {
+			int cv = go_verdict(&lines[j], &cname, &cind);
+			if (cv && cind <= ind)
+				break;
+			if (cv == 1 && cind > ind)
+				failed_child = 1;
+			if (cv)
+				continue;
+			size_t lind;
+			span lf, lm;
+			long ll;
+			if (go_log_line(&lines[j], &lf, &ll, &lm, &lind) && lind == ind + 4) {
+				if (!file.n) {
+					file = lf;
+					line = ll;
+					msg = lm;
+				}
+				last = j;
+			} else if (last == j - 1 && is_sp(lines[j].s[0]) && !cv) {
+				last = j;       /* a continuation of a log line */
+			}
+		}
+		/* a panic belongs to the last failing test before it */
+		size_t pf = n;
+		if (panic_from < n) {
+			size_t k;
+			span nn;
+			size_t ni;
+			for (k = i + 1; k < end; k++)
+				if (go_verdict(&lines[k], &nn, &ni) == 1)
+					break;
+			if (k == end)
+				pf = panic_from;
+		}
+		int own = file.n || (p && p->text.len) || pf < n;
+		if (own || !failed_child)
+			test_rec(ctx, lines, i, pf < n ? n - 1 : last, name, p, file, line, msg, pf, n);
+		if (p)
+			pend_drop(st, p);
+	}
+}
+
+const ec_parser ec_parser_gotest = {
+	"gotest", "go test failures (--- FAIL blocks), with their panics",
+	gotest_triggers, gotest_create, gotest_destroy, gotest_start, gotest_more, gotest_finish,
+};

@@ -1,29 +1,1600 @@
-/* parse_java.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_java.c: JVM stack traces ("java"), javac diagnostics ("javac"),
+ * Maven ("maven") and Gradle ("gradle") output, and ec_java_fill for the
+ * log parser.
+ *
+ * Decisions (docs/errcap-jvm-go.md says them for users):
+ *  - A trace's record is its OUTERMOST exception (the one thrown, printed
+ *    first); "Caused by:" and "Suppressed:" exceptions follow in `causes`
+ *    in printed order with relation "cause" / "suppressed". Frames a cause
+ *    omits ("... N more") are taken from the trace that encloses it.
+ *  - frame file = the package path + the file name printed
+ *    ("com/example/App.java"); function = simple class + method
+ *    ("App.run"); module prefixes ("java.base/", "app//") are dropped.
+ *  - file/line/function = the innermost frame that is not a library frame
+ *    (java. javax. jdk. sun. com.sun. kotlin. kotlinx. scala. android.
+ *    dalvik. org.junit. junit. org.opentest4j. org.gradle. org.apache.maven.
+ *    or a JDK module), else the innermost frame.
+ *  - Maven prints each compile error twice and each test failure twice:
+ *    one record each (the first, richer print); the "Failed to execute goal"
+ *    record is left out when it only says "Compilation failure" or "There are
+ *    test failures" and those failures have records. Gradle likewise for
+ *    its "* What went wrong:" section; "> Task :x FAILED" is no record.
+ */
 #include "parser.h"
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_rec.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	const char *s;
+	size_t n;
+} span;
+
+/* Counters shared by javac, maven and gradle: records of single failures
+ * since the last build summary, so the summary can be left out. */
+static struct {
+	size_t compile_recs, test_recs;
+} jshared;
+
+/* ---------------------------------------------------------------- helpers */
+
+static int is_sp(int c) { return c == ' ' || c == '\t'; }
+static int is_digit(int c) { return c >= '0' && c <= '9'; }
+static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+
+static int jid(int c)
 {
-	(void)st; (void)ctx; (void)l;
-	return EC_NO;
+	return (c >= 'a' && c <= 'z') || is_upper(c) || is_digit(c) || c == '_' ||
+	       c == '$' || (unsigned char)c >= 0x80;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static size_t skip_ws(const char *s, size_t n, size_t i)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	while (i < n && is_sp(s[i]))
+		i++;
+	return i;
 }
 
-static const char *const none[] = { NULL };
+static int has_prefix(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s, lit, k);
+}
 
-const ec_parser ec_parser_java = { "java", "(not yet)", none, NULL, NULL, never, never, nothing };
+static int has_suffix(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s + n - k, lit, k);
+}
 
-const ec_parser ec_parser_javac = { "javac", "(not yet)", none, NULL, NULL, never, never, nothing };
+static span trim(const char *s, size_t n)
+{
+	span r;
+	ec_trim(s, n, &r.s, &r.n);
+	return r;
+}
 
-const ec_parser ec_parser_maven = { "maven", "(not yet)", none, NULL, NULL, never, never, nothing };
+/* ----------------------------------------------------- exception headers */
 
-const ec_parser ec_parser_gradle = { "gradle", "(not yet)", none, NULL, NULL, never, never, nothing };
+enum { REL_MAIN, REL_CAUSE, REL_SUPP };
+
+typedef struct {
+	span type, msg;
+	int rel;
+	size_t units;           /* indentation: tabs + spaces / 4 */
+} jhead;
+
+/*
+ * A Java class name at s[i..): dotted identifiers. Returns its end, or i
+ * when there is none. *dots = number of dots; *upper = the last segment
+ * begins with a capital; *exc = the last segment names an exception.
+ */
+static size_t jclass(const char *s, size_t n, size_t i, int *dots, int *upper, int *exc)
+{
+	size_t j = i, seg = i;
+	*dots = 0;
+	if (i >= n || !jid(s[i]) || is_digit(s[i]))
+		return i;
+	while (j < n && (jid(s[j]) || s[j] == '.')) {
+		if (s[j] == '.') {
+			if (j + 1 >= n || !jid(s[j + 1]) || j == seg)
+				break;
+			(*dots)++;
+			seg = j + 1;
+		}
+		j++;
+	}
+	*upper = is_upper(s[seg]);
+	span last = { s + seg, j - seg };
+	*exc = 0;
+	for (size_t k = 0; k + 5 <= last.n; k++)
+		if (!memcmp(last.s + k, "Error", 5) ||
+		    (k + 9 <= last.n && !memcmp(last.s + k, "Exception", 9)) ||
+		    (k + 9 <= last.n && !memcmp(last.s + k, "Throwable", 9))) {
+			*exc = 1;
+			break;
+		}
+	return j;
+}
+
+/* After the class name at [i, j): end of line, or ":" + message. */
+static int head_tail(const char *s, size_t n, size_t j, jhead *h)
+{
+	size_t k = j;
+	while (k < n && is_sp(s[k]))
+		k++;
+	if (k == n) {
+		h->msg.s = s + n;
+		h->msg.n = 0;
+		return 1;
+	}
+	if (s[j] != ':' || (j + 1 < n && s[j + 1] != ' ' && s[j + 1] != '\t'))
+		return 0;
+	h->msg = trim(s + j + 1, n - j - 1);
+	return 1;
+}
+
+static int head_at(const char *s, size_t n, size_t i, jhead *h, int need_exc)
+{
+	int dots, upper, exc;
+	size_t j = jclass(s, n, i, &dots, &upper, &exc);
+	if (j == i)
+		return 0;
+	if (need_exc == 1 && !(exc || (dots && upper)))
+		return 0;
+	if (need_exc == 2 && !(exc && dots))
+		return 0;
+	h->type.s = s + i;
+	h->type.n = j - i;
+	return head_tail(s, n, j, h);
+}
+
+/*
+ * Is s[0..n) an exception header? mode 0: at the start of the line only
+ * (after indentation when indent_ok); mode 1: also after a log prefix.
+ */
+static int parse_head(const char *s, size_t n, int indent_ok, int loose, jhead *h)
+{
+	size_t i = 0, tabs = 0, spaces = 0;
+	const char *p;
+	while (i < n && is_sp(s[i])) {
+		if (s[i] == '\t')
+			tabs++;
+		else
+			spaces++;
+		i++;
+	}
+	h->units = tabs + spaces / 4;
+	h->rel = REL_MAIN;
+	if (has_prefix(s + i, n - i, "Caused by: ")) {
+		h->rel = REL_CAUSE;
+		return head_at(s, n, i + 11, h, 0);
+	}
+	if (has_prefix(s + i, n - i, "Suppressed: ")) {
+		h->rel = REL_SUPP;
+		return head_at(s, n, i + 12, h, 0);
+	}
+	if (has_prefix(s + i, n - i, "== Java Exception: "))
+		return head_at(s, n, i + 19, h, 0);
+	if (n >= 21 && (p = memmem(s, n, "Exception in thread \"", 21))) {
+		const char *q = memchr(p + 21, '"', (size_t)(s + n - p - 21));
+		if (!q)
+			return 0;
+		size_t k = (size_t)(q + 1 - s);
+		k = skip_ws(s, n, k);
+		h->units = 0;
+		return head_at(s, n, k, h, 0);
+	}
+	if ((i == 0 || indent_ok) && head_at(s, n, i, h, 1))
+		return 1;
+	if (!loose)
+		return 0;
+	/* a log prefix: "12:00:01 ERROR [main] App - java.io.IOException: x" */
+	for (size_t k = 1; k < n; k++)
+		if (s[k - 1] == ' ' && jid(s[k]) && !is_digit(s[k]) && head_at(s, n, k, h, 2)) {
+			h->units = 0;
+			return 1;
+		}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- frames */
+
+typedef struct {
+	span cls, meth, file;
+	long line;
+	int lib;
+	size_t units;
+} jframe;
+
+static const char *const lib_prefixes[] = {
+	"java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.",
+	"android.", "dalvik.", "org.junit.", "junit.", "org.opentest4j.", "org.gradle.",
+	"org.apache.maven.", NULL,
+};
+
+static int parse_frame(const char *s, size_t n, jframe *f)
+{
+	size_t i = 0, tabs = 0, spaces = 0;
+	while (i < n && is_sp(s[i])) {
+		if (s[i] == '\t')
+			tabs++;
+		else
+			spaces++;
+		i++;
+	}
+	if (i == 0 || !has_prefix(s + i, n - i, "at "))
+		return 0;
+	f->units = tabs + spaces / 4;
+	i += 3;
+	const char *open = memchr(s + i, '(', n - i);
+	if (!open)
+		return 0;
+	size_t o = (size_t)(open - s);
+	const char *close = memchr(open, ')', n - o);
+	if (!close)
+		return 0;
+	/* the name: no spaces; an optional module prefix "mod@ver/" or "app//" */
+	span name = { s + i, o - i };
+	span mod = { NULL, 0 };
+	for (size_t k = 0; k < name.n; k++)
+		if (is_sp(name.s[k]))
+			return 0;
+	const char *slash = memchr(name.s, '/', name.n);
+	if (slash && !memchr(name.s, '$', (size_t)(slash - name.s))) {
+		mod.s = name.s;
+		mod.n = (size_t)(slash - name.s);
+		while (slash < name.s + name.n && *slash == '/')
+			slash++;
+		name.n -= (size_t)(slash - name.s);
+		name.s = slash;
+	}
+	const char *dot = NULL;
+	for (size_t k = name.n; k > 0; k--)
+		if (name.s[k - 1] == '.') {
+			dot = name.s + k - 1;
+			break;
+		}
+	if (!dot || dot == name.s)
+		return 0;
+	f->cls.s = name.s;
+	f->cls.n = (size_t)(dot - name.s);
+	f->meth.s = dot + 1;
+	f->meth.n = name.n - f->cls.n - 1;
+	/* the location: "File.java:12", "File.java", "Native Method", "Unknown Source" */
+	span loc = { open + 1, (size_t)(close - open - 1) };
+	f->file.s = NULL;
+	f->file.n = 0;
+	f->line = 0;
+	const char *colon = NULL;
+	for (size_t k = loc.n; k > 0; k--)
+		if (loc.s[k - 1] == ':') {
+			colon = loc.s + k - 1;
+			break;
+		}
+	if (colon) {
+		const char *q = colon + 1;
+		long v = ec_num(&q, loc.s + loc.n);
+		if (v > 0 && q == loc.s + loc.n)
+			f->line = v;
+		loc.n = (size_t)(colon - loc.s);
+	}
+	if (loc.n && memchr(loc.s, '.', loc.n) && !memchr(loc.s, ' ', loc.n))
+		f->file = loc;
+	f->lib = 0;
+	if (mod.n && (has_prefix(mod.s, mod.n, "java.") || has_prefix(mod.s, mod.n, "jdk.")))
+		f->lib = 1;
+	for (const char *const *p = lib_prefixes; !f->lib && *p; p++)
+		if (has_prefix(f->cls.s, f->cls.n, *p))
+			f->lib = 1;
+	return 1;
+}
+
+/* "... 3 more", "... 12 common frames omitted": the count, or -1 */
+static long parse_more(const char *s, size_t n)
+{
+	size_t i = skip_ws(s, n, 0);
+	if (!has_prefix(s + i, n - i, "... "))
+		return -1;
+	const char *q = s + i + 4;
+	long v = ec_num(&q, s + n);
+	if (v < 0)
+		return -1;
+	size_t rest = (size_t)(s + n - q);
+	if (has_prefix(q, rest, " more") || has_prefix(q, rest, " common frames omitted"))
+		return v;
+	return -1;
+}
+
+/* The package path + file: "com/example/App.java". */
+static void frame_file(et_buf *b, const jframe *f)
+{
+	const char *dot = NULL;
+	et_buf_reset(b);
+	for (size_t k = f->cls.n; k > 0; k--)
+		if (f->cls.s[k - 1] == '.') {
+			dot = f->cls.s + k - 1;
+			break;
+		}
+	if (dot) {
+		for (const char *p = f->cls.s; p < dot; p++)
+			et_buf_addch(b, *p == '.' ? '/' : *p);
+		et_buf_addch(b, '/');
+	}
+	et_buf_add(b, f->file.s, f->file.n);
+}
+
+/* "App.run" from "com.example.App" + "run" */
+static void frame_func(et_buf *b, const jframe *f)
+{
+	size_t k = f->cls.n;
+	while (k > 0 && f->cls.s[k - 1] != '.')
+		k--;
+	et_buf_reset(b);
+	et_buf_add(b, f->cls.s + k, f->cls.n - k);
+	et_buf_addch(b, '.');
+	et_buf_add(b, f->meth.s, f->meth.n);
+}
+
+static cJSON *frame_json(const jframe *f)
+{
+	et_buf fb, fn;
+	cJSON *o;
+	et_buf_init(&fb, 64);
+	et_buf_init(&fn, 64);
+	if (f->file.n)
+		frame_file(&fb, f);
+	frame_func(&fn, f);
+	o = ec_frame(f->file.n ? fb.buf : NULL, fb.len, f->line, 0, fn.buf, fn.len, NULL, 0);
+	et_buf_release(&fb);
+	et_buf_release(&fn);
+	return o;
+}
+
+/* ----------------------------------------------------------------- traces */
+
+typedef struct {
+	jhead h;
+	size_t depth;
+	size_t first, nframes;  /* into trace.frames, innermost first */
+	long more;
+	size_t line;            /* index of the header line */
+} jexc;
+
+typedef struct {
+	jexc *exc;
+	size_t nexc, cexc;
+	jframe *frames;
+	size_t nframes, cframes;
+} jtrace;
+
+static void trace_free(jtrace *t)
+{
+	free(t->exc);
+	free(t->frames);
+	memset(t, 0, sizeof *t);
+}
+
+/*
+ * Parses lines[from..n) into t. The first exception header may be on
+ * lines[from] after a log prefix (loose). Returns the number of exceptions.
+ */
+static size_t trace_parse(jtrace *t, const ec_line *lines, size_t from, size_t n, int loose)
+{
+	size_t base = 0;
+	int pending = REL_MAIN;
+	memset(t, 0, sizeof *t);
+	for (size_t i = from; i < n; i++) {
+		const ec_line *l = &lines[i];
+		jhead h;
+		jframe f;
+		long more;
+		span tl = trim(l->s, l->len);
+		/* Gradle's full format: "Caused by:" alone, the exception below */
+		if (t->nexc && tl.n == 10 && !memcmp(tl.s, "Caused by:", 10)) {
+			pending = REL_CAUSE;
+			continue;
+		}
+		if (parse_frame(l->s, l->len, &f)) {
+			if (!t->nexc)
+				continue;
+			if (t->nframes == t->cframes) {
+				t->cframes = t->cframes ? t->cframes * 2 : 32;
+				t->frames = et_xrealloc(t->frames, t->cframes * sizeof *t->frames);
+			}
+			t->frames[t->nframes++] = f;
+			t->exc[t->nexc - 1].nframes++;
+			continue;
+		}
+		if ((more = parse_more(l->s, l->len)) >= 0) {
+			if (t->nexc)
+				t->exc[t->nexc - 1].more = more;
+			continue;
+		}
+		if (!parse_head(l->s, l->len, t->nexc > 0 || i == from, loose && !t->nexc, &h))
+			continue;
+		if (pending != REL_MAIN && h.rel == REL_MAIN)
+			h.rel = pending;
+		pending = REL_MAIN;
+		if (!t->nexc && h.rel != REL_MAIN)
+			h.rel = REL_MAIN;       /* the first one we see is the record's */
+		else if (t->nexc && h.rel == REL_MAIN) {
+			/* another exception: ours ends, unless its frames have not begun */
+			if (t->exc[t->nexc - 1].nframes)
+				break;
+			continue;
+		}
+		if (t->nexc == t->cexc) {
+			t->cexc = t->cexc ? t->cexc * 2 : 8;
+			t->exc = et_xrealloc(t->exc, t->cexc * sizeof *t->exc);
+		}
+		if (!t->nexc)
+			base = h.units;
+		jexc *e = &t->exc[t->nexc++];
+		e->h = h;
+		e->depth = h.units > base ? h.units - base : 0;
+		e->first = t->nframes;
+		e->nframes = 0;
+		e->more = 0;
+		e->line = i;
+	}
+	return t->nexc;
+}
+
+/* The trace that encloses exception i (for "... N more"), or -1. */
+static long trace_encl(const jtrace *t, size_t i)
+{
+	size_t want = t->exc[i].depth;
+	if (t->exc[i].h.rel == REL_SUPP) {
+		if (!want)
+			return -1;
+		want--;
+	}
+	for (size_t j = i; j-- > 0;)
+		if (t->exc[j].depth == want)
+			return (long)j;
+	return i ? 0 : -1;
+}
+
+/* Collects the full frames of exception i, innermost first. */
+static void trace_full(const jtrace *t, size_t i, const jframe ***out, size_t *nout, size_t *cap,
+		       size_t depth)
+{
+	const jexc *e = &t->exc[i];
+	for (size_t k = 0; k < e->nframes; k++) {
+		if (*nout == *cap) {
+			*cap = *cap ? *cap * 2 : 32;
+			*out = et_xrealloc(*out, *cap * sizeof **out);
+		}
+		(*out)[(*nout)++] = &t->frames[e->first + k];
+	}
+	if (e->more > 0 && depth < 16) {
+		long j = trace_encl(t, i);
+		if (j >= 0) {
+			const jframe **tmp = NULL;
+			size_t nt = 0, ct = 0;
+			trace_full(t, (size_t)j, &tmp, &nt, &ct, depth + 1);
+			size_t take = (size_t)e->more < nt ? (size_t)e->more : nt;
+			for (size_t k = nt - take; k < nt; k++) {
+				if (*nout == *cap) {
+					*cap = *cap ? *cap * 2 : 32;
+					*out = et_xrealloc(*out, *cap * sizeof **out);
+				}
+				(*out)[(*nout)++] = tmp[k];
+			}
+			free(tmp);
+		}
+	}
+}
+
+static cJSON *frames_json(const jframe *const *fr, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t k = n; k-- > 0;)
+		cJSON_AddItemToArray(a, frame_json(fr[k]));
+	return a;
+}
+
+static void set_span(cJSON *rec, const char *key, span v)
+{
+	if (v.n)
+		ec_set_strn(rec, key, v.s, v.n);
+}
+
+/* The primary frame: the innermost non-library one, else the innermost. */
+static const jframe *primary(const jframe *const *fr, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!fr[k]->lib && fr[k]->file.n)
+			return fr[k];
+	for (size_t k = 0; k < n; k++)
+		if (!fr[k]->lib)
+			return fr[k];
+	return n ? fr[0] : NULL;
+}
+
+static void set_primary(ec_ctx *ctx, cJSON *rec, const jframe *f)
+{
+	et_buf b;
+	if (!f)
+		return;
+	et_buf_init(&b, 64);
+	if (f->file.n) {
+		frame_file(&b, f);
+		ec_set_location(ctx, rec, b.buf, b.len, f->line, 0);
+	}
+	frame_func(&b, f);
+	ec_set_strn(rec, "function", b.buf, b.len);
+	et_buf_release(&b);
+}
+
+/* Fills type, message, frames, causes, file, line, function from t. */
+static void trace_fill(ec_ctx *ctx, cJSON *rec, const jtrace *t)
+{
+	const jframe **fr = NULL;
+	size_t nfr = 0, cfr = 0;
+	cJSON *causes = NULL;
+	if (!t->nexc)
+		return;
+	set_span(rec, "type", t->exc[0].h.type);
+	set_span(rec, "message", t->exc[0].h.msg);
+	trace_full(t, 0, &fr, &nfr, &cfr, 0);
+	if (nfr)
+		et_json_set(rec, "frames", frames_json(fr, nfr));
+	const jframe *p = primary(fr, nfr);
+	for (size_t i = 1; !p && i < t->nexc; i++) {
+		/* no frame of its own: the first cause that has one */
+		nfr = 0;
+		trace_full(t, i, &fr, &nfr, &cfr, 0);
+		p = primary(fr, nfr);
+	}
+	set_primary(ctx, rec, p);
+	if (t->nexc > 1)
+		causes = cJSON_CreateArray();
+	for (size_t i = 1; i < t->nexc; i++) {
+		cJSON *c = cJSON_CreateObject();
+		const jexc *e = &t->exc[i];
+		cJSON_AddItemToObject(c, "type", et_json_strn(e->h.type.s, e->h.type.n));
+		cJSON_AddItemToObject(c, "message", e->h.msg.n ? et_json_strn(e->h.msg.s, e->h.msg.n)
+							       : cJSON_CreateNull());
+		nfr = 0;
+		trace_full(t, i, &fr, &nfr, &cfr, 0);
+		cJSON_AddItemToObject(c, "frames", frames_json(fr, nfr));
+		cJSON_AddStringToObject(c, "relation", e->h.rel == REL_SUPP ? "suppressed" : "cause");
+		cJSON_AddItemToArray(causes, c);
+	}
+	if (causes)
+		et_json_set(rec, "causes", causes);
+	free(fr);
+}
 
 int ec_java_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n)
 {
-	(void)ctx; (void)rec; (void)lines; (void)n;
+	jtrace t;
+	size_t from = 0;
+	int ok = 0;
+	if (!n)
+		return 0;
+	/* the header may be on the log line itself when a frame follows it */
+	if (!(n > 1 && (parse_frame(lines[1].s, lines[1].len, &(jframe){ 0 }) ||
+			parse_more(lines[1].s, lines[1].len) >= 0)))
+		from = 1;
+	for (; from < n; from++) {
+		jhead h;
+		if (parse_head(lines[from].s, lines[from].len, 0, from == 0, &h) && h.rel == REL_MAIN)
+			break;
+	}
+	if (from >= n)
+		return 0;
+	if (trace_parse(&t, lines, from, n, from == 0)) {
+		trace_fill(ctx, rec, &t);
+		ok = 1;
+	}
+	trace_free(&t);
+	return ok;
+}
+
+/* =============================================================== java */
+
+typedef struct {
+	int since_head;         /* frames since the last header */
+	int cont;               /* message lines since the last header */
+} java_st;
+
+static void *java_create(void) { return et_xcalloc(1, sizeof(java_st)); }
+static void java_destroy(void *st) { free(st); }
+
+static const char *const java_triggers[] = {
+	"Exception in thread \"", "== Java Exception: ", "\tat ", "    at ", "Caused by: ", NULL,
+};
+
+static enum ec_verdict java_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	java_st *st = vst;
+	jhead h;
+	jframe f;
+	st->since_head = st->cont = 0;
+	if (l->len >= 21 && (ec_find(l, "Exception in thread \"") || ec_starts(l, "== Java Exception: "))) {
+		if (!parse_head(l->s, l->len, 0, 0, &h))
+			return EC_NO;
+		return EC_START;
+	}
+	/* a frame or "Caused by:" whose header came just before: claim it */
+	int frame = parse_frame(l->s, l->len, &f);
+	if (!frame && !(ec_starts(l, "Caused by: ") && parse_head(l->s, l->len, 0, 0, &h)))
+		return EC_NO;
+	for (size_t k = 1; k <= 8; k++) {
+		const ec_line *b = ec_back(ctx, k);
+		if (!b || ec_blank(b))
+			break;
+		if (parse_frame(b->s, b->len, &f))
+			break;
+		if (parse_head(b->s, b->len, 0, 1, &h) && h.rel == REL_MAIN) {
+			ec_claim_back(ctx, k);
+			st->since_head = frame;
+			return EC_START;
+		}
+	}
+	return EC_NO;
+}
+
+static enum ec_verdict java_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	java_st *st = vst;
+	jhead h;
+	jframe f;
+	(void)ctx;
+	if (parse_frame(l->s, l->len, &f)) {
+		st->since_head++;
+		return EC_MORE;
+	}
+	if (parse_more(l->s, l->len) >= 0)
+		return EC_MORE;
+	if (ec_blank(l))
+		return EC_NO;
+	if (parse_head(l->s, l->len, 1, 0, &h) && h.rel != REL_MAIN) {
+		st->since_head = st->cont = 0;
+		return EC_MORE;
+	}
+	if (ec_find(l, "Exception in thread \""))
+		return EC_NO;
+	if (!st->since_head && st->cont < 5) {
+		st->cont++;             /* a message of several lines */
+		return EC_MORE;
+	}
+	return EC_NO;
+}
+
+static void java_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	java_st *st = vst;
+	jtrace t;
+	st->since_head = st->cont = 0;
+	if (!trace_parse(&t, lines, 0, n, 1)) {
+		trace_free(&t);
+		return;
+	}
+	/* no frame at all: only a header that looked like one */
+	if (!t.nframes && t.nexc == 1 && !ec_find(&lines[0], "Exception in thread \"") &&
+	    !ec_starts(&lines[0], "== Java Exception: ")) {
+		trace_free(&t);
+		return;
+	}
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	trace_fill(ctx, rec, &t);
+	ec_emit(ctx, rec);
+	trace_free(&t);
+}
+
+const ec_parser ec_parser_java = {
+	"java", "JVM stack traces: uncaught exceptions, Caused by, Suppressed",
+	java_triggers, java_create, java_destroy, java_start, java_more, java_finish,
+};
+
+/* ============================================================== javac */
+
+typedef struct {
+	int phase;              /* 1: source line next, 2: caret next, 3: notes */
+} javac_st;
+
+static void *javac_create(void) { return et_xcalloc(1, sizeof(javac_st)); }
+
+/* "Foo.java:12: error: msg": file [0, *fend), line, level, message. */
+static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, int *warn, span *msg)
+{
+	const char *p = ec_find(l, ".java:"), *end = l->s + l->len;
+	size_t b = 0;
+	if (!p)
+		return 0;
+	/* Ant: "    [javac] /path/Foo.java:3: error: ..." */
+	b = skip_ws(l->s, l->len, 0);
+	if (has_prefix(l->s + b, l->len - b, "[javac] "))
+		b += 8;
+	if (b && b == skip_ws(l->s, l->len, 0))
+		return 0;
+	const char *q = p + 6;
+	long v = ec_num(&q, end);
+	if (v < 0 || !has_prefix(q, (size_t)(end - q), ": "))
+		return 0;
+	q += 2;
+	if (has_prefix(q, (size_t)(end - q), "error: ")) {
+		*warn = 0;
+		q += 7;
+	} else if (has_prefix(q, (size_t)(end - q), "warning: ")) {
+		*warn = 1;
+		q += 9;
+	} else
+		return 0;
+	for (const char *c = l->s + b; c < p; c++)
+		if (*c == ' ' && !(c > l->s + b && c[-1] == '\\'))
+			return 0;
+	*fb = b;
+	*fend = (size_t)(p + 5 - l->s);
+	*line = v;
+	msg->s = q;
+	msg->n = (size_t)(end - q);
+	return 1;
+}
+
+static const char *const javac_triggers[] = { ".java:", NULL };
+
+static enum ec_verdict javac_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	javac_st *st = vst;
+	size_t fb, fe;
+	long line;
+	int warn;
+	span msg;
+	(void)ctx;
+	if (!javac_head(l, &fb, &fe, &line, &warn, &msg))
+		return EC_NO;
+	st->phase = 1;
+	return EC_START;
+}
+
+static int is_caret(const ec_line *l)
+{
+	size_t i = skip_ws(l->s, l->len, 0);
+	return i < l->len && l->s[i] == '^' && skip_ws(l->s, l->len, i + 1) == l->len;
+}
+
+static int javac_summary(const ec_line *l)
+{
+	const char *q = l->s;
+	if (ec_num(&q, l->s + l->len) < 0)
+		return 0;
+	size_t r = (size_t)(l->s + l->len - q);
+	return has_prefix(q, r, " error") || has_prefix(q, r, " warning");
+}
+
+static enum ec_verdict javac_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	javac_st *st = vst;
+	size_t fb, fe;
+	long line;
+	int warn;
+	span msg;
+	(void)ctx;
+	if (javac_head(l, &fb, &fe, &line, &warn, &msg) || javac_summary(l))
+		return EC_NO;
+	if (st->phase == 1) {
+		if (ec_blank(l))
+			return EC_NO;
+		st->phase = is_caret(l) ? 3 : 2;
+		return EC_MORE;
+	}
+	if (st->phase == 2) {
+		if (!is_caret(l))
+			return EC_NO;
+		st->phase = 3;
+		return EC_MORE;
+	}
+	if (l->len > 2 && l->s[0] == ' ' && l->s[1] == ' ' && !ec_blank(l))
+		return EC_MORE;
+	return EC_NO;
+}
+
+/* "[rawtypes] found raw type": the bracketed key goes to type */
+static void set_msg_key(cJSON *rec, span msg)
+{
+	if (msg.n > 2 && msg.s[0] == '[') {
+		const char *c = memchr(msg.s, ']', msg.n);
+		if (c && c + 1 < msg.s + msg.n && c[1] == ' ' && !memchr(msg.s, ' ', (size_t)(c - msg.s))) {
+			ec_set_strn(rec, "type", msg.s + 1, (size_t)(c - msg.s - 1));
+			msg.n -= (size_t)(c + 2 - msg.s);
+			msg.s = c + 2;
+		}
+	}
+	msg = trim(msg.s, msg.n);
+	ec_set_strn(rec, "message", msg.s, msg.n);
+}
+
+static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	javac_st *st = vst;
+	size_t fb, fe;
+	long line, col = 0;
+	int warn;
+	span msg;
+	st->phase = 0;
+	if (!javac_head(&lines[0], &fb, &fe, &line, &warn, &msg))
+		return;
+	for (size_t i = 1; i < n && i <= 2; i++)
+		if (is_caret(&lines[i])) {
+			col = (long)(memchr(lines[i].s, '^', lines[i].len) ? (const char *)memchr(lines[i].s, '^', lines[i].len) - lines[i].s : 0) + 1;
+			break;
+		}
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, warn ? "warning" : "error");
+	set_msg_key(rec, msg);
+	ec_set_location(ctx, rec, lines[0].s + fb, fe - fb, line, col);
+	ec_emit(ctx, rec);
+	if (!warn)
+		jshared.compile_recs++;
+}
+
+const ec_parser ec_parser_javac = {
+	"javac", "javac errors and warnings (file.java:N: error: ...)",
+	javac_triggers, javac_create, java_destroy, javac_start, javac_more, javac_finish,
+};
+
+/* ============================================================== maven */
+
+enum { MV_NONE, MV_COMPILE, MV_GOAL, MV_SUMMARY, MV_TEST, MV_GENERIC };
+
+typedef struct {
+	int kind;
+	int in_trace;           /* MV_TEST: the trace has begun */
+	char **seen;            /* compile errors and tests already reported */
+	size_t nseen, cseen;
+} maven_st;
+
+static void *maven_create(void) { return et_xcalloc(1, sizeof(maven_st)); }
+
+static void maven_reset_seen(maven_st *st)
+{
+	for (size_t i = 0; i < st->nseen; i++)
+		free(st->seen[i]);
+	st->nseen = 0;
+}
+
+static void maven_destroy(void *vst)
+{
+	maven_st *st = vst;
+	maven_reset_seen(st);
+	free(st->seen);
+	free(st);
+}
+
+/* Was key seen? If not, remember it. */
+static int maven_seen(maven_st *st, const char *k, size_t n)
+{
+	for (size_t i = 0; i < st->nseen; i++)
+		if (strlen(st->seen[i]) == n && !memcmp(st->seen[i], k, n))
+			return 1;
+	if (st->nseen == st->cseen) {
+		st->cseen = st->cseen ? st->cseen * 2 : 16;
+		st->seen = et_xrealloc(st->seen, st->cseen * sizeof *st->seen);
+	}
+	st->seen[st->nseen++] = et_xstrndup(k, n);
 	return 0;
 }
+
+/*
+ * "[ERROR] ..." / "[WARNING] ...": the level (2 error, 1 warning) and the
+ * text after the tag, or 0. A prefix before the tag ("08:52:34 ",
+ * "[ParallelStep] ") is allowed when allow_prefix.
+ */
+static int mvn_tag(const char *s, size_t n, int allow_prefix, span *rest)
+{
+	static const struct { const char *tag; int lv; } tags[] = {
+		{ "[ERROR]", 2 }, { "[WARNING]", 1 }, { "[INFO]", -1 }, { NULL, 0 },
+	};
+	for (int t = 0; tags[t].tag; t++) {
+		size_t k = strlen(tags[t].tag);
+		const char *p = n >= k ? memmem(s, n, tags[t].tag, k) : NULL;
+		if (!p || (p != s && (!allow_prefix || p[-1] != ' ')))
+			continue;
+		p += k;
+		if (p < s + n && *p == ' ')
+			p++;
+		else if (p != s + n)
+			continue;
+		rest->s = p;
+		rest->n = (size_t)(s + n - p);
+		return tags[t].lv;
+	}
+	return 0;
+}
+
+/* "/path/Foo.java:[12,5] msg": file, line, column, message */
+static int mvn_compile(span r, span *file, long *line, long *col, span *msg)
+{
+	const char *p = r.n > 3 ? memmem(r.s, r.n, ":[", 2) : NULL, *end = r.s + r.n;
+	if (!p || p == r.s)
+		return 0;
+	const char *q = p + 2;
+	*line = ec_num(&q, end);
+	*col = 0;
+	if (*line < 0)
+		return 0;
+	if (q < end && *q == ',') {
+		q++;
+		*col = ec_num(&q, end);
+	}
+	if (q >= end || *q != ']')
+		return 0;
+	q++;
+	file->s = r.s;
+	file->n = (size_t)(p - r.s);
+	*msg = trim(q, (size_t)(end - q));
+	return 1;
+}
+
+static int mvn_boilerplate(span r)
+{
+	static const char *const bp[] = {
+		"-> [Help", "To see the full stack trace", "Re-run Maven", "For more information about",
+		"[Help ", "After correcting the problems", "mvn <args>", "COMPILATION ERROR", "Tests run:",
+		"Crashed tests:", "Flakes:", NULL,
+	};
+	span t = trim(r.s, r.n);
+	if (!t.n)
+		return 1;
+	for (const char *const *p = bp; *p; p++)
+		if (has_prefix(t.s, t.n, *p))
+			return 1;
+	return 0;
+}
+
+static const char *const maven_triggers[] = {
+	"[ERROR]", "[WARNING] ", "<<< FAILURE!", "<<< ERROR!", "Scanning for projects", NULL,
+};
+
+static int mvn_test_head(const ec_line *l)
+{
+	return (ec_find(l, "<<< FAILURE!") || ec_find(l, "<<< ERROR!")) && ec_find(l, "Time elapsed") &&
+	       !ec_find(l, "Tests run:");
+}
+
+static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	maven_st *st = vst;
+	span r, file, msg;
+	long line, col;
+	(void)ctx;
+	st->kind = MV_NONE;
+	st->in_trace = 0;
+	if (ec_find(l, "Scanning for projects")) {
+		maven_reset_seen(st);
+		jshared.compile_recs = jshared.test_recs = 0;
+		return EC_NO;
+	}
+	if (mvn_test_head(l)) {
+		st->kind = MV_TEST;
+		return EC_START;
+	}
+	int lv = mvn_tag(l->s, l->len, 1, &r);
+	if (lv <= 0)
+		return EC_NO;
+	if (mvn_compile(r, &file, &line, &col, &msg) && memchr(file.s, '.', file.n)) {
+		st->kind = MV_COMPILE;
+		return EC_START;
+	}
+	if (lv != 2 || r.s != l->s + 8)
+		return EC_NO;           /* the rest only at the start of the line */
+	if (has_prefix(r.s, r.n, "Failed to execute goal")) {
+		st->kind = MV_GOAL;
+		return EC_START;
+	}
+	if (has_prefix(r.s, r.n, "Failures:") || has_prefix(r.s, r.n, "Errors:")) {
+		st->kind = MV_SUMMARY;
+		return EC_START;
+	}
+	if (mvn_boilerplate(r) || has_prefix(r.s, r.n, "  "))
+		return EC_NO;
+	st->kind = MV_GENERIC;
+	return EC_START;
+}
+
+static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	maven_st *st = vst;
+	span r, file, msg;
+	long line, col;
+	int lv = mvn_tag(l->s, l->len, st->kind == MV_COMPILE, &r);
+	(void)ctx;
+	switch (st->kind) {
+	case MV_COMPILE:
+		if (!lv && l->len > 2 && l->s[0] == ' ' && l->s[1] == ' ' && !ec_blank(l))
+			return EC_MORE;
+		if (lv > 0 && r.n > 2 && r.s[0] == ' ' && r.s[1] == ' ' && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+			return EC_MORE;
+		return EC_NO;
+	case MV_GOAL:
+		return lv == 2 && r.s == l->s + 8 ? EC_MORE : EC_NO;
+	case MV_SUMMARY:
+		if (lv != 2)
+			return EC_NO;
+		if (has_prefix(r.s, r.n, "  ") && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+			return EC_MORE;
+		if (has_prefix(r.s, r.n, "Failures:") || has_prefix(r.s, r.n, "Errors:"))
+			return EC_MORE;
+		return EC_NO;
+	case MV_TEST:
+		if (lv || ec_blank(l) || mvn_test_head(l))
+			return EC_NO;
+		st->in_trace = 1;
+		return EC_MORE;
+	case MV_GENERIC:
+		if (lv == 2 && r.s == l->s + 8 && has_prefix(r.s, r.n, "  ") &&
+		    !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+			return EC_MORE;
+		return EC_NO;
+	}
+	(void)file; (void)msg; (void)line; (void)col;
+	return EC_NO;
+}
+
+/* A compile diagnostic at lines[i] (+ continuation lines to j). */
+static void maven_compile_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t i, size_t j)
+{
+	span r, file, msg;
+	long line, col;
+	int lv = mvn_tag(lines[i].s, lines[i].len, 1, &r);
+	if (lv <= 0 || !mvn_compile(r, &file, &line, &col, &msg))
+		return;
+	if (maven_seen(st, r.s, r.n))
+		return;
+	cJSON *rec = ec_rec_new(ctx, lines, i, j);
+	ec_set_level(rec, lv == 2 ? "error" : "warning");
+	set_msg_key(rec, msg);
+	ec_set_location(ctx, rec, file.s, file.n, line, col);
+	ec_emit(ctx, rec);
+	if (lv == 2)
+		jshared.compile_recs++;
+}
+
+/*
+ * A test's record: function = the test ("AppTest.testAdd"), file/line =
+ * the test method's own frame when the trace has one.
+ */
+static void locate_test(ec_ctx *ctx, cJSON *rec, const jtrace *t, const char *key, size_t klen)
+{
+	et_buf fn;
+	et_buf_init(&fn, 64);
+	ec_set_strn(rec, "function", key, klen);
+	for (size_t k = 0; t->nexc && k < t->exc[0].nframes; k++) {
+		const jframe *f = &t->frames[t->exc[0].first + k];
+		frame_func(&fn, f);
+		if (fn.len == klen && !memcmp(fn.buf, key, klen) && f->file.n) {
+			frame_file(&fn, f);
+			ec_set_location(ctx, rec, fn.buf, fn.len, f->line, 0);
+			break;
+		}
+	}
+	et_buf_release(&fn);
+}
+
+/* "AppTest.testAdd:12 expected:<3> but was:<4>" / "AppTest.testBoom:17 » IllegalState boom" */
+static void maven_summary_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t i)
+{
+	span r;
+	mvn_tag(lines[i].s, lines[i].len, 0, &r);
+	span t = trim(r.s, r.n);
+	const char *end = t.s + t.n, *p = t.s;
+	while (p < end && !is_sp(*p) && *p != ':')
+		p++;
+	span name = { t.s, (size_t)(p - t.s) };
+	long line = 0;
+	if (!name.n || !memchr(name.s, '.', name.n))
+		return;
+	if (p < end && *p == ':') {
+		p++;
+		line = ec_num(&p, end);
+		while (p < end && !is_sp(*p))   /* "->helper:25" */
+			p++;
+	}
+	/* the test name without "Class>Base." inheritance marks */
+	const char *gt = memchr(name.s, '>', name.n);
+	span key = name;
+	if (gt) {
+		key.n -= (size_t)(gt + 1 - name.s);
+		key.s = gt + 1;
+	}
+	if (maven_seen(st, name.s, name.n))
+		return;
+	span msg = trim(p, (size_t)(end - p));
+	cJSON *rec = ec_rec_new(ctx, lines, i, i);
+	ec_set_level(rec, "error");
+	if (has_prefix(msg.s, msg.n, "\xc2\xbb ")) {  /* » Type message */
+		span m = trim(msg.s + 3, msg.n - 3);
+		const char *sp = memchr(m.s, ' ', m.n);
+		span ty = { m.s, sp ? (size_t)(sp - m.s) : m.n };
+		et_buf b;
+		et_buf_init(&b, 64);
+		et_buf_add(&b, ty.s, ty.n);
+		if (!has_suffix(ty.s, ty.n, "Error") && !has_suffix(ty.s, ty.n, "Exception") &&
+		    !has_suffix(ty.s, ty.n, "Throwable"))
+			et_buf_addstr(&b, "Exception");
+		ec_set_strn(rec, "type", b.buf, b.len);
+		et_buf_release(&b);
+		msg = sp ? trim(sp, (size_t)(m.s + m.n - sp)) : (span){ m.s + m.n, 0 };
+	}
+	ec_set_strn(rec, "message", msg.s, msg.n);
+	/* the file: the class's simple name + .java */
+	const char *dot = NULL;
+	for (size_t k = key.n; k > 0; k--)
+		if (key.s[k - 1] == '.') {
+			dot = key.s + k - 1;
+			break;
+		}
+	if (dot) {
+		const char *cb = dot;
+		while (cb > key.s && cb[-1] != '.')
+			cb--;
+		et_buf b;
+		et_buf_init(&b, 64);
+		et_buf_add(&b, cb, (size_t)(dot - cb));
+		et_buf_addstr(&b, ".java");
+		if (line > 0)
+			ec_set_location(ctx, rec, b.buf, b.len, line, 0);
+		et_buf_reset(&b);
+		et_buf_add(&b, cb, (size_t)(key.s + key.n - cb));
+		ec_set_strn(rec, "function", b.buf, b.len);
+		et_buf_release(&b);
+	}
+	ec_emit(ctx, rec);
+	jshared.test_recs++;
+}
+
+/* "testAdd(com.example.AppTest)  Time elapsed..." or "com.example.AppTest.testAdd  Time..." */
+static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	span r;
+	jtrace t;
+	et_buf key;
+	if (mvn_tag(lines[0].s, lines[0].len, 1, &r) == 0) {
+		r.s = lines[0].s;
+		r.n = lines[0].len;
+	}
+	r = trim(r.s, r.n);
+	const char *end = r.s + r.n, *p = r.s;
+	while (p < end && !is_sp(*p))
+		p++;
+	span name = { r.s, (size_t)(p - r.s) };
+	et_buf_init(&key, 64);
+	const char *par = memchr(name.s, '(', name.n);
+	if (par && name.s[name.n - 1] == ')') {
+		/* testAdd(com.example.AppTest) */
+		span cls = { par + 1, (size_t)(name.s + name.n - 1 - par - 1) };
+		const char *cb = cls.s + cls.n;
+		while (cb > cls.s && cb[-1] != '.')
+			cb--;
+		et_buf_add(&key, cb, (size_t)(cls.s + cls.n - cb));
+		et_buf_addch(&key, '.');
+		et_buf_add(&key, name.s, (size_t)(par - name.s));
+	} else {
+		const char *cb = NULL;
+		int dots = 0;
+		for (size_t k = name.n; k > 0; k--)
+			if (name.s[k - 1] == '.' && ++dots == 2) {
+				cb = name.s + k;
+				break;
+			}
+		if (!cb)
+			cb = name.s;
+		et_buf_add(&key, cb, (size_t)(name.s + name.n - cb));
+	}
+	maven_seen(st, key.buf, key.len);
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	if (n > 1 && trace_parse(&t, lines, 1, n, 0)) {
+		trace_fill(ctx, rec, &t);
+	}
+	else
+		memset(&t, 0, sizeof t);
+	locate_test(ctx, rec, &t, key.buf, key.len);
+	trace_free(&t);
+	ec_emit(ctx, rec);
+	et_buf_release(&key);
+	jshared.test_recs++;
+}
+
+static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	span r, file, msg;
+	long line, col;
+	size_t compiles = 0;
+	et_buf type;
+	/* the compile errors it repeats: only those not reported yet */
+	for (size_t i = 1; i < n; i++) {
+		mvn_tag(lines[i].s, lines[i].len, 0, &r);
+		if (!mvn_compile(r, &file, &line, &col, &msg))
+			continue;
+		size_t j = i;
+		while (j + 1 < n && mvn_tag(lines[j + 1].s, lines[j + 1].len, 0, &r) == 2 &&
+		       has_prefix(r.s, r.n, "  ") && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+			j++;
+		compiles++;
+		maven_compile_rec(st, ctx, lines, i, j);
+		i = j;
+	}
+	et_buf_init(&type, 64);
+	mvn_tag(lines[0].s, lines[0].len, 0, &r);
+	span text = trim(r.s, r.n);
+	const char *tend = text.s + text.n;
+	const char *on = memmem(text.s, text.n, " on project ", 12);
+	const char *colon = on ? memmem(on + 12, (size_t)(tend - on - 12), ": ", 2) : NULL;
+	if (colon) {
+		msg = trim(colon + 2, (size_t)(tend - colon - 2));
+		/* the goal "org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test" */
+		const char *g = text.s + 22, *ge;
+		while (g < on && is_sp(*g))
+			g++;
+		for (ge = g; ge < on && !is_sp(*ge); ge++)
+			;
+		const char *c1 = memchr(g, ':', (size_t)(ge - g));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(ge - c1 - 1)) : NULL;
+		const char *cl = ge;
+		while (cl > g && cl[-1] != ':')
+			cl--;
+		if (c1 && c2 && cl > c2 + 1) {
+			et_buf_add(&type, c1 + 1, (size_t)(c2 - c1 - 1));
+			et_buf_addch(&type, ':');
+			et_buf_add(&type, cl, (size_t)(ge - cl));
+		}
+	} else {
+		msg = text;
+		if (has_prefix(msg.s, msg.n, "Failed to execute goal "))
+			msg = trim(msg.s + 23, msg.n - 23);
+	}
+	if (has_suffix(msg.s, msg.n, "-> [Help 1]"))
+		msg = trim(msg.s, msg.n - 11);
+	while (msg.n && (msg.s[msg.n - 1] == ':' || is_sp(msg.s[msg.n - 1])))
+		msg.n--;
+	/* "Compilation failure: Compilation failure" */
+	size_t half = msg.n / 2;
+	if (msg.n > 4 && msg.s[half - 1] == ':' && msg.s[half] == ' ' &&
+	    !memcmp(msg.s, msg.s + half + 1, half - 1) && msg.n == 2 * half)
+		msg.n = half - 1;
+	int dup = (has_prefix(msg.s, msg.n, "Compilation failure") && (compiles || jshared.compile_recs)) ||
+		  (has_prefix(msg.s, msg.n, "There are test failures") && jshared.test_recs);
+	if (!dup) {
+		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+		ec_set_level(rec, "error");
+		if (type.len)
+			ec_set_strn(rec, "type", type.buf, type.len);
+		ec_set_strn(rec, "message", msg.s, msg.n);
+		ec_emit(ctx, rec);
+	}
+	et_buf_release(&type);
+	jshared.compile_recs = jshared.test_recs = 0;
+}
+
+static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	maven_st *st = vst;
+	span r;
+	int kind = st->kind;
+	st->kind = MV_NONE;
+	switch (kind) {
+	case MV_COMPILE:
+		maven_compile_rec(st, ctx, lines, 0, n - 1);
+		break;
+	case MV_GOAL:
+		maven_goal_rec(st, ctx, lines, n);
+		break;
+	case MV_SUMMARY:
+		for (size_t i = 0; i < n; i++) {
+			mvn_tag(lines[i].s, lines[i].len, 0, &r);
+			if (has_prefix(r.s, r.n, "  "))
+				maven_summary_rec(st, ctx, lines, i);
+		}
+		break;
+	case MV_TEST:
+		maven_test_rec(st, ctx, lines, n);
+		break;
+	case MV_GENERIC: {
+		mvn_tag(lines[0].s, lines[0].len, 0, &r);
+		while (mvn_tag(r.s, r.n, 0, &r) == 2)   /* "[ERROR] [ERROR] ..." */
+			;
+		span m = trim(r.s, r.n);
+		if (has_suffix(m.s, m.n, "-> [Help 1]"))
+			m = trim(m.s, m.n - 11);
+		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+		ec_set_level(rec, "error");
+		ec_set_strn(rec, "message", m.s, m.n);
+		ec_emit(ctx, rec);
+		break;
+	}
+	}
+}
+
+const ec_parser ec_parser_maven = {
+	"maven", "Maven: [ERROR] compile errors, Surefire test failures, failed goals",
+	maven_triggers, maven_create, maven_destroy, maven_start, maven_more, maven_finish,
+};
+
+/* ============================================================= gradle */
+
+enum { GR_NONE, GR_TEST, GR_BUILD, GR_KOTLIN };
+
+typedef struct {
+	int kind;
+	size_t lines;
+} gradle_st;
+
+static void *gradle_create(void) { return et_xcalloc(1, sizeof(gradle_st)); }
+
+static const char *const gradle_triggers[] = {
+	" FAILED", "FAILURE: ", "e: file:", "e: /", "w: file:", "w: /", NULL,
+};
+
+/* Kotlin: "e: file:///p/App.kt:12:5 msg" or "e: /p/App.kt: (12, 5): msg" */
+static int kotlin_diag(const ec_line *l, int *warn, span *file, long *line, long *col, span *msg)
+{
+	const char *s = l->s, *end = l->s + l->len, *p, *q;
+	if (l->len < 6 || (s[0] != 'e' && s[0] != 'w') || s[1] != ':' || s[2] != ' ')
+		return 0;
+	*warn = s[0] == 'w';
+	p = s + 3;
+	if (has_prefix(p, (size_t)(end - p), "file://"))
+		p += 7;
+	/* the file ends at ".kt:" / ".kts:" / ".java:" */
+	q = NULL;
+	for (const char *c = p; c + 3 < end; c++)
+		if (*c == ':' && (has_suffix(p, (size_t)(c - p), ".kt") || has_suffix(p, (size_t)(c - p), ".kts") ||
+				  has_suffix(p, (size_t)(c - p), ".java"))) {
+			q = c;
+			break;
+		}
+	if (!q)
+		return 0;
+	file->s = p;
+	file->n = (size_t)(q - p);
+	q++;
+	*col = 0;
+	if (has_prefix(q, (size_t)(end - q), " (")) {
+		q += 2;
+		*line = ec_num(&q, end);
+		if (has_prefix(q, (size_t)(end - q), ", ")) {
+			q += 2;
+			*col = ec_num(&q, end);
+		}
+		if (!has_prefix(q, (size_t)(end - q), "): "))
+			return 0;
+		q += 3;
+	} else {
+		*line = ec_num(&q, end);
+		if (q < end && *q == ':') {
+			q++;
+			*col = ec_num(&q, end);
+		}
+		if (q < end && *q == ':')
+			q++;
+		if (q >= end || *q != ' ')
+			return 0;
+	}
+	if (*line <= 0)
+		return 0;
+	*msg = trim(q, (size_t)(end - q));
+	return 1;
+}
+
+static int gradle_test_head(const ec_line *l)
+{
+	return l->len > 10 && !is_sp(l->s[0]) && ec_find(l, " > ") &&
+	       has_suffix(l->s, l->len, " FAILED") && !ec_starts(l, "> Task ");
+}
+
+static enum ec_verdict gradle_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	gradle_st *st = vst;
+	int warn;
+	span file, msg;
+	long line, col;
+	(void)ctx;
+	st->kind = GR_NONE;
+	st->lines = 0;
+	if (ec_starts(l, "FAILURE: Build ")) {
+		st->kind = GR_BUILD;
+		return EC_START;
+	}
+	if (gradle_test_head(l)) {
+		st->kind = GR_TEST;
+		return EC_START;
+	}
+	if (kotlin_diag(l, &warn, &file, &line, &col, &msg)) {
+		st->kind = GR_KOTLIN;
+		return EC_DONE;
+	}
+	return EC_NO;
+}
+
+static enum ec_verdict gradle_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	gradle_st *st = vst;
+	(void)ctx;
+	st->lines++;
+	if (st->kind == GR_TEST) {
+		/* indented lines; blank lines between a trace and its "Caused by:" */
+		if (ec_blank(l) || (l->len > 1 && is_sp(l->s[0])))
+			return EC_MORE;
+		return EC_NO;
+	}
+	if (st->kind == GR_BUILD) {
+		if (ec_starts(l, "BUILD FAILED"))
+			return EC_DONE;
+		if (ec_starts(l, "> Task ") || ec_starts(l, "FAILURE: ") || st->lines > 2000)
+			return EC_NO;
+		return EC_MORE;
+	}
+	return EC_NO;
+}
+
+static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	const ec_line *h = &lines[0];
+	/* "com.example.AppTest > testAdd() FAILED" / "AppTest > add(int) > [1] 1 FAILED" */
+	const char *gt = ec_find(h, " > ");
+	span cls = { h->s, (size_t)(gt - h->s) };
+	const char *m = gt + 3, *end = h->s + h->len - 7, *me = m;
+	while (me < end && *me != '(' && !(me + 3 <= end && !memcmp(me, " > ", 3)))
+		me++;
+	const char *cb = cls.s + cls.n;
+	while (cb > cls.s && cb[-1] != '.')
+		cb--;
+	et_buf fn;
+	et_buf_init(&fn, 64);
+	et_buf_add(&fn, cb, (size_t)(cls.s + cls.n - cb));
+	et_buf_addch(&fn, '.');
+	et_buf_add(&fn, m, (size_t)(me - m));
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	jtrace t;
+	memset(&t, 0, sizeof t);
+	if (n > 1) {
+		/* short form: "    java.lang.AssertionError at AppTest.java:12" */
+		span l1 = trim(lines[1].s, lines[1].len);
+		const char *at = memmem(l1.s, l1.n, " at ", 4);
+		jhead hd;
+		if (at && !memchr(l1.s, ':', (size_t)(at - l1.s)) &&
+		    head_at(l1.s, (size_t)(at - l1.s), 0, &hd, 0)) {
+			ec_set_strn(rec, "type", hd.type.s, hd.type.n);
+			const char *fl = at + 4, *fe = l1.s + l1.n, *c = fe;
+			while (c > fl && c[-1] != ':')
+				c--;
+			const char *q = c;
+			long line = c > fl ? ec_num(&q, fe) : -1;
+			if (line > 0 && q == fe)
+				ec_set_location(ctx, rec, fl, (size_t)(c - 1 - fl), line, 0);
+			cJSON *causes = NULL;
+			for (size_t i = 2; i < n; i++) {
+				span li = trim(lines[i].s, lines[i].len);
+				if (!has_prefix(li.s, li.n, "Caused by: "))
+					continue;
+				const char *a2 = memmem(li.s, li.n, " at ", 4);
+				span ty = { li.s + 11, (size_t)((a2 ? a2 : li.s + li.n) - li.s - 11) };
+				cJSON *cz = cJSON_CreateObject();
+				cJSON_AddItemToObject(cz, "type", et_json_strn(ty.s, ty.n));
+				cJSON_AddNullToObject(cz, "message");
+				cJSON_AddNullToObject(cz, "frames");
+				cJSON_AddStringToObject(cz, "relation", "cause");
+				if (!causes)
+					causes = cJSON_CreateArray();
+				cJSON_AddItemToArray(causes, cz);
+			}
+			if (causes)
+				et_json_set(rec, "causes", causes);
+		} else if (trace_parse(&t, lines, 1, n, 0)) {
+			trace_fill(ctx, rec, &t);
+		}
+	}
+	locate_test(ctx, rec, &t, fn.buf, fn.len);
+	trace_free(&t);
+	et_buf_release(&fn);
+	ec_emit(ctx, rec);
+	jshared.test_recs++;
+}
+
+/* One record per "* What went wrong:" section. */
+static void gradle_build_recs(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	span where = { NULL, 0 };
+	long where_line = 0;
+	for (size_t i = 0; i < n; i++) {
+		const ec_line *l = &lines[i];
+		if (ec_starts(l, "* Where:") && i + 1 < n) {
+			/* "Build file '/p/build.gradle' line: 12" */
+			const ec_line *w = &lines[i + 1];
+			const char *q1 = memchr(w->s, '\'', w->len), *q2;
+			where.n = 0;
+			where_line = 0;
+			if (q1 && (q2 = memchr(q1 + 1, '\'', (size_t)(w->s + w->len - q1 - 1)))) {
+				where.s = q1 + 1;
+				where.n = (size_t)(q2 - q1 - 1);
+				const char *ln = memmem(q2, (size_t)(w->s + w->len - q2), "line: ", 6);
+				if (ln) {
+					ln += 6;
+					where_line = ec_num(&ln, w->s + w->len);
+				}
+			}
+			continue;
+		}
+		if (!ec_starts(l, "* What went wrong:") || i + 1 >= n)
+			continue;
+		size_t j = i + 1, last = i + 1;
+		span msg = trim(lines[j].s, lines[j].len);
+		cJSON *causes = NULL;
+		int skip = 0;
+		for (j = i + 2; j < n && !ec_blank(&lines[j]); j++) {
+			span c = trim(lines[j].s, lines[j].len);
+			last = j;
+			if (!has_prefix(c.s, c.n, "> "))
+				continue;
+			c = trim(c.s + 2, c.n - 2);
+			if ((has_prefix(c.s, c.n, "Compilation failed") || has_prefix(c.s, c.n, "Compilation error")) &&
+			    jshared.compile_recs)
+				skip = 1;
+			if (has_prefix(c.s, c.n, "There were failing tests") && jshared.test_recs)
+				skip = 1;
+			cJSON *cz = cJSON_CreateObject();
+			cJSON_AddNullToObject(cz, "type");
+			cJSON_AddItemToObject(cz, "message", et_json_strn(c.s, c.n));
+			cJSON_AddNullToObject(cz, "frames");
+			cJSON_AddStringToObject(cz, "relation", "cause");
+			if (!causes)
+				causes = cJSON_CreateArray();
+			cJSON_AddItemToArray(causes, cz);
+		}
+		if (skip || !msg.n) {
+			cJSON_Delete(causes);
+		} else {
+			cJSON *rec = ec_rec_new(ctx, lines, i, last);
+			ec_set_level(rec, "error");
+			ec_set_strn(rec, "message", msg.s, msg.n);
+			if (where.n)
+				ec_set_location(ctx, rec, where.s, where.n, where_line, 0);
+			if (causes)
+				et_json_set(rec, "causes", causes);
+			ec_emit(ctx, rec);
+		}
+		where.n = 0;
+		where_line = 0;
+		i = last;
+	}
+	jshared.compile_recs = jshared.test_recs = 0;
+}
+
+static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	gradle_st *st = vst;
+	int kind = st->kind, warn;
+	span file, msg;
+	long line, col;
+	st->kind = GR_NONE;
+	if (kind == GR_TEST) {
+		gradle_test_rec(ctx, lines, n);
+	} else if (kind == GR_BUILD) {
+		gradle_build_recs(ctx, lines, n);
+	} else if (kind == GR_KOTLIN && kotlin_diag(&lines[0], &warn, &file, &line, &col, &msg)) {
+		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+		ec_set_level(rec, warn ? "warning" : "error");
+		ec_set_strn(rec, "message", msg.s, msg.n);
+		ec_set_location(ctx, rec, file.s, file.n, line, col);
+		ec_emit(ctx, rec);
+		if (!warn)
+			jshared.compile_recs++;
+	}
+}
+
+const ec_parser ec_parser_gradle = {
+	"gradle", "Gradle: failed tests, Kotlin compile errors, * What went wrong",
+	gradle_triggers, gradle_create, java_destroy, gradle_start, gradle_more, gradle_finish,
+};

@@ -1,25 +1,1217 @@
-/* parse_js.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_js.c: JavaScript and TypeScript: Node errors, tsc, ESLint (stylish),
+ * jest and mocha failure blocks.
+ *
+ * node: an uncaught error as Node prints it:
+ *     /path/app.js:10                  header: the throw site ("file:N"),
+ *       return user.profile.name;      its source line and a caret line,
+ *                           ^          then a blank line (all optional)
+ *
+ *     TypeError: Cannot read ...       "Type: message", "Type [CODE]: message"
+ *         at fn (/path/app.js:10:15)   frames, innermost first
+ *         at node:internal/... {       optional properties block "{ ... }"
+ *       code: 'ERR_X',                 with "[cause]: Type: msg" and its own
+ *       [cause]: Error: ...            frames (-> causes, relation "cause")
+ *     }
+ *
+ *     Node.js v20.11.0                 trailer
+ *   The block starts at its first frame line and takes the message and
+ *   header lines before it (ec_claim_back), so a line that merely reads
+ *   "Error: x" without frames is left to other parsers. Also recognised:
+ *   Node < 20's "[UnhandledPromiseRejection: ...]" (no frames) and a thrown
+ *   non-Error value (header + value + "(Use `node --trace-uncaught ...`").
+ *   type = the class name; for a plain "Error [CODE]" the code (e.g.
+ *   "ERR_MODULE_NOT_FOUND"); null for a thrown non-Error value. frames are
+ *   written outermost first; the primary location is the innermost frame
+ *   outside node:internal, node_modules and <anonymous>, else the innermost
+ *   frame, else the header. The header's source line becomes the code of
+ *   the frame at the same place. level "error".
+ * tsc: "file.ts(L,C): error TS2322: msg" (+ indented elaboration lines) and
+ *   the pretty "file.ts:L:C - error TS2322: msg" (+ source, squiggle and
+ *   related-information lines); "error TS5023: msg" without a file. type =
+ *   "TS2322". "Found N errors" is a summary: no record.
+ * eslint (stylish): a file name line, then "  L:C  error|warning  message
+ *   rule-id" lines: one record per message, type = the rule id (null for a
+ *   parsing error), level as printed. "✖ N problems" is a summary: no record.
+ * jest: "FAIL path" then "  ● Suite › test" sections: one record per failed
+ *   test (and per "Test suite failed to run"); message = the first line of
+ *   the error; type = the matcher for expect() failures ("toBe", "not.toEqual")
+ *   or the error's class; frames from the section's "at" lines; location the
+ *   innermost frame outside node_modules, else the FAIL file. "● Console"
+ *   sections are console output, not failures. jest's "Summary of all
+ *   failing tests" repeats the failures already reported: no record.
+ * mocha: after "  N failing", each "  N) Suite / test:" section: one record;
+ *   type = the error's class ("AssertionError"), message = its first line.
+ */
 #include "parser.h"
+#include "et_buf.h"
+#include "et_rec.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <stdlib.h>
+#include <string.h>
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int is_ident(char c)
 {
-	(void)st; (void)ctx; (void)l;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+	       c == '_' || c == '$' || c == '.';
+}
+
+/* ---------------------------------------------------------------- frames */
+
+typedef struct {
+	const char *func, *file;
+	size_t funcl, filel;
+	long line, col;
+	size_t indent;
+} js_frame;
+
+/*
+ * "<spaces>at FUNC (FILE:L:C)" or "<spaces>at FILE:L:C"; also
+ * "at FUNC (native)", "at FUNC (<anonymous>)". Returns 1 when the line is
+ * a frame.
+ */
+static int js_frame_parse(const char *s, size_t len, js_frame *f)
+{
+	const char *e = s + len, *p = s, *loc, *le;
+	memset(f, 0, sizeof *f);
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	f->indent = (size_t)(p - s);
+	if (e - p < 4 || memcmp(p, "at ", 3))
+		return 0;
+	p += 3;
+	while (e > p && (e[-1] == ' ' || e[-1] == '{' || e[-1] == ','))
+		e--;
+	if (e > p && e[-1] == ')') {
+		/* FUNC (LOC): the '(' that opens the last group */
+		const char *op = NULL;
+		int depth = 0;
+		for (const char *q = e - 1; q >= p; q--) {
+			if (*q == ')')
+				depth++;
+			else if (*q == '(' && --depth == 0) {
+				op = q;
+				break;
+			}
+		}
+		if (!op || op == p || op[-1] != ' ')
+			return 0;
+		f->func = p;
+		f->funcl = (size_t)(op - 1 - p);
+		if (f->funcl > 6 && !memcmp(p, "async ", 6)) {
+			f->func += 6;
+			f->funcl -= 6;
+		}
+		loc = op + 1;
+		le = e - 1;
+	} else {
+		loc = p;
+		le = e;
+	}
+	if (le <= loc)
+		return 0;
+	/* LOC: FILE:L:C, FILE:L, native, <anonymous> */
+	{
+		const char *q = le, *c2, *c1;
+		while (q > loc && is_digit(q[-1]))
+			q--;
+		if (q < le && q > loc && q[-1] == ':') {
+			c2 = q - 1;
+			const char *r = c2;
+			while (r > loc && is_digit(r[-1]))
+				r--;
+			if (r < c2 && r > loc && r[-1] == ':') {
+				c1 = r - 1;
+				const char *a = r, *b = q;
+				f->line = ec_num(&a, c2);
+				f->col = ec_num(&b, le);
+				f->file = loc;
+				f->filel = (size_t)(c1 - loc);
+			} else {
+				const char *a = q;
+				f->line = ec_num(&a, le);
+				f->file = loc;
+				f->filel = (size_t)(c2 - loc);
+			}
+			/* ES modules: file:///path -> /path */
+			if (f->filel > 8 && !memcmp(f->file, "file:///", 8)) {
+				f->file += 7;
+				f->filel -= 7;
+			}
+			return f->filel > 0;
+		}
+		/* "at fn (native)", "(<anonymous>)", "(index 0)" of Promise.all,
+		   "(eval at ...)": a frame without a file */
+		if (f->func)
+			return 1;
+	}
+	return 0;
+}
+
+static int js_frame_internal(const js_frame *f)
+{
+	if (!f->file)
+		return 1;
+	if (f->filel >= 5 && !memcmp(f->file, "node:", 5))
+		return 1;
+	if (f->filel >= 9 && !memcmp(f->file, "internal/", 9))
+		return 1;
+	if (memmem(f->file, f->filel, "node_modules/", 13))
+		return 1;
+	if (f->file[0] == '<')
+		return 1;
+	return 0;
+}
+
+/* Frames of lines[a..b) at exactly indent ind (0 = any): pushes onto fr. */
+static size_t js_collect(const ec_line *lines, size_t a, size_t b, size_t ind,
+			 js_frame *fr, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = a; i < b && n < max; i++) {
+		js_frame f;
+		if (js_frame_parse(lines[i].s, lines[i].len, &f) && (!ind || f.indent == ind))
+			fr[n++] = f;
+	}
+	return n;
+}
+
+/* frames (innermost first as printed) -> array outermost first */
+static cJSON *js_frames_json(const js_frame *fr, size_t n, const char *hfile, size_t hfl,
+			     long hline, const char *code, size_t codel)
+{
+	cJSON *a = cJSON_CreateArray();
+	int code_used = 0;
+	for (size_t k = n; k-- > 0;) {
+		const js_frame *f = &fr[k];
+		const char *c = NULL;
+		size_t cl = 0;
+		(void)code_used;
+		if (code && f->file && f->filel == hfl && f->line == hline &&
+		    !memcmp(f->file, hfile, hfl)) {
+			c = code;
+			cl = codel;
+		}
+		cJSON_AddItemToArray(a, ec_frame(f->file, f->filel, f->line, f->col,
+						 f->func, f->funcl, c, cl));
+	}
+	return a;
+}
+
+/* The primary frame: innermost outside internals, else innermost; -1 if none. */
+static long js_primary(const js_frame *fr, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!js_frame_internal(&fr[i]))
+			return (long)i;
+	for (size_t i = 0; i < n; i++)
+		if (fr[i].file)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * "Name: msg", "Name [CODE]: msg", "Name" alone, at column 0: sets type
+ * and message. strong: the name ends with Error/Exception/Rejection/
+ * Warning or carries a [CODE].
+ */
+typedef struct {
+	const char *type, *msg;
+	size_t typel, msgl;
+	int strong;
+} js_head;
+
+static int js_head_parse(const char *s, size_t len, js_head *h)
+{
+	const char *e = s + len, *p = s, *ne;
+	memset(h, 0, sizeof *h);
+	if (p < e && *p == '[')
+		p++;        /* [UnhandledPromiseRejection: ...] */
+	if (p >= e || !((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_' || *p == '$'))
+		return 0;
+	while (p < e && is_ident(*p))
+		p++;
+	ne = p;
+	h->type = s[0] == '[' ? s + 1 : s;
+	h->typel = (size_t)(ne - h->type);
+	if (e - p > 3 && p[0] == ' ' && p[1] == '[') {
+		/* [CODE] */
+		const char *c = p + 2, *ce = memchr(c, ']', (size_t)(e - c));
+		if (!ce || ce == c)
+			return 0;
+		for (const char *q = c; q < ce; q++)
+			if (!((*q >= 'A' && *q <= 'Z') || is_digit(*q) || *q == '_'))
+				return 0;
+		if (h->typel == 5 && !memcmp(h->type, "Error", 5)) {
+			h->type = c;
+			h->typel = (size_t)(ce - c);
+		}
+		h->strong = 1;
+		p = ce + 1;
+	}
+	if (p == e) {
+		h->msg = p;
+		h->msgl = 0;
+	} else if (e - p >= 2 && p[0] == ':' && p[1] == ' ') {
+		h->msg = p + 2;
+		h->msgl = (size_t)(e - p - 2);
+		if (s[0] == '[' && h->msgl && h->msg[h->msgl - 1] == '{')
+			h->msgl--;
+		while (h->msgl && h->msg[h->msgl - 1] == ' ')
+			h->msgl--;
+		if (s[0] == '[' && h->msgl && h->msg[h->msgl - 1] == ']')
+			h->msgl--;
+	} else if (e - p == 1 && *p == ':') {
+		h->msg = p + 1;
+		h->msgl = 0;
+	} else {
+		return 0;
+	}
+	{
+		static const char *const sfx[] = { "Error", "Exception", "Rejection", "Warning", NULL };
+		for (const char *const *x = sfx; *x; x++) {
+			size_t k = strlen(*x);
+			if (ne - s >= (long)k && !memcmp(ne - k, *x, k))
+				h->strong = 1;
+		}
+	}
+	return 1;
+}
+
+/* "FILE:N" with no spaces (Node's header line) */
+static long js_header_line(const ec_line *l)
+{
+	const char *e = l->s + l->len, *q = e;
+	if (!l->len || l->s[0] == ' ')
+		return 0;
+	while (q > l->s && is_digit(q[-1]))
+		q--;
+	if (q == e || q - 1 <= l->s || q[-1] != ':')
+		return 0;
+	for (const char *p = l->s; p < q; p++)
+		if (*p == ' ' || *p == '\t')
+			return 0;
+	const char *a = q;
+	return ec_num(&a, e);
+}
+
+static int js_caret_line(const ec_line *l)
+{
+	int caret = 0;
+	for (size_t i = 0; i < l->len; i++) {
+		if (l->s[i] == '^')
+			caret = 1;
+		else if (l->s[i] != ' ' && l->s[i] != '\t')
+			return 0;
+	}
+	return caret;
+}
+
+/* ---------------------------------------------------------------- node */
+
+static const char *const node_triggers[] = {
+	"    at ", "[UnhandledPromiseRejection: ", "node --trace-uncaught",
+	"triggerUncaughtException(", NULL
+};
+
+enum {
+	N_FRAMES,               /* frames of the top-level error */
+	N_PROPS,                /* the properties block "{ ... }" */
+	N_AFTER,                /* blank lines, then the "Node.js v" trailer */
+	N_CARET,                /* header seen: the caret line comes next */
+	N_BLANK,                /* caret seen: a blank line, then the message */
+	N_MESSAGE,              /* message lines until the first frame */
+};
+
+typedef struct {
+	int mode;
+	size_t blanks, count;
+} node_state;
+
+static void *node_create(void) { return calloc(1, sizeof(node_state)); }
+static void node_destroy(void *st) { free(st); }
+
+/* Is ec_back(k..k+3) a header (file:N, source, caret, blank) ending just above k-1? */
+static int node_header_above(ec_ctx *ctx, size_t k)
+{
+	const ec_line *b;
+	if (!(b = ec_back(ctx, k)) || !ec_blank(b))
+		return 0;
+	if (!(b = ec_back(ctx, k + 1)) || !js_caret_line(b))
+		return 0;
+	if (!ec_back(ctx, k + 2))
+		return 0;
+	if (!(b = ec_back(ctx, k + 3)) || js_header_line(b) <= 0)
+		return 0;
+	return 1;
+}
+
+static int ends_brace(const ec_line *l)
+{
+	return l->len && l->s[l->len - 1] == '{';
+}
+
+static enum ec_verdict node_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	node_state *ns = st;
+	js_frame f;
+	js_head h;
+	const ec_line *b;
+	memset(ns, 0, sizeof *ns);
+	if (l->len >= 28 && !memcmp(l->s, "[UnhandledPromiseRejection: ", 28)) {
+		ec_claim_back(ctx, node_header_above(ctx, 1) ? 4 : 0);
+		ns->mode = ends_brace(l) ? N_PROPS : N_AFTER;
+		return EC_START;
+	}
+	if (ec_find(l, "triggerUncaughtException(")) {
+		/* the source line of Node's own header (rejections) */
+		if (!(b = ec_back(ctx, 1)) || js_header_line(b) <= 0)
+			return EC_NO;
+		ec_claim_back(ctx, 1);
+		ns->mode = N_CARET;
+		return EC_START;
+	}
+	if (ec_starts(l, "(Use `node --trace-uncaught")) {
+		/* a thrown value that is not an Error: value, header above it */
+		if (!(b = ec_back(ctx, 1)) || ec_blank(b))
+			return EC_NO;
+		if (!(b = ec_back(ctx, 2)) || !js_caret_line(b) || !ec_back(ctx, 3) ||
+		    !(b = ec_back(ctx, 4)) || js_header_line(b) <= 0)
+			return EC_NO;
+		ec_claim_back(ctx, 4);
+		ns->mode = N_AFTER;
+		return EC_START;
+	}
+	if (!js_frame_parse(l->s, l->len, &f) || f.indent != 4 || !f.file)
+		return EC_NO;
+	/* the message line above: the nearest strong one, else the nearest */
+	size_t weak = 0, strong = 0;
+	for (size_t k = 1; k <= 16; k++) {
+		js_frame g;
+		if (!(b = ec_back(ctx, k)))
+			break;
+		if (js_frame_parse(b->s, b->len, &g))
+			break;
+		if (b->len && b->s[0] != ' ' && js_head_parse(b->s, b->len, &h)) {
+			if (h.strong) {
+				strong = k;
+				break;
+			}
+			if (!weak)
+				weak = k;
+		}
+	}
+	size_t k = strong ? strong : weak;
+	if (!k)
+		return EC_NO;
+	ec_claim_back(ctx, node_header_above(ctx, k + 1) ? k + 4 : k);
+	ns->mode = ends_brace(l) ? N_PROPS : N_FRAMES;
+	return EC_START;
+}
+
+static enum ec_verdict node_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	node_state *ns = st;
+	js_frame f;
+	(void)ctx;
+	if (++ns->count > 5000)
+		return EC_NO;
+	switch (ns->mode) {
+	case N_CARET:
+		if (!js_caret_line(l))
+			return EC_NO;
+		ns->mode = N_BLANK;
+		return EC_MORE;
+	case N_BLANK:
+		if (ec_blank(l))
+			return EC_MORE;
+		ns->mode = ends_brace(l) ? N_PROPS : N_MESSAGE;
+		return EC_MORE;
+	case N_MESSAGE:
+		if (js_frame_parse(l->s, l->len, &f) && f.indent == 4) {
+			ns->mode = ends_brace(l) ? N_PROPS : N_FRAMES;
+			return EC_MORE;
+		}
+		if (ec_starts(l, "Node.js v"))
+			return EC_DONE;
+		if (ec_blank(l)) {
+			ns->mode = N_AFTER;
+			ns->blanks = 1;
+			return EC_MORE;
+		}
+		if (ns->count > 60)
+			return EC_NO;
+		if (ends_brace(l))
+			ns->mode = N_PROPS;
+		return EC_MORE;
+	case N_PROPS:
+		if (l->len == 1 && l->s[0] == '}') {
+			ns->mode = N_AFTER;
+			return EC_MORE;
+		}
+		if (ec_blank(l) || l->s[0] == ' ')
+			return EC_MORE;
+		return EC_NO;
+	default:
+		break;
+	}
+	if (ec_starts(l, "Node.js v"))
+		return EC_DONE;
+	if (ec_blank(l)) {
+		if (++ns->blanks > 2)
+			return EC_NO;
+		ns->mode = N_AFTER;
+		return EC_MORE;
+	}
+	if (ns->mode == N_FRAMES) {
+		if (js_frame_parse(l->s, l->len, &f) && f.indent == 4) {
+			if (ends_brace(l))
+				ns->mode = N_PROPS;
+			return EC_MORE;
+		}
+		if (ec_starts(l, "    ... ") || ec_starts(l, "    [... lines matching"))
+			return EC_MORE;
+		/* an EventEmitter's unhandled 'error': where it was emitted */
+		if (ec_starts(l, "Emitted 'error' event"))
+			return EC_MORE;
+	}
 	return EC_NO;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+/* one entry of causes: the error at s[0..len) of lines[j], frames below at indent ind */
+static void node_cause(cJSON **causes, const ec_line *lines, size_t n, size_t j,
+		       const char *s, size_t len, size_t ind, const char *relation)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	js_head ch;
+	js_frame cf[128];
+	size_t m = 0;
+	cJSON *o = cJSON_CreateObject();
+	while (len && (s[len - 1] == ',' || s[len - 1] == ' '))
+		len--;
+	if (js_head_parse(s, len, &ch)) {
+		cJSON_AddItemToObject(o, "type", et_json_strn(ch.type, ch.typel));
+		cJSON_AddItemToObject(o, "message", et_json_strn(ch.msg, ch.msgl));
+	} else {
+		cJSON_AddItemToObject(o, "type", cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "message", et_json_strn(s, len));
+	}
+	for (size_t q = j + 1; q < n && m < 128; q++) {
+		js_frame g;
+		if (!js_frame_parse(lines[q].s, lines[q].len, &g) || g.indent != ind)
+			break;
+		cf[m++] = g;
+	}
+	cJSON_AddItemToObject(o, "frames", m ? js_frames_json(cf, m, NULL, 0, 0, NULL, 0)
+					     : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "relation", cJSON_CreateString(relation));
+	if (!*causes)
+		*causes = cJSON_CreateArray();
+	cJSON_AddItemToArray(*causes, o);
 }
 
-static const char *const none[] = { NULL };
+static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	node_state *ns = st;
+	js_frame fr[256];
+	js_head h;
+	size_t i = 0, nfr, hfl = 0, codel = 0;
+	const char *hfile = NULL, *code = NULL;
+	long hline = 0;
+	memset(ns, 0, sizeof *ns);
+	if (!n)
+		return;
+	/* header */
+	if (n >= 4 && js_header_line(&lines[0]) > 0 && js_caret_line(&lines[2])) {
+		const char *e = lines[0].s + lines[0].len, *q = e;
+		while (q > lines[0].s && q[-1] != ':')
+			q--;
+		hfile = lines[0].s;
+		hfl = (size_t)(q - 1 - lines[0].s);
+		hline = js_header_line(&lines[0]);
+		ec_trim(lines[1].s, lines[1].len, &code, &codel);
+		i = 3;
+		while (i < n && ec_blank(&lines[i]))
+			i++;
+	}
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	int thrown_value = n > i + 1 && ec_starts(&lines[i + 1], "(Use `node --trace-uncaught");
+	if (i < n && !thrown_value && js_head_parse(lines[i].s, lines[i].len, &h)) {
+		ec_set_strn(rec, "type", h.type, h.typel);
+		ec_set_strn(rec, "message", h.msg, h.msgl);
+	} else if (i < n) {
+		ec_set_strn(rec, "message", lines[i].s, lines[i].len);
+	}
+	/* top-level frames: indent 4, up to a properties block */
+	size_t pe = n;
+	for (size_t j = i; j < n; j++)
+		if ((lines[j].len == 1 && lines[j].s[0] == '}') ||
+		    ec_starts(&lines[j], "Emitted 'error' event")) {
+			pe = j;
+			break;
+		}
+	nfr = js_collect(lines, i, pe, 4, fr, 256);
+	long p = js_primary(fr, nfr);
+	js_frame hf;
+	memset(&hf, 0, sizeof hf);
+	hf.file = hfile;
+	hf.filel = hfl;
+	/* a SyntaxError's frames are all Node's: the header is the place */
+	if (hfile && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf)) {
+		ec_set_location(ctx, rec, hfile, hfl, hline, 0);
+	} else if (p >= 0) {
+		ec_set_location(ctx, rec, fr[p].file, fr[p].filel, fr[p].line, fr[p].col);
+		if (fr[p].func)
+			ec_set_strn(rec, "function", fr[p].func, fr[p].funcl);
+	} else if (hfile) {
+		ec_set_location(ctx, rec, hfile, hfl, hline, 0);
+	}
+	if (nfr)
+		et_json_set(rec, "frames", js_frames_json(fr, nfr, hfile, hfl, hline, code, codel));
+	/* [cause]: and [errors]: [ ... ] in the properties block */
+	cJSON *causes = NULL;
+	for (size_t j = i; j < n; j++) {
+		const char *c = memmem(lines[j].s, lines[j].len, "[cause]: ", 9);
+		if (c) {
+			size_t off = (size_t)(c + 9 - lines[j].s);
+			node_cause(&causes, lines, n, j, c + 9, lines[j].len - off,
+				   (size_t)(c - lines[j].s) + 4, "cause");
+			continue;
+		}
+		if (lines[j].len > 12 && ec_find(&lines[j], "[errors]: [") &&
+		    lines[j].s[lines[j].len - 1] == '[') {
+			size_t ind = 0;
+			while (ind < lines[j].len && lines[j].s[ind] == ' ')
+				ind++;
+			ind += 2;
+			for (size_t q = j + 1; q < n; q++) {
+				size_t k = 0;
+				while (k < lines[q].len && lines[q].s[k] == ' ')
+					k++;
+				if (k < ind)
+					break;
+				if (k == ind)
+					node_cause(&causes, lines, n, q, lines[q].s + k, lines[q].len - k,
+						   ind + 4, "group");
+			}
+		}
+	}
+	if (causes)
+		et_json_set(rec, "causes", causes);
+	/* no place of the program's own yet (AggregateError): the first member's */
+	const char *rf = et_json_str(rec, "file");
+	js_frame rff;
+	memset(&rff, 0, sizeof rff);
+	rff.file = rf;
+	rff.filel = rf ? strlen(rf) : 0;
+	if (js_frame_internal(&rff)) {
+		for (size_t j = i; j < n; j++) {
+			js_frame g;
+			if (js_frame_parse(lines[j].s, lines[j].len, &g) && !js_frame_internal(&g)) {
+				ec_set_location(ctx, rec, g.file, g.filel, g.line, g.col);
+				if (g.func)
+					ec_set_strn(rec, "function", g.func, g.funcl);
+				break;
+			}
+		}
+	}
+	/* a system error: "Error: ENOENT: ..." with "code: 'ENOENT'" below */
+	const char *ty = et_json_str(rec, "type");
+	if (ty && !strcmp(ty, "Error")) {
+		for (size_t j = i; j < n; j++) {
+			const ec_line *l = &lines[j];
+			if (l->len > 10 && ec_starts(l, "  code: '") && l->s[l->len - 1] == ',' &&
+			    l->s[l->len - 2] == '\'') {
+				ec_set_strn(rec, "type", l->s + 9, l->len - 11);
+				break;
+			}
+			if (ec_starts(l, "  code: '") && l->s[l->len - 1] == '\'') {
+				ec_set_strn(rec, "type", l->s + 9, l->len - 10);
+				break;
+			}
+		}
+	}
+	ec_emit(ctx, rec);
+}
 
-const ec_parser ec_parser_node = { "node", "(not yet)", none, NULL, NULL, never, never, nothing };
+/* ---------------------------------------------------------------- tsc */
 
-const ec_parser ec_parser_tsc = { "tsc", "(not yet)", none, NULL, NULL, never, never, nothing };
+static const char *const tsc_triggers[] = { "error TS", "warning TS", NULL };
 
-const ec_parser ec_parser_eslint = { "eslint", "(not yet)", none, NULL, NULL, never, never, nothing };
+typedef struct {
+	int pretty;
+} tsc_state;
 
-const ec_parser ec_parser_jest = { "jest", "(not yet)", none, NULL, NULL, never, never, nothing };
+static void *tsc_create(void) { return calloc(1, sizeof(tsc_state)); }
+static void tsc_destroy(void *st) { free(st); }
 
-const ec_parser ec_parser_mocha = { "mocha", "(not yet)", none, NULL, NULL, never, never, nothing };
+typedef struct {
+	const char *file, *type, *msg, *level;
+	size_t fl, tl, ml;
+	long line, col;
+	int pretty;
+} tsc_info;
+
+/* " error TS1234: " at p: fills level/type/msg; returns 1 */
+static int tsc_tail(const char *p, const char *e, tsc_info *ti)
+{
+	if (e - p > 9 && !memcmp(p, "error TS", 8)) {
+		ti->level = "error";
+		p += 6;
+	} else if (e - p > 11 && !memcmp(p, "warning TS", 10)) {
+		ti->level = "warning";
+		p += 8;
+	} else {
+		return 0;
+	}
+	const char *t = p, *q = p + 2;
+	if (ec_num(&q, e) < 0 || e - q < 2 || q[0] != ':' || q[1] != ' ')
+		return 0;
+	ti->type = t;
+	ti->tl = (size_t)(q - t);
+	ti->msg = q + 2;
+	ti->ml = (size_t)(e - q - 2);
+	return 1;
+}
+
+static int tsc_parse(const ec_line *l, tsc_info *ti)
+{
+	const char *s = l->s, *e = s + l->len, *p;
+	memset(ti, 0, sizeof *ti);
+	if (!l->len || s[0] == ' ')
+		return 0;
+	if (tsc_tail(s, e, ti))
+		return 1;
+	/* FILE(L,C): error TS */
+	if ((p = memmem(s, l->len, "): ", 3))) {
+		const char *op = p;
+		while (op > s && op[-1] != '(')
+			op--;
+		if (op > s + 1) {
+			const char *q = op;
+			long ln = ec_num(&q, p), col = 0;
+			if (ln > 0 && q < p && *q == ',') {
+				q++;
+				col = ec_num(&q, p);
+			}
+			if (ln > 0 && q == p && tsc_tail(p + 3, e, ti)) {
+				ti->file = s;
+				ti->fl = (size_t)(op - 1 - s);
+				ti->line = ln;
+				ti->col = col > 0 ? col : 0;
+				return 1;
+			}
+		}
+	}
+	/* FILE:L:C - error TS */
+	if ((p = memmem(s, l->len, " - ", 3))) {
+		const char *q = p;
+		while (q > s && is_digit(q[-1]))
+			q--;
+		if (q == p || q - 1 <= s || q[-1] != ':')
+			return 0;
+		const char *c2 = q - 1, *r = c2;
+		while (r > s && is_digit(r[-1]))
+			r--;
+		if (r == c2 || r - 1 <= s || r[-1] != ':')
+			return 0;
+		if (!tsc_tail(p + 3, e, ti))
+			return 0;
+		const char *a = r, *b = q;
+		ti->line = ec_num(&a, c2);
+		ti->col = ec_num(&b, p);
+		ti->file = s;
+		ti->fl = (size_t)(r - 1 - s);
+		ti->pretty = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static enum ec_verdict tsc_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	tsc_state *ts = st;
+	tsc_info ti;
+	(void)ctx;
+	if (!tsc_parse(l, &ti))
+		return EC_NO;
+	if (!ti.file)
+		return EC_DONE;
+	ts->pretty = ti.pretty;
+	return EC_START;
+}
+
+static enum ec_verdict tsc_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	tsc_state *ts = st;
+	(void)ctx;
+	if (l->len && l->s[0] == ' ')
+		return EC_MORE;         /* elaboration, squiggles, related information */
+	if (!ts->pretty)
+		return EC_NO;
+	if (ec_blank(l))
+		return EC_MORE;
+	/* pretty source lines: "12 code" */
+	if (is_digit(l->s[0])) {
+		size_t i = 0;
+		while (i < l->len && is_digit(l->s[i]))
+			i++;
+		if (i == l->len || l->s[i] == ' ')
+			return EC_MORE;
+	}
+	return EC_NO;
+}
+
+static void tsc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	tsc_state *ts = st;
+	tsc_info ti;
+	ts->pretty = 0;
+	if (!n || !tsc_parse(&lines[0], &ti))
+		return;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, ti.level);
+	ec_set_strn(rec, "type", ti.type, ti.tl);
+	ec_set_strn(rec, "message", ti.msg, ti.ml);
+	if (ti.file)
+		ec_set_location(ctx, rec, ti.file, ti.fl, ti.line, ti.col);
+	ec_emit(ctx, rec);
+}
+
+/* ---------------------------------------------------------------- eslint */
+
+static const char *const eslint_triggers[] = { "  error  ", "  warning  ", NULL };
+
+typedef struct {
+	long line, col;
+	const char *level, *msg, *rule;
+	size_t ml, rl;
+} es_info;
+
+static int es_parse(const ec_line *l, es_info *ei)
+{
+	const char *s = l->s, *e = s + l->len, *p = s;
+	memset(ei, 0, sizeof *ei);
+	while (p < e && *p == ' ')
+		p++;
+	if (p - s < 2)
+		return 0;
+	ei->line = ec_num(&p, e);
+	if (ei->line < 0 || p >= e || *p != ':')
+		return 0;
+	p++;
+	ei->col = ec_num(&p, e);
+	if (ei->col < 0 || e - p < 2 || p[0] != ' ' || p[1] != ' ')
+		return 0;
+	while (p < e && *p == ' ')
+		p++;
+	if (e - p > 7 && !memcmp(p, "error  ", 7)) {
+		ei->level = "error";
+		p += 5;
+	} else if (e - p > 9 && !memcmp(p, "warning  ", 9)) {
+		ei->level = "warning";
+		p += 7;
+	} else {
+		return 0;
+	}
+	while (p < e && *p == ' ')
+		p++;
+	while (e > p && e[-1] == ' ')
+		e--;
+	if (p >= e)
+		return 0;
+	/* the rule id: after the last run of two spaces, one word */
+	const char *r = NULL;
+	for (const char *q = e - 1; q > p + 1; q--)
+		if (q[-1] == ' ' && q[-2] == ' ') {
+			r = q;
+			break;
+		}
+	if (r) {
+		int word = 1;
+		for (const char *q = r; q < e; q++)
+			if (*q == ' ')
+				word = 0;
+		if (word) {
+			const char *me = r;
+			while (me > p && me[-1] == ' ')
+				me--;
+			ei->rule = r;
+			ei->rl = (size_t)(e - r);
+			e = me;
+		}
+	}
+	ei->msg = p;
+	ei->ml = (size_t)(e - p);
+	return 1;
+}
+
+/* ESLint's file line: a path at column 0 ("$ npx eslint src" is not one) */
+static int es_file_line(const ec_line *l)
+{
+	if (!l->len || l->s[0] == ' ' || l->s[0] == '\t' || l->s[0] == '$' || ec_blank(l))
+		return 0;
+	if (ec_find(l, ": "))
+		return 0;
+	return memchr(l->s, '/', l->len) || memchr(l->s, '\\', l->len) || memchr(l->s, '.', l->len);
+}
+
+static enum ec_verdict es_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	es_info ei;
+	const ec_line *b;
+	(void)st;
+	if (!es_parse(l, &ei))
+		return EC_NO;
+	if ((b = ec_back(ctx, 1)) && es_file_line(b))
+		ec_claim_back(ctx, 1);
+	return EC_START;
+}
+
+static enum ec_verdict es_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	es_info ei;
+	(void)st; (void)ctx;
+	return es_parse(l, &ei) ? EC_MORE : EC_NO;
+}
+
+static void es_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	(void)st;
+	const char *file = NULL;
+	size_t fl = 0;
+	for (size_t i = 0; i < n; i++) {
+		es_info ei;
+		if (!es_parse(&lines[i], &ei)) {
+			if (i == 0 && es_file_line(&lines[0])) {
+				const char *b;
+				ec_trim(lines[0].s, lines[0].len, &b, &fl);
+				file = b;
+			}
+			continue;
+		}
+		cJSON *rec = ec_rec_new(ctx, lines, i, i);
+		ec_set_level(rec, ei.level);
+		if (ei.rule)
+			ec_set_strn(rec, "type", ei.rule, ei.rl);
+		ec_set_strn(rec, "message", ei.msg, ei.ml);
+		if (file)
+			ec_set_location(ctx, rec, file, fl, ei.line, ei.col);
+		else {
+			if (ei.line > 0)
+				et_json_set_num(rec, "line", (double)ei.line);
+			if (ei.col > 0)
+				et_json_set_num(rec, "column", (double)ei.col);
+		}
+		ec_emit(ctx, rec);
+	}
+}
+
+/* ------------------------------------------------- jest and mocha shared */
+
+/* type and message of an error's first line into rec */
+static void js_error_line(cJSON *rec, const char *s, size_t len)
+{
+	js_head h;
+	const char *b;
+	size_t bn;
+	ec_trim(s, len, &b, &bn);
+	if (bn > 16 && !memcmp(b, "expect(", 7)) {
+		/* expect(received).toBe(expected) / .not.toEqual / .resolves.toBe */
+		const char *p = memchr(b, ')', bn), *e = b + bn;
+		if (p && p + 1 < e && p[1] == '.') {
+			const char *m = p + 2, *me = memchr(m, '(', (size_t)(e - m));
+			if (me) {
+				const char *t = m;
+				if (me - t > 9 && !memcmp(t, "resolves.", 9))
+					t += 9;
+				else if (me - t > 8 && !memcmp(t, "rejects.", 8))
+					t += 8;
+				ec_set_strn(rec, "type", t, (size_t)(me - t));
+			}
+		}
+		ec_set_strn(rec, "message", b, bn);
+		return;
+	}
+	if (js_head_parse(b, bn, &h) && (h.strong || h.msgl)) {
+		ec_set_strn(rec, "type", h.type, h.typel);
+		ec_set_strn(rec, "message", h.msg, h.msgl);
+		return;
+	}
+	ec_set_strn(rec, "message", b, bn);
+}
+
+/* location and frames of lines[a..b) into rec; 1 when a location was set */
+static int js_section_frames(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t a, size_t b)
+{
+	js_frame fr[128];
+	size_t n = js_collect(lines, a, b, 0, fr, 128);
+	long p = js_primary(fr, n);
+	if (n)
+		et_json_set(rec, "frames", js_frames_json(fr, n, NULL, 0, 0, NULL, 0));
+	if (p < 0)
+		return 0;
+	ec_set_location(ctx, rec, fr[p].file, fr[p].filel, fr[p].line, fr[p].col);
+	if (fr[p].func)
+		ec_set_strn(rec, "function", fr[p].func, fr[p].funcl);
+	return 1;
+}
+
+/* ---------------------------------------------------------------- jest */
+
+static const char *const jest_triggers[] = { "FAIL ", "\xe2\x97\x8f ", "Summary of all failing tests", NULL };
+
+typedef struct {
+	int summary;
+} jest_state;
+
+static void *jest_create(void) { return calloc(1, sizeof(jest_state)); }
+static void jest_destroy(void *st) { free(st); }
+
+/* "FAIL path" (possibly " FAIL " from the coloured badge): the path */
+static int jest_fail_line(const ec_line *l, const char **path, size_t *pl)
+{
+	const char *s = l->s, *e = s + l->len;
+	if (s < e && *s == ' ')
+		s++;
+	if (e - s < 6 || memcmp(s, "FAIL ", 5))
+		return 0;
+	s += 5;
+	while (s < e && *s == ' ')
+		s++;
+	const char *p = s;
+	while (p < e && *p != ' ')
+		p++;
+	if (p == s)
+		return 0;
+	/* after the path: nothing, or " (1.2 s)" */
+	if (p < e && p[1] != '(')
+		return 0;
+	*path = s;
+	*pl = (size_t)(p - s);
+	return 1;
+}
+
+/* "  ● title": 1, with the title; "● Console" sections are not failures */
+static int jest_section(const ec_line *l, const char **t, size_t *tl)
+{
+	if (l->len < 7 || memcmp(l->s, "  \xe2\x97\x8f ", 6))
+		return 0;
+	*t = l->s + 6;
+	*tl = l->len - 6;
+	return 1;
+}
+
+static enum ec_verdict jest_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	jest_state *js = st;
+	const char *p;
+	size_t pl;
+	(void)ctx;
+	js->summary = 0;
+	if (ec_starts(l, "Summary of all failing tests")) {
+		js->summary = 1;
+		return EC_START;
+	}
+	if (jest_fail_line(l, &p, &pl))
+		return EC_START;
+	if (jest_section(l, &p, &pl) && !(pl == 7 && !memcmp(p, "Console", 7)))
+		return EC_START;
+	return EC_NO;
+}
+
+static enum ec_verdict jest_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	jest_state *js = st;
+	(void)ctx;
+	if (js->summary)
+		return ec_starts(l, "Test Suites:") ? EC_NO : EC_MORE;
+	if (!l->len || l->s[0] == ' ' || l->s[0] == '\t')
+		return EC_MORE;
+	return EC_NO;
+}
+
+static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	jest_state *js = st;
+	const char *ff = NULL;
+	size_t ffl = 0;
+	if (js->summary) {
+		js->summary = 0;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *t;
+		size_t tl;
+		if (i == 0 && jest_fail_line(&lines[0], &ff, &ffl))
+			continue;
+		if (!jest_section(&lines[i], &t, &tl) || (tl == 7 && !memcmp(t, "Console", 7)))
+			continue;
+		size_t j = i + 1, end;
+		for (end = j; end < n; end++) {
+			const char *t2;
+			size_t tl2;
+			if (jest_section(&lines[end], &t2, &tl2))
+				break;
+		}
+		while (j < end && ec_blank(&lines[j]))
+			j++;
+		/* trailing blank lines are not the test's */
+		size_t last = end;
+		while (last > i + 1 && ec_blank(&lines[last - 1]))
+			last--;
+		cJSON *rec = ec_rec_new(ctx, lines, i, last - 1);
+		ec_set_level(rec, "error");
+		if (j < end)
+			js_error_line(rec, lines[j].s, lines[j].len);
+		if (!js_section_frames(ctx, rec, lines, j, end) && ff)
+			ec_set_location(ctx, rec, ff, ffl, 0, 0);
+		ec_emit(ctx, rec);
+		i = end - 1;
+	}
+}
+
+/* ---------------------------------------------------------------- mocha */
+
+static const char *const mocha_triggers[] = { " failing", NULL };
+
+typedef struct {
+	int state;              /* 0 before a failure, 1 title, 2 message, 3 frames */
+	size_t msg_lines;
+} mocha_state;
+
+static void *mocha_create(void) { return calloc(1, sizeof(mocha_state)); }
+static void mocha_destroy(void *st) { free(st); }
+
+/* "  N) title": returns the offset of the title, 0 when not */
+static size_t mocha_item(const ec_line *l)
+{
+	const char *s = l->s, *e = s + l->len, *p = s + 2;
+	if (l->len < 5 || s[0] != ' ' || s[1] != ' ' || !is_digit(s[2]))
+		return 0;
+	if (ec_num(&p, e) < 0 || e - p < 2 || p[0] != ')' || p[1] != ' ')
+		return 0;
+	return (size_t)(p + 2 - s);
+}
+
+static enum ec_verdict mocha_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	mocha_state *ms = st;
+	const char *p = l->s + 2, *e = l->s + l->len;
+	(void)ctx;
+	if (l->len < 11 || l->s[0] != ' ' || l->s[1] != ' ' || ec_num(&p, e) < 0)
+		return EC_NO;
+	if (e - p != 8 || memcmp(p, " failing", 8))
+		return EC_NO;
+	ms->state = 0;
+	ms->msg_lines = 0;
+	return EC_START;
+}
+
+static enum ec_verdict mocha_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	mocha_state *ms = st;
+	js_frame f;
+	size_t t;
+	(void)ctx;
+	if ((t = mocha_item(l))) {
+		ms->state = l->s[l->len - 1] == ':' ? 2 : 1;
+		ms->msg_lines = 0;
+		return EC_MORE;
+	}
+	switch (ms->state) {
+	case 1:
+		if (ec_blank(l))
+			return EC_MORE;
+		if (l->s[0] != ' ')
+			return EC_NO;
+		if (l->s[l->len - 1] == ':')
+			ms->state = 2;
+		return EC_MORE;
+	case 2:
+		if (js_frame_parse(l->s, l->len, &f) && f.file) {
+			ms->state = 3;
+			return EC_MORE;
+		}
+		if (++ms->msg_lines > 400)
+			return EC_NO;
+		return EC_MORE;
+	default:
+		if (ec_blank(l) || l->s[0] == ' ')
+			return EC_MORE;
+		return EC_NO;
+	}
+}
+
+static void mocha_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	mocha_state *ms = st;
+	ms->state = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!mocha_item(&lines[i]))
+			continue;
+		size_t end = i + 1, j = i;
+		while (end < n && !mocha_item(&lines[end]))
+			end++;
+		/* the title ends at the first line ending with ':' */
+		while (j < end && !(lines[j].len && lines[j].s[lines[j].len - 1] == ':'))
+			j++;
+		j++;
+		while (j < end && ec_blank(&lines[j]))
+			j++;
+		size_t last = end;
+		while (last > i + 1 && ec_blank(&lines[last - 1]))
+			last--;
+		cJSON *rec = ec_rec_new(ctx, lines, i, last - 1);
+		ec_set_level(rec, "error");
+		if (j < end)
+			js_error_line(rec, lines[j].s, lines[j].len);
+		int placed = js_section_frames(ctx, rec, lines, j < end ? j : end, end);
+		const char *rf = et_json_str(rec, "file");
+		/* a timeout's frames are Node's; mocha names the test file at the end */
+		if (j < end && (!placed || (rf && !strncmp(rf, "node:", 5))) &&
+		    lines[j].len > 3 && lines[j].s[lines[j].len - 1] == ')') {
+			const char *e = lines[j].s + lines[j].len - 1, *op = e;
+			while (op > lines[j].s && op[-1] != '(')
+				op--;
+			if (op > lines[j].s + 1 && op[-2] == ' ' && memchr(op, '/', (size_t)(e - op)) &&
+			    !memchr(op, ' ', (size_t)(e - op))) {
+				ec_set_location(ctx, rec, op, (size_t)(e - op), 0, 0);
+				et_json_set_null(rec, "line");
+				et_json_set_null(rec, "column");
+				et_json_set_null(rec, "function");
+			}
+		}
+		ec_emit(ctx, rec);
+		i = end - 1;
+	}
+}
+
+/* ---------------------------------------------------------------- table */
+
+const ec_parser ec_parser_node = {
+	"node", "Node.js uncaught errors and unhandled rejections (frames, causes)",
+	node_triggers, node_create, node_destroy, node_start, node_more, node_finish
+};
+
+const ec_parser ec_parser_tsc = {
+	"tsc", "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322",
+	tsc_triggers, tsc_create, tsc_destroy, tsc_start, tsc_more, tsc_finish
+};
+
+const ec_parser ec_parser_eslint = {
+	"eslint", "ESLint stylish output: file, then L:C error|warning message rule",
+	eslint_triggers, NULL, NULL, es_start, es_more, es_finish
+};
+
+const ec_parser ec_parser_jest = {
+	"jest", "jest: FAIL file, one record per failed test",
+	jest_triggers, jest_create, jest_destroy, jest_start, jest_more, jest_finish
+};
+
+const ec_parser ec_parser_mocha = {
+	"mocha", "mocha: one record per failing test after N failing",
+	mocha_triggers, mocha_create, mocha_destroy, mocha_start, mocha_more, mocha_finish
+};

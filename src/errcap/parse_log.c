@@ -1,17 +1,794 @@
-/* parse_log.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_log.c: application log lines at level ERROR/FATAL/CRITICAL/SEVERE
+ * (error; FATAL, CRITICAL, EMERG, ALERT, PANIC: fatal) or WARN/WARNING
+ * (warning), with the continuation lines after them (indented lines, JVM and
+ * Python stack traces).
+ *
+ * Layouts recognised (the level must stand where the layout puts it; a
+ * level word elsewhere in a line never makes a record):
+ *   ISO 8601 / RFC 3339 time first, level among the next few fields:
+ *     2026-11-21 20:48:44,123 ERROR [main] c.e.App - msg        (log4j, logback)
+ *     2026-11-21T20:48:44.123Z ERROR 4242 --- [main] c.e.App : msg (Spring Boot)
+ *     2026-11-21 20:48:44,123 - name - ERROR - msg              (Python logging)
+ *     2026-11-21T20:48:44.123Z\tERROR\tpkg/file.go:12\tmsg      (zap)
+ *     [2026-11-21 20:48:44,123] ERROR in app: msg              (bracketed time)
+ *     2026/11/21 20:48:44 [error] 123#0: *1 msg                 (nginx)
+ *   time of day first: 20:48:44.123 [main] ERROR c.e.App - msg  (logback default)
+ *   [Sat Nov 21 20:48:44.123456 2026] [core:error] [pid 1] msg  (Apache)
+ *   Nov 21 20:48:44 host prog[123]: error: msg                  (syslog: the level
+ *     is the message's first word; the year is the current one)
+ *   ERROR:root:msg                                              (Python basicConfig)
+ *   ERRO[0001] msg                                              (logrus)
+ *   {"level":"error","msg":...} with level, severity, lvl, levelname or
+ *     log.level (strings, or pino/bunyan numbers 40/50/60)     (JSON lines)
+ *   time=... level=error msg="..."                              (logfmt)
+ * `time` is taken from the line (UTC when it has no zone); `message` is the
+ * text after the level and logger fields; when the continuation lines hold
+ * a JVM or Python trace, type, frames, causes, file, line and function come
+ * from it (ec_java_fill, ec_python_fill) and message stays the log line's.
+ */
 #include "parser.h"
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_rec.h"
+#include "et_time.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+static const char *const log_triggers[] = {
+	"ERROR", "FATAL", "CRITICAL", "SEVERE", "WARN", "ERRO[", "FATA[", "PANI[",
+	"EMERG", "ALERT", "PANIC",
+	"[error]", "[crit]", "[alert]", "[emerg]", "[warn]", ":error]", ":crit]",
+	":alert]", ":emerg]", ":warn]",
+	"\"error\"", "\"fatal\"", "\"critical\"", "\"warn\"", "\"warning\"", "\"crit\"",
+	"\"Error\"", "\"Warning\"", "\"Fatal\"", "\"Critical\"",
+	"\":50", "\":60", "\":40", "\": 50", "\": 60", "\": 40",
+	"level=error", "level=fatal", "level=warn", "level=crit", "level=panic",
+	"lvl=eror", "lvl=crit", "lvl=warn", "lvl=error",
+	"]: error", "]: fatal", "]: warning", "]: Error", "]: Warning", "]: critical",
+	NULL,
+};
+
+typedef struct {
+	char level[8];          /* "error", "fatal", "warning" */
+	const char *msg;        /* message in the line start is looking at */
+	size_t msglen;
+	size_t moff;            /* the message's offset in its line */
+	size_t mline;           /* that line's index in the block (1: JUL) */
+	double time;            /* 0: none in the line */
+	char *jmsg;             /* message from a JSON line (owned) */
+	int json;               /* single-line formats: no continuation */
+	int py, py_final;       /* inside a Python traceback; its last line seen */
+	int java;               /* a JVM trace is running */
+	size_t cont;            /* continuation lines taken */
+	ec_ctx *ctx;            /* during start */
+} log_st;
+
+static void *log_create(void) { return et_xcalloc(1, sizeof(log_st)); }
+
+static void log_destroy(void *p)
 {
-	(void)st; (void)ctx; (void)l;
+	log_st *st = p;
+	if (st)
+		free(st->jmsg);
+	free(st);
+}
+
+/* ---- levels ---- */
+
+/* The level a word names, or NULL. upper: only upper-case forms. */
+static const char *level_of(const char *w, size_t n, int upper_only)
+{
+	static const struct { const char *w; const char *lv; } L[] = {
+		{ "ERROR", "error" }, { "ERR", "error" }, { "SEVERE", "error" }, { "ERRO", "error" },
+		{ "EROR", "error" },
+		{ "FATAL", "fatal" }, { "FATA", "fatal" }, { "CRITICAL", "fatal" }, { "CRIT", "fatal" },
+		{ "EMERG", "fatal" }, { "EMERGENCY", "fatal" }, { "ALERT", "fatal" }, { "PANIC", "fatal" },
+		{ "PANI", "fatal" },
+		{ "WARN", "warning" }, { "WARNING", "warning" },
+	};
+	for (size_t i = 0; i < sizeof L / sizeof *L; i++) {
+		if (strlen(L[i].w) != n)
+			continue;
+		if (upper_only ? !memcmp(w, L[i].w, n) : !strncasecmp(w, L[i].w, n))
+			return L[i].lv;
+	}
+	return NULL;
+}
+
+/* Is the word a level of no interest (INFO, DEBUG...)? */
+static int other_level(const char *w, size_t n)
+{
+	static const char *const O[] = { "INFO", "DEBUG", "TRACE", "NOTICE", "FINE", "FINER",
+		"FINEST", "CONFIG", "VERBOSE", "DBUG", "TRAC", "NOTE", "LOG", NULL };
+	for (const char *const *o = O; *o; o++)
+		if (strlen(*o) == n && !strncasecmp(w, *o, n))
+			return 1;
+	return 0;
+}
+
+static void set_level(log_st *st, const char *lv)
+{
+	strcpy(st->level, lv);
+}
+
+/* ---- time ---- */
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+static int month_of(const char *p)
+{
+	for (int i = 0; i < 12; i++)
+		if (!memcmp(p, months[i], 3))
+			return i;
+	return -1;
+}
+
+/*
+ * An ISO 8601 date-time at p (also with '/' between date parts, as nginx
+ * writes it). Returns its end or NULL; sets *t.
+ */
+static const char *iso_time(const char *p, const char *end, double *t)
+{
+	char buf[48];
+	const char *e;
+	size_t n = (size_t)(end - p) < sizeof buf - 1 ? (size_t)(end - p) : sizeof buf - 1;
+	if (n < 10 || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[3]))
+		return NULL;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	if (buf[4] == '/' && buf[7] == '/')
+		buf[4] = buf[7] = '-';
+	if (buf[4] != '-' || et_time_parse(buf, t, &e) < 0 || e - buf < 16)
+		return NULL;     /* a date alone is not a log time */
+	return p + (e - buf);
+}
+
+/* "Nov 21 20:48:44" (syslog; the year is the current one) */
+static const char *syslog_time(const char *p, const char *end, double *t)
+{
+	struct tm tm;
+	time_t now = time(NULL);
+	int mon, day, h, m, s;
+	if (end - p < 15 || (mon = month_of(p)) < 0 || p[3] != ' ')
+		return NULL;
+	if (!(p[4] == ' ' || isdigit((unsigned char)p[4])) || !isdigit((unsigned char)p[5]) || p[6] != ' ')
+		return NULL;
+	day = (p[4] == ' ' ? 0 : p[4] - '0') * 10 + (p[5] - '0');
+	if (!isdigit((unsigned char)p[7]) || !isdigit((unsigned char)p[8]) || p[9] != ':' ||
+	    !isdigit((unsigned char)p[10]) || !isdigit((unsigned char)p[11]) || p[12] != ':' ||
+	    !isdigit((unsigned char)p[13]) || !isdigit((unsigned char)p[14]))
+		return NULL;
+	h = (p[7] - '0') * 10 + p[8] - '0';
+	m = (p[10] - '0') * 10 + p[11] - '0';
+	s = (p[13] - '0') * 10 + p[14] - '0';
+	gmtime_r(&now, &tm);
+	tm.tm_mon = mon;
+	tm.tm_mday = day;
+	tm.tm_hour = h;
+	tm.tm_min = m;
+	tm.tm_sec = s;
+	*t = (double)timegm(&tm);
+	return p + 15;
+}
+
+/* "Sat Nov 21 20:48:44.123456 2026" (Apache) */
+static const char *apache_time(const char *p, const char *end, double *t)
+{
+	double t0;
+	const char *q;
+	if (end - p < 24 || p[3] != ' ')
+		return NULL;
+	if (!(q = syslog_time(p + 4, end, &t0)))
+		return NULL;
+	double frac = 0;
+	if (*q == '.') {
+		double sc = 0.1;
+		for (q++; q < end && isdigit((unsigned char)*q); q++, sc /= 10)
+			frac += (*q - '0') * sc;
+	}
+	if (q + 5 > end || *q != ' ')
+		return q;
+	q++;
+	const char *y = q;
+	long year = ec_num(&q, end);
+	if (year < 1970 || q - y != 4)
+		return q;
+	struct tm tm;
+	time_t tt = (time_t)t0;
+	gmtime_r(&tt, &tm);
+	tm.tm_year = (int)year - 1900;
+	*t = (double)timegm(&tm) + frac;
+	return q;
+}
+
+/* "20:48:44[.,]123" */
+static const char *clock_time(const char *p, const char *end)
+{
+	if (end - p < 8 || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
+	    p[2] != ':' || !isdigit((unsigned char)p[3]) || !isdigit((unsigned char)p[4]) ||
+	    p[5] != ':' || !isdigit((unsigned char)p[6]) || !isdigit((unsigned char)p[7]))
+		return NULL;
+	p += 8;
+	if (p < end && (*p == '.' || *p == ',')) {
+		p++;
+		while (p < end && isdigit((unsigned char)*p))
+			p++;
+	}
+	return p;
+}
+
+/* ---- fields ---- */
+
+static const char *skip_sp(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+static int word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$' || c == '-' ||
+	       c == '/' || c == ':' || c == '#' || c == '@' || c == '*';
+}
+
+/*
+ * After the level: skip the logger and thread fields and their separator
+ * ("[main] c.e.App - ", "4242 --- [main] c.e.App : ", "name - ", "in app: ",
+ * nginx's "123#0: *1 "). Returns where the message begins.
+ */
+static const char *after_logger(const char *p, const char *end)
+{
+	const char *q, *start, *orig = p;
+	p = skip_sp(p, end);
+	while (p < end && (*p == ':' || *p == '-' || *p == '|' || *p == ']' || *p == '>'))
+		p++;
+	p = skip_sp(p, end);
+	start = p;
+	/* nginx: "123#0: *1 " */
+	q = p;
+	if (ec_num(&q, end) >= 0 && q < end && *q == '#') {
+		q++;
+		if (ec_num(&q, end) >= 0 && q + 1 < end && q[0] == ':' && q[1] == ' ') {
+			q = skip_sp(q + 1, end);
+			if (q < end && *q == '*') {
+				const char *r = q + 1;
+				if (ec_num(&r, end) >= 0)
+					q = skip_sp(r, end);
+			}
+			return q;
+		}
+	}
+	/*
+	 * A separator right after the level: the message follows it
+	 * ("- name - ERROR - msg" has its logger before the level).
+	 */
+	if (start > orig && start[-1] != ' ' && start[-1] != '\t')
+		return start;
+	if (start > orig + 1 && (start[-2] == '-' || start[-2] == ':' || start[-2] == '|'))
+		return start;
+	/*
+	 * Else up to 5 logger/thread fields, then " - ", " : ", ": " or a tab.
+	 * Fields count as a logger's when bracketed, dotted, a path, a pid,
+	 * "---", or after "in" (Flask); plain words are the message itself.
+	 */
+	q = p;
+	for (int f = 0, lg = 0, in = 0; f < 5 && q < end; f++) {
+		if (*q == '[' || *q == '(' || *q == '<') {
+			char close = *q == '[' ? ']' : *q == '(' ? ')' : '>';
+			const char *c = memchr(q, close, (size_t)(end - q));
+			if (!c)
+				break;
+			q = c + 1;
+			lg = 1;
+		} else if (word_char(*q)) {
+			const char *w = q;
+			int dotted = 0, digits = 1;
+			while (q < end && word_char(*q) && !(*q == ':' && (q + 1 == end || q[1] == ' '))) {
+				dotted |= *q == '.' || *q == '/';
+				digits &= isdigit((unsigned char)*q) != 0;
+				q++;
+			}
+			if (dotted || digits || (q - w == 3 && !memcmp(w, "---", 3)))
+				lg = 1;
+			if (q < end && *q == ':' && (q + 1 == end || q[1] == ' ') && (lg || in))
+				return skip_sp(q + 1, end);             /* "in app: msg", "c.e.App: msg" */
+			in = q - w == 2 && !memcmp(w, "in", 2);
+			if (!lg && !in)
+				break;
+		} else {
+			break;
+		}
+		if (q < end && *q == '\t' && lg)
+			return skip_sp(q, end);                         /* zap: caller TAB msg */
+		if (q < end && *q != ' ' && *q != '\t')
+			break;
+		q = skip_sp(q, end);
+		if (q + 1 < end && (*q == '-' || *q == ':') && (q[1] == ' ' || q[1] == '\t') && (lg || in))
+			return skip_sp(q + 1, end);
+	}
+	return start;
+}
+
+/* A level token at p: "ERROR", "[ERROR]", "<ERROR>", "ERROR:", "[error]", "[core:error]". */
+static const char *level_token(const char *p, const char *end, const char **lv, const char **tokend)
+{
+	const char *q = p, *w, *we;
+	int bracket = 0;
+	if (q < end && (*q == '[' || *q == '<' || *q == '(')) {
+		bracket = 1;
+		q++;
+	}
+	w = q;
+	while (q < end && (isalpha((unsigned char)*q) || *q == ':' || *q == '_'))
+		q++;
+	we = q;
+	/* [module:level]: the level is after the last ':' */
+	if (bracket)
+		for (const char *c = we; c > w; c--)
+			if (c[-1] == ':') {
+				w = c;
+				break;
+			}
+	if (we == w)
+		return NULL;
+	if (!bracket && we > w && we[-1] == ':')
+		we--;
+	if (bracket) {
+		if (q >= end || !(*q == ']' || *q == '>' || *q == ')'))
+			return NULL;
+		q++;
+	} else if (q < end && *q == ':') {
+		q++;
+	}
+	if (q < end && *q != ' ' && *q != '\t')
+		return NULL;
+	*lv = level_of(w, (size_t)(we - w), !bracket);
+	if (!*lv && other_level(w, (size_t)(we - w)))
+		*lv = "";
+	*tokend = q;
+	return *lv ? q : NULL;
+}
+
+/*
+ * The fields after a time: look at up to 6 fields for a level token.
+ * Returns 1 with st->level and message set, 0 when no error/warning level.
+ */
+static int level_in_fields(log_st *st, const char *p, const char *end)
+{
+	for (int f = 0; f < 6 && p < end; f++) {
+		const char *lv, *te;
+		p = skip_sp(p, end);
+		while (p < end && (*p == '-' || *p == '|') && p + 1 < end && (p[1] == ' ' || p[1] == '\t'))
+			p = skip_sp(p + 1, end);
+		if (level_token(p, end, &lv, &te)) {
+			if (!*lv)
+				return 0;       /* INFO and the like */
+			set_level(st, lv);
+			st->msg = after_logger(te, end);
+			st->msglen = (size_t)(end - st->msg);
+			return 1;
+		}
+		/* skip one field: bracketed or a word */
+		if (p < end && *p == '[') {
+			const char *c = memchr(p, ']', (size_t)(end - p));
+			if (!c)
+				return 0;
+			p = c + 1;
+		} else {
+			while (p < end && *p != ' ' && *p != '\t')
+				p++;
+		}
+	}
+	return 0;
+}
+
+/* ---- JSON and logfmt ---- */
+
+static const char *jstr(const cJSON *o, const char *const *keys)
+{
+	for (; *keys; keys++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *keys);
+		if (cJSON_IsString(v) && v->valuestring)
+			return v->valuestring;
+	}
+	return NULL;
+}
+
+static int json_line(log_st *st, const ec_line *l)
+{
+	static const char *const lvk[] = { "level", "severity", "lvl", "levelname", "log.level",
+		"loglevel", "Level", "Severity", NULL };
+	static const char *const msgk[] = { "msg", "message", "Message", "error", "err", NULL };
+	static const char *const timek[] = { "time", "timestamp", "ts", "@timestamp", "Timestamp",
+		"datetime", NULL };
+	const char *lv = NULL, *s;
+	cJSON *o = cJSON_ParseWithLength(l->s, l->len);
+	int ok = 0;
+	if (!cJSON_IsObject(o))
+		goto out;
+	for (const char *const *k = lvk; *k && !lv; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k);
+		if (cJSON_IsString(v) && v->valuestring) {
+			lv = level_of(v->valuestring, strlen(v->valuestring), 0);
+			if (!lv && !strcasecmp(v->valuestring, "err"))
+				lv = "error";
+			if (!lv)
+				goto out;
+		} else if (cJSON_IsNumber(v)) {         /* pino, bunyan */
+			int n = v->valueint;
+			lv = n >= 60 ? "fatal" : n >= 50 ? "error" : n >= 40 ? "warning" : NULL;
+			if (!lv)
+				goto out;
+		}
+	}
+	if (!lv)
+		goto out;
+	set_level(st, lv);
+	if ((s = jstr(o, msgk))) {
+		free(st->jmsg);
+		st->jmsg = et_xstrdup(s);
+	} else {
+		const cJSON *e = cJSON_GetObjectItemCaseSensitive(o, "err");
+		const cJSON *m = cJSON_IsObject(e) ? cJSON_GetObjectItemCaseSensitive(e, "message") : NULL;
+		if (cJSON_IsString(m)) {
+			free(st->jmsg);
+			st->jmsg = et_xstrdup(m->valuestring);
+		}
+	}
+	for (const char *const *k = timek; *k; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k);
+		double t;
+		if (cJSON_IsString(v) && v->valuestring && iso_time(v->valuestring,
+				v->valuestring + strlen(v->valuestring), &t)) {
+			st->time = t;
+			break;
+		}
+		if (cJSON_IsNumber(v) && v->valuedouble > 1e9) {       /* epoch s or ms */
+			st->time = v->valuedouble > 1e12 ? v->valuedouble / 1000 : v->valuedouble;
+			break;
+		}
+	}
+	st->json = 1;
+	ok = 1;
+out:
+	cJSON_Delete(o);
+	return ok;
+}
+
+/* The value of key=VALUE in a logfmt line (quoted or bare). */
+static int logfmt_get(const char *s, const char *end, const char *key, const char **v, size_t *n)
+{
+	size_t kl = strlen(key);
+	for (const char *p = s; p + kl + 1 <= end; p++) {
+		if ((p == s || p[-1] == ' ') && !memcmp(p, key, kl) && p[kl] == '=') {
+			const char *q = p + kl + 1;
+			if (q < end && *q == '"') {
+				const char *e = ++q;
+				while (e < end && *e != '"')
+					e += *e == '\\' && e + 1 < end ? 2 : 1;
+				*v = q;
+				*n = (size_t)((e < end ? e : end) - q);
+			} else {
+				const char *e = q;
+				while (e < end && *e != ' ')
+					e++;
+				*v = q;
+				*n = (size_t)(e - q);
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int logfmt_line(log_st *st, const ec_line *l)
+{
+	const char *end = l->s + l->len, *v, *lv;
+	size_t n;
+	if (!logfmt_get(l->s, end, "level", &v, &n) && !logfmt_get(l->s, end, "lvl", &v, &n))
+		return 0;
+	if (!(lv = level_of(v, n, 0)))
+		return 0;
+	set_level(st, lv);
+	if (logfmt_get(l->s, end, "msg", &v, &n) || logfmt_get(l->s, end, "message", &v, &n)) {
+		st->msg = v;
+		st->msglen = n;
+	}
+	if (logfmt_get(l->s, end, "time", &v, &n) || logfmt_get(l->s, end, "t", &v, &n) ||
+	    logfmt_get(l->s, end, "ts", &v, &n)) {
+		double t;
+		if (iso_time(v, v + n, &t))
+			st->time = t;
+	}
+	st->json = 1;
+	return 1;
+}
+
+/*
+ * java.util.logging's SimpleFormatter header line, the line before
+ * "SEVERE: msg": "Nov 21, 2026 9:07:27 PM com.example.App main".
+ */
+static int jul_header(const ec_line *l, double *t)
+{
+	const char *p = l->s, *end = l->s + l->len, *q;
+	struct tm tm;
+	long day, year, h, m, sec;
+	int mon;
+	if (l->len < 20 || (mon = month_of(p)) < 0 || p[3] != ' ')
+		return 0;
+	q = p + 4;
+	if ((day = ec_num(&q, end)) < 1 || q + 2 > end || q[0] != ',' || q[1] != ' ')
+		return 0;
+	q += 2;
+	if ((year = ec_num(&q, end)) < 1970 || q >= end || *q++ != ' ')
+		return 0;
+	if ((h = ec_num(&q, end)) < 0 || q >= end || *q++ != ':' || (m = ec_num(&q, end)) < 0 ||
+	    q >= end || *q++ != ':' || (sec = ec_num(&q, end)) < 0 || q + 3 > end || *q++ != ' ')
+		return 0;
+	if ((q[0] != 'A' && q[0] != 'P') || q[1] != 'M')
+		return 0;
+	if (h == 12)
+		h = 0;
+	if (q[0] == 'P')
+		h += 12;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (int)year - 1900;
+	tm.tm_mon = mon;
+	tm.tm_mday = (int)day;
+	tm.tm_hour = (int)h;
+	tm.tm_min = (int)m;
+	tm.tm_sec = (int)sec;
+	*t = (double)timegm(&tm);
+	return 1;
+}
+
+/* ---- the layouts ---- */
+
+static int parse_head(log_st *st, const ec_line *l)
+{
+	const char *p = l->s, *end = l->s + l->len, *q, *lv, *te;
+	double t = 0;
+	free(st->jmsg);
+	st->jmsg = NULL;
+	st->msg = NULL;
+	st->msglen = 0;
+	st->time = 0;
+	st->json = st->py = st->py_final = st->java = 0;
+	st->cont = 0;
+	st->mline = 0;
+	if (p < end && *p == '{')
+		return json_line(st, l);
+	/* ISO time, possibly bracketed */
+	q = p + (p < end && *p == '[');
+	if ((q = iso_time(q, end, &t))) {
+		if (q < end && *q == ']')
+			q++;
+		if (!level_in_fields(st, q, end))
+			return 0;
+		st->time = t;
+		return 1;
+	}
+	/* Apache: [Sat Nov 21 20:48:44.123456 2026] [core:error] ... */
+	if (p < end && *p == '[' && (q = apache_time(p + 1, end, &t)) && q < end && *q == ']') {
+		q = skip_sp(q + 1, end);
+		if (!level_token(q, end, &lv, &te) || !*lv)
+			return 0;
+		set_level(st, lv);
+		/* the message follows the remaining bracketed fields */
+		q = skip_sp(te, end);
+		while (q < end && *q == '[') {
+			const char *c = memchr(q, ']', (size_t)(end - q));
+			if (!c)
+				break;
+			q = skip_sp(c + 1, end);
+		}
+		st->msg = q;
+		st->msglen = (size_t)(end - q);
+		st->time = t;
+		return 1;
+	}
+	/* syslog: Nov 21 20:48:44 host prog[123]: level: msg */
+	if ((q = syslog_time(p, end, &t))) {
+		const char *m;
+		q = skip_sp(q, end);
+		while (q < end && *q != ' ')            /* host */
+			q++;
+		q = skip_sp(q, end);
+		while (q < end && *q != ' ' && !(*q == ':' && q + 1 < end && q[1] == ' '))
+			q++;                            /* prog[pid] */
+		if (q + 1 >= end || *q != ':')
+			return 0;
+		m = skip_sp(q + 1, end);
+		if (!level_token(m, end, &lv, &te)) {
+			/* "error: ..." in lower case too */
+			const char *w = m;
+			while (w < end && isalpha((unsigned char)*w))
+				w++;
+			if (w >= end || *w != ':' || !(lv = level_of(m, (size_t)(w - m), 0)))
+				return 0;
+			te = w + 1;
+		}
+		if (!*lv)
+			return 0;
+		set_level(st, lv);
+		st->msg = skip_sp(te, end);
+		st->msglen = (size_t)(end - st->msg);
+		st->time = t;
+		return 1;
+	}
+	/* time of day: 20:48:44.123 [main] ERROR c.e.App - msg */
+	if ((q = clock_time(p, end)))
+		return level_in_fields(st, q, end);
+	/* Python basicConfig: LEVEL:logger:msg; java.util.logging: LEVEL: msg */
+	q = p;
+	while (q < end && isupper((unsigned char)*q))
+		q++;
+	if (q + 1 < end && q[0] == ':' && q[1] == ' ' && (lv = level_of(p, (size_t)(q - p), 1))) {
+		const ec_line *h = ec_back(st->ctx, 1);
+		if (h && jul_header(h, &t)) {
+			set_level(st, lv);
+			st->msg = skip_sp(q + 1, end);
+			st->msglen = (size_t)(end - st->msg);
+			st->time = t;
+			st->mline = 1;
+			ec_claim_back(st->ctx, 1);
+			return 1;
+		}
+		return 0;
+	}
+	if (q < end && *q == ':' && q > p && (lv = level_of(p, (size_t)(q - p), 1))) {
+		const char *c = memchr(q + 1, ':', (size_t)(end - q - 1));
+		const char *sp = memchr(q + 1, ' ', (size_t)(end - q - 1));
+		if (c && (!sp || c < sp) && c > q + 1) {
+			set_level(st, lv);
+			st->msg = c + 1;
+			st->msglen = (size_t)(end - st->msg);
+			return 1;
+		}
+		return 0;
+	}
+	/* logrus: ERRO[0001] msg */
+	if (q - p == 4 && q < end && *q == '[' && (lv = level_of(p, 4, 1))) {
+		const char *c = memchr(q, ']', (size_t)(end - q));
+		if (c && c - q <= 12) {
+			set_level(st, lv);
+			st->msg = skip_sp(c + 1, end);
+			st->msglen = (size_t)(end - st->msg);
+			return 1;
+		}
+	}
+	/* logfmt */
+	if (memchr(p, '=', l->len))
+		return logfmt_line(st, l);
+	return 0;
+}
+
+static enum ec_verdict log_start(void *p, ec_ctx *ctx, const ec_line *l)
+{
+	log_st *st = p;
+	int ok;
+	st->ctx = ctx;
+	ok = parse_head(st, l);
+	st->ctx = NULL;
+	if (!ok)
+		return EC_NO;
+	/* finish sees a copy of the line: keep where the message is */
+	st->moff = st->msg ? (size_t)(st->msg - l->s) : 0;
+	return st->json ? EC_DONE : EC_START;
+}
+
+/* "java.lang.IllegalStateException: msg", "com.x.MyError" */
+static int java_head(const ec_line *l)
+{
+	const char *p = l->s, *end = l->s + l->len;
+	int dots = 0;
+	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_'))
+		return 0;
+	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '$' || *p == '.'))
+		dots += *p++ == '.';
+	return dots && (p == end || (*p == ':' && (p + 1 == end || p[1] == ' ')));
+}
+
+/* "KeyError: 'x'", "ValueError", "pkg.mod.Error: x" (Python's last line) */
+static int py_final(const ec_line *l)
+{
+	const char *p = l->s, *end = l->s + l->len;
+	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_'))
+		return 0;
+	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+		p++;
+	return p == end || (*p == ':' && (p + 1 == end || p[1] == ' '));
+}
+
+static enum ec_verdict log_more(void *p, ec_ctx *ctx, const ec_line *l)
+{
+	log_st *st = p;
+	(void)ctx;
+	if (st->json)
+		return EC_NO;
+	if (st->cont >= 2000)
+		return EC_NO;
+	if (ec_starts(l, "Traceback (most recent call last):")) {
+		st->py = 1;
+		st->py_final = 0;
+		st->cont++;
+		return EC_MORE;
+	}
+	if (st->py && (ec_starts(l, "The above exception was the direct cause") ||
+		       ec_starts(l, "During handling of the above exception"))) {
+		st->cont++;
+		return EC_MORE;
+	}
+	if (ec_blank(l)) {
+		/* Python separates chained tracebacks with blank lines */
+		if (st->py && st->py_final) {
+			st->cont++;
+			return EC_MORE;
+		}
+		return EC_NO;
+	}
+	if (l->s[0] == ' ' || l->s[0] == '\t') {
+		st->cont++;
+		return EC_MORE;
+	}
+	if (ec_starts(l, "Caused by: ") || ec_starts(l, "Suppressed: ")) {
+		st->java = 1;
+		st->cont++;
+		return EC_MORE;
+	}
+	if (st->py && !st->py_final && py_final(l)) {
+		st->py_final = 1;
+		st->cont++;
+		return EC_MORE;
+	}
+	if (!st->py && !st->java && st->cont == 0 && java_head(l)) {
+		st->java = 1;           /* logback prints the exception on the next line */
+		st->cont++;
+		return EC_MORE;
+	}
 	return EC_NO;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	log_st *st = p;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	const char *m = NULL;
+	size_t mn = 0;
+	if (st->msg && st->mline < n && st->moff <= lines[st->mline].len) {
+		const ec_line *ml = &lines[st->mline];
+		m = ml->s + st->moff;
+		mn = st->msglen <= ml->len - st->moff ? st->msglen : ml->len - st->moff;
+	}
+	ec_set_level(rec, st->level[0] ? st->level : "error");
+	if (n > 1 && (ec_python_fill(ctx, rec, lines, n) || ec_java_fill(ctx, rec, lines, n))) {
+		/* type, frames, causes, location from the trace; message: the log's */
+	}
+	if (st->jmsg) {
+		et_json_set_str(rec, "message", st->jmsg);
+	} else if (m) {
+		const char *b;
+		size_t bn;
+		ec_trim(m, mn, &b, &bn);
+		if (bn)
+			ec_set_strn(rec, "message", b, bn);
+	}
+	if (st->time > 0)
+		ec_set_time(rec, st->time);
+	ec_emit(ctx, rec);
+	free(st->jmsg);
+	st->jmsg = NULL;
+	st->msg = NULL;
 }
 
-static const char *const none[] = { NULL };
-
-const ec_parser ec_parser_log = { "log", "(not yet)", none, NULL, NULL, never, never, nothing };
+const ec_parser ec_parser_log = {
+	"log", "application logs at level ERROR/FATAL/CRITICAL/SEVERE/WARN (many layouts)",
+	log_triggers, log_create, log_destroy, log_start, log_more, log_finish,
+};

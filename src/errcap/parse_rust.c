@@ -1,19 +1,596 @@
-/* parse_rust.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_rust.c: rustc/cargo diagnostics ("rustc") and Rust panics with
+ * their backtraces and cargo test failure sections ("rust"). Decisions are
+ * documented in docs/errcap-python-rust.md.
+ */
 #include "parser.h"
+#include "et_buf.h"
+#include "et_rec.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <stdlib.h>
+#include <string.h>
+
+static int is_digit(int c)
 {
-	(void)st; (void)ctx; (void)l;
+	return c >= '0' && c <= '9';
+}
+
+static const char *lfind(const char *s, size_t n, const char *lit)
+{
+	return memmem(s, n, lit, strlen(lit));
+}
+
+/*
+ * "FILE:LINE:COL" (or "FILE:LINE") in s[0..n): sets the parts, returns 1.
+ * The file may itself hold colons (C:\ on Windows), so parse from the end.
+ */
+static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *col)
+{
+	const char *end = s + n, *p = end, *c1 = NULL, *c2 = NULL;
+	while (p > s && is_digit((unsigned char)p[-1]))
+		p--;
+	if (p == end || p == s || p[-1] != ':')
+		return 0;
+	c2 = p - 1;
+	p = c2;
+	while (p > s && is_digit((unsigned char)p[-1]))
+		p--;
+	if (p < c2 && p > s && p[-1] == ':') {
+		c1 = p - 1;
+		const char *q = c1 + 1;
+		*line = ec_num(&q, end);
+		q = c2 + 1;
+		*col = ec_num(&q, end);
+		*flen = (size_t)(c1 - s);
+	} else {
+		const char *q = c2 + 1;
+		*line = ec_num(&q, end);
+		*col = 0;
+		*flen = (size_t)(c2 - s);
+	}
+	return *flen > 0;
+}
+
+/* ================= rustc ================= */
+
+typedef struct {
+	int seen;       /* rustc diagnostics were seen in this run */
+	int summary;    /* the block is a summary line: no record */
+} rcstate;
+
+static void *rc_create(void)
+{
+	return calloc(1, sizeof(rcstate));
+}
+
+/* "error: aborting due to ...", "warning: 2 warnings emitted" and the like */
+static int rc_is_summary(const ec_line *l)
+{
+	static const char *const sum[] = {
+		"error: aborting due to ", "error: could not compile `",
+		"error: test failed, to rerun", "error: build failed", NULL
+	};
+	for (const char *const *p = sum; *p; p++)
+		if (ec_starts(l, *p))
+			return 1;
+	if (ec_starts(l, "warning: ")) {
+		const char *p = l->s + 9, *end = l->s + l->len;
+		if (ec_num(&p, end) >= 0 && end - p >= 8 && !memcmp(p, " warning", 8))
+			return 1;       /* warning: 2 warnings emitted */
+		if (*p == '`' && lfind(p, (size_t)(end - p), ") generated "))
+			return 1;       /* warning: `calc` (lib) generated 1 warning */
+	}
+	return 0;
+}
+
+/* "error[E0425]: ..." / "warning[...]: ..." / "error: ..." / "warning: ..." */
+static int rc_head(const ec_line *l, int *coded)
+{
+	size_t k;
+	if (ec_starts(l, "error"))
+		k = 5;
+	else if (ec_starts(l, "warning"))
+		k = 7;
+	else
+		return 0;
+	if (k < l->len && l->s[k] == '[') {
+		const char *close = memchr(l->s + k, ']', l->len - k);
+		*coded = 1;
+		return close && close + 2 < l->s + l->len && close[1] == ':' && close[2] == ' ';
+	}
+	*coded = 0;
+	return k + 1 < l->len && l->s[k] == ':' && l->s[k + 1] == ' ';
+}
+
+static int is_arrow(const ec_line *l)
+{
+	size_t i = 0;
+	while (i < l->len && l->s[i] == ' ')
+		i++;
+	return i > 0 && l->len - i > 4 && !memcmp(l->s + i, "--> ", 4);
+}
+
+static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	rcstate *st = vst;
+	const ec_line *b;
+	int coded;
+	st->summary = 0;
+	if (l->s[0] == 'e' || l->s[0] == 'w') {
+		if (rc_is_summary(l)) {
+			st->summary = 1;
+			return EC_DONE;
+		}
+		if (!rc_head(l, &coded))
+			return EC_NO;
+		if (coded || st->seen || ec_starts(l, "error: internal compiler error")) {
+			st->seen = 1;
+			return EC_START;
+		}
+		return EC_NO;
+	}
+	/* a codeless "error: msg" seen only now, by its " --> file:L:C" line */
+	if (is_arrow(l) && (b = ec_back(ctx, 1)) && rc_head(b, &coded)) {
+		ec_claim_back(ctx, 1);
+		st->seen = 1;
+		return EC_START;
+	}
 	return EC_NO;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static enum ec_verdict rc_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	size_t i = 0;
+	(void)vst;
+	(void)ctx;
+	if (ec_blank(l))
+		return EC_NO;
+	if (l->s[0] == ' ' || l->s[0] == '\t')
+		return EC_MORE;
+	while (i < l->len && is_digit((unsigned char)l->s[i]))
+		i++;
+	if (i > 0) {
+		while (i < l->len && l->s[i] == ' ')
+			i++;
+		if (i < l->len && (l->s[i] == '|' || l->s[i] == '+' || l->s[i] == '-' || l->s[i] == '~'))
+			return EC_MORE;
+		return EC_NO;
+	}
+	if (ec_starts(l, "help: ") || ec_starts(l, "note: ") || ec_starts(l, "= ") ||
+	    ec_starts(l, "..."))
+		return EC_MORE;
+	return EC_NO;
 }
 
-static const char *const none[] = { NULL };
+/* The lint's name from `#[warn(NAME)]` and friends in the notes. */
+static int rc_lint(const ec_line *lines, size_t n, const char **name, size_t *len)
+{
+	static const char *const at[] = { "#[warn(", "#[deny(", "#[forbid(", "#[allow(", NULL };
+	for (const char *const *a = at; *a; a++)
+		for (size_t i = 1; i < n; i++) {
+			const char *p = lfind(lines[i].s, lines[i].len, *a), *q;
+			if (!p)
+				continue;
+			p += strlen(*a);
+			q = memchr(p, ')', (size_t)(lines[i].s + lines[i].len - p));
+			if (q && q > p) {
+				*name = p;
+				*len = (size_t)(q - p);
+				return 1;
+			}
+		}
+	return 0;
+}
 
-const ec_parser ec_parser_rustc = { "rustc", "(not yet)", none, NULL, NULL, never, never, nothing };
+static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	rcstate *st = vst;
+	const ec_line *h = &lines[0];
+	const char *end = h->s + h->len, *p, *lint;
+	size_t k, llen;
+	int warn;
+	cJSON *rec;
 
-const ec_parser ec_parser_rust = { "rust", "(not yet)", none, NULL, NULL, never, never, nothing };
+	if (st->summary) {
+		st->summary = 0;
+		return;
+	}
+	warn = h->s[0] == 'w';
+	k = warn ? 7 : 5;
+	rec = ec_rec_new(ctx, lines, 0, n - 1);
+	if (ec_starts(h, "error: internal compiler error"))
+		ec_set_level(rec, "fatal");
+	else
+		ec_set_level(rec, warn ? "warning" : "error");
+	p = h->s + k;
+	if (*p == '[') {
+		const char *close = memchr(p, ']', (size_t)(end - p));
+		ec_set_strn(rec, "type", p + 1, (size_t)(close - p - 1));
+		p = close + 1;
+	}
+	p += 2;         /* ": " */
+	if (p > end)
+		p = end;
+	ec_set_strn(rec, "message", p, (size_t)(end - p));
+	if (rc_lint(lines, n, &lint, &llen))
+		ec_set_strn(rec, "type", lint, llen);
+	for (size_t i = 1; i < n; i++) {
+		const char *b;
+		size_t len, flen;
+		long line, col;
+		if (!is_arrow(&lines[i]))
+			continue;
+		ec_trim(lines[i].s, lines[i].len, &b, &len);
+		if (parse_loc(b + 4, len - 4, &flen, &line, &col))
+			ec_set_location(ctx, rec, b + 4, flen, line, col);
+		break;
+	}
+	ec_emit(ctx, rec);
+}
+
+static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "warning[", " --> ", NULL };
+
+const ec_parser ec_parser_rustc = {
+	"rustc", "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
+	rc_triggers, rc_create, free, rc_start, rc_more, rc_finish
+};
+
+/* ================= panics and cargo test ================= */
+
+enum { R_MSG, R_OLDMSG, R_AFTER, R_BT, R_SECTION };
+
+typedef struct {
+	int phase;
+	int msglines;
+} rsstate;
+
+static void *rs_create(void)
+{
+	return calloc(1, sizeof(rsstate));
+}
+
+/* "---- tests::x stdout ----": sets the test name */
+static int rs_section(const ec_line *l, const char **name, size_t *len)
+{
+	if (!ec_starts(l, "---- ") || l->len < 18 ||
+	    memcmp(l->s + l->len - 12, " stdout ----", 12))
+		return 0;
+	*name = l->s + 5;
+	*len = l->len - 17;
+	return 1;
+}
+
+/* "thread 'NAME' [(ID) ]panicked at ": returns the text after it */
+static const char *rs_panic_head(const ec_line *l, const char **name, size_t *nlen)
+{
+	const char *end = l->s + l->len, *q, *p;
+	if (!ec_starts(l, "thread '"))
+		return NULL;
+	q = memchr(l->s + 8, '\'', l->len - 8);
+	if (!q)
+		return NULL;
+	*name = l->s + 8;
+	*nlen = (size_t)(q - l->s - 8);
+	p = lfind(q, (size_t)(end - q), " panicked at ");
+	if (!p)
+		return NULL;
+	return p + 13;
+}
+
+/* Old form ends its message with "', FILE:L:C" */
+static int rs_old_close(const ec_line *l, const char **loc, size_t *loclen)
+{
+	const char *end = l->s + l->len, *p = NULL, *q = l->s;
+	size_t flen;
+	long line, col;
+	while ((q = lfind(q, (size_t)(end - q), "', ")))
+		p = q++;
+	if (!p || !parse_loc(p + 3, (size_t)(end - p - 3), &flen, &line, &col))
+		return 0;
+	*loc = p;
+	*loclen = (size_t)(end - p - 3);
+	return 1;
+}
+
+static enum ec_verdict rs_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	rsstate *st = vst;
+	const char *name, *after, *loc;
+	size_t nlen, loclen;
+	(void)ctx;
+	st->msglines = 0;
+	if (rs_section(l, &name, &nlen)) {
+		st->phase = R_SECTION;
+		return EC_START;
+	}
+	if (!(after = rs_panic_head(l, &name, &nlen)))
+		return EC_NO;
+	if (*after == '\'')
+		st->phase = rs_old_close(l, &loc, &loclen) ? R_AFTER : R_OLDMSG;
+	else
+		st->phase = R_MSG;
+	return EC_START;
+}
+
+static int rs_bt_line(const ec_line *l)
+{
+	size_t i = 0;
+	while (i < l->len && l->s[i] == ' ')
+		i++;
+	if (i == 0 || i == l->len)
+		return 0;
+	if (l->len - i > 3 && !memcmp(l->s + i, "at ", 3))
+		return 1;
+	size_t j = i;
+	while (j < l->len && is_digit((unsigned char)l->s[j]))
+		j++;
+	return j > i && j < l->len && l->s[j] == ':';
+}
+
+static enum ec_verdict rs_more(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	rsstate *st = vst;
+	const char *a;
+	size_t b;
+	(void)ctx;
+	switch (st->phase) {
+	case R_SECTION:
+		if (rs_section(l, &a, &b) || ec_starts(l, "failures:") ||
+		    ec_starts(l, "successes:") || ec_starts(l, "test result: "))
+			return EC_NO;
+		return EC_MORE;
+	case R_OLDMSG:
+		if (rs_old_close(l, &a, &b))
+			st->phase = R_AFTER;
+		else if (++st->msglines > 50)
+			return EC_NO;
+		return EC_MORE;
+	case R_MSG:
+		if (ec_blank(l))
+			return EC_NO;
+		if (ec_starts(l, "note: run with `RUST_BACKTRACE")) {
+			st->phase = R_AFTER;
+			return EC_DONE;
+		}
+		if (ec_starts(l, "stack backtrace:")) {
+			st->phase = R_BT;
+			return EC_MORE;
+		}
+		if (ec_starts(l, "thread '") || ++st->msglines > 50)
+			return EC_NO;
+		return EC_MORE;
+	case R_AFTER:
+		if (ec_starts(l, "note: run with `RUST_BACKTRACE"))
+			return EC_DONE;
+		if (ec_starts(l, "stack backtrace:")) {
+			st->phase = R_BT;
+			return EC_MORE;
+		}
+		return EC_NO;
+	case R_BT:
+		if (rs_bt_line(l))
+			return EC_MORE;
+		if (ec_starts(l, "note: Some details are omitted"))
+			return EC_DONE;
+		return EC_NO;
+	}
+	return EC_NO;
+}
+
+static int rs_own_file(const char *f, size_t n)
+{
+	static const char *const lib[] = { "/rustc/", "/.cargo/registry/", "/.rustup/",
+					   "/rust/registry/", "/rustlib/", NULL };
+	if (!n)
+		return 0;
+	for (const char *const *p = lib; *p; p++)
+		if (lfind(f, n, *p))
+			return 0;
+	return 1;
+}
+
+static int rs_own_func(const char *fn)
+{
+	static const char *const lib[] = { "std", "core", "alloc", "__rustc", "test",
+					   "panic_unwind", "backtrace", NULL };
+	size_t n;
+	while (*fn == '<')
+		fn++;
+	if (!strncmp(fn, "rust_begin_unwind", 17) || !strncmp(fn, "__rust_", 7))
+		return 0;
+	n = strcspn(fn, ":[");
+	for (const char *const *p = lib; *p; p++)
+		if (strlen(*p) == n && !strncmp(fn, *p, n))
+			return 0;
+	return 1;
+}
+
+/* Strips the "::h0123456789abcdef" hash of full backtraces. */
+static size_t rs_strip_hash(const char *s, size_t n)
+{
+	if (n > 19 && !memcmp(s + n - 19, "::h", 3)) {
+		for (size_t i = n - 16; i < n; i++)
+			if (!is_digit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+				return n;
+		return n - 19;
+	}
+	return n;
+}
+
+/* Backtrace frames after "stack backtrace:", outermost first. */
+static cJSON *rs_frames(const ec_line *lines, size_t k, size_t n)
+{
+	cJSON *inner = cJSON_CreateArray(), *out, *cur = NULL;
+	size_t i;
+	for (i = k; i < n; i++)
+		if (ec_starts(&lines[i], "stack backtrace:"))
+			break;
+	for (i++; i < n; i++) {
+		const char *b, *end;
+		size_t len;
+		ec_trim(lines[i].s, lines[i].len, &b, &len);
+		end = b + len;
+		if (len > 3 && !memcmp(b, "at ", 3)) {
+			size_t flen;
+			long line, col;
+			if (cur && parse_loc(b + 3, len - 3, &flen, &line, &col)) {
+				et_json_set_strn(cur, "file", b + 3, flen);
+				et_json_set_num(cur, "line", (double)line);
+				if (col > 0)
+					et_json_set_num(cur, "column", (double)col);
+			}
+			continue;
+		}
+		const char *p = b;
+		if (ec_num(&p, end) < 0 || p >= end || *p != ':')
+			break;
+		p++;
+		while (p < end && *p == ' ')
+			p++;
+		/* RUST_BACKTRACE=full: "0x55d5c0a1b2c3 - symbol" */
+		if (end - p > 2 && p[0] == '0' && p[1] == 'x') {
+			const char *d = lfind(p, (size_t)(end - p), " - ");
+			if (d)
+				p = d + 3;
+		}
+		cur = ec_frame(NULL, 0, 0, 0, p, rs_strip_hash(p, (size_t)(end - p)), NULL, 0);
+		cJSON_AddItemToArray(inner, cur);
+	}
+	int nf = cJSON_GetArraySize(inner);
+	if (!nf) {
+		cJSON_Delete(inner);
+		return NULL;
+	}
+	out = cJSON_CreateArray();
+	for (int j = nf - 1; j >= 0; j--)
+		cJSON_AddItemToArray(out, cJSON_DetachItemFromArray(inner, j));
+	cJSON_Delete(inner);
+	return out;
+}
+
+/* Fills rec from the panic starting at lines[k]. */
+static void rs_panic(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t k, size_t n)
+{
+	const ec_line *h = &lines[k];
+	const char *name, *after, *end = h->s + h->len, *loc = NULL, *msg = NULL;
+	size_t nlen, loclen = 0, msglen = 0, flen = 0;
+	long line = 0, col = 0;
+	cJSON *frames;
+
+	after = rs_panic_head(h, &name, &nlen);
+	et_json_set_str(rec, "type", "panic");
+	if (*after == '\'') {
+		/* old form: 'message', FILE:L:C (the message may span lines) */
+		msg = after + 1;
+		for (size_t i = k; i < n; i++) {
+			const char *q;
+			size_t ql;
+			if (rs_old_close(&lines[i], &q, &ql)) {
+				loc = q + 3;
+				loclen = ql;
+				if (i == k)
+					msglen = (size_t)(q - msg);
+				break;
+			}
+		}
+		if (!msglen)
+			msglen = (size_t)(end - msg);
+	} else {
+		/* new form: FILE:L:C: then the message lines */
+		loc = after;
+		loclen = (size_t)(end - after);
+		if (loclen && loc[loclen - 1] == ':')
+			loclen--;
+		if (k + 1 < n && !ec_starts(&lines[k + 1], "note: ") &&
+		    !ec_starts(&lines[k + 1], "stack backtrace:")) {
+			msg = lines[k + 1].s;
+			msglen = lines[k + 1].len;
+		}
+	}
+	et_json_set_strn(rec, "message", msg ? msg : "", msglen);
+	if (loc && !parse_loc(loc, loclen, &flen, &line, &col))
+		flen = 0;
+	frames = rs_frames(lines, k, n);
+	/* primary: the panic location when it is our code, else our innermost frame */
+	const char *pfile = loc, *pfunc = NULL;
+	size_t pflen = flen;
+	long pline = line, pcol = col;
+	if (frames) {
+		int nf = cJSON_GetArraySize(frames), own = -1, same = -1;
+		for (int j = nf - 1; j >= 0; j--) {
+			cJSON *f = cJSON_GetArrayItem(frames, j);
+			const char *ff = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+			if (same < 0 && ff && flen && (long)et_json_num(f, "line", 0) == line &&
+			    strlen(ff) >= flen && !memcmp(ff + strlen(ff) - flen, loc, flen))
+				same = j;
+			if (own < 0 && ff && fn && rs_own_file(ff, strlen(ff)) && rs_own_func(fn))
+				own = j;
+		}
+		if (same >= 0)
+			pfunc = et_json_str(cJSON_GetArrayItem(frames, same), "function");
+		if ((!flen || !rs_own_file(loc, flen)) && own >= 0) {
+			cJSON *f = cJSON_GetArrayItem(frames, own);
+			pfile = et_json_str(f, "file");
+			pflen = strlen(pfile);
+			pline = (long)et_json_num(f, "line", 0);
+			pcol = (long)et_json_num(f, "column", 0);
+			pfunc = et_json_str(f, "function");
+		} else if (!pfunc && own >= 0) {
+			pfunc = et_json_str(cJSON_GetArrayItem(frames, own), "function");
+		}
+	}
+	if (pflen)
+		ec_set_location(ctx, rec, pfile, pflen, pline, pcol);
+	if (pfunc)
+		et_json_set_str(rec, "function", pfunc);
+	if (frames)
+		et_json_set(rec, "frames", frames);
+}
+
+static void rs_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	rsstate *st = vst;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	const char *name;
+	size_t nlen, k;
+	ec_set_level(rec, "error");
+	if (st->phase == R_SECTION && rs_section(&lines[0], &name, &nlen)) {
+		for (k = 1; k < n; k++) {
+			const char *a;
+			size_t b;
+			if (rs_panic_head(&lines[k], &a, &b))
+				break;
+		}
+		if (k < n) {
+			rs_panic(ctx, rec, lines, k, n);
+		} else {
+			/* no panic: a test returning Err prints "Error: ...", should_panic a note */
+			for (k = 1; k < n && ec_blank(&lines[k]); k++)
+				;
+			if (k < n) {
+				const char *s = lines[k].s;
+				size_t len = lines[k].len;
+				if (ec_starts(&lines[k], "Error: ")) {
+					s += 7;
+					len -= 7;
+				}
+				et_json_set_strn(rec, "message", s, len);
+			} else {
+				et_json_set_str(rec, "message", "test failed");
+			}
+		}
+		et_json_set_strn(rec, "test", name, nlen);
+	} else {
+		rs_panic(ctx, rec, lines, 0, n);
+	}
+	ec_emit(ctx, rec);
+	st->phase = R_MSG;
+	st->msglines = 0;
+}
+
+static const char *const rs_triggers[] = { "panicked at", " stdout ----", NULL };
+
+const ec_parser ec_parser_rust = {
+	"rust", "Rust panics (old and new forms, backtraces) and cargo test failures",
+	rs_triggers, rs_create, free, rs_start, rs_more, rs_finish
+};

@@ -1,21 +1,870 @@
-/* parse_sanitizer.c: placeholder until the real parsers land; every start says EC_NO. */
+/*
+ * parse_sanitizer.c: runtime checkers: UBSan (parser "ubsan"), the
+ * ASan/LSan/TSan/MSan report (parser "asan") and valgrind (parser
+ * "valgrind").
+ *
+ * ubsan: "file:L:C: runtime error: msg", then the optional stack
+ * ("    #0 0x... in main x.c:7:4", UBSAN_OPTIONS=print_stacktrace=1), notes
+ * ("0x...: note: pointer points here" + dump + caret) and "SUMMARY:
+ * UndefinedBehaviorSanitizer: ...". level "error" (the program goes on
+ * after a runtime error unless built with -fno-sanitize-recover); type =
+ * the name of the -fsanitize= check the message belongs to
+ * ("signed-integer-overflow", "shift-exponent", "bounds", ...), else
+ * "runtime error".
+ *
+ * asan: "==PID==ERROR: AddressSanitizer: KIND ..." (also LeakSanitizer,
+ * MemorySanitizer, UndefinedBehaviorSanitizer deadly signals) and
+ * "WARNING: ThreadSanitizer: KIND (pid=N)": one record per report, from
+ * the separator line before it to "==PID==ABORTING", the closing
+ * "==================" of TSan, or the last line that can belong to the
+ * report (shadow bytes and legend included). type: the bug type of the
+ * SUMMARY line when it names one ("heap-use-after-free", "double-free",
+ * "data race"), else the header's words before " on "/" at "/" ("
+ * ("detected memory leaks"). level "fatal", but "warning" for TSan's
+ * WARNING reports (the program goes on). frames: the first stack only,
+ * outermost first; file/line/function: its innermost frame in the
+ * program's own code (not libc, the sanitizer runtime, /usr, /lib).
+ *
+ * valgrind: "==PID== Invalid read of size 4" + "==PID==    at 0x...: f
+ * (x.c:7)" + "by" lines + indented sections, up to the "==PID== " blank.
+ * Preamble, HEAP/LEAK/ERROR SUMMARY lines make no record. type: the kind
+ * valgrind's XML output uses ("InvalidRead", "InvalidWrite",
+ * "InvalidFree", "MismatchedFree", "UninitCondition", "UninitValue",
+ * "SyscallParam", "Overlap", "FishyValue", "InvalidJump",
+ * "Leak_DefinitelyLost", "Leak_PossiblyLost", ...), the signal name for
+ * "Process terminating with default action of signal 11 (SIGSEGV)"
+ * (level "fatal"), else null; level "error" (valgrind's "Warning:"
+ * lines: "warning").
+ */
 #include "parser.h"
+#include "et_rec.h"
 
-static enum ec_verdict never(void *st, ec_ctx *ctx, const ec_line *l)
+#include <stdlib.h>
+#include <string.h>
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static const char *find(const char *s, size_t n, const char *lit)
 {
-	(void)st; (void)ctx; (void)l;
+	return memmem(s, n, lit, strlen(lit));
+}
+
+static int starts(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s, lit, k);
+}
+
+static int ends(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s + n - k, lit, k);
+}
+
+/* "file:L:C", "file:L" or "file": returns the file's length; line/col 0 when absent. */
+static size_t split_loc(const char *s, size_t n, long *line, long *col)
+{
+	size_t e = n;
+	long nums[2];
+	int k = 0;
+	*line = *col = 0;
+	while (k < 2 && e > 0 && is_digit(s[e - 1])) {
+		size_t b = e;
+		while (b > 0 && is_digit(s[b - 1]))
+			b--;
+		if (b == 0 || s[b - 1] != ':' || e - b > 9)
+			break;
+		const char *p = s + b;
+		nums[k++] = ec_num(&p, s + e);
+		e = b - 1;
+	}
+	if (k == 2) {
+		*line = nums[1];
+		*col = nums[0];
+	} else if (k == 1) {
+		*line = nums[0];
+	}
+	return e;
+}
+
+/* Sets a string field of a frame object. */
+static int foreign_file(const char *f, size_t n)
+{
+	return starts(f, n, "/usr/") || starts(f, n, "/lib") || find(f, n, "/libsanitizer/") ||
+	       find(f, n, "sanitizer_common") || find(f, n, "compiler-rt") ||
+	       find(f, n, "/sysdeps/") || find(f, n, "sysdeps/") || starts(f, n, "../csu/") ||
+	       find(f, n, "csu/../") || find(f, n, "/csu/") || starts(f, n, "vg_replace_") ||
+	       starts(f, n, "/opt/") || find(f, n, "/rustc/");
+}
+
+static int foreign_func(const char *f, size_t n)
+{
+	return starts(f, n, "__interceptor_") || starts(f, n, "__asan") ||
+	       starts(f, n, "__sanitizer") || starts(f, n, "__tsan") || starts(f, n, "__msan") ||
+	       starts(f, n, "__ubsan") || starts(f, n, "__lsan") || starts(f, n, "__libc_start") ||
+	       (n == 6 && !memcmp(f, "_start", 6)) || starts(f, n, "(below main)") ||
+	       starts(f, n, "__GI_") || starts(f, n, "start_thread") || starts(f, n, "__clone");
+}
+
+/* ------------------------------------------------------------------ */
+/* stack frames in the sanitizers' "#N ..." form                        */
+
+typedef struct {
+	const char *file;
+	size_t flen;
+	long line, col;
+	const char *func;
+	size_t funclen;
+	int own;
+} frame;
+
+/* Is this a "    #N ..." frame line? Sets *rest after "#N ". */
+static int san_frame_line(const char *s, size_t n, const char **rest)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == 0 || i >= n || s[i] != '#')
+		return 0;
+	i++;
+	if (i >= n || !is_digit(s[i]))
+		return 0;
+	while (i < n && is_digit(s[i]))
+		i++;
+	if (i >= n || s[i] != ' ')
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	*rest = s + i;
+	return 1;
+}
+
+static void san_parse_frame(const char *p, const char *end, frame *f)
+{
+	const char *q;
+	memset(f, 0, sizeof *f);
+	if (end - p > 2 && p[0] == '0' && p[1] == 'x') {
+		while (p < end && *p != ' ')
+			p++;
+		while (p < end && *p == ' ')
+			p++;
+	}
+	if (end - p > 3 && !memcmp(p, "in ", 3))
+		p += 3;
+	/* drop " (BuildId: ...)" */
+	q = find(p, (size_t)(end - p), " (BuildId: ");
+	if (q)
+		end = q;
+	while (end > p && end[-1] == ' ')
+		end--;
+	/* last word */
+	q = end;
+	while (q > p && q[-1] != ' ')
+		q--;
+	if (q < end && *q == '(' && end[-1] == ')') {
+		/* (module+0xoff): TSan puts it after the source location */
+		const char *plus = find(q, (size_t)(end - q), "+0x");
+		const char *mend = plus ? plus : end - 1;
+		f->file = q + 1;
+		f->flen = (size_t)(mend - q - 1);
+		end = q;
+		while (end > p && end[-1] == ' ')
+			end--;
+		q = end;
+		while (q > p && q[-1] != ' ')
+			q--;
+		if (q > p && q < end) {
+			long ln, col;
+			size_t fl = split_loc(q, (size_t)(end - q), &ln, &col);
+			if (ln > 0 || (end - q == 6 && !memcmp(q, "<null>", 6))) {
+				if (ln > 0) {
+					f->file = q;
+					f->flen = fl;
+					f->line = ln;
+					f->col = col;
+				}
+				end = q;
+			}
+		}
+	} else if (q > p && q < end) {
+		f->flen = split_loc(q, (size_t)(end - q), &f->line, &f->col);
+		f->file = q;
+		end = q;
+	}
+	while (end > p && end[-1] == ' ')
+		end--;
+	if (end > p) {
+		f->func = p;
+		f->funclen = (size_t)(end - p);
+	}
+	f->own = f->file && f->line > 0 && !foreign_file(f->file, f->flen) &&
+		 !(f->func && foreign_func(f->func, f->funclen));
+}
+
+/*
+ * Fills frames (outermost first), file, line, column, function from the
+ * frames fr[0..n) given innermost first.
+ */
+static void set_frames(ec_ctx *ctx, cJSON *rec, const frame *fr, size_t n)
+{
+	cJSON *arr;
+	size_t prim = 0;
+	if (!n)
+		return;
+	arr = cJSON_CreateArray();
+	for (size_t i = n; i-- > 0;)
+		cJSON_AddItemToArray(arr, ec_frame(fr[i].file, fr[i].flen, fr[i].line, fr[i].col,
+						   fr[i].func, fr[i].funclen, NULL, 0));
+	et_json_set(rec, "frames", arr);
+	for (size_t i = 0; i < n; i++)
+		if (fr[i].own) {
+			prim = i;
+			break;
+		}
+	if (fr[prim].file)
+		ec_set_location(ctx, rec, fr[prim].file, fr[prim].flen, fr[prim].line, fr[prim].col);
+	if (fr[prim].func)
+		ec_set_strn(rec, "function", fr[prim].func, fr[prim].funclen);
+}
+
+/* The frames of the first stack in lines[from..n): innermost first. */
+static size_t first_stack(const ec_line *lines, size_t from, size_t n, frame **out)
+{
+	frame *fr = NULL;
+	size_t nf = 0, cap = 0;
+	int in = 0;
+	for (size_t i = from; i < n; i++) {
+		const char *rest;
+		if (san_frame_line(lines[i].s, lines[i].len, &rest)) {
+			in = 1;
+			if (nf == cap) {
+				cap = cap ? cap * 2 : 16;
+				fr = realloc(fr, cap * sizeof *fr);
+				if (!fr)
+					abort();
+			}
+			san_parse_frame(rest, lines[i].s + lines[i].len, &fr[nf++]);
+		} else if (in) {
+			break;
+		}
+	}
+	*out = fr;
+	return nf;
+}
+
+/* ------------------------------------------------------------------ */
+/* ubsan                                                                */
+
+static const char *const ubsan_triggers[] = { "runtime error: ", NULL };
+
+typedef struct {
+	int frames, note;
+} ub_state;
+
+static void *ub_create(void) { return calloc(1, sizeof(ub_state)); }
+static void ub_destroy(void *st) { free(st); }
+
+/* "LOC: runtime error: " with a line number; sets the location's length. */
+static const char *ub_header(const char *s, size_t n, size_t *loclen)
+{
+	const char *p = find(s, n, ": runtime error: ");
+	long ln, col;
+	size_t fl;
+	if (!p || p == s || memchr(s, ' ', (size_t)(p - s)))
+		return NULL;
+	fl = split_loc(s, (size_t)(p - s), &ln, &col);
+	if (ln <= 0 || fl == 0)
+		return NULL;
+	*loclen = (size_t)(p - s);
+	return p + 17;
+}
+
+static enum ec_verdict ub_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	ub_state *u = st;
+	size_t ll;
+	(void)ctx;
+	if (!ub_header(l->s, l->len, &ll))
+		return EC_NO;
+	u->frames = u->note = 0;
+	return EC_START;
+}
+
+static enum ec_verdict ub_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	ub_state *u = st;
+	const char *rest;
+	(void)ctx;
+	if (san_frame_line(l->s, l->len, &rest)) {
+		u->frames = 1;
+		return EC_MORE;
+	}
+	if (starts(l->s, l->len, "SUMMARY: UndefinedBehaviorSanitizer"))
+		return EC_DONE;
+	if (l->len == 0)
+		return u->frames ? EC_MORE : EC_NO;
+	if (find(l->s, l->len, ": note: ")) {
+		u->note = 1;
+		return EC_MORE;
+	}
+	if (u->note && l->s[0] == ' ')
+		return EC_MORE;
 	return EC_NO;
 }
 
-static void nothing(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static const struct {
+	const char *prefix;
+	const char *check;
+} ub_checks[] = {
+	{ "signed integer overflow", "signed-integer-overflow" },
+	{ "negation of ", "signed-integer-overflow" },
+	{ "unsigned integer overflow", "unsigned-integer-overflow" },
+	{ "division by zero", "integer-divide-by-zero" },
+	{ "division of ", "signed-integer-overflow" },
+	{ "shift exponent", "shift-exponent" },
+	{ "left shift of", "shift-base" },
+	{ "index ", "bounds" },
+	{ "load of misaligned address", "alignment" },
+	{ "store to misaligned address", "alignment" },
+	{ "member access within misaligned address", "alignment" },
+	{ "member call on misaligned address", "alignment" },
+	{ "load of null pointer", "null" },
+	{ "store to null pointer", "null" },
+	{ "member access within null pointer", "null" },
+	{ "member call on null pointer", "null" },
+	{ "reference binding to null pointer", "null" },
+	{ "load of address", "object-size" },
+	{ "store to address", "object-size" },
+	{ "member access within address", "object-size" },
+	{ "applying non-zero offset", "pointer-overflow" },
+	{ "applying zero offset to null pointer", "pointer-overflow" },
+	{ "addition of unsigned offset", "pointer-overflow" },
+	{ "subtraction of unsigned offset", "pointer-overflow" },
+	{ "pointer index expression", "pointer-overflow" },
+	{ "execution reached an unreachable program point", "unreachable" },
+	{ "execution reached the end of a value-returning function", "return" },
+	{ "variable length array bound", "vla-bound" },
+	{ "null pointer passed as argument", "nonnull-attribute" },
+	{ "null pointer returned from function", "returns-nonnull-attribute" },
+	{ "call to function", "function" },
+	{ "passing zero to", "builtin" },
+	{ "implicit conversion", "implicit-conversion" },
+	{ "assumption of", "alignment" },
+};
+
+static const char *ub_check(const char *m, size_t n)
 {
-	(void)st; (void)ctx; (void)lines; (void)n;
+	const char *hit = NULL;
+	for (size_t i = 0; i < sizeof ub_checks / sizeof ub_checks[0]; i++)
+		if (starts(m, n, ub_checks[i].prefix)) {
+			hit = ub_checks[i].check;
+			break;
+		}
+	if (!hit && find(m, n, "is outside the range of representable values"))
+		hit = "float-cast-overflow";
+	if (!hit && starts(m, n, "load of value") && find(m, n, "valid value for type"))
+		hit = find(m, n, "'bool'") || find(m, n, "'_Bool'") ? "bool" : "enum";
+	if (hit && !strcmp(hit, "bounds") && !find(m, n, "out of bounds"))
+		hit = NULL;
+	return hit;
 }
 
-static const char *const none[] = { NULL };
+static void ub_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	ub_state *u = st;
+	size_t ll;
+	long ln, col;
+	const char *m = ub_header(lines[0].s, lines[0].len, &ll), *chk;
+	size_t mn, fl;
+	frame *fr = NULL;
+	size_t nf;
+	cJSON *rec;
+	u->frames = u->note = 0;
+	if (!m)
+		return;
+	mn = lines[0].len - (size_t)(m - lines[0].s);
+	rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	chk = ub_check(m, mn);
+	et_json_set_str(rec, "type", chk ? chk : "runtime error");
+	ec_set_strn(rec, "message", m, mn);
+	fl = split_loc(lines[0].s, ll, &ln, &col);
+	nf = first_stack(lines, 1, n, &fr);
+	if (nf) {
+		set_frames(ctx, rec, fr, nf);
+		if (fr[0].func)
+			ec_set_strn(rec, "function", fr[0].func, fr[0].funclen);
+	}
+	/* the location of the report itself is the primary one */
+	et_json_set_null(rec, "column");
+	ec_set_location(ctx, rec, lines[0].s, fl, ln, col);
+	free(fr);
+	ec_emit(ctx, rec);
+}
 
-const ec_parser ec_parser_ubsan = { "ubsan", "(not yet)", none, NULL, NULL, never, never, nothing };
+const ec_parser ec_parser_ubsan = {
+	"ubsan", "UndefinedBehaviorSanitizer runtime errors", ubsan_triggers,
+	ub_create, ub_destroy, ub_start, ub_more, ub_finish,
+};
 
-const ec_parser ec_parser_asan = { "asan", "(not yet)", none, NULL, NULL, never, never, nothing };
+/* ------------------------------------------------------------------ */
+/* asan, lsan, tsan, msan                                               */
 
-const ec_parser ec_parser_valgrind = { "valgrind", "(not yet)", none, NULL, NULL, never, never, nothing };
+static const char *const asan_triggers[] = { "Sanitizer: ", NULL };
+
+typedef struct {
+	int tsan, summary;
+	size_t nlines;
+} as_state;
+
+static void *as_create(void) { return calloc(1, sizeof(as_state)); }
+static void as_destroy(void *st) { free(st); }
+
+/* Skips a "==PID==" prefix; returns its length (0 when none). */
+static size_t pid_prefix(const char *s, size_t n)
+{
+	size_t i = 2;
+	if (n < 5 || s[0] != '=' || s[1] != '=' || !is_digit(s[2]))
+		return 0;
+	while (i < n && is_digit(s[i]))
+		i++;
+	if (i + 1 < n && s[i] == '=' && s[i + 1] == '=')
+		return i + 2;
+	return 0;
+}
+
+/*
+ * "==PID==ERROR: XSanitizer: rest" or "WARNING: XSanitizer: rest": returns
+ * rest, sets the sanitizer's name and whether it was a WARNING.
+ */
+static const char *as_header(const char *s, size_t n, const char **san, size_t *sanlen, int *warn)
+{
+	size_t p = pid_prefix(s, n);
+	const char *q, *c;
+	s += p;
+	n -= p;
+	if (starts(s, n, "ERROR: ")) {
+		*warn = 0;
+		q = s + 7;
+	} else if (starts(s, n, "WARNING: ")) {
+		*warn = 1;
+		q = s + 9;
+	} else {
+		return NULL;
+	}
+	c = find(q, n - (size_t)(q - s), "Sanitizer: ");
+	if (!c || memchr(q, ' ', (size_t)(c - q)))
+		return NULL;
+	*san = q;
+	*sanlen = (size_t)(c - q) + 9;
+	return c + 11;
+}
+
+static int all_eq(const char *s, size_t n)
+{
+	if (n < 10)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '=')
+			return 0;
+	return 1;
+}
+
+static enum ec_verdict as_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	as_state *a = st;
+	const char *san;
+	size_t sanlen, k = 0;
+	int warn;
+	const ec_line *b;
+	if (!as_header(l->s, l->len, &san, &sanlen, &warn))
+		return EC_NO;
+	a->tsan = starts(san, sanlen, "ThreadSanitizer");
+	a->summary = 0;
+	a->nlines = 1;
+	/* the separator line and "AddressSanitizer:DEADLYSIGNAL" before it */
+	while ((b = ec_back(ctx, k + 1)) != NULL && k < 8) {
+		if (all_eq(b->s, b->len) || (find(b->s, b->len, "Sanitizer:DEADLYSIGNAL")))
+			k++;
+		else
+			break;
+	}
+	if (k)
+		ec_claim_back(ctx, k);
+	return EC_START;
+}
+
+static int as_known(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"READ of size", "WRITE of size", "ACCESS of size", "freed by thread",
+		"previously allocated by", "allocated by thread", "Direct leak of",
+		"Indirect leak of", "Thread T", "Address 0x", "AddressSanitizer",
+		"HINT:", "Hint:", "This frame has", "SUMMARY:", "Shadow byte", "=>",
+		"0x", "Uninitialized value", "Memory was", "Objects leaked above",
+		"Previous ", "Location is", "Mutex ", "Atomic ", "Read of size",
+		"Write of size", "previously freed by", "Exiting", "Compressed ",
+		"    ", "  ", "\t",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (starts(s, n, words[i]))
+			return 1;
+	return find(s, n, " thread T") || find(s, n, "Sanitizer") || find(s, n, " is located ");
+}
+
+static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	as_state *a = st;
+	const char *san;
+	size_t sanlen, p;
+	int warn;
+	(void)ctx;
+	if (a->nlines > 3000)
+		return EC_NO;
+	if (all_eq(l->s, l->len))
+		return a->tsan ? EC_DONE : EC_NO;
+	if (as_header(l->s, l->len, &san, &sanlen, &warn))
+		return EC_NO;
+	p = pid_prefix(l->s, l->len);
+	if (p && ends(l->s, l->len, "ABORTING"))
+		return EC_DONE;
+	a->nlines++;
+	if (l->len == 0 || p)
+		return EC_MORE;
+	if (starts(l->s, l->len, "SUMMARY: ")) {
+		a->summary = 1;
+		return EC_MORE;
+	}
+	if (a->summary) {
+		if (l->s[0] == ' ' || starts(l->s, l->len, "=>") || starts(l->s, l->len, "Shadow byte"))
+			return EC_MORE;
+		if (l->len == 7 && !memcmp(l->s, "Exiting", 7))
+			return EC_DONE;
+		return EC_NO;
+	}
+	return as_known(l->s, l->len) ? EC_MORE : EC_NO;
+}
+
+/* The bug type on the SUMMARY line, when it starts with one. */
+static size_t summary_type(const char *s, size_t n, const char **ty)
+{
+	const char *c = find(s, n, "Sanitizer: "), *p, *e;
+	if (!c)
+		return 0;
+	p = c + 11;
+	e = s + n;
+	if (p >= e || !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	/* words up to the location: a word with '/' or ':', '(' first, or "in" */
+	const char *w = p, *last = p;
+	while (w < e) {
+		const char *we = memchr(w, ' ', (size_t)(e - w));
+		if (!we)
+			we = e;
+		if (memchr(w, '/', (size_t)(we - w)) || memchr(w, ':', (size_t)(we - w)) ||
+		    *w == '(' || (we - w == 2 && !memcmp(w, "in", 2)))
+			break;
+		last = we;
+		w = we < e ? we + 1 : e;
+	}
+	*ty = p;
+	return (size_t)(last - p);
+}
+
+static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	as_state *a = st;
+	size_t h = 0, sanlen;
+	const char *rest = NULL, *san;
+	int warn = 0;
+	cJSON *rec;
+	a->summary = 0;
+	a->nlines = 0;
+	for (h = 0; h < n; h++)
+		if ((rest = as_header(lines[h].s, lines[h].len, &san, &sanlen, &warn)) != NULL)
+			break;
+	if (!rest)
+		return;
+	const char *end = lines[h].s + lines[h].len, *ty = rest, *te;
+	size_t tylen;
+	/* header words up to " on ", " at ", " (", ": " */
+	te = end;
+	{
+		const char *cands[] = { " on ", " at ", " (", ": ", " in thread" };
+		for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
+			const char *x = find(rest, (size_t)(end - rest), cands[i]);
+			if (x && x < te)
+				te = x;
+		}
+	}
+	tylen = (size_t)(te - rest);
+	for (size_t i = h + 1; i < n; i++)
+		if (starts(lines[i].s, lines[i].len, "SUMMARY: ")) {
+			const char *st2;
+			size_t k = summary_type(lines[i].s, lines[i].len, &st2);
+			if (k) {
+				ty = st2;
+				tylen = k;
+			}
+			break;
+		}
+	rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, warn && starts(san, sanlen, "ThreadSanitizer") ? "warning" : "fatal");
+	ec_set_strn(rec, "type", ty, tylen);
+	ec_set_strn(rec, "message", rest, (size_t)(end - rest));
+	{
+		frame *fr;
+		size_t nf = first_stack(lines, h + 1, n, &fr);
+		set_frames(ctx, rec, fr, nf);
+		free(fr);
+	}
+	ec_emit(ctx, rec);
+}
+
+const ec_parser ec_parser_asan = {
+	"asan", "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports",
+	asan_triggers, as_create, as_destroy, as_start, as_more, as_finish,
+};
+
+/* ------------------------------------------------------------------ */
+/* valgrind                                                             */
+
+static const char *const valgrind_triggers[] = { "== ", NULL };
+
+typedef struct {
+	char pid[24];
+	size_t pidlen;
+	size_t nlines;
+	int multi;      /* Helgrind/DRD: the error goes on over "==PID== " blanks */
+} vg_state;
+
+/* Helgrind's and DRD's error headers (their reports span blank lines). */
+static int vg_multi_header(const char *m, size_t mn)
+{
+	return starts(m, mn, "Possible data race") || starts(m, mn, "Lock at ") ||
+	       starts(m, mn, "Thread #") || starts(m, mn, "Conflicting ") ||
+	       starts(m, mn, "Lock order");
+}
+
+/* Helgrind's thread announcements: not errors. */
+static int vg_announcement(const char *m, size_t mn)
+{
+	return starts(m, mn, "Thread #") &&
+	       (ends(m, mn, " was created") || ends(m, mn, "root thread"));
+}
+
+static void *vg_create(void) { return calloc(1, sizeof(vg_state)); }
+static void vg_destroy(void *st) { free(st); }
+
+/* "==PID== ": returns the prefix's length (with the space) or 0. */
+static size_t vg_prefix(const char *s, size_t n)
+{
+	size_t p = pid_prefix(s, n);
+	if (!p || p >= n || s[p] != ' ')
+		return 0;
+	return p + 1;
+}
+
+static const char *const vg_not_errors[] = {
+	"Memcheck,", "Helgrind,", "DRD,", "Cachegrind,", "Callgrind,", "Massif,",
+	"Copyright", "Using Valgrind", "Using LibVEX", "Command:", "Parent PID:",
+	"HEAP SUMMARY:", "LEAK SUMMARY:", "ERROR SUMMARY:", "For lists", "For counts",
+	"For a detailed", "All heap blocks", "Rerun with", "Reachable blocks",
+	"To see them", "Use --track-origins", "Searching for pointers", "Checked ",
+	"FILE DESCRIPTORS:", "Open file descriptor", "Open AF_", "Exit program",
+	"I   refs:", "Events ", "Collected", "Estimated", "Use --",
+	"No malloc'd blocks", "Total ", "Note: ", "WARNING: Serious error",
+	"---Thread-Announcement", "----------------",
+};
+
+static enum ec_verdict vg_start(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	vg_state *v = st;
+	size_t p = vg_prefix(l->s, l->len);
+	const char *m;
+	size_t mn;
+	(void)ctx;
+	if (!p || p >= l->len || l->s[p] == ' ')
+		return EC_NO;
+	m = l->s + p;
+	mn = l->len - p;
+	for (size_t i = 0; i < sizeof vg_not_errors / sizeof vg_not_errors[0]; i++)
+		if (starts(m, mn, vg_not_errors[i]))
+			return EC_NO;
+	if (p - 1 > sizeof v->pid || vg_announcement(m, mn) || starts(m, mn, "---"))
+		return EC_NO;
+	v->multi = vg_multi_header(m, mn);
+	memcpy(v->pid, l->s, p - 1);
+	v->pidlen = p - 1;
+	v->nlines = 1;
+	return EC_START;
+}
+
+static enum ec_verdict vg_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	vg_state *v = st;
+	(void)ctx;
+	if (v->nlines > 2000 || l->len < v->pidlen + 1 || memcmp(l->s, v->pid, v->pidlen) ||
+	    l->s[v->pidlen] != ' ')
+		return EC_NO;
+	if (l->len < v->pidlen + 3) {
+		/* "==PID== ": the end of an error, but inside Helgrind's */
+		if (!v->multi)
+			return EC_NO;
+		v->nlines++;
+		return EC_MORE;
+	}
+	/* indented: "==PID==    at 0x...", "==PID==  Address ..." */
+	if (l->s[v->pidlen + 1] != ' ') {
+		const char *m = l->s + v->pidlen + 1;
+		size_t mn = l->len - v->pidlen - 1;
+		if (!v->multi || starts(m, mn, "---") || vg_multi_header(m, mn))
+			return EC_NO;
+		for (size_t i = 0; i < sizeof vg_not_errors / sizeof vg_not_errors[0]; i++)
+			if (starts(m, mn, vg_not_errors[i]))
+				return EC_NO;
+		if (starts(m, mn, "Use --history-level"))
+			return EC_NO;
+	}
+	v->nlines++;
+	return EC_MORE;
+}
+
+/* "at 0x109198: sum (vg.c:8)" or "by 0x...: malloc (in /usr/lib/x.so)" */
+static int vg_frame(const char *s, size_t n, frame *f)
+{
+	const char *p = s, *end = s + n, *c, *o;
+	memset(f, 0, sizeof *f);
+	while (p < end && *p == ' ')
+		p++;
+	if (!(starts(p, (size_t)(end - p), "at 0x") || starts(p, (size_t)(end - p), "by 0x")))
+		return 0;
+	c = find(p, (size_t)(end - p), ": ");
+	if (!c)
+		return 1;
+	p = c + 2;
+	if (end > p && end[-1] == ')') {
+		/* the last " (" group: "(vg.c:8)" or "(in /path/lib.so)" */
+		o = NULL;
+		for (const char *q = end - 1; q > p; q--)
+			if (q[-1] == ' ' && *q == '(') {
+				o = q;
+				break;
+			}
+		if (o) {
+			const char *ls = o + 1, *le = end - 1;
+			if (starts(ls, (size_t)(le - ls), "in ")) {
+				f->file = ls + 3;
+				f->flen = (size_t)(le - ls - 3);
+			} else {
+				f->flen = split_loc(ls, (size_t)(le - ls), &f->line, &f->col);
+				f->file = ls;
+			}
+			end = o - 1;
+		}
+	}
+	if (end > p && !(end - p == 3 && !memcmp(p, "???", 3))) {
+		f->func = p;
+		f->funclen = (size_t)(end - p);
+	}
+	f->own = f->file && f->line > 0 && !foreign_file(f->file, f->flen) &&
+		 !(f->func && foreign_func(f->func, f->funclen)) &&
+		 !starts(f->file, f->flen, "libc_start_call_main.h") &&
+		 !starts(f->file, f->flen, "libc-start.c") && !starts(f->file, f->flen, "clone") &&
+		 !starts(f->file, f->flen, "pthread_create.c");
+	return 1;
+}
+
+static const struct {
+	const char *prefix;
+	const char *kind;
+} vg_kinds[] = {
+	{ "Invalid read", "InvalidRead" },
+	{ "Invalid write", "InvalidWrite" },
+	{ "Invalid free()", "InvalidFree" },
+	{ "Mismatched free()", "MismatchedFree" },
+	{ "Conditional jump or move depends on uninitialised", "UninitCondition" },
+	{ "Use of uninitialised value", "UninitValue" },
+	{ "Syscall param", "SyscallParam" },
+	{ "Source and destination overlap", "Overlap" },
+	{ "Argument '", "FishyValue" },
+	{ "Jump to the invalid address", "InvalidJump" },
+	{ "Possible data race", "Race" },
+	{ "Conflicting ", "ConflictingAccess" },
+	{ "Lock order", "LockOrder" },
+	{ "Invalid ", "Invalid" },
+};
+
+static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	vg_state *v = st;
+	size_t p = vg_prefix(lines[0].s, lines[0].len);
+	const char *m = lines[0].s + p, *kind = NULL, *level = "error";
+	size_t mn = lines[0].len - p, nf = 0, cap = 0;
+	frame *fr = NULL;
+	char sig[16];
+	cJSON *rec;
+	v->nlines = 0;
+	v->multi = 0;
+	while (n > 1 && lines[n - 1].len <= p)
+		n--;
+	for (size_t i = 0; i < sizeof vg_kinds / sizeof vg_kinds[0]; i++)
+		if (starts(m, mn, vg_kinds[i].prefix)) {
+			kind = vg_kinds[i].kind;
+			break;
+		}
+	if (!kind && find(m, mn, " in loss record ")) {
+		kind = find(m, mn, "definitely lost") ? "Leak_DefinitelyLost" :
+		       find(m, mn, "indirectly lost") ? "Leak_IndirectlyLost" :
+		       find(m, mn, "possibly lost") ? "Leak_PossiblyLost" : "Leak_StillReachable";
+	}
+	if (!kind && starts(m, mn, "Process terminating with default action of signal")) {
+		const char *o = find(m, mn, "(SIG");
+		const char *c = o ? memchr(o, ')', mn - (size_t)(o - m)) : NULL;
+		level = "fatal";
+		if (c && c - o - 1 < (long)sizeof sig) {
+			memcpy(sig, o + 1, (size_t)(c - o - 1));
+			sig[c - o - 1] = '\0';
+			kind = sig;
+		}
+	}
+	if (!kind && starts(m, mn, "Thread #"))
+		kind = find(m, mn, "unlocked a not-locked lock") ? "UnlockUnlocked" :
+		       find(m, mn, "lock order") ? "LockOrder" :
+		       find(m, mn, "call to pthread_") ? "PthAPIerror" : "Misc";
+	if (starts(m, mn, "Warning: "))
+		level = "warning";
+	/* the first stack */
+	for (size_t i = 1; i < n; i++) {
+		size_t q = vg_prefix(lines[i].s, lines[i].len);
+		frame f;
+		if (q && vg_frame(lines[i].s + q, lines[i].len - q, &f)) {
+			if (nf == cap) {
+				cap = cap ? cap * 2 : 16;
+				fr = realloc(fr, cap * sizeof *fr);
+				if (!fr)
+					abort();
+			}
+			fr[nf++] = f;
+		} else if (nf) {
+			break;
+		}
+	}
+	if ((!kind && !nf) || (kind && !strcmp(kind, "Leak_StillReachable"))) {
+		free(fr);
+		return;
+	}
+	rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, level);
+	if (kind)
+		et_json_set_str(rec, "type", kind);
+	ec_set_strn(rec, "message", m, mn);
+	set_frames(ctx, rec, fr, nf);
+	free(fr);
+	ec_emit(ctx, rec);
+}
+
+const ec_parser ec_parser_valgrind = {
+	"valgrind", "valgrind (Memcheck, Helgrind, DRD) error blocks", valgrind_triggers,
+	vg_create, vg_destroy, vg_start, vg_more, vg_finish,
+};

@@ -1,0 +1,124 @@
+/* core_prefix.c: CI and parallel-job line prefixes (see core_prefix.h). */
+#include "core_prefix.h"
+
+#include <string.h>
+#include <strings.h>
+
+static int digit(char c) { return c >= '0' && c <= '9'; }
+
+static int digits(const char *p, const char *pat)
+{
+	for (; *pat; p++, pat++)
+		if (*pat == 'd' ? !digit(*p) : *p != *pat)
+			return 0;
+	return 1;
+}
+
+/* "2026-11-21T10:00:00.1234567Z " (7-9 fraction digits), GitLab's "00O " after it */
+static size_t timestamp(const char *s, size_t n)
+{
+	size_t i = 19, f;
+	if (n < 29 || !digits(s, "dddd-dd-ddTdd:dd:dd") || s[19] != '.')
+		return 0;
+	for (i = 20; i < n && digit(s[i]); i++)
+		;
+	f = i - 20;
+	if (i + 1 >= n || s[i] != 'Z' || s[i + 1] != ' ')
+		return 0;
+	i += 2;
+	/* GitLab: "00O " / "01E+ ": two hex digits, O or E, optional '+' */
+	if (i + 4 <= n && strchr("0123456789abcdef", s[i]) && s[i] && strchr("0123456789abcdef", s[i + 1]) &&
+	    s[i + 1] && (s[i + 2] == 'O' || s[i + 2] == 'E')) {
+		size_t j = i + 3;
+		if (j < n && s[j] == '+')
+			j++;
+		if (j < n && s[j] == ' ')
+			return j + 1;
+		if (j == n)
+			return j;
+	}
+	if (f >= 7 && f <= 9)
+		return i;
+	return 0;
+}
+
+static const char *const levels[] = {  /* not job names */
+	"error", "err", "errors", "warn", "warning", "warnings", "info", "debug", "trace",
+	"fatal", "critical", "crit", "notice", "severe", "alert", "emerg", "emergency",
+	"fine", "finer", "finest", "config", "verbose", "log", "success", "fail",
+	"failed", "failure", "pass", "passed", "ok", "skip", "skipped", "note", "hint",
+	"todo", "deprecated", "deprecation", "exception", NULL,
+};
+
+/* 1: a job-name byte; 2: also a compose service-name byte */
+static const unsigned char namech_tab[256] = {
+	['a' ... 'z'] = 3, ['A' ... 'Z'] = 3, ['0' ... '9'] = 3,
+	['_'] = 3, ['-'] = 3, ['.'] = 3, ['/'] = 1, [':'] = 1, ['@'] = 1,
+};
+
+static int namech(char c)
+{
+	return namech_tab[(unsigned char)c] & 1;
+}
+
+/* "[job] ", "[CI/build]   | " */
+static size_t bracket(const char *s, size_t n)
+{
+	size_t i = 1, j;
+	if (n < 4 || s[0] != '[')
+		return 0;
+	while (i < n && i <= 64 && namech(s[i]))
+		i++;
+	if (i == 1 || i >= n - 1 || s[i] != ']' || s[i + 1] != ' ')
+		return 0;
+	if (i - 1 <= 11)
+		for (const char *const *l = levels; *l; l++)
+			if (!strncasecmp(s + 1, *l, i - 1) && !(*l)[i - 1])
+				return 0;
+	j = i + 1;
+	while (j < n && s[j] == ' ')
+		j++;
+	if (j + 1 < n && s[j] == '|' && s[j + 1] == ' ')
+		return j + 2;
+	if (j < n && s[j] == '|' && j + 1 == n)
+		return j + 1;
+	return i + 2;
+}
+
+/* docker compose: "web-1  | " */
+static size_t compose(const char *s, size_t n)
+{
+	size_t i = 0, sp;
+	while (i < n && i < 64 && (namech_tab[(unsigned char)s[i]] & 2))
+		i++;
+	if (i == 0 || i >= n)
+		return 0;
+	sp = i;
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i == sp || i >= n || s[i] != '|')
+		return 0;
+	if (i + 1 == n)
+		return i + 1;
+	return s[i + 1] == ' ' ? i + 2 : 0;
+}
+
+size_t core_strip_prefix(const char *s, size_t n, const char **out)
+{
+	for (int round = 0; round < 4 && n; round++) {
+		size_t k = 0;
+		char c = s[0];
+		if (digit(c))
+			k = timestamp(s, n);
+		else if (c == '[')
+			k = bracket(s, n);
+		if (!k && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || digit(c)))
+			k = compose(s, n);
+		if (!k)
+			break;
+		s += k;
+		n -= k;
+	}
+	*out = s;
+	return n;
+}

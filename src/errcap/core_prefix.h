@@ -1,0 +1,27 @@
+/*
+ * core_prefix: recognises the prefixes that CI systems and parallel runners
+ * put before every line of a job's output, so that parsers see the tool's
+ * own line:
+ *
+ *   2026-11-21T10:00:00.1234567Z  GitHub Actions / docker --timestamps
+ *                                 (a 'T' time with 7 to 9 fraction digits and 'Z')
+ *   2026-11-21T10:00:00.123456Z 00O  GitLab runner (stream flag after the time)
+ *   [job] / [step] / [0]          concurrently, act, Jenkins (a bracketed name
+ *                                 without spaces that is not a log level)
+ *   [CI/build]   |                act
+ *   web-1  |                      docker compose
+ *
+ * Up to four prefixes are removed, outermost first.
+ */
+#ifndef CORE_PREFIX_H
+#define CORE_PREFIX_H
+
+#include <stddef.h>
+
+/*
+ * Points *out at the first byte of s[0..n) after the recognised prefixes
+ * and returns the length left (n and s itself when there is none).
+ */
+size_t core_strip_prefix(const char *s, size_t n, const char **out);
+
+#endif

@@ -1,0 +1,421 @@
+/* core_scan.c: errcap's single-pass literal prefilter (see core_scan.h). */
+#include "core_scan.h"
+#include "et_cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define CORE_HAVE_AVX2 1
+#endif
+
+#define WIN 4                   /* anchor window: up to 4 bytes */
+#define NBUCKETS 8
+
+typedef struct {
+	char *s;
+	size_t len;
+	size_t anchor;          /* offset of the anchor window in s */
+	size_t wlen;            /* its length: min(len, WIN) */
+	uint32_t win, wmask;    /* the window's bytes, little-endian, and their mask */
+	unsigned owner;
+} lit;
+
+struct core_scan {
+	lit *lits;
+	size_t nlits, cap;
+	core_mask always;
+	int any_always;
+	/* literals of each bucket: indexes into lits */
+	int *bucket[NBUCKETS];
+	size_t nbucket[NBUCKETS];
+	/*
+	 * Teddy-style nibble tables: for window position j, lo[j][x] has bit b
+	 * when a literal of bucket b may have low nibble x there (every nibble
+	 * when its window is shorter than j + 1), hi[j][y] likewise.
+	 */
+	unsigned char lo[WIN][16], hi[WIN][16];
+	/*
+	 * Exact second check: a bit per hashed window, one table per window
+	 * length in use (wlens: bit k = windows of k + 1 bytes exist).
+	 */
+	uint64_t seen[WIN][1024];
+	unsigned wlens;
+	int use_avx2;
+};
+
+static inline unsigned whash(uint32_t w)
+{
+	return (unsigned)((w * 2654435761u) >> 16);     /* 16 bits */
+}
+
+/*
+ * How common a byte is in build and test logs (lower = rarer = a better
+ * anchor). Rough classes are enough.
+ */
+static int rarity(unsigned char c)
+{
+	if (c == ' ')
+		return 100;
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrlcd", c) ? 45 : 30;
+	if (c >= '0' && c <= '9')
+		return 35;
+	if (c >= 'A' && c <= 'Z')
+		return strchr("ESTRIAN", c) ? 14 : 10;
+	switch (c) {
+	case '.': case '/': case '-': return 30;
+	case ':': case '_': case '=': case ',': case '\t': return 22;
+	case '(': case ')': case '"': case '\'': case ';': return 15;
+	case '[': case ']': case '{': case '}': case '<': case '>': return 12;
+	default:
+		if (c >= 0x80)
+			return 8;       /* UTF-8 bytes: rare in build logs */
+		return c > 0x20 && c < 0x7f ? 8 : 200;
+	}
+}
+
+/* windows holding trigrams common in English and in build logs score worse */
+static int window_score(const unsigned char *w, size_t n)
+{
+	static const char common[] =
+		"ing ion the and ent err rro ror ter tio for con pro ect ati com all ver "
+		"res ers est ine lin ail fai ild uil tes ile fil ode ore ose ame nam ";
+	int sc = 0;
+	for (size_t i = 0; i < n; i++) {
+		sc += rarity(w[i]);
+		if (i && w[i] == ' ' && w[i - 1] == ' ')
+			sc += 100;
+		if (i >= 2)
+			for (const char *c = common; *c; c += 4)
+				if (!memcmp(c, w + i - 2, 3))
+					sc += 60;
+	}
+	/* all lower-case: matches inside ordinary words */
+	if (n == WIN) {
+		int lower = 1;
+		for (size_t i = 0; i < n; i++)
+			lower &= w[i] >= 'a' && w[i] <= 'z';
+		sc += lower * 60;
+	}
+	/* shorter windows filter less: compare per byte, favour full windows */
+	return sc * WIN / (int)n + (int)(WIN - n) * 60;
+}
+
+core_scan *core_scan_new(void)
+{
+	core_scan *cs = et_xcalloc(1, sizeof *cs);
+#ifdef CORE_HAVE_AVX2
+	__builtin_cpu_init();
+	cs->use_avx2 = __builtin_cpu_supports("avx2") && !getenv("ERRCAP_NO_SIMD");
+#endif
+	return cs;
+}
+
+void core_scan_add(core_scan *cs, const char *s, unsigned owner)
+{
+	if (owner >= CORE_SCAN_MAX_OWNERS)
+		et_die("too many parsers for the prefilter");
+	if (!*s)
+		return;
+	for (size_t i = 0; i < cs->nlits; i++)     /* same literal, same owner: once */
+		if (cs->lits[i].owner == owner && !strcmp(cs->lits[i].s, s))
+			return;
+	if (cs->nlits == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 64;
+		cs->lits = et_xrealloc(cs->lits, cs->cap * sizeof *cs->lits);
+	}
+	lit *l = &cs->lits[cs->nlits++];
+	l->s = et_xstrdup(s);
+	l->len = strlen(s);
+	l->owner = owner;
+	l->wlen = l->len < WIN ? l->len : WIN;
+	l->anchor = 0;
+}
+
+void core_scan_always(core_scan *cs, unsigned owner)
+{
+	if (owner >= CORE_SCAN_MAX_OWNERS)
+		et_die("too many parsers for the prefilter");
+	core_mask_set(&cs->always, owner);
+	cs->any_always = 1;
+}
+
+static int cmp_window(const void *a, const void *b, void *arg)
+{
+	const lit *L = arg;
+	const lit *x = &L[*(const int *)a], *y = &L[*(const int *)b];
+	size_t n = x->wlen < y->wlen ? x->wlen : y->wlen;
+	int c;
+	if (x->wlen != y->wlen)         /* short windows filter least: apart */
+		return (int)y->wlen - (int)x->wlen;
+	c = memcmp(x->s + x->anchor, y->s + y->anchor, n);
+	return c;
+}
+
+void core_scan_build(core_scan *cs)
+{
+	int *order = et_xmalloc((cs->nlits ? cs->nlits : 1) * sizeof *order);
+	for (size_t i = 0; i < cs->nlits; i++) {
+		lit *l = &cs->lits[i];
+		const unsigned char *p = (const unsigned char *)l->s;
+		int best = 1 << 30;
+		for (size_t k = 0; k + l->wlen <= l->len; k++) {
+			int sc = window_score(p + k, l->wlen);
+			if (sc < best) {
+				best = sc;
+				l->anchor = k;
+			}
+		}
+		order[i] = (int)i;
+		l->win = l->wmask = 0;
+		for (size_t j = 0; j < l->wlen; j++) {
+			l->win |= (uint32_t)p[l->anchor + j] << (8 * j);
+			l->wmask |= (uint32_t)0xff << (8 * j);
+		}
+		unsigned h = whash(l->win);
+		cs->seen[l->wlen - 1][h >> 6] |= (uint64_t)1 << (h & 63);
+		cs->wlens |= 1u << (l->wlen - 1);
+	}
+	/* buckets: the windows in byte order, cut into runs, so that similar
+	 * windows share a bucket and its masks stay narrow */
+	qsort_r(order, cs->nlits, sizeof *order, cmp_window, cs->lits);
+	for (size_t x = 0; x < cs->nlits; x++) {
+		const lit *l = &cs->lits[order[x]];
+		const unsigned char *a = (const unsigned char *)l->s + l->anchor;
+		unsigned b = (unsigned)(x * NBUCKETS / cs->nlits);
+		unsigned char bit = (unsigned char)(1u << b);
+		cs->bucket[b] = et_xrealloc(cs->bucket[b], (cs->nbucket[b] + 1) * sizeof(int));
+		cs->bucket[b][cs->nbucket[b]++] = order[x];
+		for (size_t j = 0; j < WIN; j++) {
+			if (j < l->wlen) {
+				cs->lo[j][a[j] & 15] |= bit;
+				cs->hi[j][a[j] >> 4] |= bit;
+			} else {
+				for (int v = 0; v < 16; v++) {
+					cs->lo[j][v] |= bit;
+					cs->hi[j][v] |= bit;
+				}
+			}
+		}
+	}
+	if (getenv("ERRCAP_SCAN_DEBUG"))        /* which anchors were chosen */
+		for (size_t x = 0; x < cs->nlits; x++) {
+			const lit *l = &cs->lits[order[x]];
+			fprintf(stderr, "errcap: scan: bucket %zu owner %u anchor \"%.*s\" in \"%s\"\n",
+				x * NBUCKETS / cs->nlits, l->owner, (int)l->wlen, l->s + l->anchor, l->s);
+		}
+	free(order);
+}
+
+void core_scan_free(core_scan *cs)
+{
+	if (!cs)
+		return;
+	for (size_t i = 0; i < cs->nlits; i++)
+		free(cs->lits[i].s);
+	for (int b = 0; b < NBUCKETS; b++)
+		free(cs->bucket[b]);
+	free(cs->lits);
+	free(cs);
+}
+
+/*
+ * A candidate window at s[i] with bucket bits b: confirm the literals of
+ * those buckets anchored there. With out, sets their owners and returns 0;
+ * without, returns 1 at the first that occurs.
+ */
+static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t i,
+		   unsigned b, core_mask *out)
+{
+	uint32_t w = 0;                 /* the 4 bytes at s[i], 0 past the end */
+	if (i + 4 <= n)
+		memcpy(&w, s + i, 4);
+	else
+		for (size_t j = 0; i + j < n; j++)
+			w |= (uint32_t)s[i + j] << (8 * j);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	if (i + 4 <= n)
+		w = __builtin_bswap32(w);
+#endif
+	{
+		int any = 0;
+		for (unsigned k = 0; k < WIN && !any; k++)
+			if ((cs->wlens >> k) & 1) {
+				uint32_t m = k == 3 ? 0xffffffffu : ((uint32_t)1 << (8 * (k + 1))) - 1;
+				unsigned h = whash(w & m);
+				any = (int)((cs->seen[k][h >> 6] >> (h & 63)) & 1);
+			}
+		if (!any)
+			return 0;
+	}
+	while (b) {
+		unsigned k = (unsigned)__builtin_ctz(b);
+		b &= b - 1;
+		for (size_t j = 0; j < cs->nbucket[k]; j++) {
+			const lit *l = &cs->lits[cs->bucket[k][j]];
+			if ((w & l->wmask) != l->win)
+				continue;       /* literal bytes are never 0: no false match */
+			if (l->len != l->wlen &&
+			    (i < l->anchor || i - l->anchor + l->len > n ||
+			     memcmp(s + i - l->anchor, l->s, l->len)))
+				continue;
+			if (!out)
+				return 1;
+			core_mask_set(out, l->owner);
+		}
+	}
+	return 0;
+}
+
+/* bucket bits at s[i] (bytes at n and beyond count as 0) */
+static unsigned bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+{
+	unsigned b = 0xff;
+	for (size_t j = 0; j < WIN && b; j++) {
+		unsigned char c = i + j < n ? s[i + j] : 0;
+		b &= (unsigned)(cs->lo[j][c & 15] & cs->hi[j][c >> 4]);
+	}
+	return b;
+}
+
+static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
+			  core_mask *out, int stop_special)
+{
+	for (size_t i = from; i < n; i++) {
+		unsigned b;
+		if (stop_special && (s[i] == 0x1b || s[i] == '\r'))
+			return i;
+		if ((b = bits_at(cs, s, n, i)) && confirm(cs, s, n, i, b, out) && !out)
+			return i;
+	}
+	return n;
+}
+
+#ifdef CORE_HAVE_AVX2
+/* bucket bits of the windows that byte v may stand in at one position */
+__attribute__((target("avx2")))
+static inline __m256i buckets(__m256i v, __m256i tlo, __m256i thi, __m256i lo15)
+{
+	__m256i lo = _mm256_and_si256(v, lo15);
+	__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), lo15);
+	return _mm256_and_si256(_mm256_shuffle_epi8(tlo, lo), _mm256_shuffle_epi8(thi, hi));
+}
+
+#define LOADTAB(t) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(t)))
+#define LOADV(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+
+/*
+ * Scans s[from..n): with out, sets the owners of every literal found and
+ * returns n; without, returns the first position where a literal starts
+ * its anchor or (stop_special) an ESC or '\r' stands.
+ */
+__attribute__((target("avx2")))
+static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
+			core_mask *out, int stop_special)
+{
+	const __m256i lo15 = _mm256_set1_epi8(0x0f);
+	const __m256i l0 = LOADTAB(cs->lo[0]), l1 = LOADTAB(cs->lo[1]);
+	const __m256i l2 = LOADTAB(cs->lo[2]), l3 = LOADTAB(cs->lo[3]);
+	const __m256i h0 = LOADTAB(cs->hi[0]), h1 = LOADTAB(cs->hi[1]);
+	const __m256i h2 = LOADTAB(cs->hi[2]), h3 = LOADTAB(cs->hi[3]);
+	const __m256i esc = _mm256_set1_epi8(0x1b), cr = _mm256_set1_epi8('\r');
+	const __m256i zero = _mm256_setzero_si256();
+	unsigned char pad[32 + WIN], bk[32];
+	size_t i = from;
+
+	while (i < n) {
+		const unsigned char *p = s + i;
+		size_t valid = 32;
+		if (i + 32 + WIN - 1 > n) {     /* the end: work on a zero-padded copy */
+			memset(pad, 0, sizeof pad);
+			memcpy(pad, s + i, n - i);
+			p = pad;
+			valid = n - i < 32 ? n - i : 32;
+		}
+		__m256i v0 = LOADV(p);
+		__m256i r = _mm256_and_si256(
+			_mm256_and_si256(buckets(v0, l0, h0, lo15), buckets(LOADV(p + 1), l1, h1, lo15)),
+			_mm256_and_si256(buckets(LOADV(p + 2), l2, h2, lo15), buckets(LOADV(p + 3), l3, h3, lo15)));
+		uint32_t cand = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero));
+		uint32_t spec = stop_special ? (uint32_t)_mm256_movemask_epi8(
+			_mm256_or_si256(_mm256_cmpeq_epi8(v0, esc), _mm256_cmpeq_epi8(v0, cr))) : 0;
+		uint32_t all = cand | spec;
+		if (valid < 32)
+			all &= ((uint32_t)1 << valid) - 1;
+		if (all) {
+			_mm256_storeu_si256((__m256i *)(void *)bk, r);
+			while (all) {
+				unsigned k = (unsigned)__builtin_ctz(all);
+				all &= all - 1;
+				if ((spec >> k) & 1)
+					return i + k;
+				if (confirm(cs, s, n, i + k, bk[k], out) && !out)
+					return i + k;
+			}
+		}
+		i += valid;
+	}
+	return n;
+}
+#endif
+
+void core_scan_line(const core_scan *cs, const char *str, size_t n, core_mask *out)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	*out = cs->always;
+	if (!cs->nlits)
+		return;
+#ifdef CORE_HAVE_AVX2
+	if (cs->use_avx2) {
+		scan_avx2(cs, s, n, 0, out, 0);
+		return;
+	}
+#endif
+	scan_scalar(cs, s, n, 0, out, 0);
+}
+
+size_t core_scan_find(const core_scan *cs, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (cs->any_always)
+		return 0;
+#ifdef CORE_HAVE_AVX2
+	if (cs->use_avx2)
+		return scan_avx2(cs, s, n, 0, NULL, 1);
+#endif
+	return scan_scalar(cs, s, n, 0, NULL, 1);
+}
+
+#ifdef CORE_HAVE_AVX2
+__attribute__((target("avx2,popcnt")))
+static size_t count_nl_avx2(const char *s, size_t n)
+{
+	const __m256i nl = _mm256_set1_epi8('\n');
+	size_t c = 0, i = 0;
+	for (; i + 32 <= n; i += 32) {
+		__m256i v = LOADV(s + i);
+		c += (size_t)__builtin_popcount((unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, nl)));
+	}
+	for (; i < n; i++)
+		c += s[i] == '\n';
+	return c;
+}
+#endif
+
+size_t core_count_nl(const char *s, size_t n)
+{
+	size_t c = 0;
+	const char *p = s, *end = s + n;
+#ifdef CORE_HAVE_AVX2
+	if (__builtin_cpu_supports("avx2"))
+		return count_nl_avx2(s, n);
+#endif
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		c++;
+		p++;
+	}
+	return c;
+}

@@ -1,0 +1,264 @@
+/* emit: the record loop and textual output of errcat. */
+#include "emit.h"
+#include "et_cli.h"
+#include "et_line.h"
+#include "et_rec.h"
+#include "et_utf8.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_LINE (64u << 20)    /* a longer line is reported, not parsed */
+
+/*
+ * One pass over the record's members: 1 when it has a `kind`, and in
+ * *added whether it has any of the fields errcat adds.
+ */
+static int scan_keys(const cJSON *rec, int *added)
+{
+	int kind = 0;
+	*added = 0;
+	for (const cJSON *it = rec->child; it; it = it->next) {
+		const char *k = it->string;
+		if (!k)
+			continue;
+		switch (k[0]) {
+		case 'k':
+			kind |= !strcmp(k, "kind");
+			break;
+		case 'c':
+			*added |= !strcmp(k, "category");
+			break;
+		case 's':
+			*added |= !strcmp(k, "severity");
+			break;
+		case 't':
+			*added |= !strcmp(k, "tags");
+			break;
+		case 'r':
+			*added |= !strcmp(k, "rule");
+			break;
+		}
+	}
+	return kind;
+}
+
+void ct_emitter_init(ct_emitter *em, ct_matcher *m, int explain)
+{
+	memset(em, 0, sizeof *em);
+	em->m = m;
+	em->explain = explain;
+	et_buf_init(&em->out, 4096);
+	et_buf_init(&em->fix, 0);
+}
+
+void ct_emitter_release(ct_emitter *em)
+{
+	et_buf_release(&em->out);
+	et_buf_release(&em->fix);
+}
+
+/* The severity of a record no rule matched: from its level. */
+static int level_severity(const cJSON *rec)
+{
+	const char *lv = et_json_str(rec, "level");
+	if (lv && !strcmp(lv, "fatal"))
+		return CT_HIGH;
+	if (lv && !strcmp(lv, "warning"))
+		return CT_LOW;
+	return CT_MEDIUM;
+}
+
+static void bad_line(const char *name, size_t lineno, const char *why, const char *line, size_t len)
+{
+	et_buf ex = ET_BUF_INIT;
+	size_t n = et_utf8_cut(line, len, 60);
+	et_utf8_sanitize(&ex, line, n);
+	et_warn_at(name, lineno, "%s: %s%s", why, ex.buf, n < len ? "..." : "");
+	et_buf_release(&ex);
+}
+
+static int blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Writes text (an object's JSON, '}' last) with suffix inserted before the '}'. */
+static void write_spliced(const char *text, size_t len, int empty, const char *suffix, size_t slen)
+{
+	et_out_write(text, len - 1);
+	if (empty)
+		et_out_write(suffix + 1, slen - 1);     /* no leading comma */
+	else
+		et_out_write(suffix, slen);
+	et_out_write("}\n", 2);
+	et_out_end_record();
+}
+
+static void write_rebuilt(cJSON *rec, const ct_rule *r)
+{
+	int sev = r ? r->severity : level_severity(rec);
+	cJSON *tags = cJSON_CreateArray();
+	if (!tags)
+		et_die("out of memory");
+	et_json_set_str(rec, "category", r ? r->category : "uncategorized");
+	et_json_set_str(rec, "severity", ct_severity_name(sev));
+	for (int i = 0; r && i < r->ntags; i++)
+		cJSON_AddItemToArray(tags, et_json_strn(r->tags[i], strlen(r->tags[i])));
+	et_json_set(rec, "tags", tags);
+	et_json_set_str(rec, "rule", r ? r->id : NULL);
+	et_rec_write(rec);
+}
+
+static void explain_header(ct_emitter *em, const cJSON *rec, const char *name, size_t lineno)
+{
+	static const char *const show[] = { "format", "level", "type", "message" };
+	et_buf b = ET_BUF_INIT, clean = ET_BUF_INIT;
+	et_buf_addf(&b, "record %llu (%s:%zu):", em->recno, name, lineno);
+	for (size_t i = 0; i < sizeof show / sizeof show[0]; i++) {
+		const char *s = et_json_str(rec, show[i]);
+		if (!s)
+			continue;
+		size_t n = strlen(s), cut = et_utf8_cut(s, n, 80);
+		et_buf_addf(&b, " %s=", show[i]);
+		for (size_t k = 0; k < cut; k++)
+			et_buf_addch(&b, s[k] == '\n' ? ' ' : s[k]);
+		if (cut < n)
+			et_buf_addstr(&b, "...");
+	}
+	et_buf_addch(&b, '\n');
+	et_utf8_sanitize(&clean, b.buf, b.len);
+	et_out_write(clean.buf, clean.len);
+	et_buf_release(&b);
+	et_buf_release(&clean);
+}
+
+static void explain_record(ct_emitter *em, cJSON *rec, const char *name, size_t lineno)
+{
+	const ct_rule *r;
+	explain_header(em, rec, name, lineno);
+	if (cJSON_GetObjectItemCaseSensitive(rec, "kind")) {
+		fputs("  has a kind field: passed through unchanged\n", stdout);
+		et_out_end_record();
+		return;
+	}
+	r = ct_explain(em->m, rec, em->recno, stdout);
+	if (r) {
+		printf("  => %s %s %s", r->id, r->category, ct_severity_name(r->severity));
+		for (int i = 0; i < r->ntags; i++)
+			printf(" %s", r->tags[i]);
+		putchar('\n');
+	} else {
+		printf("  => no rule matched: uncategorized %s (from level)\n",
+		       ct_severity_name(level_severity(rec)));
+	}
+	et_out_end_record();
+}
+
+static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
+		    const char *end, const char *name, size_t lineno)
+{
+	static char unc[CT_LOW + 1][96];
+	static size_t unc_len[CT_LOW + 1];
+	const ct_rule *r;
+	const char *text = line;
+	int ctl = 0, hi = 0, rebuild = 0, trailing, kind, added;
+	const char *suffix;
+	size_t slen;
+
+	if (em->explain) {
+		explain_record(em, rec, name, lineno);
+		return;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		ctl |= c < 0x20;
+		hi |= c >= 0x80;
+	}
+	trailing = end && !blank(end, (size_t)(line + len - end));
+	if (hi && !et_utf8_valid(line, len)) {
+		et_buf_reset(&em->fix);
+		et_utf8_sanitize(&em->fix, line, len);
+		text = em->fix.buf;
+		len = em->fix.len;
+	}
+	kind = scan_keys(rec, &added);
+	if (kind) {
+		if (ctl || trailing) {
+			et_rec_write(rec);
+			return;
+		}
+		while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+			len--;
+		et_out_write(text, len);
+		et_out_write("\n", 1);
+		et_out_end_record();
+		return;
+	}
+	r = ct_match(em->m, rec, em->recno);
+	rebuild = ctl || trailing || added;
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	if (!len || text[len - 1] != '}')
+		rebuild = 1;
+	if (rebuild) {
+		write_rebuilt(rec, r);
+		return;
+	}
+	if (r) {
+		suffix = r->suffix;
+		slen = r->suffix_len;
+	} else {
+		int sev = level_severity(rec);
+		if (!unc_len[sev])
+			unc_len[sev] = (size_t)snprintf(unc[sev], sizeof unc[sev],
+				",\"category\":\"uncategorized\",\"severity\":\"%s\",\"tags\":[],\"rule\":null",
+				ct_severity_name(sev));
+		suffix = unc[sev];
+		slen = unc_len[sev];
+	}
+	write_spliced(text, len, rec->child == NULL, suffix, slen);
+}
+
+void ct_run_input(ct_emitter *em, const char *name)
+{
+	et_lines *lr = et_lines_open(name);
+	char *line;
+	size_t len;
+	int r;
+	if (!lr) {
+		et_warn_at(name, 0, "%s", strerror(errno));
+		return;
+	}
+	while ((r = et_lines_next(lr, &line, &len)) > 0) {
+		const char *end = NULL;
+		cJSON *rec;
+		size_t lineno = et_lines_lineno(lr);
+		if (blank(line, len))
+			continue;
+		if (len > MAX_LINE) {
+			bad_line(et_lines_name(lr), lineno, "line too long", line, len);
+			continue;
+		}
+		if (memchr(line, '\0', len)) {
+			bad_line(et_lines_name(lr), lineno, "not a JSON object (NUL byte)", line, len);
+			continue;
+		}
+		rec = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+		if (!rec || !cJSON_IsObject(rec)) {
+			cJSON_Delete(rec);
+			bad_line(et_lines_name(lr), lineno, "not a JSON object", line, len);
+			continue;
+		}
+		em->recno++;
+		process(em, rec, line, len, end, et_lines_name(lr), lineno);
+		cJSON_Delete(rec);
+	}
+	if (r < 0)
+		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
+	et_lines_close(lr);
+}

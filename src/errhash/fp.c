@@ -1,0 +1,901 @@
+/* fp: fingerprints, version 1 (docs/fingerprint.md). */
+#include "fp.h"
+#include "et_cli.h"
+#include "et_hash.h"
+#include "et_rec.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define VAR '\x01'          /* a masked variable while a template is built */
+
+enum { T_SPACE, T_DELIM, T_WORD, T_VAR };
+
+typedef struct {
+	const char *p;
+	size_t n;
+	int kind;
+} tok;
+
+struct eh_fp {
+	et_hasher *h;
+	et_buf s1, tmp, tmp2, why;
+	tok *in, *out;
+	size_t cap;
+	int explain;
+};
+
+eh_fp *eh_fp_new(void)
+{
+	eh_fp *fp = et_xcalloc(1, sizeof *fp);
+	fp->h = et_hasher_new();
+	et_buf_init(&fp->s1, 256);
+	et_buf_init(&fp->tmp, 256);
+	et_buf_init(&fp->tmp2, 256);
+	et_buf_init(&fp->why, 256);
+	return fp;
+}
+
+void eh_fp_free(eh_fp *fp)
+{
+	if (!fp)
+		return;
+	et_hasher_free(fp->h);
+	et_buf_release(&fp->s1);
+	et_buf_release(&fp->tmp);
+	et_buf_release(&fp->tmp2);
+	et_buf_release(&fp->why);
+	free(fp->in);
+	free(fp->out);
+	free(fp);
+}
+
+/* ------------------------------------------------------------------ */
+/* character classes (ASCII; bytes >= 0x80 are word characters)       */
+
+static int is_w(int c) { return isalnum(c) || c == '_' || c >= 0x80; }
+static int is_hex(int c) { return isxdigit(c); }
+static int is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_delim(int c) { return c && strchr("=,;()[]{}<>\"'|:", c) != NULL; }
+
+/* ------------------------------------------------------------------ */
+/* stage 1: variables found by their shape in the raw text             */
+
+/* IPv6 addresses, MAC addresses, clock times: hex groups joined by ':' */
+static size_t m_colon_hex(const char *s, size_t n, size_t i, int prev)
+{
+	size_t j = i, g = 0, colons = 0;
+	if (is_w(prev) || prev == ':')
+		return 0;
+	while (j < n && is_hex((unsigned char)s[j]))
+		j++;
+	if (j == i || j - i > 4)
+		return 0;
+	while (j < n && s[j] == ':') {
+		size_t k = j + 1;
+		colons++;
+		while (k < n && is_hex((unsigned char)s[k]))
+			k++;
+		if (k - j - 1 > 4)
+			return 0;
+		j = k;
+		g++;
+	}
+	if (colons < 2 || colons > 7)
+		return 0;
+	if (j < n && (is_w((unsigned char)s[j]) || s[j] == ':'))
+		return 0;
+	return j - i;
+}
+
+static size_t trim_tail(const char *s, size_t i, size_t j)
+{
+	while (j > i + 1 && strchr(":.,;", s[j - 1]))
+		j--;
+	return j - i;
+}
+
+/* URLs, absolute and relative paths, Windows paths */
+static size_t m_path(const char *s, size_t n, size_t i, int prev)
+{
+	size_t j = i;
+	if (prev && !strchr(" \t([{\"'=:,<", prev))
+		return 0;
+	/* scheme:// */
+	if (isalpha((unsigned char)s[j])) {
+		size_t k = j + 1;
+		while (k < n && (isalnum((unsigned char)s[k]) || strchr("+.-", s[k])))
+			k++;
+		if (k + 2 < n && s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/') {
+			k += 3;
+			while (k < n && !is_space((unsigned char)s[k]) && !strchr("\"'<>", s[k]))
+				k++;
+			return trim_tail(s, i, k);
+		}
+		if (k == j + 1 && k + 1 < n && s[k] == ':' && s[k + 1] == '\\') {
+			k += 2;
+			while (k < n && !is_space((unsigned char)s[k]) && !strchr("\"'<>", s[k]))
+				k++;
+			return trim_tail(s, i, k);
+		}
+	}
+	if (s[j] == '~')
+		j++;
+	if (j < n && s[j] == '.') {
+		j++;
+		if (j < n && s[j] == '.')
+			j++;
+	}
+	if (j >= n || s[j] != '/')
+		return 0;
+	while (j < n && !is_space((unsigned char)s[j]) && !strchr("\"'()[]{}<>,;", s[j]))
+		j++;
+	return trim_tail(s, i, j);
+}
+
+static int email_local(int c) { return is_w(c) || c == '.' || c == '+' || c == '-'; }
+static int label_c(int c) { return is_w(c) || c == '-'; }
+
+static size_t m_email(const char *s, size_t n, size_t i)
+{
+	size_t j = i, k, groups = 0;
+	while (j < n && email_local((unsigned char)s[j]))
+		j++;
+	if (j == i || j >= n || s[j] != '@')
+		return 0;
+	k = ++j;
+	while (k < n && label_c((unsigned char)s[k]))
+		k++;
+	if (k == j)
+		return 0;
+	for (;;) {
+		size_t m;
+		if (k >= n || s[k] != '.')
+			break;
+		m = k + 1;
+		while (m < n && label_c((unsigned char)s[m]))
+			m++;
+		if (m == k + 1)
+			break;
+		k = m;
+		groups++;
+	}
+	return groups ? k - i : 0;
+}
+
+/* host:port, a lower-case host name at the start of a word */
+static size_t m_hostport(const char *s, size_t n, size_t i, int prev)
+{
+	size_t j = i, d;
+	if (prev && !is_space(prev) && !strchr("([\"'@", prev))
+		return 0;
+	if (!islower((unsigned char)s[j]))
+		return 0;
+	while (j < n && (islower((unsigned char)s[j]) || isdigit((unsigned char)s[j]) || s[j] == '.' || s[j] == '-'))
+		j++;
+	if (j >= n || s[j] != ':')
+		return 0;
+	d = ++j;
+	while (j < n && isdigit((unsigned char)s[j]))
+		j++;
+	if (j == d || j - d > 5)
+		return 0;
+	if (j < n && (is_w((unsigned char)s[j]) || s[j] == '.' || s[j] == ':'))
+		return 0;
+	return j - i;
+}
+
+/* host names: labels joined by dots, ending in a 2-4 letter lower-case TLD */
+static size_t m_host(const char *s, size_t n, size_t i, int prev)
+{
+	size_t j = i, last = i, labels = 0;
+	if (is_w(prev) || prev == '.' || prev == '-')
+		return 0;
+	while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
+		j++;
+	if (j < n && (is_w((unsigned char)s[j])))
+		return 0;
+	/* every label non-empty; the last one [a-z]{2,4} */
+	for (size_t k = i; k <= j; k++) {
+		if (k == j || s[k] == '.') {
+			if (k == last)
+				return 0;
+			labels++;
+			if (k == j) {
+				size_t len = k - last;
+				if (len < 2 || len > 4)
+					return 0;
+				for (size_t m = last; m < k; m++)
+					if (!islower((unsigned char)s[m]))
+						return 0;
+			}
+			last = k + 1;
+		}
+	}
+	return labels >= 2 ? j - i : 0;
+}
+
+/* key="quoted value" or key='quoted value' */
+static size_t m_quoted_value(const char *s, size_t n, size_t i)
+{
+	size_t j = i + 1;
+	char q;
+	if (s[i] != '=')
+		return 0;
+	while (j < n && is_space((unsigned char)s[j]))
+		j++;
+	if (j >= n || (s[j] != '"' && s[j] != '\''))
+		return 0;
+	q = s[j];
+	for (size_t k = j + 1; k < n; k++)
+		if (s[k] == q)
+			return k + 1 - i;
+	return 0;
+}
+
+static void stage1(const char *s, size_t n, et_buf *out)
+{
+	int has_at = memchr(s, '@', n) != NULL;
+	et_buf_reset(out);
+	for (size_t i = 0; i < n;) {
+		int prev = out->len ? (unsigned char)out->buf[out->len - 1] : 0;
+		size_t m;
+		if ((m = m_colon_hex(s, n, i, prev))) {
+			et_buf_addch(out, VAR);
+		} else if ((m = m_quoted_value(s, n, i))) {
+			et_buf_addch(out, '=');
+			et_buf_addch(out, VAR);
+		} else if ((m = m_path(s, n, i, prev))) {
+			et_buf_addch(out, VAR);
+		} else if (has_at && (m = m_email(s, n, i))) {
+			et_buf_addch(out, VAR);
+		} else if ((m = m_hostport(s, n, i, prev))) {
+			et_buf_addch(out, VAR);
+		} else if ((m = m_host(s, n, i, prev))) {
+			et_buf_addch(out, VAR);
+		} else {
+			/* copy the rest of a word at once: no match starts inside it */
+			size_t j = i + 1;
+			if (is_w((unsigned char)s[i]) && s[i] != '_') {
+				/* a word char: only emails start mid-word */
+				while (j < n && isalnum((unsigned char)s[j]) && !has_at)
+					j++;
+			}
+			et_buf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		i += m;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* stage 2: words                                                     */
+
+static const char *const names[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+	"January", "February", "March", "April", "June", "July", "August", "September",
+	"October", "November", "December",
+	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Monday", "Tuesday", "Wednesday",
+	"Thursday", "Friday", "Saturday", "Sunday",
+	"UTC", "GMT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "CET", "CEST",
+	"BST", "IST", "JST", "AM", "PM", NULL
+};
+
+static const char *const units[] = {
+	"B", "KB", "MB", "GB", "TB", "KiB", "MiB", "GiB", "TiB", "b", "kb", "mb", "gb", "k", "K",
+	"M", "G", "bytes", "ms", "us", "ns", "s", "sec", "secs", "second", "seconds", "min",
+	"mins", "minutes", "h", "hr", "hrs", "hours", NULL
+};
+
+static int in_list(const char *const *list, const char *p, size_t n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !memcmp(*list, p, n))
+			return 1;
+	return 0;
+}
+
+/* reverse-DNS names: com.example.app, org.apache.hadoop.X */
+static int rdns(const char *p, size_t n)
+{
+	static const char *const tld[] = { "com.", "org.", "net.", "io.", "edu.", "gov.", NULL };
+	size_t dots = 0, seg = 0;
+	int ok = 0;
+	for (const char *const *t = tld; *t; t++)
+		if (n > strlen(*t) && !memcmp(p, *t, strlen(*t)))
+			ok = 1;
+	if (!ok)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '.') {
+			if (!seg)
+				return 0;
+			dots++;
+			seg = 0;
+		} else if (isalnum((unsigned char)p[i]) || p[i] == '_' || p[i] == '$' || p[i] == '-') {
+			seg++;
+		} else {
+			return 0;
+		}
+	}
+	return dots >= 2 && seg;
+}
+
+static int word_is_var(const char *p, size_t n)
+{
+	size_t letters = 0, i;
+	if (in_list(names, p, n) || rdns(p, n))
+		return 1;
+	/* interface-like names (en0, eth1, wl0, ssh2) are kept */
+	for (i = 0; i < n && islower((unsigned char)p[i]); i++)
+		letters++;
+	if (letters >= 1 && letters <= 4 && i + 1 == n && isdigit((unsigned char)p[i]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (isdigit((unsigned char)p[i]))
+			return 1;
+	return 0;
+}
+
+static void tokcap(eh_fp *fp, size_t n)
+{
+	if (n <= fp->cap)
+		return;
+	fp->cap = n + n / 2 + 16;
+	fp->in = et_xrealloc(fp->in, fp->cap * sizeof *fp->in);
+	fp->out = et_xrealloc(fp->out, fp->cap * sizeof *fp->out);
+}
+
+static size_t tokenize(eh_fp *fp, const char *s, size_t n)
+{
+	size_t nt = 0;
+	tokcap(fp, n + 1);
+	for (size_t i = 0; i < n;) {
+		tok *t = &fp->in[nt++];
+		size_t j = i + 1;
+		t->p = s + i;
+		if (is_space((unsigned char)s[i])) {
+			while (j < n && is_space((unsigned char)s[j]))
+				j++;
+			t->kind = T_SPACE;
+		} else if (is_delim((unsigned char)s[i])) {
+			t->kind = T_DELIM;
+		} else {
+			int allvar = s[i] == VAR;
+			while (j < n && !is_space((unsigned char)s[j]) && !is_delim((unsigned char)s[j])) {
+				if (s[j] != VAR)
+					allvar = 0;
+				j++;
+			}
+			t->kind = allvar ? T_VAR : T_WORD;
+		}
+		t->n = j - i;
+		i = j;
+	}
+	return nt;
+}
+
+static int tok_ch(const tok *t, const char *set)
+{
+	return t->kind != T_VAR && t->kind != T_SPACE && t->n == 1 && strchr(set, t->p[0]);
+}
+
+/* a separator that may stand between two variables that become one */
+static int tok_sep(const tok *t)
+{
+	return t->kind == T_SPACE || tok_ch(t, ",:.-_/#@;");
+}
+
+static int tok_alnum(const tok *t)
+{
+	return t->kind != T_VAR && t->kind != T_SPACE && isalnum((unsigned char)t->p[0]);
+}
+
+static const tok var_tok = { "", 0, T_VAR };
+
+void eh_fp_template(eh_fp *fp, const char *msg, size_t n, et_buf *out)
+{
+	size_t nt, no = 0, i;
+	tok *in, *o;
+
+	stage1(msg, n, &fp->s1);
+	nt = tokenize(fp, fp->s1.buf, fp->s1.len);
+	in = fp->in;
+	o = fp->out;
+
+	/* words with digits, dates, reverse-DNS names */
+	for (i = 0; i < nt; i++)
+		if (in[i].kind == T_WORD && word_is_var(in[i].p, in[i].n))
+			in[i] = var_tok;
+	/* the word after "user" (user root, user=root, user: root) */
+	for (i = 0; i + 1 < nt; i++) {
+		size_t j = i + 1;
+		if (in[i].kind != T_WORD || in[i].n != 4 || strncasecmp(in[i].p, "user", 4))
+			continue;
+		if (in[j].kind == T_SPACE || tok_ch(&in[j], "=:"))
+			j++;
+		if (j < nt && (in[j].kind == T_WORD || in[j].kind == T_VAR))
+			in[j] = var_tok;
+	}
+	/* units after a number go with it; a sign or comparison before it too */
+	for (i = 0; i < nt; i++) {
+		tok t = in[i];
+		if (t.kind == T_WORD && in_list(units, t.p, t.n) && no &&
+		    (o[no - 1].kind == T_VAR ||
+		     (o[no - 1].kind == T_SPACE && no > 1 && o[no - 2].kind == T_VAR))) {
+			if (o[no - 1].kind == T_SPACE)
+				no--;
+			continue;
+		}
+		if (t.kind == T_VAR && no && tok_ch(&o[no - 1], "<>~-+") &&
+		    (no < 2 || !tok_alnum(&o[no - 2])))
+			no--;
+		o[no++] = t;
+	}
+	/* runs of variables become one; bracketed variables become one */
+	nt = no;
+	memcpy(in, o, nt * sizeof *in);
+	no = 0;
+	for (i = 0; i < nt; i++) {
+		tok t = in[i];
+		if (t.kind == T_VAR) {
+			size_t j = no;
+			while (j > 0 && tok_sep(&o[j - 1]))
+				j--;
+			if (j > 0 && o[j - 1].kind == T_VAR) {
+				no = j;
+				continue;
+			}
+		}
+		o[no++] = t;
+		if (tok_ch(&t, ")]}") && no >= 2) {
+			char open = t.p[0] == ')' ? '(' : t.p[0] == ']' ? '[' : '{';
+			size_t j = no - 2, vars = 0;
+			while (j > 0 && (o[j].kind == T_VAR || o[j].kind == T_SPACE)) {
+				vars += o[j].kind == T_VAR;
+				j--;
+			}
+			if (o[j].kind == T_DELIM && o[j].p[0] == open) {
+				if (j > 0 && tok_alnum(&o[j - 1])) {
+					/* name(<*>) is one variable; name() is kept */
+					if (!vars || (j - 1 > 0 && tok_alnum(&o[j - 2])))
+						continue;
+					j--;
+				}
+				no = j;
+				while (j > 0 && tok_sep(&o[j - 1]))
+					j--;
+				if (j > 0 && o[j - 1].kind == T_VAR)
+					no = j;
+				else
+					o[no++] = var_tok;
+			}
+		}
+	}
+	/* print, one space for each run of blanks, none at the ends */
+	et_buf_reset(out);
+	for (i = 0; i < no; i++) {
+		if (o[i].kind == T_SPACE) {
+			if (out->len && out->buf[out->len - 1] != ' ')
+				et_buf_addch(out, ' ');
+		} else if (o[i].kind == T_VAR) {
+			et_buf_add(out, "<*>", 3);
+		} else {
+			et_buf_add(out, o[i].p, o[i].n);
+		}
+	}
+	while (out->len && out->buf[out->len - 1] == ' ')
+		out->len--;
+	out->buf[out->len] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* paths, functions, library frames                                   */
+
+static int temp_name(const char *p, size_t n)
+{
+	size_t i = 3;
+	if (n < 7 || strncmp(p, "tmp", 3))
+		return 0;
+	while (i < n && (isalnum((unsigned char)p[i]) || p[i] == '_'))
+		i++;
+	return i - 3 >= 4;
+}
+
+void eh_fp_path(const char *path, et_buf *out)
+{
+	const char *b = path, *q;
+	size_t n;
+	et_buf_reset(out);
+	if (!path)
+		return;
+	for (const char *p = path; *p; p++)
+		if (*p == '/' || *p == '\\')
+			b = p + 1;
+	n = strlen(b);
+	q = memchr(b, '?', n);          /* bundlers' ?v=123 */
+	if (q)
+		n = (size_t)(q - b);
+	if (temp_name(b, n)) {
+		const char *dot = memchr(b, '.', n);
+		et_buf_addstr(out, "tmp*");
+		if (dot)
+			et_buf_add(out, dot, n - (size_t)(dot - b));
+		return;
+	}
+	et_buf_add(out, b, n);
+}
+
+void eh_fp_function(const char *fn, et_buf *out)
+{
+	size_t n;
+	et_buf_reset(out);
+	if (!fn)
+		return;
+	while (*fn == ' ')
+		fn++;
+	n = strlen(fn);
+	while (n && fn[n - 1] == ' ')
+		n--;
+	/* Rust's symbol hash: ::h0123456789abcdef */
+	if (n > 19 && !memcmp(fn + n - 19, "::h", 3)) {
+		size_t k;
+		for (k = n - 16; k < n && is_hex((unsigned char)fn[k]); k++)
+			;
+		if (k == n)
+			n -= 19;
+	}
+	for (size_t i = 0; i < n;) {
+		if (fn[i] == '0' && i + 1 < n && (fn[i + 1] == 'x' || fn[i + 1] == 'X')) {
+			size_t j = i + 2;
+			while (j < n && is_hex((unsigned char)fn[j]))
+				j++;
+			et_buf_addstr(out, "0x");
+			i = j;
+			continue;
+		}
+		if (isdigit((unsigned char)fn[i]) && i > 0 &&
+		    (fn[i - 1] == '$' || (i >= 4 && !memcmp(fn + i - 4, "func", 4)))) {
+			while (i < n && isdigit((unsigned char)fn[i]))
+				i++;
+			et_buf_addch(out, 'N');
+			continue;
+		}
+		et_buf_addch(out, fn[i]);
+		i++;
+	}
+}
+
+static int has_prefix(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strncmp(s, *list, strlen(*list)))
+			return 1;
+	return 0;
+}
+
+static int has_sub(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strstr(s, *list))
+			return 1;
+	return 0;
+}
+
+int eh_fp_library_frame(const char *file, const char *function)
+{
+	static const char *const file_sub[] = {
+		"/site-packages/", "/dist-packages/", "/lib/python", "/lib64/python",
+		"/node_modules/", "/vendor/", "/.cargo/registry/", "/.cargo/git/", "/rustc/",
+		"/.rustup/", "/library/std/", "/library/core/", "/library/alloc/", "/pkg/mod/",
+		"/usr/lib/", "/usr/lib64/", "/usr/local/lib/", "/usr/include/", "/usr/share/",
+		"/usr/local/go/src/", "/usr/local/include/", "/opt/homebrew/", "/gems/",
+		"/.m2/repository/", "/.gradle/caches/", "/jdk/", "/libexec/",
+		"\\site-packages\\", "\\node_modules\\", "\\vendor\\",
+		"libc.so", "libc-", "ld-linux", "libstdc++", "libasan", "libubsan", "libgcc",
+		"/sanitizer_common/", "compiler-rt", "/glibc", "sysdeps/", NULL
+	};
+	static const char *const file_pre[] = {
+		"node:", "internal/", "<frozen ", "/lib/", "/lib64/", "csu/", "../sysdeps/",
+		"libc", "src/runtime/", "<built-in>", NULL
+	};
+	static const char *const func_pre[] = {
+		"java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.",
+		"org.junit.", "junit.", "org.testng.", "org.gradle.", "org.apache.maven.",
+		"std::", "core::", "alloc::", "<std::", "<core::", "<alloc::", "__rust",
+		"rust_begin_unwind", "rust_panic", "test::", "<F as core::", "<alloc::",
+		"runtime.", "testing.", "reflect.", "runtime/",
+		"__libc_start", "__GI_", "__interceptor_", "__asan", "__ubsan", "__sanitizer",
+		"__cxa_throw", "__pthread", "start_thread", "__clone", NULL
+	};
+	static const char *const func_exact[] = { "_start", "abort", "raise", "clone", "panic", NULL };
+	if (file && *file && (has_sub(file, file_sub) || has_prefix(file, file_pre)))
+		return 1;
+	if (function && *function) {
+		if (has_prefix(function, func_pre))
+			return 1;
+		for (const char *const *e = func_exact; *e; e++)
+			if (!strcmp(function, *e))
+				return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* diagnostics' messages                                              */
+
+void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
+{
+	et_buf_reset(out);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		int prev = i ? (unsigned char)s[i - 1] : 0;
+		if (is_space(c)) {
+			while (i < n && is_space((unsigned char)s[i]))
+				i++;
+			if (out->len && out->buf[out->len - 1] != ' ')
+				et_buf_addch(out, ' ');
+			continue;
+		}
+		if (c == '"') {
+			const char *e = memchr(s + i + 1, '"', n - i - 1);
+			if (e) {
+				et_buf_addstr(out, "\"<*>\"");
+				i = (size_t)(e - s) + 1;
+				continue;
+			}
+		}
+		/* a path: keep its file name */
+		if ((c == '/' || (c == '.' && i + 1 < n && (s[i + 1] == '/' || s[i + 1] == '.')) ||
+		     (c == '~' && i + 1 < n && s[i + 1] == '/')) &&
+		    (!prev || is_space(prev) || strchr("(['`\"=:,<", prev))) {
+			size_t j = i, base = i;
+			while (j < n && !is_space((unsigned char)s[j]) && !strchr("\"'`()[]{}<>,;:", s[j])) {
+				if (s[j] == '/')
+					base = j + 1;
+				j++;
+			}
+			if (base > i) {
+				char *tmp = et_xstrndup(s + base, j - base);
+				et_buf b = ET_BUF_INIT;
+				eh_fp_path(tmp, &b);
+				et_buf_add(out, b.buf, b.len);
+				et_buf_release(&b);
+				free(tmp);
+				i = j;
+				continue;
+			}
+		}
+		/* hex: 0x..., or 8+ hex digits holding a digit */
+		if (!is_w(prev) && c == '0' && i + 2 < n && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
+		    is_hex((unsigned char)s[i + 2])) {
+			size_t j = i + 2;
+			while (j < n && is_hex((unsigned char)s[j]))
+				j++;
+			et_buf_addstr(out, "<*>");
+			i = j;
+			continue;
+		}
+		if (!is_w(prev) && is_hex(c)) {
+			size_t j = i;
+			int digit = 0;
+			while (j < n && is_hex((unsigned char)s[j])) {
+				digit |= isdigit((unsigned char)s[j]) != 0;
+				j++;
+			}
+			if (j - i >= 8 && digit && (j == n || !is_w((unsigned char)s[j]))) {
+				et_buf_addstr(out, "<*>");
+				i = j;
+				continue;
+			}
+		}
+		/* numbers standing alone (not inside identifiers like int32_t) */
+		if (isdigit(c) && !(isalpha(prev) || prev == '_')) {
+			size_t j = i;
+			while (j < n && (isdigit((unsigned char)s[j]) ||
+					 (s[j] == '.' && j + 1 < n && isdigit((unsigned char)s[j + 1]))))
+				j++;
+			if (j == n || !(isalpha((unsigned char)s[j]) || s[j] == '_')) {
+				et_buf_addstr(out, "<*>");
+				i = j;
+				continue;
+			}
+		}
+		if (is_w(c)) {
+			size_t j = i;
+			while (j < n && is_w((unsigned char)s[j]))
+				j++;
+			et_buf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		et_buf_addch(out, (char)c);
+		i++;
+	}
+	while (out->len && out->buf[out->len - 1] == ' ')
+		out->len--;
+	out->buf[out->len] = '\0';
+}
+
+/* ------------------------------------------------------------------ */
+/* records                                                            */
+
+static const char *str_or_empty(const cJSON *o, const char *k)
+{
+	const char *s = et_json_str(o, k);
+	return s ? s : "";
+}
+
+static void part(eh_fp *fp, const char *label, const char *s, size_t n)
+{
+	et_hasher_add(fp->h, s, n);
+	et_hasher_add(fp->h, "\x1f", 1);
+	if (fp->explain) {
+		et_buf_addf(&fp->why, "%s: ", label);
+		et_buf_add(&fp->why, s, n);
+		et_buf_addch(&fp->why, '\n');
+	}
+}
+
+static void part_str(eh_fp *fp, const char *label, const char *s)
+{
+	part(fp, label, s, strlen(s));
+}
+
+/* first line of the message, or of text when there is no message */
+static void message_of(const cJSON *rec, const char **p, size_t *n)
+{
+	const char *m = et_json_str(rec, "message");
+	if (!m || !*m)
+		m = str_or_empty(rec, "text");
+	*p = m;
+	*n = strcspn(m, "\n");
+}
+
+typedef struct {
+	char *file, *func;
+} fr;
+
+/*
+ * Adds the program's frames of one exception; returns how many. With all
+ * set, library frames count too (when a trace has no frame of the program).
+ */
+static size_t add_frames(eh_fp *fp, const cJSON *frames, int all)
+{
+	const cJSON *f;
+	fr *seen = NULL;
+	size_t nseen = 0, cap = 0, added = 0;
+	cJSON_ArrayForEach(f, frames) {
+		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+		size_t k;
+		if (!cJSON_IsObject(f) || ((!file || !*file) && (!fn || !*fn)))
+			continue;
+		if (!all && eh_fp_library_frame(file, fn))
+			continue;
+		eh_fp_path(file, &fp->tmp);
+		eh_fp_function(fn, &fp->tmp2);
+		/* recursion: a frame already in the chain adds nothing */
+		for (k = 0; k < nseen; k++)
+			if (!strcmp(seen[k].file, fp->tmp.buf) && !strcmp(seen[k].func, fp->tmp2.buf))
+				break;
+		if (k < nseen)
+			continue;
+		if (nseen == cap) {
+			cap = cap ? cap * 2 : 16;
+			seen = et_xrealloc(seen, cap * sizeof *seen);
+		}
+		seen[nseen].file = et_xstrdup(fp->tmp.buf);
+		seen[nseen].func = et_xstrdup(fp->tmp2.buf);
+		nseen++;
+		part(fp, "frame file", fp->tmp.buf, fp->tmp.len);
+		part(fp, "frame function", fp->tmp2.buf, fp->tmp2.len);
+		added++;
+	}
+	for (size_t k = 0; k < nseen; k++) {
+		free(seen[k].file);
+		free(seen[k].func);
+	}
+	free(seen);
+	return added;
+}
+
+static size_t count_app_frames(const cJSON *frames)
+{
+	const cJSON *f;
+	size_t n = 0;
+	cJSON_ArrayForEach(f, frames) {
+		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+		if (cJSON_IsObject(f) && ((file && *file) || (fn && *fn)) &&
+		    !eh_fp_library_frame(file, fn))
+			n++;
+	}
+	return n;
+}
+
+static size_t count_frames(const cJSON *frames)
+{
+	const cJSON *f;
+	size_t n = 0;
+	cJSON_ArrayForEach(f, frames) {
+		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+		if (cJSON_IsObject(f) && ((file && *file) || (fn && *fn)))
+			n++;
+	}
+	return n;
+}
+
+static void add_template(eh_fp *fp, const cJSON *rec)
+{
+	const char *m;
+	size_t n;
+	message_of(rec, &m, &n);
+	eh_fp_template(fp, m, n, &fp->tmp);
+	part(fp, "template", fp->tmp.buf, fp->tmp.len);
+}
+
+static uint64_t compute(eh_fp *fp, const cJSON *rec)
+{
+	const cJSON *frames = et_json_get(rec, "frames");
+	const char *file = et_json_str(rec, "file");
+	const char *format = str_or_empty(rec, "format");
+	char v[16];
+
+	et_hasher_reset(fp->h);
+	snprintf(v, sizeof v, "errhash/%d", EH_FP_VERSION);
+	part_str(fp, "version", v);
+	if (cJSON_IsArray(frames) && count_frames(frames)) {
+		const cJSON *causes = et_json_get(rec, "causes"), *c;
+		int all = count_app_frames(frames) == 0;
+		part_str(fp, "kind", all ? "traceback (library frames only)" : "traceback");
+		part_str(fp, "type", str_or_empty(rec, "type"));
+		add_frames(fp, frames, all);
+		/* chained exceptions: their type and their own frames */
+		cJSON_ArrayForEach(c, causes) {
+			const cJSON *cf = et_json_get(c, "frames");
+			if (!cJSON_IsObject(c))
+				continue;
+			part_str(fp, "cause type", str_or_empty(c, "type"));
+			if (cJSON_IsArray(cf) && count_app_frames(cf))
+				add_frames(fp, cf, 0);
+		}
+	} else if (file && *file && strcmp(format, "log")) {
+		const char *m;
+		size_t n;
+		part_str(fp, "kind", "diagnostic");
+		part_str(fp, "format", format);
+		eh_fp_path(file, &fp->tmp);
+		part(fp, "file", fp->tmp.buf, fp->tmp.len);
+		part_str(fp, "type", str_or_empty(rec, "type"));
+		message_of(rec, &m, &n);
+		eh_fp_diag_message(m, n, &fp->tmp);
+		part(fp, "message", fp->tmp.buf, fp->tmp.len);
+	} else {
+		part_str(fp, "kind", "message");
+		part_str(fp, "format", format);
+		part_str(fp, "type", str_or_empty(rec, "type"));
+		add_template(fp, rec);
+	}
+	return et_hasher_digest(fp->h);
+}
+
+uint64_t eh_fp_record(eh_fp *fp, const cJSON *rec)
+{
+	fp->explain = 0;
+	return compute(fp, rec);
+}
+
+uint64_t eh_fp_record_explain(eh_fp *fp, const cJSON *rec, et_buf *why)
+{
+	uint64_t h;
+	fp->explain = 1;
+	et_buf_reset(&fp->why);
+	h = compute(fp, rec);
+	fp->explain = 0;
+	et_buf_reset(why);
+	et_buf_add(why, fp->why.buf, fp->why.len);
+	return h;
+}

@@ -1,0 +1,110 @@
+/* errhash: fingerprint, deduplicate and remember errors. */
+#include "run.h"
+#include "et_cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(void)
+{
+	printf("Usage: errhash [OPTION]... [FILE]...\n"
+	       "Give each error record (JSON Lines, docs/schema.md) a fingerprint that is the\n"
+	       "same for the same bug wherever it happened, and merge records by it. With no\n"
+	       "FILE, or when FILE is -, read standard input.\n"
+	       "\n"
+	       "Modes (default: one record per fingerprint at end of input, in order of\n"
+	       "first appearance, with count, first_seen and last_seen):\n"
+	       "  -s, --stream          print a fingerprint's first record at once, count the rest\n"
+	       "  -a, --all             print every record with its fingerprint; merge nothing\n"
+	       "  -m, --merge           inputs are errhash outputs: add counts, widen times\n"
+	       "\n"
+	       "  -r, --rules=FILE      fingerprint rules (default: $ERRHASH_RULES when set)\n"
+	       "  -d, --db=FILE         keep a history store; records gain status\n"
+	       "                        (new, recurring, regressed)\n"
+	       "      --prune=DAYS      with --db: delete entries last seen more than DAYS\n"
+	       "                        days ago, then exit without reading input\n"
+	       "      --line-buffered   flush output after every record\n"
+	       "  -h, --help            show this help and exit\n"
+	       "  -V, --version         show the version and exit\n"
+	       "\n"
+	       "Records with a kind field (such as errcap's run record) pass through unchanged.\n"
+	       "Exit status: 0 on success, 2 on trouble (a bad rule, operand or input line).\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "stream", no_argument, NULL, 's' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "merge", no_argument, NULL, 'm' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "prune", required_argument, NULL, 'P' },
+		{ "line-buffered", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	eh_opts opt = { .mode = EH_DEFAULT };
+	const char *rules = getenv("ERRHASH_RULES"), *db = NULL;
+	double prune = -1;
+	int c, rc = 0, modes = 0;
+	eh_run *run = NULL;
+
+	et_cli_init("errhash");
+	if (rules && !*rules)
+		rules = NULL;
+	while ((c = getopt_long(argc, argv, "samr:d:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': opt.mode = EH_STREAM; modes++; break;
+		case 'a': opt.mode = EH_ALL; modes++; break;
+		case 'm': opt.mode = EH_MERGE; modes++; break;
+		case 'r': rules = optarg; break;
+		case 'd': db = optarg; break;
+		case 'P': {
+			char *end;
+			prune = strtod(optarg, &end);
+			if (end == optarg || *end || !(prune >= 0) || prune > 1e6)
+				et_usage_error("invalid number of days '%s'", optarg);
+			break;
+		}
+		case 'l': et_out_line_buffered(1); break;
+		case 'h':
+			usage();
+			return et_out_close();
+		case 'V':
+			et_print_version();
+			return et_out_close();
+		default:
+			fprintf(stderr, "Try 'errhash --help' for more information.\n");
+			return ET_EXIT_TROUBLE;
+		}
+	}
+	if (modes > 1)
+		et_usage_error("--stream, --all and --merge exclude one another");
+	if (prune >= 0 && !db)
+		et_usage_error("--prune needs --db");
+	if (rules && !(opt.rules = eh_rules_load(rules)))
+		return ET_EXIT_TROUBLE;
+	if (db)
+		opt.store = eh_store_open(db);
+	if (prune >= 0) {
+		rc = eh_store_prune(opt.store, prune) ? ET_EXIT_TROUBLE : 0;
+		goto out;
+	}
+	run = eh_run_new(&opt);
+	if (optind == argc)
+		eh_run_input(run, "-");
+	for (int i = optind; i < argc; i++)
+		eh_run_input(run, argv[i]);
+	eh_run_finish(run);
+out:
+	eh_run_free(run);
+	eh_rules_free(opt.rules);
+	eh_store_close(opt.store);
+	if (et_out_close() || et_trouble)
+		rc = ET_EXIT_TROUBLE;
+	return rc;
+}

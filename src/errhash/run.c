@@ -1,0 +1,423 @@
+/* run: records in, groups, records out. */
+#include "run.h"
+#include "fp.h"
+#include "groups.h"
+#include "et_cli.h"
+#include "et_hash.h"
+#include "et_line.h"
+#include "et_rec.h"
+#include "et_time.h"
+#include "et_utf8.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE (64u << 20)    /* a record line longer than this is refused */
+
+/*
+ * Fingerprints depend on a few fields only; most inputs repeat the same
+ * errors with other times and places, so fingerprints are cached by a hash
+ * of those fields (a bounded, direct-mapped cache: 64k entries, 1 MB).
+ */
+#define CACHE_BITS 16
+
+typedef struct {
+	uint64_t key, fp;
+} cache_entry;
+
+struct eh_run {
+	cache_entry *cache;
+	et_hasher *kh;
+	eh_opts opt;
+	eh_fp *fp;
+	eh_groups *groups;
+	et_buf fix, out;
+	double started;
+	uint64_t records;
+};
+
+eh_run *eh_run_new(const eh_opts *opt)
+{
+	eh_run *r = et_xcalloc(1, sizeof *r);
+	r->opt = *opt;
+	r->fp = eh_fp_new();
+	r->cache = et_xcalloc((size_t)1 << CACHE_BITS, sizeof *r->cache);
+	r->kh = et_hasher_new();
+	r->groups = eh_groups_new();
+	et_buf_init(&r->fix, 1024);
+	et_buf_init(&r->out, 4096);
+	r->started = et_time_now();
+	return r;
+}
+
+void eh_run_free(eh_run *r)
+{
+	if (!r)
+		return;
+	eh_fp_free(r->fp);
+	free(r->cache);
+	et_hasher_free(r->kh);
+	eh_groups_free(r->groups);
+	et_buf_release(&r->fix);
+	et_buf_release(&r->out);
+	free(r);
+}
+
+/* the fields errhash reads, found in one pass over the record */
+typedef struct {
+	const cJSON *kind, *time, *type, *message, *file, *function, *format, *level, *text;
+	const cJSON *frames, *causes, *fingerprint, *count, *first_seen, *last_seen;
+	int ours;               /* a field errhash writes is present */
+} fields;
+
+static void scan(const cJSON *rec, fields *f)
+{
+	const cJSON *c;
+	memset(f, 0, sizeof *f);
+	for (c = rec->child; c; c = c->next) {
+		const char *k = c->string;
+		const cJSON **slot = NULL;
+		if (!k)
+			continue;
+		switch (k[0]) {
+		case 'c':
+			if (!strcmp(k, "count")) {
+				slot = &f->count;
+				f->ours = 1;
+			} else if (!strcmp(k, "causes")) {
+				slot = &f->causes;
+			}
+			break;
+		case 'f':
+			if (!strcmp(k, "file")) slot = &f->file;
+			else if (!strcmp(k, "frames")) slot = &f->frames;
+			else if (!strcmp(k, "format")) slot = &f->format;
+			else if (!strcmp(k, "function")) slot = &f->function;
+			else if (!strcmp(k, "fingerprint")) { slot = &f->fingerprint; f->ours = 1; }
+			else if (!strcmp(k, "first_seen")) { slot = &f->first_seen; f->ours = 1; }
+			break;
+		case 'k': if (!strcmp(k, "kind")) slot = &f->kind; break;
+		case 'l':
+			if (!strcmp(k, "level")) slot = &f->level;
+			else if (!strcmp(k, "last_seen")) { slot = &f->last_seen; f->ours = 1; }
+			break;
+		case 'm': if (!strcmp(k, "message")) slot = &f->message; break;
+		case 's': if (!strcmp(k, "status")) f->ours = 1; break;
+		case 't':
+			if (!strcmp(k, "time")) slot = &f->time;
+			else if (!strcmp(k, "type")) slot = &f->type;
+			else if (!strcmp(k, "text")) slot = &f->text;
+			break;
+		default:
+			break;
+		}
+		if (slot && !*slot)
+			*slot = c;
+	}
+}
+
+static const char *sval(const cJSON *c)
+{
+	return cJSON_IsString(c) ? c->valuestring : NULL;
+}
+
+static const char *const ours[] = { "fingerprint", "count", "first_seen", "last_seen", "status", NULL };
+
+/* Writes raw (a JSON object) with errhash's fields set. */
+static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint64_t fp,
+		 uint64_t count, double first, double last, const char *status)
+{
+	char hex[17], f[32], l[32];
+	size_t end;
+	et_hash_hex(fp, hex);
+	et_time_format(first, f);
+	et_time_format(last, l);
+	if (patch_in_place) {
+		cJSON *o = cJSON_ParseWithLength(raw, n);
+		if (!o)
+			et_die("internal error: stored record does not parse");
+		et_json_set_str(o, "fingerprint", hex);
+		et_json_set_num(o, "count", (double)count);
+		et_json_set_str(o, "first_seen", f);
+		et_json_set_str(o, "last_seen", l);
+		if (status)
+			et_json_set_str(o, "status", status);
+		et_rec_write(o);
+		cJSON_Delete(o);
+		return;
+	}
+	/* raw ends with '}': append our fields before it */
+	end = n - 1;
+	et_buf_reset(&r->out);
+	et_buf_add(&r->out, raw, end);
+	while (end > 0 && strchr(" \t\r\n", raw[end - 1]))
+		end--;
+	if (raw[end - 1] != '{')
+		et_buf_addch(&r->out, ',');
+	et_buf_addf(&r->out, "\"fingerprint\":\"%s\",\"count\":%" PRIu64
+		    ",\"first_seen\":\"%s\",\"last_seen\":\"%s\"", hex, count, f, l);
+	if (status)
+		et_buf_addf(&r->out, ",\"status\":\"%s\"", status);
+	et_buf_add(&r->out, "}\n", 2);
+	et_out_write(r->out.buf, r->out.len);
+	et_out_end_record();
+}
+
+static int parse_fp(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (!s || strlen(s) != 16)
+		return 0;
+	for (int i = 0; i < 16; i++) {
+		int c = (unsigned char)s[i], d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else
+			return 0;
+		v = v << 4 | (uint64_t)d;
+	}
+	*out = v;
+	return 1;
+}
+
+static double time_of(const cJSON *c, double dflt)
+{
+	const char *s = sval(c);
+	double t;
+	if (s && et_time_parse(s, &t, NULL) == 0)
+		return t;
+	return dflt;
+}
+
+static void key_frames(et_hasher *h, const cJSON *frames)
+{
+	const cJSON *f;
+	et_hasher_field(h, cJSON_IsArray(frames) ? "[" : "-");
+	cJSON_ArrayForEach(f, frames) {
+		et_hasher_field(h, et_json_str(f, "file"));
+		et_hasher_field(h, et_json_str(f, "function"));
+	}
+}
+
+/* a hash of everything a fingerprint (default or by rule) is made from */
+static uint64_t cache_key(et_hasher *h, const fields *f)
+{
+	const char *m = sval(f->message);
+	const cJSON *c;
+	uint64_t k;
+	et_hasher_reset(h);
+	et_hasher_field(h, sval(f->type));
+	et_hasher_field(h, m);
+	et_hasher_field(h, sval(f->file));
+	et_hasher_field(h, sval(f->function));
+	et_hasher_field(h, sval(f->format));
+	et_hasher_field(h, sval(f->level));
+	if (!m || !*m)
+		et_hasher_field(h, sval(f->text));
+	key_frames(h, f->frames);
+	cJSON_ArrayForEach(c, f->causes) {
+		et_hasher_field(h, et_json_str(c, "type"));
+		key_frames(h, et_json_get(c, "frames"));
+	}
+	k = et_hasher_digest(h);
+	return k ? k : 1;
+}
+
+static uint64_t fingerprint(eh_run *r, const cJSON *rec, const fields *f)
+{
+	uint64_t h, key = cache_key(r->kh, f);
+	cache_entry *e = &r->cache[key & (((uint64_t)1 << CACHE_BITS) - 1)];
+	if (e->key == key)
+		return e->fp;
+	if (!r->opt.rules || !eh_rules_apply(r->opt.rules, r->fp, rec, &h))
+		h = eh_fp_record(r->fp, rec);
+	e->key = key;
+	e->fp = h;
+	return h;
+}
+
+/* raw without errhash's own fields, printed by cJSON: shards' copies of one record agree */
+static char *canonical(const char *raw, size_t n)
+{
+	cJSON *o = cJSON_ParseWithLength(raw, n);
+	char *s;
+	if (!o)
+		return et_xstrndup(raw, n);
+	for (const char *const *k = ours; *k; k++)
+		cJSON_DeleteItemFromObjectCaseSensitive(o, *k);
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s ? s : et_xstrndup(raw, n);
+}
+
+/* Whether the record raw[0..n) at time first should represent gr instead. */
+static int better(const eh_group *gr, double first, const char *raw, size_t n)
+{
+	char *a, *b;
+	int c;
+	if (first != gr->first)
+		return first < gr->first;
+	a = canonical(raw, n);
+	b = canonical(gr->raw, gr->rawlen);
+	c = strcmp(a, b);
+	free(a);
+	free(b);
+	return c < 0;
+}
+
+static void report_bad(const char *name, size_t lineno, const char *line, size_t len, const char *why)
+{
+	et_buf ex = ET_BUF_INIT;
+	size_t n = et_utf8_cut(line, len, 60);
+	et_utf8_sanitize(&ex, line, n);
+	et_warn_at(name, lineno, "%s: %s%s", why, ex.buf, n < len ? "..." : "");
+	et_buf_release(&ex);
+}
+
+static void record(eh_run *r, const cJSON *rec, const char *raw, size_t n)
+{
+	fields f;
+	double t, first, last;
+	uint64_t fp, count = 1;
+	eh_group *gr;
+	int created, mine;
+
+	scan(rec, &f);
+	if (f.kind && !cJSON_IsNull(f.kind)) {
+		/* not a diagnostic (errcap's run record): passed through as it is */
+		et_out_write(raw, n);
+		et_out_write("\n", 1);
+		et_out_end_record();
+		return;
+	}
+	t = time_of(f.time, -1);
+	if (t == -1)
+		t = et_time_now();
+	first = last = t;
+	if (r->opt.mode == EH_MERGE) {
+		const cJSON *c = f.count;
+		if (!parse_fp(sval(f.fingerprint), &fp))
+			fp = fingerprint(r, rec, &f);
+		if (cJSON_IsNumber(c) && c->valuedouble >= 1 && c->valuedouble < 1.8e19)
+			count = (uint64_t)c->valuedouble;
+		first = time_of(f.first_seen, t);
+		last = time_of(f.last_seen, first);
+		if (last < first)
+			last = first;
+	} else {
+		fp = fingerprint(r, rec, &f);
+	}
+	r->records += count;
+	gr = eh_groups_get(r->groups, fp, &created);
+	mine = f.ours;
+	if (created) {
+		gr->count = count;
+		gr->first = first;
+		gr->last = last;
+		eh_group_set_raw(gr, raw, n, mine);
+		if (r->opt.store && r->opt.mode != EH_DEFAULT && r->opt.mode != EH_MERGE)
+			gr->status = eh_store_peek(r->opt.store, fp);
+	} else {
+		gr->count += count;
+		if (r->opt.mode == EH_MERGE && better(gr, first, raw, n))
+			eh_group_set_raw(gr, raw, n, mine);
+		if (first < gr->first)
+			gr->first = first;
+		if (last > gr->last)
+			gr->last = last;
+	}
+	if (r->opt.store)
+		eh_group_add_day(gr, last, count);
+	if (r->opt.mode == EH_ALL)
+		emit(r, raw, n, mine, fp, 1, t, t, gr->status);
+	else if (r->opt.mode == EH_STREAM && created)
+		emit(r, raw, n, mine, fp, 1, t, t, gr->status);
+}
+
+static int blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+void eh_run_input(eh_run *r, const char *name)
+{
+	et_lines *lr = et_lines_open(name);
+	char *line;
+	size_t len;
+	int rc;
+	if (!lr) {
+		et_warn_at(name, 0, "%s", strerror(errno));
+		return;
+	}
+	while ((rc = et_lines_next(lr, &line, &len)) > 0) {
+		const char *end = NULL;
+		cJSON *rec;
+		while (len && blank((unsigned char)line[len - 1]))
+			len--;
+		while (len && blank((unsigned char)*line)) {
+			line++;
+			len--;
+		}
+		if (!len)
+			continue;
+		if (len > MAX_LINE) {
+			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len, "record too long");
+			continue;
+		}
+		if (memchr(line, '\0', len)) {
+			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len,
+				   "not a JSON object (NUL byte)");
+			continue;
+		}
+		rec = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+		if (!rec || !cJSON_IsObject(rec) || end != line + len) {
+			cJSON_Delete(rec);
+			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len, "not a JSON object");
+			continue;
+		}
+		if (et_utf8_valid(line, len)) {
+			record(r, rec, line, len);
+		} else {
+			et_buf_reset(&r->fix);
+			et_utf8_sanitize(&r->fix, line, len);
+			record(r, rec, r->fix.buf, r->fix.len);
+		}
+		cJSON_Delete(rec);
+	}
+	if (rc < 0)
+		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
+	et_lines_close(lr);
+}
+
+static int by_first(const void *a, const void *b)
+{
+	const eh_group *x = *(eh_group *const *)a, *y = *(eh_group *const *)b;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->fp < y->fp ? -1 : x->fp > y->fp;
+}
+
+void eh_run_finish(eh_run *r)
+{
+	size_t n = eh_groups_count(r->groups);
+	eh_group **order;
+	if (r->opt.store && eh_store_commit(r->opt.store, r->groups, r->started, r->records))
+		et_trouble = 1;
+	if (r->opt.mode != EH_DEFAULT && r->opt.mode != EH_MERGE)
+		return;
+	order = et_xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = eh_groups_at(r->groups, i);
+	/* merged output must not depend on the order of the shards */
+	if (r->opt.mode == EH_MERGE)
+		qsort(order, n, sizeof *order, by_first);
+	for (size_t i = 0; i < n; i++) {
+		eh_group *g = order[i];
+		emit(r, g->raw, g->rawlen, g->raw_has_ours, g->fp, g->count, g->first, g->last,
+		     g->status);
+	}
+	free(order);
+}

@@ -1,0 +1,395 @@
+/* errstat aggregation: one pass over the records, memory by distinct groups. */
+#include "es.h"
+#include "et_cli.h"
+#include "et_time.h"
+#include "et_utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEP '\x1f'
+#define NUL_MARK '\x1e'
+
+/* days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms) */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
+{
+	long era;
+	unsigned doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int dd(const char *p, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + p[i] - '0';
+	}
+	return v;
+}
+
+/* RFC 3339: the common UTC form quickly, anything else through et_time_parse */
+static int parse_time(const char *s, size_t n, double *t)
+{
+	char tmp[64];
+	if (n == 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' &&
+	    s[19] == 'Z') {
+		int y = dd(s, 4), mo = dd(s + 5, 2), d = dd(s + 8, 2), h = dd(s + 11, 2), mi = dd(s + 14, 2),
+		    sec = dd(s + 17, 2);
+		if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 &&
+		    mi <= 59 && sec >= 0 && sec <= 60) {
+			*t = (double)days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400.0 + h * 3600 + mi * 60 + sec;
+			return 0;
+		}
+		return -1;
+	}
+	if (n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	return et_time_parse(tmp, t, NULL);
+}
+
+/* the time in a string member, or -1 */
+static int kv_time(const es_rec *rec, const char *key, double *t)
+{
+	static et_buf tmp = ET_BUF_INIT;
+	const es_kv *kv = es_rec_get(rec, key);
+	if (!kv || kv->type != ES_J_STR)
+		return -1;
+	if (!kv->esc)
+		return parse_time(kv->v, kv->vlen, t);
+	et_buf_reset(&tmp);
+	es_kv_str(kv, &tmp);
+	return parse_time(tmp.buf, tmp.len, t);
+}
+
+int es_rec_time(es_rec *rec, double *t)
+{
+	static const char *const keys[] = { "last_seen", "time", "started" };
+	if (!rec->have_time) {
+		rec->have_time = -1;
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+			if (!kv_time(rec, keys[i], &rec->t)) {
+				rec->have_time = 1;
+				break;
+			}
+	}
+	*t = rec->t;
+	return rec->have_time > 0 ? 0 : -1;
+}
+
+static void add_number(et_buf *out, double v)
+{
+	char tmp[64];
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+	} else {
+		snprintf(tmp, sizeof tmp, "%.15g", v);
+		if (strtod(tmp, NULL) != v)
+			snprintf(tmp, sizeof tmp, "%.17g", v);
+	}
+	et_buf_addstr(out, tmp);
+}
+
+int es_field(es_rec *rec, const char *field, et_buf *out)
+{
+	const es_kv *kv;
+	et_buf_reset(out);
+	if ((field[0] == 'd' && !strcmp(field, "day")) || (field[0] == 'h' && !strcmp(field, "hour"))) {
+		double t, s;
+		long days;
+		int y;
+		unsigned m, d;
+		if (es_rec_time(rec, &t))
+			return 0;
+		days = (long)floor(t / 86400);
+		civil_from_days(days, &y, &m, &d);
+		if (field[0] == 'd') {
+			et_buf_addf(out, "%04d-%02u-%02u", y, m, d);
+		} else {
+			s = t - (double)days * 86400;
+			et_buf_addf(out, "%04d-%02u-%02uT%02d", y, m, d, (int)(s / 3600));
+		}
+		return 1;
+	}
+	kv = es_rec_get(rec, field);
+	if (!kv || kv->type == ES_J_NULL)
+		return 0;
+	switch (kv->type) {
+	case ES_J_STR: es_kv_str(kv, out); break;
+	case ES_J_NUM: add_number(out, es_kv_num(kv)); break;
+	case ES_J_TRUE: et_buf_addstr(out, "true"); break;
+	case ES_J_FALSE: et_buf_addstr(out, "false"); break;
+	default: es_kv_raw(kv, out); break;
+	}
+	return 1;
+}
+
+static es_dim *dim_new(const char *name)
+{
+	es_dim *d = et_xcalloc(1, sizeof *d);
+	char *copy = et_xstrdup(name), *save = NULL;
+	d->name = et_xstrdup(name);
+	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		size_t n = strlen(t);
+		while (n && t[n - 1] == ' ')
+			t[--n] = '\0';
+		if (!n)
+			continue;
+		d->fields = et_xrealloc(d->fields, (size_t)(d->nf + 1) * sizeof *d->fields);
+		d->fields[d->nf++] = et_xstrdup(t);
+	}
+	free(copy);
+	if (!d->nf)
+		et_usage_error("--by: no field named in '%s'", name);
+	return d;
+}
+
+static void dim_free(es_dim *d)
+{
+	for (int i = 0; i < d->nf; i++)
+		free(d->fields[i]);
+	free(d->fields);
+	free(d->name);
+	es_map_free(&d->keys);
+	es_set_free(&d->pairs);
+	free(d->count);
+	free(d->distinct);
+	free(d->records);
+	free(d);
+}
+
+es_agg *es_agg_new(const char *by)
+{
+	static const char *const fixed[] = { "level", "severity", "category", "file", "day" };
+	es_agg *a = et_xcalloc(1, sizeof *a);
+	a->first = a->last = NAN;
+	a->ndims = 5 + (by != NULL);
+	a->dims = et_xcalloc(a->ndims, sizeof *a->dims);
+	for (size_t i = 0; i < 5; i++)
+		a->dims[i] = dim_new(fixed[i]);
+	if (by)
+		a->dims[ES_DIM_BY] = dim_new(by);
+	a->runs = es_runs_new();
+	return a;
+}
+
+es_dim *es_agg_by(const es_agg *a)
+{
+	return a->ndims > ES_DIM_BY ? a->dims[ES_DIM_BY] : NULL;
+}
+
+static void free_err(es_err *e)
+{
+	free(e->fingerprint);
+	free(e->level);
+	free(e->type);
+	free(e->message);
+	free(e->file);
+	free(e->category);
+	free(e->severity);
+	free(e->format);
+}
+
+void es_agg_free(es_agg *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->nerrs; i++)
+		free_err(&a->errs[i]);
+	free(a->errs);
+	es_map_free(&a->keys);
+	for (size_t i = 0; i < a->ndims; i++)
+		dim_free(a->dims[i]);
+	free(a->dims);
+	es_runs_free(a->runs);
+	free(a);
+}
+
+char **es_dim_values(const es_dim *d, size_t g)
+{
+	char **v = et_xcalloc((size_t)d->nf, sizeof *v);
+	const char *k = d->keys.keys[g], *end = k + d->keys.lens[g];
+	for (int i = 0; i < d->nf && k <= end; i++) {
+		const char *e = memchr(k, SEP, (size_t)(end - k));
+		if (!e)
+			e = end;
+		if (!(e - k == 1 && *k == NUL_MARK))
+			v[i] = et_xstrndup(k, (size_t)(e - k));
+		k = e + 1;
+	}
+	return v;
+}
+
+static char *dup_field(es_rec *rec, const char *field, et_buf *tmp)
+{
+	return es_field(rec, field, tmp) ? et_xstrndup(tmp->buf, tmp->len) : NULL;
+}
+
+static void dim_add(es_dim *d, es_rec *rec, size_t eid, long long n, et_buf *key, et_buf *tmp)
+{
+	size_t g;
+	int added;
+	et_buf_reset(key);
+	for (int i = 0; i < d->nf; i++) {
+		if (i)
+			et_buf_addch(key, SEP);
+		if (es_field(rec, d->fields[i], tmp)) {
+			/* a value holding the separators cannot be told apart: replace them */
+			for (size_t j = 0; j < tmp->len; j++)
+				if (tmp->buf[j] == SEP || tmp->buf[j] == NUL_MARK)
+					tmp->buf[j] = ' ';
+			et_buf_add(key, tmp->buf, tmp->len);
+		} else {
+			et_buf_addch(key, NUL_MARK);
+		}
+	}
+	g = es_map_get(&d->keys, key->buf, key->len, &added);
+	if (added && g >= d->cap) {
+		size_t ncap = d->cap ? d->cap * 2 : 16;
+		d->count = et_xrealloc(d->count, ncap * sizeof *d->count);
+		d->distinct = et_xrealloc(d->distinct, ncap * sizeof *d->distinct);
+		d->records = et_xrealloc(d->records, ncap * sizeof *d->records);
+		d->cap = ncap;
+	}
+	if (added)
+		d->count[g] = d->distinct[g] = d->records[g] = 0;
+	d->count[g] += n;
+	d->records[g]++;
+	if (es_set_add(&d->pairs, (uint64_t)g << 32 | (uint64_t)eid))
+		d->distinct[g]++;
+}
+
+static void minmax(double *lo, double *hi, double t)
+{
+	if (isnan(*lo) || t < *lo)
+		*lo = t;
+	if (isnan(*hi) || t > *hi)
+		*hi = t;
+}
+
+void es_agg_add(es_agg *a, es_rec *rec)
+{
+	static et_buf key = ET_BUF_INIT, tmp = ET_BUF_INIT;
+	const es_kv *kind = es_rec_get(rec, "kind"), *cnt, *fp;
+	long long n = 1;
+	double t, t0;
+	size_t eid;
+	int added, have_t, synthetic;
+
+	have_t = !es_rec_time(rec, &t);
+	if (a->have_since || a->have_until) {
+		if (!have_t || (a->have_since && t < a->since) || (a->have_until && t >= a->until)) {
+			a->skipped_time++;
+			return;
+		}
+	}
+	if (kind && kind->type != ES_J_NULL) {
+		if (kind->type == ES_J_STR && kind->vlen == 3 && !memcmp(kind->v, "run", 3))
+			es_runs_add(a->runs, rec);
+		else
+			a->skipped_other++;
+		return;
+	}
+	cnt = es_rec_get(rec, "count");
+	if (cnt && cnt->type == ES_J_NUM) {
+		double v = es_kv_num(cnt);
+		if (v >= 0 && v < 9e15)
+			n = (long long)v;
+	}
+
+	fp = es_rec_get(rec, "fingerprint");
+	synthetic = !(fp && fp->type == ES_J_STR && fp->vlen);
+	et_buf_reset(&key);
+	if (!synthetic) {
+		es_kv_str(fp, &key);
+	} else {
+		static const char *const idf[] = { "type", "message", "file" };
+		et_buf_addch(&key, NUL_MARK);
+		for (int i = 0; i < 3; i++) {
+			et_buf_addch(&key, SEP);
+			if (es_field(rec, idf[i], &tmp))
+				et_buf_add(&key, tmp.buf, tmp.len);
+			else
+				et_buf_addch(&key, NUL_MARK);
+		}
+	}
+	eid = es_map_get(&a->keys, key.buf, key.len, &added);
+	if (added) {
+		es_err *e;
+		const es_kv *ln = es_rec_get(rec, "line");
+		if (a->nerrs == a->errcap) {
+			a->errcap = a->errcap ? a->errcap * 2 : 64;
+			a->errs = et_xrealloc(a->errs, a->errcap * sizeof *a->errs);
+		}
+		e = &a->errs[a->nerrs++];
+		memset(e, 0, sizeof *e);
+		e->synthetic = synthetic;
+		e->fingerprint = synthetic ? NULL : et_xstrndup(key.buf, key.len);
+		e->level = dup_field(rec, "level", &tmp);
+		e->type = dup_field(rec, "type", &tmp);
+		e->message = dup_field(rec, "message", &tmp);
+		e->file = dup_field(rec, "file", &tmp);
+		e->category = dup_field(rec, "category", &tmp);
+		e->severity = dup_field(rec, "severity", &tmp);
+		e->format = dup_field(rec, "format", &tmp);
+		e->line = ln && ln->type == ES_J_NUM ? (long long)es_kv_num(ln) : -1;
+		e->first = e->last = NAN;
+	}
+	{
+		es_err *e = &a->errs[eid];
+		e->count += n;
+		e->records++;
+		if (kv_time(rec, "first_seen", &t0) && kv_time(rec, "time", &t0))
+			t0 = NAN;
+		if (!isnan(t0))
+			minmax(&e->first, &e->last, t0), minmax(&a->first, &a->last, t0);
+		if (have_t)
+			minmax(&e->first, &e->last, t), minmax(&a->first, &a->last, t);
+	}
+	a->count += n;
+	a->records++;
+	for (size_t i = 0; i < a->ndims; i++)
+		dim_add(a->dims[i], rec, eid, n, &key, &tmp);
+	for (size_t i = 0; i < a->nsels; i++) {
+		es_selector *sel = &a->sels[i];
+		if (es_field(rec, sel->field, &tmp) && !strcmp(tmp.buf, sel->value))
+			sel->count += n;
+	}
+}
+
+static void add_cb(void *arg, es_rec *rec)
+{
+	es_agg_add(arg, rec);
+}
+
+void es_agg_read(es_agg *a, const char *name)
+{
+	es_read(name, add_cb, a);
+}

@@ -1,0 +1,266 @@
+/* errstat: metrics, trends and alerts from errtools records. */
+#include "es.h"
+#include "et_cli.h"
+#include "et_file.h"
+#include "et_time.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD, FMT_HTML };
+
+enum {
+	OPT_SINCE = 256, OPT_UNTIL, OPT_JSON, OPT_CSV, OPT_MD, OPT_HTML, OPT_COMPARE, OPT_FAIL_IF,
+	OPT_DB, OPT_DAYS, OPT_COLOR, OPT_ASCII,
+};
+
+static void usage(void)
+{
+	printf("Usage: errstat [OPTION]... [FILE]...\n"
+	       "       errstat --compare OLD [OPTION]... [NEW]...\n"
+	       "       errstat --db STORE [--days N] [OPTION]...\n"
+	       "Report metrics, trends and alerts from errtools records (errcap, errhash,\n"
+	       "errcat output). With no FILE, or when FILE is -, read standard input.\n"
+	       "count = occurrences (sum of errhash's count, 1 per raw record);\n"
+	       "distinct = number of fingerprints.\n"
+	       "\n"
+	       "  -b, --by=FIELD[,FIELD]  group by record fields (category, severity, file,\n"
+	       "                          type, format, fingerprint, ...) or by day / hour\n"
+	       "  -n, --top=N             show N rows per list (default 10; 0: all)\n"
+	       "      --since=TIME        only records at or after TIME (RFC 3339 date or\n"
+	       "                          date-time, or 30m, 24h, 7d, 2w ago)\n"
+	       "      --until=TIME        only records before TIME (a date: to its end)\n"
+	       "      --json              write one JSON document\n"
+	       "      --csv               write the main table as CSV (RFC 4180)\n"
+	       "      --markdown          write markdown (daily analysis files)\n"
+	       "      --html              write one self-contained HTML page with charts\n"
+	       "  -o, --output=FILE       write the report to FILE (replaced atomically)\n"
+	       "      --compare=OLD       compare OLD records with FILEs: new, gone,\n"
+	       "                          increased, decreased fingerprints\n"
+	       "      --db=STORE          history from errhash's store (read-only)\n"
+	       "      --days=N            with --db: the last N days (default 7)\n"
+	       "      --fail-if=EXPR      exit 1 when EXPR holds, e.g. 'severity=critical>0',\n"
+	       "                          'new>0', 'count>100 || distinct>=5' (see errstat(1))\n"
+	       "      --color[=WHEN]      colour: auto (default), always, never; never\n"
+	       "                          when NO_COLOR is set\n"
+	       "      --ascii             charts in plain ASCII\n"
+	       "  -h, --help              show this help and exit\n"
+	       "  -V, --version           show the version and exit\n"
+	       "\n"
+	       "Exit status: 0 on success (with --fail-if: the condition does not hold),\n"
+	       "1 when the --fail-if condition holds, 2 on trouble.\n");
+}
+
+static long parse_count(const char *opt, const char *s, long max)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < 0 || v > max)
+		et_usage_error("%s: invalid number '%s'", opt, s);
+	return v;
+}
+
+/* TIME as seconds; until: the exclusive end (a date means its whole day) */
+static double parse_when(const char *opt, const char *s, double now, int until)
+{
+	const char *end;
+	char *e;
+	double t, n;
+	n = strtod(s, &e);
+	if (e != s && *s >= '0' && *s <= '9' && e[0] && !e[1] && strchr("smhdw", e[0]) && n >= 0) {
+		static const double unit[] = { 1, 60, 3600, 86400, 604800 };
+		return now - n * unit[strchr("smhdw", e[0]) - "smhdw"];
+	}
+	if (et_time_parse(s, &t, &end) || *end)
+		et_usage_error("%s: invalid time '%s' (RFC 3339, e.g. 2026-11-21 or "
+			       "2026-11-21T08:00:00Z, or 7d)", opt, s);
+	if (until)
+		t += strlen(s) == 10 ? 86400 : 0.001;
+	return t;
+}
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+	if (c && atoi(c) > 20)
+		return atoi(c);
+	if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_col > 20)
+		return ws.ws_col;
+	return 100;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "since", required_argument, NULL, OPT_SINCE },
+		{ "until", required_argument, NULL, OPT_UNTIL },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "markdown", no_argument, NULL, OPT_MD },
+		{ "html", no_argument, NULL, OPT_HTML },
+		{ "output", required_argument, NULL, 'o' },
+		{ "compare", required_argument, NULL, OPT_COMPARE },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "days", required_argument, NULL, OPT_DAYS },
+		{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "ascii", no_argument, NULL, OPT_ASCII },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	es_opts opt = { .top = 10, .days = 7 };
+	es_out out = { 0 };
+	const char *by = NULL, *compare = NULL, *dbpath = NULL, *fail_if = NULL, *output = NULL;
+	const char *since = NULL, *until = NULL, *nc;
+	int fmt = FMT_TEXT, color = -1, c, rc = ET_EXIT_FOUND, holds = 0;
+	es_expr *expr = NULL;
+	es_agg *agg = NULL, *old = NULL;
+	es_report *rep = NULL;
+	et_buf text = ET_BUF_INIT;
+	char err[256];
+
+	et_cli_init("errstat");
+	while ((c = getopt_long(argc, argv, "b:n:o:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b': by = optarg; break;
+		case 'n': opt.top = parse_count("--top", optarg, 1000000000L); break;
+		case OPT_SINCE: since = optarg; break;
+		case OPT_UNTIL: until = optarg; break;
+		case OPT_JSON: fmt = FMT_JSON; break;
+		case OPT_CSV: fmt = FMT_CSV; break;
+		case OPT_MD: fmt = FMT_MD; break;
+		case OPT_HTML: fmt = FMT_HTML; break;
+		case 'o': output = optarg; break;
+		case OPT_COMPARE: compare = optarg; break;
+		case OPT_DB: dbpath = optarg; break;
+		case OPT_DAYS: opt.days = (int)parse_count("--days", optarg, 3660); break;
+		case OPT_FAIL_IF: fail_if = optarg; break;
+		case OPT_COLOR:
+			if (!optarg || !strcmp(optarg, "always"))
+				color = 1;
+			else if (!strcmp(optarg, "never"))
+				color = 0;
+			else if (!strcmp(optarg, "auto"))
+				color = -1;
+			else
+				et_usage_error("--color: expected always, never or auto, not '%s'", optarg);
+			break;
+		case OPT_ASCII: out.ascii = 1; break;
+		case 'h':
+			usage();
+			return et_out_close();
+		case 'V':
+			et_print_version();
+			return et_out_close();
+		default:
+			fprintf(stderr, "Try 'errstat --help' for more information.\n");
+			return ET_EXIT_TROUBLE;
+		}
+	}
+	if (dbpath && (compare || by))
+		et_usage_error("--db cannot be combined with %s", compare ? "--compare" : "--by");
+	if (dbpath && optind < argc)
+		et_usage_error("--db reads the store, not FILE operands");
+	if (!opt.days)
+		et_usage_error("--days: must be at least 1");
+	if (compare && !strcmp(compare, "-") && optind == argc)
+		et_usage_error("--compare: OLD and NEW cannot both be standard input");
+	opt.now = et_time_now();
+	if (since) {
+		opt.have_since = 1;
+		opt.since = parse_when("--since", since, opt.now, 0);
+	}
+	if (until) {
+		opt.have_until = 1;
+		opt.until = parse_when("--until", until, opt.now, 1);
+	}
+	if (fail_if && !(expr = es_expr_parse(fail_if, err, sizeof err))) {
+		et_warn("--fail-if: %s", err);
+		return ET_EXIT_TROUBLE;
+	}
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		color = 0;
+	else if (color < 0)
+		color = !output && isatty(STDOUT_FILENO);
+	out.color = color && fmt == FMT_TEXT;
+	out.width = terminal_width();
+
+	if (dbpath) {
+		size_t nsels = 0;
+		es_selector *sels = expr ? es_expr_selectors(expr, &nsels) : NULL;
+		if (!(rep = es_db_report(dbpath, &opt, sels, nsels))) {
+			rc = ET_EXIT_TROUBLE;
+			goto out;
+		}
+	} else {
+		agg = es_agg_new(by);
+		agg->have_since = opt.have_since;
+		agg->since = opt.since;
+		agg->have_until = opt.have_until;
+		agg->until = opt.until;
+		if (expr)
+			agg->sels = es_expr_selectors(expr, &agg->nsels);
+		if (optind == argc)
+			es_agg_read(agg, "-");
+		for (int i = optind; i < argc; i++)
+			es_agg_read(agg, argv[i]);
+		if (compare) {
+			long long k[4];
+			old = es_agg_new(NULL);
+			old->have_since = opt.have_since;
+			old->since = opt.since;
+			old->have_until = opt.have_until;
+			old->until = opt.until;
+			es_agg_read(old, compare);
+			rep = es_compare_report(old, agg, &opt, k);
+		} else {
+			rep = es_stats_report(agg, &opt);
+		}
+	}
+
+	switch (fmt) {
+	case FMT_JSON: es_out_json(rep, &text); break;
+	case FMT_CSV: es_out_csv(rep, &text); break;
+	case FMT_MD: es_out_md(rep, &text); break;
+	case FMT_HTML: es_out_html(rep, &text); break;
+	default: es_out_text(rep, &out, &text); break;
+	}
+	if (output) {
+		if (et_file_replace(output, text.buf, text.len)) {
+			et_warn("%s: %s", output, strerror(errno));
+			rc = ET_EXIT_TROUBLE;
+		}
+	} else {
+		et_out_write(text.buf, text.len);
+	}
+	if (expr) {
+		holds = es_expr_eval(expr, rep, err, sizeof err);
+		if (holds < 0) {
+			et_warn("--fail-if: %s", err);
+			rc = ET_EXIT_TROUBLE;
+		} else if (holds && rc == ET_EXIT_FOUND) {
+			rc = ET_EXIT_NONE;
+		}
+	}
+out:
+	et_buf_release(&text);
+	es_report_free(rep);
+	es_agg_free(agg);
+	es_agg_free(old);
+	es_expr_free(expr);
+	if (et_out_close() || et_trouble)
+		rc = ET_EXIT_TROUBLE;
+	return rc;
+}
