@@ -62,11 +62,11 @@ rule link_error high lang:c area:build action:fix-code
 
 # sanitizers
 rule data_race critical lang:c area:concurrency action:fix-code
-    format ^(asan|tsan|ubsan)$
+    format ^(asan|ubsan)$
     type|message (?i)data.race
 
 rule deadlock critical lang:c area:concurrency action:fix-code
-    format ^(asan|tsan)$
+    format ^asan$
     type|message (?i)lock-order-inversion|deadlock
 
 rule memory_leak medium lang:c area:memory action:fix-code

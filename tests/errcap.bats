@@ -172,11 +172,11 @@ setup() {
 }
 
 @test "context: lines of one block are not the context of the next" {
-	printf 'pre\nsrc/a.c:3:5: error: one\nsrc/b.c:4:1: error: two\n' >"$TMP/c.log"
+	printf 'pre\n2026-11-21 10:00:00,000 ERROR [main] c.e.App - one\nmid\nsrc/b.c:4:1: error: two\n' >"$TMP/c.log"
 	errcap "$TMP/c.log" >"$TMP/out"
 	run jq -c '.context' "$TMP/out"
 	assert_line --index 0 '["pre"]'
-	assert_line --index 1 '[]'
+	assert_line --index 1 '["mid"]'
 }
 
 @test "formats: --list-formats names every parser, --format restricts them" {

@@ -42,6 +42,13 @@ py_records() {
 	assert_success
 }
 
+@test "fingerprints are 16 hex digits and stable across versions of the code (docs/fingerprint.md)" {
+	# the documented example; it may change only together with the algorithm version
+	run sh -c "echo '{\"format\":\"log\",\"message\":\"connection to 10.0.3.7:5432 timed out after 30s\"}' | errhash --all | jq -r .fingerprint"
+	assert_output a9924f1d1aa860c3
+	grep -q a9924f1d1aa860c3 "$ROOT/docs/fingerprint.md"
+}
+
 @test "usage errors exit 2" {
 	run errhash --all --merge /dev/null
 	assert_failure 2
@@ -356,6 +363,37 @@ for i in range(3000):
 	run errhash "$T/nonexistent" "$T/in.jsonl"
 	assert_failure 2
 	assert_line --partial "nonexistent: No such file or directory"
+}
+
+@test "random and hostile messages: no crash, valid output, deterministic" {
+	python3 - "$T/in.jsonl" <<-'EOF'
+	import json, random, sys
+	random.seed(11)
+	alphabet = list("abcXYZ019 \t:./\\=,;()[]{}<>\"'|@#_-+~*?$%") + ["\u00e9", "\u4e2d", "\U0001f600", "\x00", "@BAD@"]
+	with open(sys.argv[1], "wb") as f:
+	    for i in range(3000):
+	        n = random.choice([0, 1, 2, 5, 20, 100, 2000])
+	        msg = "".join(random.choice(alphabet) for _ in range(n))
+	        rec = {"format": random.choice(["log", "gcc", "python", None]), "message": msg}
+	        if i % 3 == 0:
+	            rec["file"] = msg[:50]
+	        if i % 5 == 0:
+	            rec["frames"] = [{"file": msg[:30], "function": msg[-20:]}, {"file": None, "function": None}, "junk"]
+	            rec["causes"] = [{"type": msg[:5], "frames": [{"file": msg, "function": "f"}]}, 7]
+	        if i % 7 == 0:
+	            rec["frames"] = msg
+	        line = json.dumps(rec, ensure_ascii=(i % 2 == 0)).encode()
+	        f.write(line.replace(b"@BAD@", b"\xff\xc3") + b"\n")
+	EOF
+	errhash --all --explain "$T/in.jsonl" > "$T/out1"
+	valid_jsonl "$T/out1"
+	[ "$(wc -l < "$T/out1")" -eq 3000 ]
+	errhash --all --explain "$T/in.jsonl" > "$T/out2"
+	cmp <(jq -r .fingerprint "$T/out1") <(jq -r .fingerprint "$T/out2")
+	# grouping them works too
+	errhash "$T/in.jsonl" > "$T/out3"
+	valid_jsonl "$T/out3"
+	[ "$(jq -s 'map(.count) | add' "$T/out3")" -eq 3000 ]
 }
 
 @test "| head -1 ends quietly" {

@@ -82,6 +82,19 @@ JQ_DIAG='select(.kind == null)'
 	assert_output "[$count,$distinct,$records]"
 }
 
+@test "the terminal report's numbers match jq" {
+	run errstat --color=never --top 0 "$F/day1.jsonl" "$F/day2.jsonl"
+	assert_success
+	count=$(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -s 'map(.count) | add')
+	distinct=$(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -s 'map(.fingerprint) | unique | length')
+	assert_line --regexp "^  occurrences \(count\): +$count\$"
+	assert_line --regexp "^  distinct errors \(fingerprints\): +$distinct\$"
+	# every category line: name, count, distinct
+	while IFS=' ' read -r cat c d; do
+		assert_line --regexp "^  $cat +$c +$d  "
+	done < <(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -rs 'group_by(.category)[] | "\(.[0].category) \(map(.count) | add) \(map(.fingerprint) | unique | length)"')
+}
+
 @test "default report: totals by level, severity, category and files match jq" {
 	errstat --json --top 0 "$F/day1.jsonl" "$F/day2.jsonl" > "$TMP/out.json"
 	for f in level severity category; do
@@ -153,8 +166,14 @@ JQ_DIAG='select(.kind == null)'
 @test "--by day and --by hour use the record's time, in time order" {
 	errstat --json --by hour "$F/raw.jsonl" > "$TMP/out.json"
 	want=$(jq -sc "map($JQ_DIAG) | group_by(.time[:13]) | map({hour: .[0].time[:13], count: length})" "$F/raw.jsonl")
-	run jq -c '[.groups[] | {hour, count}]' "$TMP/out.json"
+	run jq -c '[.groups[] | select(.count > 0) | {hour, count}]' "$TMP/out.json"
 	assert_output "$want"
+	# the hours in between are there, with 0
+	first=$(jq -rs "map($JQ_DIAG | .time) | min | .[:13]" "$F/raw.jsonl")
+	last=$(jq -rs "map($JQ_DIAG | .time) | max | .[:13]" "$F/raw.jsonl")
+	hours=$(( ($(date -ud "${first/T/ }:00" +%s) - $(date -ud "${last/T/ }:00" +%s)) / -3600 + 1 ))
+	run jq -c '[.groups | length, (map(.count) | add), .[0].hour, .[-1].hour]' "$TMP/out.json"
+	assert_output "[$hours,$(jq -s "map($JQ_DIAG) | length" "$F/raw.jsonl"),\"$first\",\"$last\"]"
 	run errstat --by day --color=never "$F/day1.jsonl" "$F/day2.jsonl"
 	assert_output --partial "2026-11-20"
 	assert_output --partial "█"
@@ -176,9 +195,12 @@ JQ_DIAG='select(.kind == null)'
 	want=$(jq -s "map($JQ_DIAG | select((.last_seen // .time) >= \"2026-11-21\")) | map(.count // 1) | add" "$TMP/all.jsonl")
 	run bash -c "errstat --json --since 2026-11-21 '$TMP/all.jsonl' | jq .summary.count"
 	assert_output "$want"
-	# relative: nothing in the fixtures is within the last minute... of 2026? use a far past
-	run bash -c "errstat --json --since 1m '$TMP/all.jsonl' | jq .summary.count"
+	# relative spans: before 100 years ago there is nothing, since then everything
+	run bash -c "errstat --json --until 36500d '$TMP/all.jsonl' | jq .summary.count"
 	assert_output 0
+	want=$(jq -s "map($JQ_DIAG | .count // 1) | add" "$TMP/all.jsonl")
+	run bash -c "errstat --json --since 36500d '$TMP/all.jsonl' | jq .summary.count"
+	assert_output "$want"
 }
 
 # ---- formats ----
@@ -236,6 +258,10 @@ for l in lines:
     assert k == n, l
 print("ok")' "$TMP/out.md"
 	assert_output ok
+	# the category table's numbers
+	want=$(grep -v '^this' "$F/tricky.jsonl" | jq -rs 'group_by(.category) | sort_by(-(map(.count) | add), .[0].category)[] | "| \(.[0].category | gsub("(?<c>[_|])"; "\\\(.c)")) | \(map(.count) | add) | \(length) |"')
+	run bash -c "sed -n '/^## By category/,/^## /p' '$TMP/out.md' | grep '^| [^-]' | tail -n +2"
+	assert_output "$want"
 	run grep -c 'a\\|b' "$TMP/out.md"
 	assert_output 2
 	run grep -F '<script>' "$TMP/out.md"
@@ -339,6 +365,14 @@ PY
 	run bash -c "errstat --color=always '$F/day1.jsonl' | grep -c $'\\033'"
 	[ "$output" -gt 0 ]
 	run bash -c "NO_COLOR=1 errstat --color=always '$F/day1.jsonl' | grep -c $'\\033'"
+	assert_output 0
+
+	# on a terminal (script(1) gives one): colour, unless NO_COLOR
+	need_cmd script
+	script -qec true /dev/null >/dev/null 2>&1 || skip "script(1) cannot open a pseudo-terminal here"
+	run bash -c "script -qec \"errstat '$F/day1.jsonl'\" /dev/null | grep -c $'\\033'"
+	[ "$output" -gt 0 ]
+	run bash -c "NO_COLOR=1 script -qec \"errstat '$F/day1.jsonl'\" /dev/null | grep -c $'\\033'"
 	assert_output 0
 }
 
@@ -535,6 +569,12 @@ SQL
 	assert_failure 1
 	run errstat --db "$TMP/store.db" --until 2026-11-21 --days 2 --fail-if 'severity=critical>4'
 	assert_success
+	run errstat --db "$TMP/store.db" --fail-if 'rule=x>0'
+	assert_failure 2
+	assert_output --partial "errstat: --fail-if: with --db, FIELD=VALUE works on level"
+	run errstat --db "$TMP/store.db" --fail-if 'gone>0'
+	assert_failure 2
+	assert_output --partial "'gone' needs --compare"
 	[ "$(sha256sum "$TMP/store.db")" = "$before" ]
 	run errstat --db "$TMP/nothing.db"
 	assert_failure 2
@@ -608,9 +648,37 @@ PY
 	for f in errors.jsonl analysis.md errors.csv by-category.csv report.html compare.md compare.csv trend.md trend.html; do
 		[ -s "$TMP/base/reports/2026-11-21/$f" ] || { echo "missing $f"; false; }
 	done
-	run jq -r 'select(.type == null) | .message' "$TMP/base/reports/2026-11-21/errors.jsonl"
+	run jq -r '.message' "$TMP/base/reports/2026-11-21/errors.jsonl"
 	assert_output --partial "undeclared"
 	run grep -c '^| new ' "$TMP/base/reports/2026-11-21/compare.md"
 	assert_output 1
 	[ -s "$TMP/base/TODO.md" ]
+}
+
+@test "--html: the chart bars carry the numbers jq computes" {
+	errstat --html "$F/day1.jsonl" "$F/day2.jsonl" > "$TMP/out.html"
+	want=$(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -rs 'group_by(.last_seen[:10])[] | "\(.[0].last_seen[:10]): \(map(.count) | add)"')
+	run bash -c "grep -o '<title>2026-[0-9-]*: [0-9]*</title>' '$TMP/out.html' | sed 's/<[^>]*>//g'"
+	assert_output "$want"
+	want=$(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -rs 'group_by(.category) | sort_by(-(map(.count) | add), .[0].category)[:10][] | "\(.[0].category): \(map(.count) | add)"')
+	run bash -c "grep -o '<title>[a-z_]*: [0-9]*</title>' '$TMP/out.html' | sed 's/<[^>]*>//g'"
+	assert_output "$want"
+}
+
+# ---- with the other programs ----
+
+@test "errhash output and errhash --merge output count the same occurrences as the raw records" {
+	need_cmd errhash
+	jq -c 'select(.kind == null)' "$F/raw.jsonl" > "$TMP/raw.jsonl"
+	head -5 "$TMP/raw.jsonl" | errhash > "$TMP/a.jsonl"
+	tail -n +6 "$TMP/raw.jsonl" | errhash > "$TMP/b.jsonl"
+	errhash --merge "$TMP/a.jsonl" "$TMP/b.jsonl" > "$TMP/m.jsonl"
+	n=$(wc -l < "$TMP/raw.jsonl")
+	fps=$(cat "$TMP/a.jsonl" "$TMP/b.jsonl" | jq -rs 'map(.fingerprint) | unique | length')
+	for f in "$TMP/m.jsonl" "$TMP/a.jsonl $TMP/b.jsonl"; do
+		run bash -c "errstat --json $f | jq -c '[.summary.count, .summary.distinct]'"
+		assert_output "[$n,$fps]"
+	done
+	run bash -c "errstat --json '$TMP/raw.jsonl' | jq .summary.count"
+	assert_output "$n"
 }

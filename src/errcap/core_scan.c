@@ -37,13 +37,18 @@ struct core_scan {
 	 * when its window is shorter than j + 1), hi[j][y] likewise.
 	 */
 	unsigned char lo[WIN][16], hi[WIN][16];
+	/* the exact form (AVX-512 VBMI looks up whole bytes): ex[j][c] */
+	unsigned char ex[WIN][256];
 	/*
 	 * Exact second check: a bit per hashed window, one table per window
 	 * length in use (wlens: bit k = windows of k + 1 bytes exist).
 	 */
 	uint64_t seen[WIN][1024];
 	unsigned wlens;
+	/* first check: a bit per pair of first two window bytes (exact) */
+	uint64_t pair[65536 / 64];
 	int use_avx2;
+	int use_vbmi;           /* AVX-512 VBMI: exact byte tables */
 };
 
 static inline unsigned whash(uint32_t w)
@@ -77,6 +82,52 @@ static int rarity(unsigned char c)
 	}
 }
 
+/* An estimate of how often byte c occurs in build logs. */
+static double byte_freq(unsigned c)
+{
+	if (c == ' ')
+		return 0.15;
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrlcd", (int)c) ? 0.045 : 0.012;
+	if (c >= '0' && c <= '9')
+		return 0.02;
+	if (c >= 'A' && c <= 'Z')
+		return strchr("ESTRIAN", (int)c) ? 0.006 : 0.003;
+	switch (c) {
+	case '.': case '/': case '-': return 0.015;
+	case ':': case '_': case '=': case ',': case '\t': return 0.01;
+	case '(': case ')': case '"': case '\'': case ';': return 0.004;
+	case '[': case ']': case '{': case '}': case '<': case '>': return 0.003;
+	default: return c >= 0x80 ? 0.0005 : c > 0x20 && c < 0x7f ? 0.001 : 0.0001;
+	}
+}
+
+/* The share of log bytes whose low nibble is in lo and high nibble in hi. */
+static double set_freq(uint16_t lo, uint16_t hi)
+{
+	static double f[256];
+	double sum = 0;
+	if (f[' '] == 0)
+		for (unsigned c = 0; c < 256; c++)
+			f[c] = byte_freq(c);
+	if (lo == 0xffff && hi == 0xffff)
+		return 1;
+	for (unsigned c = 0; c < 256; c++)
+		if (((lo >> (c & 15)) & 1) && ((hi >> (c >> 4)) & 1))
+			sum += f[c];
+	return sum;
+}
+
+/* The share of log bytes in the set (32 bytes of bits). */
+static double bytes_freq(const unsigned char set[32])
+{
+	double sum = 0;
+	for (unsigned c = 0; c < 256; c++)
+		if ((set[c >> 3] >> (c & 7)) & 1)
+			sum += byte_freq(c);
+	return sum;
+}
+
 /* windows holding trigrams common in English and in build logs score worse */
 static int window_score(const unsigned char *w, size_t n)
 {
@@ -93,6 +144,9 @@ static int window_score(const unsigned char *w, size_t n)
 				if (!memcmp(c, w + i - 2, 3))
 					sc += 60;
 	}
+	/* a space then a letter starts every other word */
+	if (n >= 2 && w[0] == ' ' && w[1] != ' ')
+		sc += 80;
 	/* all lower-case: matches inside ordinary words */
 	if (n == WIN) {
 		int lower = 1;
@@ -110,6 +164,9 @@ core_scan *core_scan_new(void)
 #ifdef CORE_HAVE_AVX2
 	__builtin_cpu_init();
 	cs->use_avx2 = __builtin_cpu_supports("avx2") && !getenv("ERRCAP_NO_SIMD");
+	cs->use_vbmi = cs->use_avx2 && __builtin_cpu_supports("avx512f") &&
+		       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vbmi") &&
+		       !getenv("ERRCAP_NO_AVX512");
 #endif
 	return cs;
 }
@@ -175,38 +232,97 @@ void core_scan_build(core_scan *cs)
 			l->win |= (uint32_t)p[l->anchor + j] << (8 * j);
 			l->wmask |= (uint32_t)0xff << (8 * j);
 		}
+		if (l->wlen >= 2) {
+			unsigned pi = p[l->anchor] | (unsigned)p[l->anchor + 1] << 8;
+			cs->pair[pi >> 6] |= (uint64_t)1 << (pi & 63);
+		} else {
+			for (unsigned c = 0; c < 256; c++) {
+				unsigned pi = p[l->anchor] | c << 8;
+				cs->pair[pi >> 6] |= (uint64_t)1 << (pi & 63);
+			}
+		}
 		unsigned h = whash(l->win);
 		cs->seen[l->wlen - 1][h >> 6] |= (uint64_t)1 << (h & 63);
 		cs->wlens |= 1u << (l->wlen - 1);
 	}
-	/* buckets: the windows in byte order, cut into runs, so that similar
-	 * windows share a bucket and its masks stay narrow */
+	/*
+	 * Buckets, greedily: a bucket accepts at window position j every byte
+	 * whose low nibble and high nibble both occur there among its windows,
+	 * so its windows' bytes cross-multiply. Each literal (those with the
+	 * widest windows first) goes to the bucket whose estimated rate of
+	 * false candidates, the product over positions of the accepted bytes'
+	 * frequency in logs, grows least.
+	 */
 	qsort_r(order, cs->nlits, sizeof *order, cmp_window, cs->lits);
+	uint16_t blo[NBUCKETS][WIN], bhi[NBUCKETS][WIN];
+	unsigned char bex[NBUCKETS][WIN][32];
+	memset(blo, 0, sizeof blo);
+	memset(bhi, 0, sizeof bhi);
+	memset(bex, 0, sizeof bex);
 	for (size_t x = 0; x < cs->nlits; x++) {
 		const lit *l = &cs->lits[order[x]];
 		const unsigned char *a = (const unsigned char *)l->s + l->anchor;
-		unsigned b = (unsigned)(x * NBUCKETS / cs->nlits);
-		unsigned char bit = (unsigned char)(1u << b);
-		cs->bucket[b] = et_xrealloc(cs->bucket[b], (cs->nbucket[b] + 1) * sizeof(int));
-		cs->bucket[b][cs->nbucket[b]++] = order[x];
-		for (size_t j = 0; j < WIN; j++) {
-			if (j < l->wlen) {
-				cs->lo[j][a[j] & 15] |= bit;
-				cs->hi[j][a[j] >> 4] |= bit;
-			} else {
-				for (int v = 0; v < 16; v++) {
-					cs->lo[j][v] |= bit;
-					cs->hi[j][v] |= bit;
+		double best = 1e30;
+		unsigned bb = 0;
+		for (unsigned b = 0; b < NBUCKETS; b++) {
+			double before = 1, after = 1;
+			int empty = !cs->nbucket[b];
+			for (size_t j = 0; j < WIN; j++) {
+				uint16_t lo = blo[b][j], hi = bhi[b][j];
+				unsigned char ex[32];
+				memcpy(ex, bex[b][j], 32);
+				if (cs->use_vbmi)
+					before *= empty ? 0 : bytes_freq(ex);
+				else
+					before *= empty ? 0 : set_freq(lo, hi);
+				if (j < l->wlen) {
+					lo |= (uint16_t)(1u << (a[j] & 15));
+					hi |= (uint16_t)(1u << (a[j] >> 4));
+					ex[a[j] >> 3] |= (unsigned char)(1u << (a[j] & 7));
+				} else {
+					lo = hi = 0xffff;
+					memset(ex, 0xff, 32);
 				}
+				after *= cs->use_vbmi ? bytes_freq(ex) : set_freq(lo, hi);
+			}
+			if (after - before < best) {
+				best = after - before;
+				bb = b;
 			}
 		}
-	}
-	if (getenv("ERRCAP_SCAN_DEBUG"))        /* which anchors were chosen */
-		for (size_t x = 0; x < cs->nlits; x++) {
-			const lit *l = &cs->lits[order[x]];
-			fprintf(stderr, "errcap: scan: bucket %zu owner %u anchor \"%.*s\" in \"%s\"\n",
-				x * NBUCKETS / cs->nlits, l->owner, (int)l->wlen, l->s + l->anchor, l->s);
+		for (size_t j = 0; j < WIN; j++) {
+			if (j < l->wlen) {
+				blo[bb][j] |= (uint16_t)(1u << (a[j] & 15));
+				bhi[bb][j] |= (uint16_t)(1u << (a[j] >> 4));
+				bex[bb][j][a[j] >> 3] |= (unsigned char)(1u << (a[j] & 7));
+			} else {
+				blo[bb][j] = bhi[bb][j] = 0xffff;
+				memset(bex[bb][j], 0xff, 32);
+			}
 		}
+		cs->bucket[bb] = et_xrealloc(cs->bucket[bb], (cs->nbucket[bb] + 1) * sizeof(int));
+		cs->bucket[bb][cs->nbucket[bb]++] = order[x];
+	}
+	for (unsigned b = 0; b < NBUCKETS; b++)
+		for (size_t j = 0; j < WIN; j++)
+			for (unsigned c = 0; c < 256; c++)
+				if ((bex[b][j][c >> 3] >> (c & 7)) & 1)
+					cs->ex[j][c] |= (unsigned char)(1u << b);
+	for (unsigned b = 0; b < NBUCKETS; b++)
+		for (size_t j = 0; j < WIN; j++)
+			for (int v = 0; v < 16; v++) {
+				if ((blo[b][j] >> v) & 1)
+					cs->lo[j][v] |= (unsigned char)(1u << b);
+				if ((bhi[b][j] >> v) & 1)
+					cs->hi[j][v] |= (unsigned char)(1u << b);
+			}
+	if (getenv("ERRCAP_SCAN_DEBUG"))        /* which anchors were chosen */
+		for (unsigned b = 0; b < NBUCKETS; b++)
+			for (size_t x = 0; x < cs->nbucket[b]; x++) {
+				const lit *l = &cs->lits[cs->bucket[b][x]];
+				fprintf(stderr, "errcap: scan: bucket %u owner %u anchor \"%.*s\" in \"%s\"\n",
+					b, l->owner, (int)l->wlen, l->s + l->anchor, l->s);
+			}
 	free(order);
 }
 
@@ -231,6 +347,9 @@ static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t
 		   unsigned b, core_mask *out)
 {
 	uint32_t w = 0;                 /* the 4 bytes at s[i], 0 past the end */
+	unsigned pi = s[i] | (unsigned)(i + 1 < n ? s[i + 1] : 0) << 8;
+	if (!((cs->pair[pi >> 6] >> (pi & 63)) & 1))
+		return 0;
 	if (i + 4 <= n)
 		memcpy(&w, s + i, 4);
 	else
@@ -362,6 +481,62 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 }
 #endif
 
+#ifdef CORE_HAVE_AVX2
+/* The same with AVX-512 VBMI: 64 positions a step, exact byte tables. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
+			core_mask *out, int stop_special)
+{
+	__m512i lo[WIN][2], hi[WIN][2];
+	const __m512i esc = _mm512_set1_epi8(0x1b), cr = _mm512_set1_epi8('\r');
+	unsigned char pad[64 + WIN] __attribute__((aligned(64))), bk[64] __attribute__((aligned(64)));
+	size_t i = from;
+	for (int j = 0; j < WIN; j++) {
+		lo[j][0] = _mm512_loadu_si512((const void *)(cs->ex[j] + 0));
+		lo[j][1] = _mm512_loadu_si512((const void *)(cs->ex[j] + 64));
+		hi[j][0] = _mm512_loadu_si512((const void *)(cs->ex[j] + 128));
+		hi[j][1] = _mm512_loadu_si512((const void *)(cs->ex[j] + 192));
+	}
+	while (i < n) {
+		const unsigned char *p = s + i;
+		size_t valid = 64;
+		__m512i r = _mm512_set1_epi8(-1), v0 = _mm512_setzero_si512();
+		if (i + 64 + WIN - 1 > n) {
+			memset(pad, 0, sizeof pad);
+			memcpy(pad, s + i, n - i);
+			p = pad;
+			valid = n - i < 64 ? n - i : 64;
+		}
+		for (int j = 0; j < WIN; j++) {
+			__m512i v = _mm512_loadu_si512((const void *)(p + j));
+			__m512i a = _mm512_permutex2var_epi8(lo[j][0], v, lo[j][1]);
+			__m512i b = _mm512_permutex2var_epi8(hi[j][0], v, hi[j][1]);
+			r = _mm512_and_si512(r, _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), a, b));
+			if (j == 0)
+				v0 = v;
+		}
+		uint64_t all = _mm512_test_epi8_mask(r, r);
+		uint64_t spec = stop_special ? (_mm512_cmpeq_epi8_mask(v0, esc) | _mm512_cmpeq_epi8_mask(v0, cr)) : 0;
+		all |= spec;
+		if (valid < 64)
+			all &= ((uint64_t)1 << valid) - 1;
+		if (all) {
+			_mm512_store_si512((void *)bk, r);
+			while (all) {
+				unsigned k = (unsigned)__builtin_ctzll(all);
+				all &= all - 1;
+				if ((spec >> k) & 1)
+					return i + k;
+				if (confirm(cs, s, n, i + k, bk[k], out) && !out)
+					return i + k;
+			}
+		}
+		i += valid;
+	}
+	return n;
+}
+#endif
+
 void core_scan_line(const core_scan *cs, const char *str, size_t n, core_mask *out)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -369,6 +544,10 @@ void core_scan_line(const core_scan *cs, const char *str, size_t n, core_mask *o
 	if (!cs->nlits)
 		return;
 #ifdef CORE_HAVE_AVX2
+	if (cs->use_vbmi && n >= 64) {
+		scan_vbmi(cs, s, n, 0, out, 0);
+		return;
+	}
 	if (cs->use_avx2) {
 		scan_avx2(cs, s, n, 0, out, 0);
 		return;
@@ -383,6 +562,8 @@ size_t core_scan_find(const core_scan *cs, const char *str, size_t n)
 	if (cs->any_always)
 		return 0;
 #ifdef CORE_HAVE_AVX2
+	if (cs->use_vbmi)
+		return scan_vbmi(cs, s, n, 0, NULL, 1);
 	if (cs->use_avx2)
 		return scan_avx2(cs, s, n, 0, NULL, 1);
 #endif

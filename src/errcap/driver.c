@@ -56,6 +56,19 @@ struct ec_ctx {
 	core_scan *scan;                /* every enabled parser's triggers */
 	unsigned dir_owner;             /* the scanner's owner id for make's directories */
 	int lazy;                       /* in ec_feed_buf: ring lines may stay in the buffer */
+	/*
+	 * Ordinary lines not yet copied into the ring, oldest first (during
+	 * ec_feed_buf): single lines, or whole runs of quiet lines (regions),
+	 * still in the caller's buffer. Copied by pend_flush when someone
+	 * looks at the ring, and before ec_feed_buf returns.
+	 */
+	struct pitem {
+		const char *p;          /* a line, or a region ending in '\n' */
+		size_t len, no;         /* no: the number of its (last) line */
+		size_t nlines;          /* 0: a single line */
+		int raw;                /* prefixes not yet removed */
+	} *pend;
+	size_t npend, pend_max;
 };
 
 static void sline_set(sline *s, const char *p, size_t n, size_t no)
@@ -90,6 +103,8 @@ ec_ctx *ec_ctx_new(const ec_options *opt)
 	ctx->finishing = -1;
 	ctx->ring_cap = opt->context > RING_MIN ? opt->context : RING_MIN;
 	ctx->ring = et_xcalloc(ctx->ring_cap, sizeof *ctx->ring);
+	ctx->pend_max = ctx->ring_cap + 16;
+	ctx->pend = et_xcalloc(ctx->pend_max, sizeof *ctx->pend);
 	ctx->ctxl = et_xcalloc(ctx->ring_cap, sizeof *ctx->ctxl);
 	for (size_t i = 0; i < ctx->ring_cap; i++) {
 		et_buf_init(&ctx->ring[i].text, 0);
@@ -136,6 +151,7 @@ void ec_ctx_free(ec_ctx *ctx)
 	for (size_t i = 0; i < ctx->ndirs; i++)
 		free(ctx->dirs[i]);
 	free(ctx->ring);
+	free(ctx->pend);
 	free(ctx->ctxl);
 	free(ctx->block);
 	et_buf_release(&ctx->tmp);
@@ -151,6 +167,7 @@ void ec_begin_input(ec_ctx *ctx, const char *name)
 	ec_flush(ctx);
 	ctx->name = name;
 	ctx->ring_len = ctx->ring_head = 0;
+	ctx->npend = 0;
 	for (size_t i = 0; i < ctx->ndirs; i++)
 		free(ctx->dirs[i]);
 	ctx->ndirs = 0;
@@ -158,9 +175,12 @@ void ec_begin_input(ec_ctx *ctx, const char *name)
 
 /* ---- the ring of ordinary lines ---- */
 
+static void pend_flush(ec_ctx *ctx);
+
 static sline *ring_at(ec_ctx *ctx, size_t k)   /* k = 1: newest */
 {
 	sline *s;
+	pend_flush(ctx);
 	if (k == 0 || k > ctx->ring_len)
 		return NULL;
 	s = &ctx->ring[(ctx->ring_head + ctx->ring_len - k) % ctx->ring_cap];
@@ -187,21 +207,30 @@ static sline *ring_slot(ec_ctx *ctx)
 	return s;
 }
 
-/* A line that stays in the caller's buffer for now (ec_feed_buf). */
-static void ring_push_ref(ec_ctx *ctx, const char *p, size_t n, size_t no, int raw)
+static void pend_add(ec_ctx *ctx, const char *p, size_t len, size_t no, size_t nlines, int raw)
 {
-	sline *s = ring_slot(ctx);
-	s->ref = p;
-	s->reflen = n;
-	s->raw = raw;
-	s->no = no;
+	if (ctx->npend == ctx->pend_max) {
+		/* keep only the newest items that hold ring_cap lines: the older
+		 * ones, and the ring itself, would be pushed out anyway */
+		size_t have = 0, i = ctx->npend;
+		while (i > 0 && have < ctx->ring_cap) {
+			i--;
+			have += ctx->pend[i].nlines ? ctx->pend[i].nlines : 1;
+		}
+		if (have >= ctx->ring_cap) {
+			memmove(ctx->pend, ctx->pend + i, (ctx->npend - i) * sizeof *ctx->pend);
+			ctx->npend -= i;
+			ctx->ring_len = ctx->ring_head = 0;
+		}
+	}
+	ctx->pend[ctx->npend++] = (struct pitem){ p, len, no, nlines, raw };
 }
 
 static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
 {
 	sline *s;
 	if (ctx->lazy) {
-		ring_push_ref(ctx, p, n, no, 0);
+		pend_add(ctx, p, n, no, 0, 0);
 		return;
 	}
 	if (ctx->ring_len == ctx->ring_cap) {
@@ -212,6 +241,46 @@ static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
 		ctx->ring_len++;
 	}
 	sline_set(s, p, et_utf8_cut(p, n, RING_LINE_MAX), no);
+}
+
+/* Copies the newest ring_cap pending lines into the ring, oldest first. */
+static void pend_flush(ec_ctx *ctx)
+{
+	size_t want = 0, i, n = ctx->npend, skip;
+	if (!n)
+		return;
+	ctx->npend = 0;
+	for (i = n; i > 0 && want < ctx->ring_cap; i--)
+		want += ctx->pend[i - 1].nlines ? ctx->pend[i - 1].nlines : 1;
+	/* items [i, n) hold want lines; the oldest surplus ones are skipped */
+	skip = want > ctx->ring_cap ? want - ctx->ring_cap : 0;
+	for (; i < n; i++) {
+		const struct pitem *it = &ctx->pend[i];
+		if (!it->nlines) {
+			sline *sl = ring_slot(ctx);
+			sl->ref = it->p;
+			sl->reflen = it->len;
+			sl->raw = it->raw;
+			sl->no = it->no;
+			sline_materialize(ctx, sl);
+		} else {
+			const char *q = it->p, *end = it->p + it->len;
+			size_t no = it->no - it->nlines;
+			for (; skip; skip--, no++)
+				q = (const char *)memchr(q, '\n', (size_t)(end - q)) + 1;
+			while (q < end) {
+				const char *nl = memchr(q, '\n', (size_t)(end - q));
+				sline *sl = ring_slot(ctx);
+				sl->ref = q;
+				sl->reflen = (size_t)(nl - q);
+				sl->raw = it->raw;
+				sl->no = ++no;
+				sline_materialize(ctx, sl);
+				q = nl + 1;
+			}
+		}
+		skip = 0;
+	}
 }
 
 const ec_line *ec_back(ec_ctx *ctx, size_t k)
@@ -228,6 +297,7 @@ const ec_line *ec_back(ec_ctx *ctx, size_t k)
 
 void ec_claim_back(ec_ctx *ctx, size_t k)
 {
+	pend_flush(ctx);
 	ctx->claim = k <= ctx->ring_len ? k : ctx->ring_len;
 }
 
@@ -263,6 +333,7 @@ static void block_add(ec_ctx *ctx, const char *p, size_t n, size_t no)
 
 static void block_begin(ec_ctx *ctx, int parser)
 {
+	pend_flush(ctx);
 	size_t k = ctx->claim, keep = ctx->opt.context;
 	ctx->open = parser;
 	ctx->block_len = ctx->block_bytes = ctx->block_dropped = 0;
@@ -331,7 +402,7 @@ static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
 	if (!memmem(s, (size_t)(p - s), "make", 4))
 		return;
 	int entering = p - s >= 5 && !memcmp(p - 5, "Enter", 5);
-	int leaving = p - s >= 5 && !memcmp(p - 5, "Leav", 4);
+	int leaving = p - s >= 4 && !memcmp(p - 4, "Leav", 4);
 	p += 14;
 	if (*p == '\'' || *p == '`' || *p == '"')
 		p++;
@@ -380,8 +451,6 @@ void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 	l.no = lineno;
 	ctx->counts.lines++;
 	core_scan_line(ctx->scan, l.s, l.len, &cand);
-	if (core_mask_has(&cand, ctx->dir_owner))
-		track_dirs(ctx, l.s, l.len);
 	if (ctx->open >= 0) {
 		int p = ctx->open;
 		enum ec_verdict v = ec_parsers[p]->more(ctx->state[p], ctx, &l);
@@ -389,10 +458,16 @@ void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 			block_add(ctx, l.s, l.len, lineno);
 			if (v == EC_DONE)
 				block_end(ctx);
+			if (core_mask_has(&cand, ctx->dir_owner))
+				track_dirs(ctx, l.s, l.len);
 			return;
 		}
 		block_end(ctx);
 	}
+	/* after the block before it is finished: its paths are resolved in the
+	 * directory it was written in */
+	if (core_mask_has(&cand, ctx->dir_owner))
+		track_dirs(ctx, l.s, l.len);
 	try_start(ctx, &l, &cand);
 }
 
@@ -413,29 +488,18 @@ static void feed_one(ec_ctx *ctx, char *p, char *nl, size_t *lineno, size_t max)
  * p[0..e) are whole lines in which no parser is interested while no block
  * is open: they are only counted, and the last ones kept for context.
  */
+/*
+ * p[0..e) are whole lines in which no parser is interested while no block
+ * is open: they are only counted, and kept (as one region) for context.
+ */
 static void feed_quiet(ec_ctx *ctx, const char *p, const char *e, size_t *lineno)
 {
-	size_t c = core_count_nl(p, (size_t)(e - p)), k, no;
-	const char *s = e - 1;          /* the last '\n' */
+	size_t c = core_count_nl(p, (size_t)(e - p));
 	if (!c)
 		return;
-	k = c < ctx->ring_cap ? c : ctx->ring_cap;
-	/* s: the start of the k-th line from the end */
-	for (size_t i = 0; i < k; i++) {
-		const char *prev = s > p ? memrchr(p, '\n', (size_t)(s - p)) : NULL;
-		if (i + 1 == k)
-			s = prev ? prev + 1 : p;
-		else
-			s = prev;
-	}
-	no = *lineno + (c - k);
-	while (s < e) {
-		const char *nl = memchr(s, '\n', (size_t)(e - s));
-		ring_push_ref(ctx, s, (size_t)(nl - s), ++no, 1);
-		s = nl + 1;
-	}
 	*lineno += c;
 	ctx->counts.lines += c;
+	pend_add(ctx, p, (size_t)(e - p), *lineno, c, 1);
 }
 
 void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
@@ -459,6 +523,7 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 		feed_one(ctx, p, nl, lineno, max);
 		p = nl + 1;
 	}
+	pend_flush(ctx);
 	ring_materialize(ctx);
 	ctx->lazy = 0;
 }

@@ -45,11 +45,8 @@ static unsigned char *parse_formats(const char *list)
 		for (i = 0; i < ec_nparsers; i++)
 			if (!strcmp(ec_parsers[i]->name, t))
 				break;
-		if (i == ec_nparsers) {
-			free(copy);
-			free(on);
+		if (i == ec_nparsers)
 			et_usage_error("unknown format '%s' (see --list-formats)", t);
-		}
 		on[i] = 1;
 	}
 	free(copy);

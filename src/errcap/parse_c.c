@@ -14,14 +14,16 @@
  * too (an include chain before a note belongs to the note's parent).
  * Summaries are in no record.
  *
- * format: "clang" when the record (or, failing that, its block) shows
- * clang's marks: "N errors generated.", "[-Werror,-Wx]", a "clang:"
- * driver prefix, a plain source+caret pair; "gcc" otherwise (gcc's marks:
- * the "  N | " gutter, "In function" lines, "[-Werror=x]", U+2018 quotes).
- * type: the flag in the final brackets ("-Wx" for "-Werror=x" and
- * "-Werror,-Wx"; "-fpermissive"), null without one; the brackets are
- * removed from message. function: from the last "In function ..." (or
- * member function, instantiation ...) line of the block for that file.
+ * format: the record's own lines vote (clang: "[-Werror,-Wx]", a
+ * "clang:" prefix, "'x' file not found"; gcc: the "  N | " gutter, context
+ * lines, "[-Werror=x]", U+2018 quotes, "cc1:"), then its block's ("N
+ * errors generated." for clang, "compilation terminated." for gcc), then
+ * the command line just before the block ("clang ...", "+ gcc ...");
+ * "gcc" when nothing tells. type: the flag in the final brackets ("-Wx"
+ * for "-Werror=x" and "-Werror,-Wx"; "-fpermissive"; clang-tidy's check
+ * name), null without one; the brackets are removed from message.
+ * function: from the last "In function ..." (or member function,
+ * instantiation ...) line of the block for that file.
  *
  * ld. A block is a run of linker output: "/usr/bin/ld: x.o: in function
  * `f':", "x.c:(.text+0x9): undefined reference to `foo'", "multiple
@@ -29,8 +31,9 @@
  * ">>> " lines, ld warnings, and the summaries "collect2: error: ld
  * returned 1 exit status" / "clang: error: linker command failed ...",
  * which end the block and join the text of its last record. A summary
- * with no linker error before it (none recognised) is one record of its
- * own, type null. type: "undefined reference" (also lld's "undefined
+ * with no linker error before it is one record of its own, type null
+ * (unless it follows a linker block with records by at most one line).
+ * "collect2: fatal error: ld terminated with signal 9" is a fatal record. type: "undefined reference" (also lld's "undefined
  * symbol"), "multiple definition" (also "duplicate symbol"), "cannot find
  * library", else null. file/line: the source location when the linker
  * gives one (object files are not source: file stays null).
@@ -204,6 +207,35 @@ static int parse_diag(const char *s, size_t n, diag *d)
 	return 1;
 }
 
+/*
+ * Inside a block also clang's diagnostics without a location ("fatal
+ * error: too many errors emitted, stopping now [-ferror-limit=]"). Not
+ * at the start of a block: "error: " at the start of a line is too
+ * common in other tools' output.
+ */
+static int parse_diag_in_block(const char *s, size_t n, diag *d)
+{
+	static const struct {
+		const char *word;
+		enum lvl lvl;
+	} bare[] = {
+		{ "fatal error: ", L_FATAL }, { "error: ", L_ERROR }, { "warning: ", L_WARNING },
+	};
+	if (parse_diag(s, n, d))
+		return 1;
+	for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
+		if (starts(s, n, bare[i].word)) {
+			d->lvl = bare[i].lvl;
+			d->loc = s;
+			d->loclen = d->flen = 0;
+			d->line = d->col = 0;
+			d->msg = s + strlen(bare[i].word);
+			d->msglen = n - strlen(bare[i].word);
+			return 1;
+		}
+	return 0;
+}
+
 /* "file:L:C:   required from here" and friends: location, ':' and >= 2 spaces. */
 static int gcc_required_from(const char *s, size_t n)
 {
@@ -219,7 +251,8 @@ static int gcc_required_from(const char *s, size_t n)
 		p++;
 	n -= (size_t)(p - s);
 	return starts(p, n, "required ") || starts(p, n, "recursively required") ||
-	       starts(p, n, "in ") || starts(p, n, "[ skipping");
+	       starts(p, n, "instantiated from ") || starts(p, n, "in ") ||
+	       starts(p, n, "[ skipping");
 }
 
 /* "f.c: In function 'main':", "f.c: At top level:"; sets the quoted name. */
@@ -242,9 +275,10 @@ static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnl
 	const char *u = find(b, (size_t)(e - b), "\xe2\x80\x98");   /* U+2018 */
 	if (u && (!q || u < q)) {
 		const char *r = e;
-		while (r > u + 3 && !(r - u >= 3 && !memcmp(r - 3, "\xe2\x80\x99", 3)))
+		/* r: the end of the closing U+2019, at least 3 bytes after the opening one */
+		while (r >= u + 6 && memcmp(r - 3, "\xe2\x80\x99", 3))
 			r--;
-		if (r > u + 3) {
+		if (r >= u + 6) {
 			*fn = u + 3;
 			*fnlen = (size_t)(r - 3 - (u + 3));
 		}
@@ -267,7 +301,8 @@ static int gcc_summary(const char *s, size_t n)
 	if (ends(s, n, " generated.") && n > 11 && is_digit(s[0]) &&
 	    (find(s, n, " error") || find(s, n, " warning")))
 		return 1;
-	if (n == 23 && !memcmp(s, "compilation terminated.", 23))
+	/* "compilation terminated." and "... due to -fmax-errors=1." */
+	if (starts(s, n, "compilation terminated") && s[n - 1] == '.')
 		return 1;
 	if (!ends(s, n, " warnings being treated as errors"))
 		return 0;
@@ -322,14 +357,18 @@ static enum cls classify(const char *s, size_t n, diag *d)
 			return C_CTX;
 		if (gcc_gutter(s, n))
 			return C_GUTTER;
+		/* -fanalyzer's path: "  'f': events 1-5", "  'f': event 1" */
+		if (indent(s, n) >= 2 && find(s, n, ": event"))
+			return C_GUTTER;
 		if (plain_caret(s, n))
 			return C_CARET;
 		return C_OTHER;
 	}
 	if (s[0] == 'I' && include_line(s, n))
 		return C_CTX;
-	if (parse_diag(s, n, d))
-		return d->lvl == L_NOTE ? C_NOTE : C_DIAG;
+	if (parse_diag_in_block(s, n, d))
+		/* gcc 4 printed its notes as "warning:   in call to ..." */
+		return d->lvl == L_NOTE || starts(d->msg, d->msglen, "  ") ? C_NOTE : C_DIAG;
 	if (gcc_in_function(s, n, &fn, &fnlen, &flen) || gcc_required_from(s, n))
 		return C_CTX;
 	if (gcc_summary(s, n))
@@ -348,26 +387,79 @@ typedef struct {
 	size_t nlines;
 	enum expect ex;         /* clang's plain source/caret/fix-it after a diagnostic */
 	int gutter;             /* the block uses gcc's gutter style */
+	long col;               /* column of the last diagnostic */
+	int hint;               /* +1 clang, -1 gcc: the command line just before */
 } gcc_state;
+
+/* A compiler's command line ("clang -c x.c", "+ gcc ...", "$ g++ ..."): +1 clang, -1 gcc, 0. */
+static int command_hint(const char *s, size_t n)
+{
+	const char *e, *b;
+	if (starts(s, n, "+ ") || starts(s, n, "$ ")) {
+		s += 2;
+		n -= 2;
+	}
+	e = memchr(s, ' ', n);
+	if (!e)
+		return 0;
+	b = s;
+	for (const char *p = s; p < e; p++)
+		if (*p == '/')
+			b = p + 1;
+	n = (size_t)(e - b);
+	if (starts(b, n, "clang"))
+		return 1;
+	if (find(b, n, "gcc") || find(b, n, "g++"))
+		return -1;
+	return 0;
+}
 
 static void *gcc_create(void) { return calloc(1, sizeof(gcc_state)); }
 static void gcc_destroy(void *st) { free(st); }
 
 static const char *const gcc_triggers[] = { "error: ", "warning: ", NULL };
 
-/* Could this line be the source line clang shows after a diagnostic? */
-static int maybe_source(const char *s, size_t n)
+/*
+ * Could this line be the source line clang shows after a diagnostic at
+ * column col? It is as long as the column (tabs count 8), and it is not
+ * a line of some tool's own output (a command line, make/ninja/cmake
+ * progress, test results, a time stamp). finish keeps it in the record
+ * only when a caret line follows it.
+ */
+static int maybe_source(const char *s, size_t n, long col)
 {
+	static const char *const tool[] = {
+		"make", "ninja", "FAILED", "collect2", "/usr/bin/", "[", "gcc ", "g++ ", "cc ",
+		"c++ ", "clang ", "clang++ ", "ld ", "ar ", "as ", "cmake", "CMake", "-- ", "PASS",
+		"FAIL", "ok ", "not ok", "ERROR", "WARN", "INFO", "DEBUG", "Downloading",
+		"Compil", "Building", "Linking", "Scanning", "Running", "Finished", "CC ", "CXX ",
+		"LD ", "AR ", "CCLD", "CXXLD", "GEN ", "INSTALL", "Entering", "Leaving", "$ ",
+		"+ ", "==", "**", "Traceback", "panic:", "error:", "warning:", "note:",
+		"Exception", "npm ", "> ",
+	};
+	size_t w = 0, i, t;
 	if (!n)
 		return 0;
-	return !starts(s, n, "make") && !starts(s, n, "ninja: ") && !starts(s, n, "FAILED: ") &&
-	       !starts(s, n, "collect2") && !starts(s, n, "/usr/bin/") && !starts(s, n, "[") &&
-	       !find(s, n, "Error ") && !find(s, n, "ld: ");
+	for (i = 0; i < n; i++)
+		w = s[i] == '\t' ? (w / 8 + 1) * 8 : w + 1;
+	if (col > 1 && w + 1 < (size_t)col)
+		return 0;
+	for (t = 0; t < n && (s[t] == ' ' || s[t] == '\t'); t++)
+		;
+	if (t + 4 <= n && is_digit(s[t]) && is_digit(s[t + 1]) && is_digit(s[t + 2]) &&
+	    is_digit(s[t + 3]) && t + 4 < n && s[t + 4] == '-')
+		return 0;               /* 2026-11-21 ... */
+	for (i = 0; i < sizeof tool / sizeof tool[0]; i++)
+		if (starts(s + t, n - t, tool[i]))
+			return 0;
+	return !find(s, n, "Error ") && !find(s, n, "ld: ") && !find(s, n, ": error: ") &&
+	       !find(s, n, ": warning: ");
 }
 
 static void gcc_after_diag(gcc_state *g, const diag *d)
 {
 	g->ex = d->line > 0 && !g->gutter ? X_SOURCE : X_NONE;
+	g->col = d->col;
 }
 
 static enum ec_verdict gcc_start(void *st, ec_ctx *ctx, const ec_line *l)
@@ -388,6 +480,11 @@ static enum ec_verdict gcc_start(void *st, ec_ctx *ctx, const ec_line *l)
 		else
 			break;
 	}
+	g->hint = 0;
+	for (size_t j = k + 1; j <= k + 4 && (b = ec_back(ctx, j)) != NULL && !g->hint; j++)
+		g->hint = command_hint(b->s, b->len) ? command_hint(b->s, b->len) :
+			  /* clang-tidy prints "N warnings generated." first */
+			  ends(b->s, b->len, " generated.") && gcc_summary(b->s, b->len) ? 1 : 0;
 	if (k)
 		ec_claim_back(ctx, k);
 	g->nlines = k + 1;
@@ -426,7 +523,7 @@ static enum ec_verdict gcc_more(void *st, ec_ctx *ctx, const ec_line *l)
 		}
 		break;
 	case C_OTHER:
-		if (ex == X_SOURCE && maybe_source(l->s, l->len)) {
+		if (ex == X_SOURCE && maybe_source(l->s, l->len, g->col)) {
 			g->ex = X_CARET;
 			break;
 		}
@@ -456,8 +553,22 @@ static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_
 			o = m + i - 1;
 			break;
 		}
-	if (!o || o == m || o[-1] != ' ' || o[1] != '-')
+	if (!o || o == m || o[-1] != ' ')
 		return n;
+	if (o[1] != '-') {
+		/* clang-tidy's check names: "[bugprone-use-after-move]" */
+		const char *c = o + 1;
+		size_t k = (size_t)(m + n - 1 - c);
+		if (!k || memchr(c, ' ', k) || !memchr(c, '-', k) || !(*c >= 'a' && *c <= 'z'))
+			return n;
+		f = memchr(c, ',', k);
+		k = f ? (size_t)(f - c) : k;
+		if (k > bufsz - 1)
+			k = bufsz - 1;
+		memcpy(buf, c, k);
+		*tylen = k;
+		return (size_t)(o - 1 - m);
+	}
 	f = o + 1;
 	e = m + n - 1;
 	if (e - f > 8 && !memcmp(f, "-Werror,", 8)) {
@@ -515,7 +626,7 @@ typedef struct {
 	size_t fnlen;
 } grec;
 
-static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote)
+static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote, int hint)
 {
 	diag d;
 	const ec_line *l = &lines[r->diag];
@@ -523,12 +634,14 @@ static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block
 	size_t tylen;
 	int clang_mark = 0;
 	cJSON *rec;
-	if (!parse_diag(l->s, l->len, &d))
+	if (!parse_diag_in_block(l->s, l->len, &d))
 		return;
 	size_t mlen = split_flag(d.msg, d.msglen, ty, sizeof ty, &tylen, &clang_mark);
 	int vote = r->vote + clang_mark;
 	if (!vote)
 		vote = block_vote;
+	if (!vote)
+		vote = hint;
 	rec = ec_rec_new(ctx, lines, r->first, r->last);
 	ec_set_level(rec, d.lvl == L_FATAL ? "fatal" : d.lvl == L_WARNING ? "warning" : "error");
 	if (tylen)
@@ -548,8 +661,12 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	grec *recs = NULL;
 	size_t nrec = 0, cap = 0;
 	size_t pending = (size_t)-1;     /* first context line not yet owned */
-	const char *fn = NULL, *fnfile = NULL;
-	size_t fnlen = 0, fnflen = 0;
+	/* the function of each file's last "In function" line (make -j interleaves files) */
+	struct {
+		const char *file, *fn;
+		size_t flen, fnlen;
+	} fns[8];
+	size_t nfns = 0, nextfn = 0;
 	int block_vote = 0;
 	g->ex = X_NONE;
 	g->nlines = 0;
@@ -582,11 +699,12 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			recs[nrec].vote += v;
 			recs[nrec].fn = NULL;
 			recs[nrec].fnlen = 0;
-			parse_diag(s, len, &d);
-			if (fn && d.flen == fnflen && !memcmp(d.loc, fnfile, fnflen)) {
-				recs[nrec].fn = fn;
-				recs[nrec].fnlen = fnlen;
-			}
+			parse_diag_in_block(s, len, &d);
+			for (size_t k = 0; k < nfns; k++)
+				if (fns[k].flen == d.flen && !memcmp(fns[k].file, d.loc, d.flen)) {
+					recs[nrec].fn = fns[k].fn;
+					recs[nrec].fnlen = fns[k].fnlen;
+				}
 			nrec++;
 			pending = (size_t)-1;
 			break;
@@ -594,10 +712,20 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			const char *f;
 			size_t flen2, fl;
 			if (gcc_in_function(s, len, &f, &flen2, &fl)) {
-				fn = f;
-				fnlen = flen2;
-				fnfile = s;
-				fnflen = fl;
+				size_t k;
+				for (k = 0; k < nfns; k++)
+					if (fns[k].flen == fl && !memcmp(fns[k].file, s, fl))
+						break;
+				if (k == nfns) {
+					if (nfns < sizeof fns / sizeof fns[0])
+						nfns++;
+					else
+						k = nextfn++ % nfns;     /* the oldest goes */
+				}
+				fns[k].file = s;
+				fns[k].flen = fl;
+				fns[k].fn = f;
+				fns[k].fnlen = flen2;
 			}
 			if (pending == (size_t)-1)
 				pending = i;
@@ -607,6 +735,15 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		}
 		case C_SUMMARY:
 			break;
+		case C_OTHER: {
+			/* clang's source line (a caret line follows) or fix-it (one precedes) */
+			diag d2;
+			int fixit = i > 0 && classify(lines[i - 1].s, lines[i - 1].len, &d2) == C_CARET;
+			int source = i + 1 < n && classify(lines[i + 1].s, lines[i + 1].len, &d2) == C_CARET;
+			if (!fixit && !source)
+				break;
+		}
+			/* fall through */
 		default:
 			/* notes, source, caret: the current record's; context before a note too */
 			pending = (size_t)-1;
@@ -619,7 +756,8 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 	/* trailing context with no diagnostic after it stays with the last record */
 	for (size_t i = 0; i < nrec; i++)
-		gcc_emit(ctx, lines, &recs[i], block_vote);
+		gcc_emit(ctx, lines, &recs[i], block_vote, g->hint);
+	g->hint = 0;
 	free(recs);
 }
 
@@ -680,6 +818,9 @@ static enum ld_cls ld_classify(const char *s, size_t n)
 	if (linker_summary(s, n) &&
 	    (starts(s, n, "collect2") || find(s, n, ": error: linker command failed")))
 		return D_SUMMARY;
+	/* "collect2: fatal error: ld terminated with signal 9 [Killed]" */
+	if (starts(s, n, "collect2: "))
+		return find(s, n, "error: ") ? D_ERROR : D_OTHER;
 	p = ld_prefix(s, n);
 	if (p) {
 		s += p;
@@ -703,7 +844,7 @@ static enum ld_cls ld_classify(const char *s, size_t n)
 
 typedef struct {
 	size_t last_end;        /* input line where the last block with records ended */
-	int had_records;
+	int had_records, had_summary;
 	size_t nlines;
 } ld_state;
 
@@ -712,7 +853,7 @@ static void ld_destroy(void *st) { free(st); }
 
 static const char *const ld_triggers[] = {
 	"ld: ", "ld.lld: ", "lld: ", "undefined reference", "multiple definition",
-	"ld returned", "linker command failed", NULL,
+	"ld returned", "linker command failed", "collect2: ", NULL,
 };
 
 static enum ec_verdict ld_start(void *st, ec_ctx *ctx, const ec_line *l)
@@ -722,8 +863,10 @@ static enum ec_verdict ld_start(void *st, ec_ctx *ctx, const ec_line *l)
 	(void)ctx;
 	switch (c) {
 	case D_SUMMARY:
-		/* just after a linker block whose records it summarises */
-		if (s->had_records && l->no > s->last_end && l->no - s->last_end <= 5)
+		/* just after a linker block whose records it summarises (one other
+		   line between, from a parallel job) */
+		if (s->had_records && !s->had_summary && l->no > s->last_end &&
+		    l->no - s->last_end <= 2)
 			return EC_NO;
 		s->nlines = 1;
 		return EC_DONE;
@@ -801,7 +944,7 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 	const char *ty = NULL;
 	s += p;
 	n -= p;
-	ec_set_level(rec, c == D_WARNING ? "warning" : "error");
+	ec_set_level(rec, c == D_WARNING ? "warning" : find(s, n, "fatal error: ") ? "fatal" : "error");
 	if (c == D_SUMMARY) {
 		const char *e = find(s, n, "error: ");
 		m = e ? e + 7 : s;
@@ -853,7 +996,8 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 				m += 9;
 		} else {
 			const char *e = find(s, n, ": error: ");
-			m = e ? e + 9 : s;
+			const char *fe = find(s, n, "fatal error: ");
+			m = e ? e + 9 : fe ? fe + 13 : s;
 		}
 		mn = n - (size_t)(m - s);
 		const char *semi = find(m, mn, "; ");
@@ -944,6 +1088,7 @@ static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		emitted++;
 	}
 	s->had_records = emitted > 0;
+	s->had_summary = n && ld_classify(lines[n - 1].s, lines[n - 1].len) == D_SUMMARY;
 	s->last_end = n ? lines[n - 1].no : 0;
 	s->nlines = 0;
 }

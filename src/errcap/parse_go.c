@@ -415,6 +415,11 @@ static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		return EC_START;
 	}
 	if (go_compile(l, &file, &line, &col, &msg)) {
+		/* without a column only under a "# pkg" header: "main.go:12: msg"
+		 * alone is what log.Lshortfile writes */
+		const ec_line *hb = ec_back(ctx, 1);
+		if (!col && !(hb && go_pkg_header(hb)))
+			return EC_NO;
 		st->kind = GO_COMPILE;
 		st->vet = 0;
 		/* the "# pkg" (and "# [pkg]" of go vet) headers */

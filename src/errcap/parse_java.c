@@ -71,6 +71,12 @@ static int has_suffix(const char *s, size_t n, const char *lit)
 	return n >= k && !memcmp(s + n - k, lit, k);
 }
 
+static int has_memn(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && memmem(s, n, lit, k) != NULL;
+}
+
 static span trim(const char *s, size_t n)
 {
 	span r;
@@ -241,6 +247,20 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 	/* the name: no spaces; an optional module prefix "mod@ver/" or "app//" */
 	span name = { s + i, o - i };
 	span mod = { NULL, 0 };
+	span loc = { open + 1, (size_t)(close - open - 1) };
+	/* Maven -e prints "at pkg.Class.method (File.java:12)": one space,
+	 * and then a location of the JVM's own kind (not Node's "file.js:1:2") */
+	if (name.n && name.s[name.n - 1] == ' ') {
+		name.n--;
+		if (!(has_memn(loc.s, loc.n, ".java") || has_memn(loc.s, loc.n, ".kt") ||
+		      has_memn(loc.s, loc.n, ".scala") || has_memn(loc.s, loc.n, ".groovy") ||
+		      (loc.n == 13 && !memcmp(loc.s, "Native Method", 13)) ||
+		      (loc.n == 14 && !memcmp(loc.s, "Unknown Source", 14))))
+			return 0;
+		const char *c1 = memchr(loc.s, ':', loc.n);
+		if (c1 && memchr(c1 + 1, ':', (size_t)(loc.s + loc.n - c1 - 1)))
+			return 0;
+	}
 	for (size_t k = 0; k < name.n; k++)
 		if (is_sp(name.s[k]))
 			return 0;
@@ -266,7 +286,6 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 	f->meth.s = dot + 1;
 	f->meth.n = name.n - f->cls.n - 1;
 	/* the location: "File.java:12", "File.java", "Native Method", "Unknown Source" */
-	span loc = { open + 1, (size_t)(close - open - 1) };
 	f->file.s = NULL;
 	f->file.n = 0;
 	f->line = 0;
@@ -540,7 +559,12 @@ static void trace_fill(ec_ctx *ctx, cJSON *rec, const jtrace *t)
 	cJSON *causes = NULL;
 	if (!t->nexc)
 		return;
-	set_span(rec, "type", t->exc[0].h.type);
+	/* the launcher's "Error: Could not find or load main class X" names
+	 * no class: its cause does */
+	if (t->exc[0].h.type.n == 5 && !memcmp(t->exc[0].h.type.s, "Error", 5) && t->nexc > 1)
+		set_span(rec, "type", t->exc[1].h.type);
+	else
+		set_span(rec, "type", t->exc[0].h.type);
 	set_span(rec, "message", t->exc[0].h.msg);
 	trace_full(t, 0, &fr, &nfr, &cfr, 0);
 	if (nfr)
@@ -826,7 +850,8 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		return;
 	for (size_t i = 1; i < n && i <= 2; i++)
 		if (is_caret(&lines[i])) {
-			col = (long)(memchr(lines[i].s, '^', lines[i].len) ? (const char *)memchr(lines[i].s, '^', lines[i].len) - lines[i].s : 0) + 1;
+			const char *c = memchr(lines[i].s, '^', lines[i].len);
+			col = (long)(c - lines[i].s) + 1;
 			break;
 		}
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
@@ -895,6 +920,8 @@ static int mvn_tag(const char *s, size_t n, int allow_prefix, span *rest)
 	static const struct { const char *tag; int lv; } tags[] = {
 		{ "[ERROR]", 2 }, { "[WARNING]", 1 }, { "[INFO]", -1 }, { NULL, 0 },
 	};
+	rest->s = s + n;        /* untagged: nothing after a tag */
+	rest->n = 0;
 	for (int t = 0; tags[t].tag; t++) {
 		size_t k = strlen(tags[t].tag);
 		const char *p = n >= k ? memmem(s, n, tags[t].tag, k) : NULL;
@@ -1002,11 +1029,23 @@ static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
+/* The stack trace Maven prints under an error with -e (no [ERROR] tag). */
+static int mvn_trace_line(maven_st *st, const ec_line *l)
+{
+	jframe f;
+	jhead h;
+	if (parse_frame(l->s, l->len, &f) || parse_more(l->s, l->len) >= 0 ||
+	    (parse_head(l->s, l->len, 0, 0, &h) && (st->in_trace || h.rel == REL_MAIN))) {
+		st->in_trace = 1;
+		return 1;
+	}
+	return 0;
+}
+
 static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	maven_st *st = vst;
-	span r, file, msg;
-	long line, col;
+	span r;
 	int lv = mvn_tag(l->s, l->len, st->kind == MV_COMPILE, &r);
 	(void)ctx;
 	switch (st->kind) {
@@ -1017,7 +1056,9 @@ static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 			return EC_MORE;
 		return EC_NO;
 	case MV_GOAL:
-		return lv == 2 && r.s == l->s + 8 ? EC_MORE : EC_NO;
+		if (lv == 2 && r.s == l->s + 8)
+			return EC_MORE;
+		return !lv && mvn_trace_line(st, l) ? EC_MORE : EC_NO;
 	case MV_SUMMARY:
 		if (lv != 2)
 			return EC_NO;
@@ -1033,11 +1074,10 @@ static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 		return EC_MORE;
 	case MV_GENERIC:
 		if (lv == 2 && r.s == l->s + 8 && has_prefix(r.s, r.n, "  ") &&
-		    !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+		    !ec_blank(&(ec_line){ r.s, r.n, 0 }) && !st->in_trace)
 			return EC_MORE;
-		return EC_NO;
+		return !lv && mvn_trace_line(st, l) ? EC_MORE : EC_NO;
 	}
-	(void)file; (void)msg; (void)line; (void)col;
 	return EC_NO;
 }
 
@@ -1310,6 +1350,15 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 		ec_set_level(rec, "error");
 		ec_set_strn(rec, "message", m.s, m.n);
+		/* with -e, the exception's class */
+		for (size_t i = 1; i < n; i++) {
+			jhead h;
+			if (!mvn_tag(lines[i].s, lines[i].len, 0, &r) &&
+			    parse_head(lines[i].s, lines[i].len, 0, 0, &h) && h.rel == REL_MAIN) {
+				set_span(rec, "type", h.type);
+				break;
+			}
+		}
 		ec_emit(ctx, rec);
 		break;
 	}

@@ -68,9 +68,10 @@ typedef struct {
 } js_frame;
 
 /*
- * "<spaces>at FUNC (FILE:L:C)" or "<spaces>at FILE:L:C"; also
- * "at FUNC (native)", "at FUNC (<anonymous>)". Returns 1 when the line is
- * a frame.
+ * "<spaces>at FUNC (FILE:L:C)" or "<spaces>at FILE:L:C"; also frames
+ * without a file: "at FUNC (native)", "(<anonymous>)", "(index 0)". A
+ * trailing " {" or "," (Node's inspect) is ignored. Returns 1 when the line
+ * is a frame.
  */
 static int js_frame_parse(const char *s, size_t len, js_frame *f)
 {
@@ -160,8 +161,8 @@ static int js_frame_internal(const js_frame *f)
 		return 1;
 	if (memmem(f->file, f->filel, "node_modules/", 13))
 		return 1;
-	if (f->file[0] == '<')
-		return 1;
+	if (f->file[0] == '<' || f->file[0] == '[')
+		return 1;       /* <anonymous>, [eval] */
 	return 0;
 }
 
@@ -183,12 +184,10 @@ static cJSON *js_frames_json(const js_frame *fr, size_t n, const char *hfile, si
 			     long hline, const char *code, size_t codel)
 {
 	cJSON *a = cJSON_CreateArray();
-	int code_used = 0;
 	for (size_t k = n; k-- > 0;) {
 		const js_frame *f = &fr[k];
 		const char *c = NULL;
 		size_t cl = 0;
-		(void)code_used;
 		if (code && f->file && f->filel == hfl && f->line == hline &&
 		    !memcmp(f->file, hfile, hfl)) {
 			c = code;
@@ -313,7 +312,7 @@ static int js_caret_line(const ec_line *l)
 
 static const char *const node_triggers[] = {
 	"    at ", "[UnhandledPromiseRejection: ", "node --trace-uncaught",
-	"triggerUncaughtException(", NULL
+	"triggerUncaughtException(", "(node:", NULL
 };
 
 enum {
@@ -323,7 +322,31 @@ enum {
 	N_CARET,                /* header seen: the caret line comes next */
 	N_BLANK,                /* caret seen: a blank line, then the message */
 	N_MESSAGE,              /* message lines until the first frame */
+	N_WARNING,              /* "(node:PID) [CODE] XWarning: msg", its frames, "(Use `node --trace-" */
 };
+
+/* "(node:1234) [DEP0005] DeprecationWarning: msg": 1, with code (may be empty) and head */
+static int node_warning(const ec_line *l, const char **code, size_t *codel, js_head *h)
+{
+	const char *p = l->s + 6, *e = l->s + l->len;
+	if (!ec_starts(l, "(node:") || ec_num(&p, e) < 0 || e - p < 3 || p[0] != ')' || p[1] != ' ')
+		return 0;
+	p += 2;
+	*code = NULL;
+	*codel = 0;
+	if (*p == '[') {
+		const char *ce = memchr(p, ']', (size_t)(e - p));
+		if (!ce || e - ce < 3 || ce[1] != ' ')
+			return 0;
+		*code = p + 1;
+		*codel = (size_t)(ce - p - 1);
+		p = ce + 2;
+	}
+	if (!js_head_parse(p, (size_t)(e - p), h) || h->typel < 7 ||
+	    memcmp(h->type + h->typel - 7, "Warning", 7))
+		return 0;
+	return 1;
+}
 
 typedef struct {
 	int mode;
@@ -339,7 +362,8 @@ static int node_header_above(ec_ctx *ctx, size_t k)
 	const ec_line *b;
 	if (!(b = ec_back(ctx, k)) || !ec_blank(b))
 		return 0;
-	if (!(b = ec_back(ctx, k + 1)) || !js_caret_line(b))
+	/* the caret line is blank when the source line is (ESM SyntaxError) */
+	if (!(b = ec_back(ctx, k + 1)) || !(js_caret_line(b) || ec_blank(b)))
 		return 0;
 	if (!ec_back(ctx, k + 2))
 		return 0;
@@ -363,6 +387,14 @@ static enum ec_verdict node_start(void *st, ec_ctx *ctx, const ec_line *l)
 	if (l->len >= 28 && !memcmp(l->s, "[UnhandledPromiseRejection: ", 28)) {
 		ec_claim_back(ctx, node_header_above(ctx, 1) ? 4 : 0);
 		ns->mode = ends_brace(l) ? N_PROPS : N_AFTER;
+		return EC_START;
+	}
+	if (ec_starts(l, "(node:")) {
+		const char *code;
+		size_t codel;
+		if (!node_warning(l, &code, &codel, &h))
+			return EC_NO;
+		ns->mode = N_WARNING;
 		return EC_START;
 	}
 	if (ec_find(l, "triggerUncaughtException(")) {
@@ -406,6 +438,10 @@ static enum ec_verdict node_start(void *st, ec_ctx *ctx, const ec_line *l)
 	size_t k = strong ? strong : weak;
 	if (!k)
 		return EC_NO;
+	/* console.trace() prints "Trace: msg" and a stack: not an error */
+	b = ec_back(ctx, k);
+	if (b->len >= 5 && !memcmp(b->s, "Trace", 5) && (b->len == 5 || b->s[5] == ':'))
+		return EC_NO;
 	ec_claim_back(ctx, node_header_above(ctx, k + 1) ? k + 4 : k);
 	ns->mode = ends_brace(l) ? N_PROPS : N_FRAMES;
 	return EC_START;
@@ -446,6 +482,12 @@ static enum ec_verdict node_more(void *st, ec_ctx *ctx, const ec_line *l)
 		if (ends_brace(l))
 			ns->mode = N_PROPS;
 		return EC_MORE;
+	case N_WARNING:
+		if (ec_starts(l, "(Use `node --trace-"))
+			return EC_DONE;
+		if (js_frame_parse(l->s, l->len, &f) && f.indent == 4)
+			return EC_MORE;
+		return EC_NO;
 	case N_PROPS:
 		if (l->len == 1 && l->s[0] == '}') {
 			ns->mode = N_AFTER;
@@ -522,13 +564,42 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	memset(ns, 0, sizeof *ns);
 	if (!n)
 		return;
+	{
+		const char *wcode;
+		size_t wcodel;
+		if (node_warning(&lines[0], &wcode, &wcodel, &h)) {
+			cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+			ec_set_level(rec, "warning");
+			if (wcodel)
+				ec_set_strn(rec, "type", wcode, wcodel);
+			else
+				ec_set_strn(rec, "type", h.type, h.typel);
+			ec_set_strn(rec, "message", h.msg, h.msgl);
+			nfr = js_collect(lines, 1, n, 4, fr, 256);
+			long wp = js_primary(fr, nfr);
+			if (wp >= 0 && !js_frame_internal(&fr[wp])) {
+				ec_set_location(ctx, rec, fr[wp].file, fr[wp].filel, fr[wp].line, fr[wp].col);
+				if (fr[wp].func)
+					ec_set_strn(rec, "function", fr[wp].func, fr[wp].funcl);
+			}
+			if (nfr)
+				et_json_set(rec, "frames", js_frames_json(fr, nfr, NULL, 0, 0, NULL, 0));
+			ec_emit(ctx, rec);
+			return;
+		}
+	}
 	/* header */
-	if (n >= 4 && js_header_line(&lines[0]) > 0 && js_caret_line(&lines[2])) {
+	if (n >= 4 && js_header_line(&lines[0]) > 0 &&
+	    (js_caret_line(&lines[2]) || (ec_blank(&lines[2]) && ec_blank(&lines[3])))) {
 		const char *e = lines[0].s + lines[0].len, *q = e;
 		while (q > lines[0].s && q[-1] != ':')
 			q--;
 		hfile = lines[0].s;
 		hfl = (size_t)(q - 1 - lines[0].s);
+		if (hfl > 8 && !memcmp(hfile, "file:///", 8)) {
+			hfile += 7;
+			hfl -= 7;
+		}
 		hline = js_header_line(&lines[0]);
 		ec_trim(lines[1].s, lines[1].len, &code, &codel);
 		i = 3;
@@ -919,8 +990,18 @@ static void js_error_line(cJSON *rec, const char *s, size_t len)
 	size_t bn;
 	ec_trim(s, len, &b, &bn);
 	if (bn > 16 && !memcmp(b, "expect(", 7)) {
-		/* expect(received).toBe(expected) / .not.toEqual / .resolves.toBe */
-		const char *p = memchr(b, ')', bn), *e = b + bn;
+		/* expect(received).toBe(expected) / .not.toEqual / .resolves.toBe,
+		   expect(jest.fn()).toHaveBeenCalledWith(...expected) */
+		const char *p = NULL, *e = b + bn;
+		int depth = 0;
+		for (const char *q = b + 6; q < e; q++) {
+			if (*q == '(')
+				depth++;
+			else if (*q == ')' && --depth == 0) {
+				p = q;
+				break;
+			}
+		}
 		if (p && p + 1 < e && p[1] == '.') {
 			const char *m = p + 2, *me = memchr(m, '(', (size_t)(e - m));
 			if (me) {
@@ -935,7 +1016,8 @@ static void js_error_line(cJSON *rec, const char *s, size_t len)
 		ec_set_strn(rec, "message", b, bn);
 		return;
 	}
-	if (js_head_parse(b, bn, &h) && (h.strong || h.msgl)) {
+	/* "TypeError: x", "Error [CODE]: x", "MyFailure: x"; not jest's "thrown: "x"" */
+	if (js_head_parse(b, bn, &h) && (h.strong || (h.msgl && h.type[0] >= 'A' && h.type[0] <= 'Z'))) {
 		ec_set_strn(rec, "type", h.type, h.typel);
 		ec_set_strn(rec, "message", h.msg, h.msgl);
 		return;

@@ -72,7 +72,10 @@ static void split_exc(sv c, sv *type, sv *msg)
 	*msg = c;
 	if (!c.len || !is_ident_start((unsigned char)c.s[0]))
 		return;
-	while (j < c.len && is_ident_char((unsigned char)c.s[j]))
+	/* "<locals>" may stand in a qualified name */
+	while (j < c.len && (is_ident_char((unsigned char)c.s[j]) ||
+			     (c.s[j] == '<' && c.s[j - 1] == '.') ||
+			     (c.s[j] == '>' && j + 1 < c.len && c.s[j + 1] == '.')))
 		j++;
 	if (c.s[j - 1] == '.')
 		return;
@@ -93,7 +96,8 @@ static int own_file(const char *f)
 {
 	static const char *const lib[] = {
 		"site-packages/", "dist-packages/", "/lib/python", "/lib64/python",
-		"/usr/lib/", "/usr/local/lib/", "/.pyenv/", "/_pytest/", "/pluggy/", NULL
+		"/usr/lib/", "/usr/local/lib/", "/.pyenv/", "/_pytest/", "/pluggy/",
+		"site-packages\\", "dist-packages\\", "\\Lib\\", NULL
 	};
 	if (!f || !*f)
 		return 0;
@@ -215,6 +219,16 @@ static const char CONTEXT_MSG[] = "During handling of the above exception";
 
 static void parse_chain(const item *it, size_t a, size_t b, int D, pyres *r, const char *rel);
 
+/* "FuzzError: Traceback (most recent call last):" (atheris): a header after a "Name: " prefix */
+static int ends_tb_header(sv v)
+{
+	static const char h[] = "Traceback (most recent call last):";
+	size_t n = sizeof h - 1;
+	v = sv_trim(v);
+	return v.len > n + 2 && !memcmp(v.s + v.len - n, h, n) && v.s[v.len - n - 1] == ' ' &&
+	       v.s[v.len - n - 2] == ':';
+}
+
 /* One exception of a chain: items [s,e) at depth sd. */
 static void parse_segment(const item *it, size_t s, size_t e, int D, pyres *r, const char *rel)
 {
@@ -240,7 +254,7 @@ static void parse_segment(const item *it, size_t s, size_t e, int D, pyres *r, c
 			continue;
 		if (sv_blank(c) || have_exc)
 			continue;       /* continuation lines of the message: text only */
-		if (sv_starts(c, "Traceback (most recent call last)") ||
+		if (sv_starts(c, "Traceback (most recent call last)") || ends_tb_header(c) ||
 		    sv_starts(c, "Exception Group Traceback") ||
 		    sv_starts(c, "...") || sv_starts(c, "and "))
 			continue;
@@ -382,17 +396,46 @@ static int is_tb_header(sv v)
 	       sv_starts(v, "+ Exception Group Traceback (most recent call last):");
 }
 
+/*
+ * For tracebacks indented as a whole (under a log line): the lines from
+ * the header on, with the header's indentation removed.
+ */
 int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (is_tb_header(sv_line(&lines[i])))
+	for (size_t i = 0; i < n; i++) {
+		const ec_line *h = &lines[i];
+		size_t ind = 0, m = n - i;
+		ec_line *cp;
+		int r;
+		if (!is_tb_header(sv_line(h)))
+			continue;
+		while (ind < h->len && h->s[ind] == ' ')
+			ind++;
+		if (h->s[ind] == '+')
+			ind = ind >= 2 ? ind - 2 : 0;
+		if (!ind)
 			return fill_traceback(ctx, rec, lines, i, n);
+		cp = malloc(m * sizeof *cp);
+		if (!cp)
+			return 0;
+		for (size_t j = 0; j < m; j++) {
+			size_t k = 0;
+			cp[j] = lines[i + j];
+			while (k < ind && k < cp[j].len && cp[j].s[k] == ' ')
+				k++;
+			cp[j].s += k;
+			cp[j].len -= k;
+		}
+		r = fill_traceback(ctx, rec, cp, 0, m);
+		free(cp);
+		return r;
+	}
 	return 0;
 }
 
 /* ---- the python parser ---- */
 
-enum { P_TB, P_EXC, P_BLANK, P_CHAIN };
+enum { P_TB, P_EXC, P_BLANK, P_CHAIN, P_WARN };
 
 typedef struct {
 	int phase;
@@ -420,7 +463,9 @@ static int looks_continuation(const ec_line *l)
 {
 	static const char *const no[] = {
 		"rror", "ERROR", "FAIL", "arning", "WARN", "Exception", "panic", "***",
-		"Traceback", "fatal", "FATAL", "Killed", ": line ", NULL
+		"Traceback", "atal", "FATAL", "Killed", ": line ", "undefined reference",
+		"in function", "bort", "Segmentation", "core dumped", "denied", "not found",
+		"No such file", "INFO", "DEBUG", "NOTICE", "TRACE", NULL
 	};
 	int c = (unsigned char)l->s[0];
 	if (c == '$' || c == '#' || c == '[' || c == '=' || c == '>' || c == '+' ||
@@ -428,6 +473,10 @@ static int looks_continuation(const ec_line *l)
 		return 0;
 	for (const char *const *p = no; *p; p++)
 		if (ec_find(l, *p))
+			return 0;
+	/* a location "name:12" belongs to some other tool's diagnostic */
+	for (size_t i = 1; i + 1 < l->len; i++)
+		if (l->s[i] == ':' && l->s[i + 1] >= '0' && l->s[i + 1] <= '9' && l->s[i - 1] != ' ')
 			return 0;
 	return 1;
 }
@@ -445,6 +494,38 @@ static size_t syntax_lookback(ec_ctx *ctx)
 	return 0;
 }
 
+/*
+ * The warnings module: "FILE:LINE: CategoryWarning: message" (the source
+ * line follows, indented). Sets the parts; returns 1 when the line is one.
+ */
+static int py_warning(sv v, sv *file, long *line, sv *type, sv *msg)
+{
+	const char *w = memmem(v.s, v.len, "Warning: ", 9), *p, *q, *end = v.s + v.len;
+	if (!w || v.len < 12 || v.s[0] == ' ')
+		return 0;
+	/* the category: an identifier (maybe dotted) just before "Warning" */
+	p = w;
+	while (p > v.s && is_ident_char((unsigned char)p[-1]))
+		p--;
+	if (p == w || p - v.s < 4 || p[-1] != ' ' || p[-2] != ':')
+		return 0;
+	/* ":LINE: " before it */
+	q = p - 2;
+	const char *d = q;
+	while (d > v.s && d[-1] >= '0' && d[-1] <= '9')
+		d--;
+	if (d == q || d - v.s < 2 || d[-1] != ':')
+		return 0;
+	file->s = v.s;
+	file->len = (size_t)(d - 1 - v.s);
+	*line = ec_num(&d, q);
+	type->s = p;
+	type->len = (size_t)(w + 7 - p);
+	msg->s = w + 9;
+	msg->len = (size_t)(end - msg->s);
+	return file->len > 0 && *line > 0;
+}
+
 static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	pystate *st = vst;
@@ -455,8 +536,19 @@ static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		st->phase = P_TB;
 		return EC_START;
 	}
+	if (ends_tb_header(v)) {
+		memset(st, 0, sizeof *st);
+		st->phase = P_TB;
+		return EC_START;
+	}
+	sv type, msg, wf;
+	long wl;
+	if (py_warning(v, &wf, &wl, &type, &msg)) {
+		memset(st, 0, sizeof *st);
+		st->phase = P_WARN;
+		return EC_START;
+	}
 	/* SyntaxError & co. of the main script: no header, the File line before */
-	sv type, msg;
 	split_exc(v, &type, &msg);
 	if (type.len && type.len < v.len && is_syntax_type(type)) {
 		size_t k = syntax_lookback(ctx);
@@ -485,6 +577,9 @@ static enum ec_verdict py_more(void *vst, ec_ctx *ctx, const ec_line *l)
 		return EC_NO;
 	}
 	switch (st->phase) {
+	case P_WARN:
+		/* the source line shown under a warning */
+		return ec_starts(l, "  ") && !blank ? EC_DONE : EC_NO;
 	case P_TB:
 		if (blank)
 			return EC_NO;
@@ -531,16 +626,33 @@ static void py_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	pystate *st = vst;
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	sv wf, wt, wm;
+	long wl;
+	if (st->phase == P_WARN && py_warning(sv_line(&lines[0]), &wf, &wl, &wt, &wm)) {
+		ec_set_level(rec, "warning");
+		et_json_set_strn(rec, "type", wt.s, wt.len);
+		et_json_set_strn(rec, "message", wm.s, wm.len);
+		ec_set_location(ctx, rec, wf.s, wf.len, wl, 0);
+		if (n > 1) {
+			sv code = sv_trim(sv_line(&lines[1]));
+			cJSON *fr = cJSON_CreateArray();
+			cJSON_AddItemToArray(fr, ec_frame(wf.s, wf.len, wl, 0, NULL, 0, code.s, code.len));
+			et_json_set(rec, "frames", fr);
+		}
+		ec_emit(ctx, rec);
+		memset(st, 0, sizeof *st);
+		return;
+	}
 	ec_set_level(rec, "error");
 	fill_traceback(ctx, rec, lines, 0, n);
 	ec_emit(ctx, rec);
 	memset(st, 0, sizeof *st);
 }
 
-static const char *const py_triggers[] = { "Traceback (most recent call last):", "Error: ", NULL };
+static const char *const py_triggers[] = { "Traceback (most recent call last):", "Error: ", "Warning: ", NULL };
 
 const ec_parser ec_parser_python = {
-	"python", "Python tracebacks: chained, exception groups, SyntaxError",
+	"python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings",
 	py_triggers, py_create, free, py_start, py_more, py_finish
 };
 
@@ -818,7 +930,7 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	sv title, eline = { "", 0 }, final = { "", 0 }, def = { NULL, 0 }, gt = { NULL, 0 };
 	size_t end = n, i;
-	cJSON *rec, *frames, *cur = NULL;
+	cJSON *rec, *frames, *cur = NULL, *syn = NULL;
 	int error = 0, have_e = 0, pick = -1, nf;
 
 	if (!pt_header(&lines[0], &title))
@@ -865,7 +977,12 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			if (!have_e) {
 				sv c = sv_trim((sv){ v.s + 1, v.len - 1 });
 				/* a SyntaxError shows its File/source/caret lines as E lines first */
-				if (!sv_starts(c, "File \"")) {
+				if (sv_starts(c, "File \"")) {
+					if (!syn)
+						syn = parse_file_line(c);
+					if (syn && i + 1 < end && lines[i + 1].len > 1 && lines[i + 1].s[0] == 'E')
+						frame_set_code(syn, (sv){ lines[i + 1].s + 1, lines[i + 1].len - 1 });
+				} else {
 					sv ty, ms;
 					split_exc(c, &ty, &ms);
 					if (ty.len || !eline.len) {
@@ -907,6 +1024,11 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			frame_set_code(cur, v);
 	}
 	pt_type_msg(rec, eline, final);
+	if (syn) {
+		/* a SyntaxError's own location is the innermost frame and the place */
+		cJSON_AddItemToArray(frames, syn);
+		pick = cJSON_GetArraySize(frames) - 1;
+	}
 	nf = cJSON_GetArraySize(frames);
 	if (nf) {
 		for (int k = nf - 1; pick < 0 && k >= 0; k--)

@@ -56,7 +56,12 @@ static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *co
 typedef struct {
 	int seen;       /* rustc diagnostics were seen in this run */
 	int summary;    /* the block is a summary line: no record */
+	int cargo;      /* codeless error without " --> ": cargo's, "Caused by:" may follow */
+	int blank;      /* a blank line was taken tentatively */
 } rcstate;
+
+static const char *rs_panic_head(const ec_line *l, const char **name, size_t *nlen);
+static int rs_old_close(const ec_line *l, const char **loc, size_t *loclen);
 
 static void *rc_create(void)
 {
@@ -68,11 +73,17 @@ static int rc_is_summary(const ec_line *l)
 {
 	static const char *const sum[] = {
 		"error: aborting due to ", "error: could not compile `",
-		"error: test failed, to rerun", "error: build failed", NULL
+		"error: test failed, to rerun", "error: build failed",
+		"error: process didn't exit successfully: ", NULL
 	};
 	for (const char *const *p = sum; *p; p++)
 		if (ec_starts(l, *p))
 			return 1;
+	if (ec_starts(l, "error: ")) {
+		const char *p = l->s + 7, *end = l->s + l->len;
+		if (ec_num(&p, end) >= 0 && end - p >= 6 && !memcmp(p, " error", 6))
+			return 1;       /* error: 0 errors */
+	}
 	if (ec_starts(l, "warning: ")) {
 		const char *p = l->s + 9, *end = l->s + l->len;
 		if (ec_num(&p, end) >= 0 && end - p >= 8 && !memcmp(p, " warning", 8))
@@ -116,6 +127,16 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	const ec_line *b;
 	int coded;
 	st->summary = 0;
+	if (l->s[0] == ' ') {
+		/* cargo is building Rust: codeless error:/warning: lines are its */
+		const char *t;
+		size_t n;
+		ec_trim(l->s, l->len, &t, &n);
+		if (n > 10 && !memcmp(t, "Compiling ", 10)) {
+			st->seen = 1;
+			return EC_NO;
+		}
+	}
 	if (l->s[0] == 'e' || l->s[0] == 'w') {
 		if (rc_is_summary(l)) {
 			st->summary = 1;
@@ -125,6 +146,8 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 			return EC_NO;
 		if (coded || st->seen || ec_starts(l, "error: internal compiler error")) {
 			st->seen = 1;
+			st->cargo = !coded;
+			st->blank = 0;
 			return EC_START;
 		}
 		return EC_NO;
@@ -133,20 +156,55 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	if (is_arrow(l) && (b = ec_back(ctx, 1)) && rc_head(b, &coded)) {
 		ec_claim_back(ctx, 1);
 		st->seen = 1;
+		st->cargo = st->blank = 0;
 		return EC_START;
 	}
 	return EC_NO;
 }
 
+/* cargo's right-aligned status lines: "   Compiling app v0.1.0 (...)" */
+static int rc_cargo_status(const ec_line *l)
+{
+	static const char *const verbs[] = {
+		"Compiling ", "Checking ", "Finished ", "Running ", "Doc-tests ", "Downloaded ",
+		"Downloading ", "Updating ", "Fresh ", "Building ", "Blocking ", "Locking ",
+		"Adding ", "Fetching ", "Documenting ", "Installing ", "Packaging ", "Verifying ",
+		"Executable ", "Removed ", "Dirty ", "Scraping ", "Unpacking ", NULL
+	};
+	size_t i = 0;
+	while (i < l->len && l->s[i] == ' ')
+		i++;
+	for (const char *const *v = verbs; *v; v++) {
+		size_t n = strlen(*v);
+		if (l->len - i >= n && !memcmp(l->s + i, *v, n))
+			return 1;
+	}
+	return 0;
+}
+
 static enum ec_verdict rc_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
+	rcstate *st = vst;
 	size_t i = 0;
-	(void)vst;
 	(void)ctx;
-	if (ec_blank(l))
+	if (ec_blank(l)) {
+		/* cargo's "error: failed to ..." may go on with "Caused by:" */
+		st->blank = st->cargo;
+		return st->cargo ? EC_MORE : EC_NO;
+	}
+	if (is_arrow(l))
+		st->cargo = 0;
+	if (st->blank) {
+		st->blank = 0;
+		if (ec_starts(l, "Caused by:") ||
+		    ((l->s[0] == ' ' || l->s[0] == '\t') && !rc_cargo_status(l)))
+			return EC_MORE;
 		return EC_NO;
-	if (l->s[0] == ' ' || l->s[0] == '\t')
+	}
+	if (st->cargo && ec_starts(l, "Caused by:"))
 		return EC_MORE;
+	if (l->s[0] == ' ' || l->s[0] == '\t')
+		return rc_cargo_status(l) ? EC_NO : EC_MORE;
 	while (i < l->len && is_digit((unsigned char)l->s[i]))
 		i++;
 	if (i > 0) {
@@ -180,6 +238,36 @@ static int rc_lint(const ec_line *lines, size_t n, const char **name, size_t *le
 			}
 		}
 	return 0;
+}
+
+/*
+ * A cargo error without a location whose "Caused by:" output holds a panic
+ * (a build script's, indented): its location is the record's.
+ */
+static void rc_panic_location(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		ec_line t = lines[i];
+		const char *name, *after, *loc;
+		size_t nlen, loclen, flen;
+		long line, col;
+		ec_trim(lines[i].s, lines[i].len, &t.s, &t.len);
+		if (!(after = rs_panic_head(&t, &name, &nlen)))
+			continue;
+		if (*after == '\'') {
+			if (!rs_old_close(&t, &loc, &loclen))
+				return;
+			loc += 3;
+		} else {
+			loc = after;
+			loclen = (size_t)(t.s + t.len - after);
+			if (loclen && loc[loclen - 1] == ':')
+				loclen--;
+		}
+		if (parse_loc(loc, loclen, &flen, &line, &col))
+			ec_set_location(ctx, rec, loc, flen, line, col);
+		return;
+	}
 }
 
 static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -225,10 +313,14 @@ static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 			ec_set_location(ctx, rec, b + 4, flen, line, col);
 		break;
 	}
+	if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(rec, "file")))
+		rc_panic_location(ctx, rec, lines, n);
+	st->cargo = st->blank = 0;
 	ec_emit(ctx, rec);
 }
 
-static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "warning[", " --> ", NULL };
+static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "warning[", " --> ",
+					    "Compiling ", NULL };
 
 const ec_parser ec_parser_rustc = {
 	"rustc", "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
@@ -568,11 +660,22 @@ static void rs_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 			for (k = 1; k < n && ec_blank(&lines[k]); k++)
 				;
 			if (k < n) {
-				const char *s = lines[k].s;
-				size_t len = lines[k].len;
+				const char *s = lines[k].s, *at;
+				size_t len = lines[k].len, flen;
+				long line, col;
 				if (ec_starts(&lines[k], "Error: ")) {
+					et_json_set_str(rec, "type", "Err");
 					s += 7;
 					len -= 7;
+				} else if (ec_starts(&lines[k], "note: test did not panic as expected")) {
+					et_json_set_str(rec, "type", "should_panic");
+					s += 6;
+					len -= 6;
+					if ((at = lfind(s, len, " at ")) &&
+					    parse_loc(at + 4, (size_t)(s + len - at - 4), &flen, &line, &col)) {
+						ec_set_location(ctx, rec, at + 4, flen, line, col);
+						len = (size_t)(at - s);
+					}
 				}
 				et_json_set_strn(rec, "message", s, len);
 			} else {

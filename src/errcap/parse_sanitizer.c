@@ -87,14 +87,22 @@ static size_t split_loc(const char *s, size_t n, long *line, long *col)
 	return e;
 }
 
-/* Sets a string field of a frame object. */
+/*
+ * Is this file outside the program's own code: the system (/usr, but not
+ * /usr/src and /usr/local/src where programs are built; /lib*), the
+ * sanitizer runtimes, glibc, the C++ standard libraries, valgrind's
+ * replacements?
+ */
 static int foreign_file(const char *f, size_t n)
 {
-	return starts(f, n, "/usr/") || starts(f, n, "/lib") || find(f, n, "/libsanitizer/") ||
+	if (starts(f, n, "/usr/"))
+		return !starts(f, n, "/usr/src/") && !starts(f, n, "/usr/local/src/");
+	return starts(f, n, "/lib") || find(f, n, "/libsanitizer/") ||
 	       find(f, n, "sanitizer_common") || find(f, n, "compiler-rt") ||
-	       find(f, n, "/sysdeps/") || find(f, n, "sysdeps/") || starts(f, n, "../csu/") ||
-	       find(f, n, "csu/../") || find(f, n, "/csu/") || starts(f, n, "vg_replace_") ||
-	       starts(f, n, "/opt/") || find(f, n, "/rustc/");
+	       find(f, n, "sysdeps/") || starts(f, n, "../csu/") || find(f, n, "csu/../") ||
+	       find(f, n, "/csu/") || starts(f, n, "vg_replace_") || find(f, n, "/rustc/") ||
+	       find(f, n, "/libc++/") || find(f, n, "/libcxx/") || find(f, n, "/libstdc++") ||
+	       find(f, n, "/include/c++/") || find(f, n, "/glibc") || find(f, n, "/eglibc");
 }
 
 static int foreign_func(const char *f, size_t n)
@@ -122,9 +130,11 @@ typedef struct {
 static int san_frame_line(const char *s, size_t n, const char **rest)
 {
 	size_t i = 0;
+	size_t ind;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	if (i == 0 || i >= n || s[i] != '#')
+	ind = i;
+	if (i >= n || s[i] != '#')
 		return 0;
 	i++;
 	if (i >= n || !is_digit(s[i]))
@@ -135,8 +145,23 @@ static int san_frame_line(const char *s, size_t n, const char **rest)
 		return 0;
 	while (i < n && s[i] == ' ')
 		i++;
+	/* not indented: only "#0 0x4f2ae7 in ..." (some tools strip the indent) */
+	if (ind == 0 && !starts(s + i, n - i, "0x"))
+		return 0;
 	*rest = s + i;
 	return 1;
+}
+
+/* Does the last word of a frame look like a source location? */
+static int san_location(const char *q, size_t n)
+{
+	long ln, col;
+	size_t fl = split_loc(q, n, &ln, &col);
+	if (ln > 0 && fl > 0)
+		return 1;
+	if (starts(q, n, "??"))
+		return 1;
+	return (q[0] == '/' || starts(q, n, "./") || starts(q, n, "../")) && !memchr(q, '(', n);
 }
 
 static void san_parse_frame(const char *p, const char *end, frame *f)
@@ -186,9 +211,11 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 				end = q;
 			}
 		}
-	} else if (q > p && q < end) {
+	} else if (q > p && q < end && san_location(q, (size_t)(end - q))) {
 		f->flen = split_loc(q, (size_t)(end - q), &f->line, &f->col);
 		f->file = q;
+		if (f->flen == 2 && !memcmp(q, "??", 2))
+			f->file = NULL;         /* "??:?" or "??:0": unknown */
 		end = q;
 	}
 	while (end > p && end[-1] == ' ')
@@ -216,11 +243,20 @@ static void set_frames(ec_ctx *ctx, cJSON *rec, const frame *fr, size_t n)
 		cJSON_AddItemToArray(arr, ec_frame(fr[i].file, fr[i].flen, fr[i].line, fr[i].col,
 						   fr[i].func, fr[i].funclen, NULL, 0));
 	et_json_set(rec, "frames", arr);
+	/* the innermost frame of the program's own code with a line; else one
+	   at least outside the system and the runtimes; else the innermost */
 	for (size_t i = 0; i < n; i++)
 		if (fr[i].own) {
 			prim = i;
+			goto found;
+		}
+	for (size_t i = 0; i < n; i++)
+		if (fr[i].file && !foreign_file(fr[i].file, fr[i].flen) &&
+		    !(fr[i].func && foreign_func(fr[i].func, fr[i].funclen))) {
+			prim = i;
 			break;
 		}
+found:
 	if (fr[prim].file)
 		ec_set_location(ctx, rec, fr[prim].file, fr[prim].flen, fr[prim].line, fr[prim].col);
 	if (fr[prim].func)
@@ -290,6 +326,15 @@ static enum ec_verdict ub_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
+/* UBSan's memory dump under "note: pointer points here": hex pairs, or the caret */
+static int hex_dump(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'f') || s[i] == ' ' || s[i] == '^'))
+			return 0;
+	return n > 0;
+}
+
 static enum ec_verdict ub_more(void *st, ec_ctx *ctx, const ec_line *l)
 {
 	ub_state *u = st;
@@ -307,7 +352,7 @@ static enum ec_verdict ub_more(void *st, ec_ctx *ctx, const ec_line *l)
 		u->note = 1;
 		return EC_MORE;
 	}
-	if (u->note && l->s[0] == ' ')
+	if (u->note && (l->s[0] == ' ' || hex_dump(l->s, l->len)))
 		return EC_MORE;
 	return EC_NO;
 }
@@ -355,6 +400,10 @@ static const struct {
 static const char *ub_check(const char *m, size_t n)
 {
 	const char *hit = NULL;
+	if (find(m, n, "which does not point to an object of type") || starts(m, n, "downcast of"))
+		return "vptr";
+	if (starts(m, n, "control flow integrity check"))
+		return "cfi";
 	for (size_t i = 0; i < sizeof ub_checks / sizeof ub_checks[0]; i++)
 		if (starts(m, n, ub_checks[i].prefix)) {
 			hit = ub_checks[i].check;
@@ -410,10 +459,10 @@ const ec_parser ec_parser_ubsan = {
 /* ------------------------------------------------------------------ */
 /* asan, lsan, tsan, msan                                               */
 
-static const char *const asan_triggers[] = { "Sanitizer: ", NULL };
+static const char *const asan_triggers[] = { "Sanitizer: ", "libFuzzer: ", NULL };
 
 typedef struct {
-	int tsan, summary;
+	int tsan, summary, shadow;
 	size_t nlines;
 } as_state;
 
@@ -441,6 +490,8 @@ static const char *as_header(const char *s, size_t n, const char **san, size_t *
 {
 	size_t p = pid_prefix(s, n);
 	const char *q, *c;
+	if (p && p < n && s[p] == ' ')
+		p++;            /* "==18306== WARNING: MemorySanitizer:" */
 	s += p;
 	n -= p;
 	if (starts(s, n, "ERROR: ")) {
@@ -453,11 +504,17 @@ static const char *as_header(const char *s, size_t n, const char **san, size_t *
 		return NULL;
 	}
 	c = find(q, n - (size_t)(q - s), "Sanitizer: ");
-	if (!c || memchr(q, ' ', (size_t)(c - q)))
-		return NULL;
-	*san = q;
-	*sanlen = (size_t)(c - q) + 9;
-	return c + 11;
+	if (c && !memchr(q, ' ', (size_t)(c - q))) {
+		*san = q;
+		*sanlen = (size_t)(c - q) + 9;
+		return c + 11;
+	}
+	if (starts(q, n - (size_t)(q - s), "libFuzzer: ")) {
+		*san = q;
+		*sanlen = 9;
+		return q + 11;
+	}
+	return NULL;
 }
 
 static int all_eq(const char *s, size_t n)
@@ -480,11 +537,11 @@ static enum ec_verdict as_start(void *st, ec_ctx *ctx, const ec_line *l)
 	if (!as_header(l->s, l->len, &san, &sanlen, &warn))
 		return EC_NO;
 	a->tsan = starts(san, sanlen, "ThreadSanitizer");
-	a->summary = 0;
+	a->summary = a->shadow = 0;
 	a->nlines = 1;
 	/* the separator line and "AddressSanitizer:DEADLYSIGNAL" before it */
 	while ((b = ec_back(ctx, k + 1)) != NULL && k < 8) {
-		if (all_eq(b->s, b->len) || (find(b->s, b->len, "Sanitizer:DEADLYSIGNAL")))
+		if (all_eq(b->s, b->len) || find(b->s, b->len, "DEADLYSIGNAL"))
 			k++;
 		else
 			break;
@@ -503,7 +560,9 @@ static int as_known(const char *s, size_t n)
 		"HINT:", "Hint:", "This frame has", "SUMMARY:", "Shadow byte", "=>",
 		"0x", "Uninitialized value", "Memory was", "Objects leaked above",
 		"Previous ", "Location is", "Mutex ", "Atomic ", "Read of size",
-		"Write of size", "previously freed by", "Exiting", "Compressed ",
+		"Write of size", "previously freed by", "Exiting", "Compressed ", "SCARINESS:",
+		"-----", "Suppressions used", "MS: ", "Base64:", "artifact_prefix",
+		"Test unit written", "DEDUP_TOKEN:",
 		"    ", "  ", "\t",
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -535,8 +594,18 @@ static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
 		a->summary = 1;
 		return EC_MORE;
 	}
+	{
+		const char *rest;
+		if (!a->summary && san_frame_line(l->s, l->len, &rest))
+			return EC_MORE;
+	}
 	if (a->summary) {
-		if (l->s[0] == ' ' || starts(l->s, l->len, "=>") || starts(l->s, l->len, "Shadow byte"))
+		/* after SUMMARY: only ASan's shadow bytes and their legend */
+		if (starts(l->s, l->len, "Shadow byte")) {
+			a->shadow = 1;
+			return EC_MORE;
+		}
+		if (a->shadow && (starts(l->s, l->len, "  ") || starts(l->s, l->len, "=>")))
 			return EC_MORE;
 		if (l->len == 7 && !memcmp(l->s, "Exiting", 7))
 			return EC_DONE;
@@ -578,7 +647,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	const char *rest = NULL, *san;
 	int warn = 0;
 	cJSON *rec;
-	a->summary = 0;
+	a->summary = a->shadow = 0;
 	a->nlines = 0;
 	for (h = 0; h < n; h++)
 		if ((rest = as_header(lines[h].s, lines[h].len, &san, &sanlen, &warn)) != NULL)
@@ -590,7 +659,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	/* header words up to " on ", " at ", " (", ": " */
 	te = end;
 	{
-		const char *cands[] = { " on ", " at ", " (", ": ", " in thread" };
+		const char *cands[] = { " on ", " at ", " (", ": ", " in thread", " after " };
 		for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
 			const char *x = find(rest, (size_t)(end - rest), cands[i]);
 			if (x && x < te)
@@ -598,6 +667,13 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		}
 	}
 	tylen = (size_t)(te - rest);
+	if (tylen > 64) {
+		/* no bug type shape: the first word */
+		const char *sp = memchr(rest, ' ', tylen);
+		tylen = sp ? (size_t)(sp - rest) : 64;
+		if (tylen > 64)
+			tylen = 64;
+	}
 	for (size_t i = h + 1; i < n; i++)
 		if (starts(lines[i].s, lines[i].len, "SUMMARY: ")) {
 			const char *st2;
@@ -614,7 +690,14 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_set_strn(rec, "message", rest, (size_t)(end - rest));
 	{
 		frame *fr;
-		size_t nf = first_stack(lines, h + 1, n, &fr);
+		size_t from = h + 1, nf;
+		/* LeakSanitizer: the first direct leak's stack, when there is one */
+		for (size_t i = h + 1; i < n; i++)
+			if (starts(lines[i].s, lines[i].len, "Direct leak of ")) {
+				from = i + 1;
+				break;
+			}
+		nf = first_stack(lines, from, n, &fr);
 		set_frames(ctx, rec, fr, nf);
 		free(fr);
 	}
@@ -704,10 +787,13 @@ static enum ec_verdict vg_more(void *st, ec_ctx *ctx, const ec_line *l)
 {
 	vg_state *v = st;
 	(void)ctx;
-	if (v->nlines > 2000 || l->len < v->pidlen + 1 || memcmp(l->s, v->pid, v->pidlen) ||
-	    l->s[v->pidlen] != ' ')
+	if (v->nlines > 2000 || l->len < v->pidlen || memcmp(l->s, v->pid, v->pidlen) ||
+	    (l->len > v->pidlen && l->s[v->pidlen] != ' '))
 		return EC_NO;
 	if (l->len < v->pidlen + 3) {
+		/* "==PID== " (or "==PID==" where trailing spaces were stripped) */
+		if (l->len == v->pidlen + 2 && l->s[v->pidlen + 1] != ' ')
+			return EC_NO;
 		/* "==PID== ": the end of an error, but inside Helgrind's */
 		if (!v->multi)
 			return EC_NO;

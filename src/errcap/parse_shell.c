@@ -6,7 +6,7 @@
  *   bash:  NAME: line N: MESSAGE     ./x.sh: line 5: /etc/x: Permission denied
  *          NAME: -c: line N: MESSAGE (and the "`code'" line after a syntax error)
  *          bash: WHAT: No such file or directory   (NAME a shell's name)
- *   a line that is only "Segmentation fault", "Aborted", "Bus error",
+ *   a line that is only "Segmentation fault", "Aborted", "Killed", "Terminated", "Bus error",
  *   "Illegal instruction" or "Floating point exception", each with an
  *   optional " (core dumped)": the shell reporting a child killed by a signal.
  * NAME is a word without spaces. When NAME is the shell itself (sh, bash,
@@ -49,7 +49,7 @@ static int ends_with_lit(const char *s, const char *e, const char *lit)
 static const char *const shell_triggers[] = {
 	": line ", "not found", "Permission denied", "No such file or directory",
 	"Segmentation fault", "Aborted", "Bus error", "Illegal instruction",
-	"Floating point exception", "Syntax error", "can't cd", "cannot open",
+	"Floating point exception", "Killed", "Terminated", "Syntax error", "can't cd", "cannot open",
 	"Bad substitution", "parameter not set", "Illegal number", "cannot create",
 	NULL
 };
@@ -62,6 +62,8 @@ static const struct {
 	{ "Bus error", "SIGBUS" },
 	{ "Illegal instruction", "SIGILL" },
 	{ "Floating point exception", "SIGFPE" },
+	{ "Killed", "SIGKILL" },
+	{ "Terminated", "SIGTERM" },
 };
 
 /* A line that is only "Segmentation fault[ (core dumped)]" etc: its type. */
@@ -104,7 +106,7 @@ static int bash_message(const char *m, size_t n)
 		"ambiguous redirect", "too many arguments", "integer expression expected",
 		"unary operator expected", "binary operator expected", "readonly variable",
 		"not a valid identifier", "cannot execute", "invalid option", "Segmentation fault",
-		"Aborted", "Killed", "Bus error", "Illegal instruction", "Floating point exception",
+		"Aborted", "Killed", "Terminated", "Bus error", "Illegal instruction", "Floating point exception",
 		"bad array subscript", "Is a directory", "event not found", NULL
 	};
 	for (const char *const *p = msgs; *p; p++)

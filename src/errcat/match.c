@@ -106,6 +106,7 @@ ct_matcher *ct_matcher_new(ct_ruleset *rs)
 	m->rs = rs;
 	m->vals = et_xcalloc((size_t)rs->nnames + 1, sizeof *m->vals);
 	m->gen = et_xcalloc((size_t)rs->nnames + 1, sizeof *m->gen);
+	et_buf_init(&m->num, 64);
 	for (int i = 0; i < 256; i++)
 		lc[i] = (unsigned char)(i >= 'A' && i <= 'Z' ? i + 32 : i);
 	for (int i = 0; i < rs->nrules; i++)

@@ -29,11 +29,11 @@ const char *ct_severity_name(int sev)
 
 /* ---- search path ---- */
 
-static void path_add(ct_pathent **v, int *n, const char *p, int explicit_, int bundled)
+static void path_add(ct_pathent **v, int *n, const char *p, int required, int bundled)
 {
 	*v = et_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
 	(*v)[*n].path = et_xstrdup(p);
-	(*v)[*n].explicit_ = explicit_;
+	(*v)[*n].required = required;
 	(*v)[*n].bundled = bundled;
 	(*n)++;
 }
@@ -356,10 +356,12 @@ static int parse_rule_line(ct_ruleset *rs, ct_rule *r, const char *line, size_t 
 		if (n == strlen(sev_names[i]) && !memcmp(tok, sev_names[i], n))
 			r->severity = i;
 	if (r->severity < 0) {
-		report(rs, how, path, lineno, (size_t)(tok - line) + 1,
-		       n ? "bad severity '%.*s' (want critical, high, medium or low)"
-			 : "missing severity%.*s (want critical, high, medium or low)",
-		       (int)n, tok);
+		if (n)
+			report(rs, how, path, lineno, (size_t)(tok - line) + 1,
+			       "bad severity '%.*s' (want critical, high, medium or low)", (int)n, tok);
+		else
+			report(rs, how, path, lineno, (size_t)(tok - line) + 1,
+			       "missing severity (want critical, high, medium or low)");
 		return -1;
 	}
 	while ((n = token(&p, &tok)) > 0) {
@@ -592,7 +594,7 @@ ct_ruleset *ct_load(const ct_pathent *path, int npath, int how)
 	for (int i = 0; i < npath; i++) {
 		struct stat st;
 		if (stat(path[i].path, &st) != 0) {
-			if (path[i].explicit_)
+			if (path[i].required)
 				report(rs, how, path[i].path, 0, 0, "%s", strerror(errno));
 			continue;
 		}
@@ -757,9 +759,43 @@ static int empty_alternative(const char *p)
 	return 0;
 }
 
+/* The format names errcap writes (docs/schema.md). */
+static const char *const known_formats[] = {
+	"python", "pytest", "unittest", "java", "javac", "maven", "gradle", "go", "gotest",
+	"rustc", "rust", "node", "tsc", "eslint", "jest", "mocha", "gcc", "clang", "ld",
+	"asan", "ubsan", "valgrind", "make", "ninja", "cmake", "shell", "perl", "log",
+};
+
+/* Warns about format names in a `format ^(a|b)$` condition that errcap never writes. */
+static int lint_formats(const ct_ruleset *rs, const ct_rule *r, const ct_cond *c)
+{
+	char *lits, *p;
+	int warnings = 0;
+	if (strcmp(c->field, "format") || !(lits = literal_set(c->pattern)))
+		return 0;
+	for (p = lits; *p; ) {
+		char *nl = strchr(p, '\n');
+		size_t n = (size_t)(nl - p), k;
+		for (k = 0; k < sizeof known_formats / sizeof known_formats[0]; k++)
+			if (strlen(known_formats[k]) == n && !memcmp(known_formats[k], p, n))
+				break;
+		if (k == sizeof known_formats / sizeof known_formats[0]) {
+			printf("%s:%zu: warning: format '%.*s' is not one errcap writes\n",
+			       rs->files[r->file].path, c->line, (int)n, p);
+			warnings++;
+		}
+		p = nl + 1;
+	}
+	free(lits);
+	return warnings;
+}
+
 int ct_lint(const ct_ruleset *rs)
 {
 	int warnings = 0;
+	for (int j = 0; j < rs->nrules; j++)
+		for (int i = 0; i < rs->rules[j].nconds; i++)
+			warnings += lint_formats(rs, &rs->rules[j], &rs->rules[j].conds[i]);
 	for (int j = 0; j < rs->nrules; j++)
 		for (int i = 0; i < rs->rules[j].nconds; i++) {
 			const ct_cond *c = &rs->rules[j].conds[i];

@@ -94,7 +94,7 @@ enum {
  */
 typedef struct {
 	char *path;
-	int explicit_;          /* given with --patterns: must exist */
+	int required;          /* given with --patterns: must exist */
 	int bundled;            /* names shown as "patterns/FILE" */
 } ct_pathent;
 

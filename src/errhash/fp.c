@@ -64,27 +64,30 @@ static int is_delim(int c) { return c && strchr("=,;()[]{}<>\"'|:", c) != NULL; 
 /* ------------------------------------------------------------------ */
 /* stage 1: variables found by their shape in the raw text             */
 
-/* IPv6 addresses, MAC addresses, clock times: hex groups joined by ':' */
+/*
+ * IPv6 and MAC addresses, clock times, hex byte strings: groups of 1-4 hex
+ * digits joined by two or more colons, holding a decimal digit somewhere.
+ */
 static size_t m_colon_hex(const char *s, size_t n, size_t i, int prev)
 {
-	size_t j = i, g = 0, colons = 0;
+	size_t j = i, colons = 0;
+	int digit = 0;
 	if (is_w(prev) || prev == ':')
 		return 0;
 	while (j < n && is_hex((unsigned char)s[j]))
-		j++;
+		digit |= isdigit((unsigned char)s[j++]) != 0;
 	if (j == i || j - i > 4)
 		return 0;
 	while (j < n && s[j] == ':') {
 		size_t k = j + 1;
 		colons++;
 		while (k < n && is_hex((unsigned char)s[k]))
-			k++;
+			digit |= isdigit((unsigned char)s[k++]) != 0;
 		if (k - j - 1 > 4)
 			return 0;
 		j = k;
-		g++;
 	}
-	if (colons < 2 || colons > 7)
+	if (colons < 2 || !digit)
 		return 0;
 	if (j < n && (is_w((unsigned char)s[j]) || s[j] == ':'))
 		return 0;
@@ -139,13 +142,18 @@ static size_t m_path(const char *s, size_t n, size_t i, int prev)
 static int email_local(int c) { return is_w(c) || c == '.' || c == '+' || c == '-'; }
 static int label_c(int c) { return is_w(c) || c == '-'; }
 
-static size_t m_email(const char *s, size_t n, size_t i)
+/* *miss: no e-mail address starts before it (so a long word is scanned once) */
+static size_t m_email(const char *s, size_t n, size_t i, size_t *miss)
 {
 	size_t j = i, k, groups = 0;
+	if (i < *miss)
+		return 0;
 	while (j < n && email_local((unsigned char)s[j]))
 		j++;
-	if (j == i || j >= n || s[j] != '@')
+	if (j == i || j >= n || s[j] != '@') {
+		*miss = j;
 		return 0;
+	}
 	k = ++j;
 	while (k < n && label_c((unsigned char)s[k]))
 		k++;
@@ -239,6 +247,7 @@ static size_t m_quoted_value(const char *s, size_t n, size_t i)
 static void stage1(const char *s, size_t n, et_buf *out)
 {
 	int has_at = memchr(s, '@', n) != NULL;
+	size_t miss = 0;
 	et_buf_reset(out);
 	for (size_t i = 0; i < n;) {
 		int prev = out->len ? (unsigned char)out->buf[out->len - 1] : 0;
@@ -250,7 +259,7 @@ static void stage1(const char *s, size_t n, et_buf *out)
 			et_buf_addch(out, VAR);
 		} else if ((m = m_path(s, n, i, prev))) {
 			et_buf_addch(out, VAR);
-		} else if (has_at && (m = m_email(s, n, i))) {
+		} else if (has_at && (m = m_email(s, n, i, &miss))) {
 			et_buf_addch(out, VAR);
 		} else if ((m = m_hostport(s, n, i, prev))) {
 			et_buf_addch(out, VAR);
@@ -331,13 +340,26 @@ static int word_is_var(const char *p, size_t n)
 	if (in_list(names, p, n) || rdns(p, n))
 		return 1;
 	/* interface-like names (en0, eth1, wl0, ssh2) are kept */
-	for (i = 0; i < n && islower((unsigned char)p[i]); i++)
+	for (i = 0; i < n && isalpha((unsigned char)p[i]); i++)
 		letters++;
 	if (letters >= 1 && letters <= 4 && i + 1 == n && isdigit((unsigned char)p[i]))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)p[i]))
 			return 1;
+	/* 8 or more hex letters of one case (ffffffff, deadbeef): a hex value, no word */
+	if (n >= 8) {
+		int lower = 0, upper = 0;
+		for (i = 0; i < n; i++) {
+			if (!is_hex((unsigned char)p[i]))
+				return 0;
+			if (islower((unsigned char)p[i]))
+				lower = 1;
+			else
+				upper = 1;
+		}
+		return !(lower && upper);
+	}
 	return 0;
 }
 
@@ -365,13 +387,14 @@ static size_t tokenize(eh_fp *fp, const char *s, size_t n)
 		} else if (is_delim((unsigned char)s[i])) {
 			t->kind = T_DELIM;
 		} else {
-			int allvar = s[i] == VAR;
+			int var = s[i] == VAR;
 			while (j < n && !is_space((unsigned char)s[j]) && !is_delim((unsigned char)s[j])) {
-				if (s[j] != VAR)
-					allvar = 0;
+				if (s[j] == VAR)
+					var = 1;
 				j++;
 			}
-			t->kind = allvar ? T_VAR : T_WORD;
+			/* a word that is partly a variable (host/path) is one */
+			t->kind = var ? T_VAR : T_WORD;
 		}
 		t->n = j - i;
 		i = j;
@@ -424,7 +447,8 @@ void eh_fp_template(eh_fp *fp, const char *msg, size_t n, et_buf *out)
 	/* units after a number go with it; a sign or comparison before it too */
 	for (i = 0; i < nt; i++) {
 		tok t = in[i];
-		if (t.kind == T_WORD && in_list(units, t.p, t.n) && no &&
+		if (t.kind == T_WORD && (in_list(units, t.p, t.n) ||
+		    (t.n > 1 && t.p[t.n - 1] == '.' && in_list(units, t.p, t.n - 1))) && no &&
 		    (o[no - 1].kind == T_VAR ||
 		     (o[no - 1].kind == T_SPACE && no > 1 && o[no - 2].kind == T_VAR))) {
 			if (o[no - 1].kind == T_SPACE)
@@ -462,7 +486,7 @@ void eh_fp_template(eh_fp *fp, const char *msg, size_t n, et_buf *out)
 			if (o[j].kind == T_DELIM && o[j].p[0] == open) {
 				if (j > 0 && tok_alnum(&o[j - 1])) {
 					/* name(<*>) is one variable; name() is kept */
-					if (!vars || (j - 1 > 0 && tok_alnum(&o[j - 2])))
+					if (!vars || j - 1 == 0 || tok_alnum(&o[j - 2]))
 						continue;
 					j--;
 				}

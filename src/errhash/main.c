@@ -23,6 +23,7 @@ static void usage(void)
 	       "  -r, --rules=FILE      fingerprint rules (default: $ERRHASH_RULES when set)\n"
 	       "  -d, --db=FILE         keep a history store; records gain status\n"
 	       "                        (new, recurring, regressed)\n"
+	       "  -x, --explain         add fingerprint_parts: what each fingerprint was made of\n"
 	       "      --prune=DAYS      with --db: delete entries last seen more than DAYS\n"
 	       "                        days ago, then exit without reading input\n"
 	       "      --line-buffered   flush output after every record\n"
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "prune", required_argument, NULL, 'P' },
+		{ "explain", no_argument, NULL, 'x' },
 		{ "line-buffered", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -56,7 +58,7 @@ int main(int argc, char **argv)
 	et_cli_init("errhash");
 	if (rules && !*rules)
 		rules = NULL;
-	while ((c = getopt_long(argc, argv, "samr:d:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "samr:d:xhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': opt.mode = EH_STREAM; modes++; break;
 		case 'a': opt.mode = EH_ALL; modes++; break;
@@ -71,6 +73,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'l': et_out_line_buffered(1); break;
+		case 'x': opt.explain = 1; break;
 		case 'h':
 			usage();
 			return et_out_close();

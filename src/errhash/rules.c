@@ -349,7 +349,7 @@ static void expand(eh_rules *rs, eh_fp *fp, const cJSON *rec, const char *key)
 	}
 }
 
-int eh_rules_apply(eh_rules *rs, eh_fp *fp, const cJSON *rec, uint64_t *out)
+int eh_rules_apply(eh_rules *rs, eh_fp *fp, const cJSON *rec, uint64_t *out, et_buf *why)
 {
 	for (size_t i = 0; i < rs->n; i++) {
 		rule *r = &rs->r[i];
@@ -361,6 +361,13 @@ int eh_rules_apply(eh_rules *rs, eh_fp *fp, const cJSON *rec, uint64_t *out)
 			continue;
 		expand(rs, fp, rec, r->key);
 		*out = et_hash64(rs->key.buf, rs->key.len);
+		if (why) {
+			et_buf_reset(why);
+			et_buf_addf(why, "rule: %s:%zu\nkey: ", rs->path, r->line);
+			for (size_t j = 15; j < rs->key.len; j++)   /* after "errhash-rule/1\x1f" */
+				et_buf_addch(why, rs->key.buf[j] == 0x1f ? (char)32 : rs->key.buf[j]);
+			et_buf_addch(why, '\n');
+		}
 		return 1;
 	}
 	return 0;

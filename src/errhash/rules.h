@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 #include <cjson/cJSON.h>
+#include "et_buf.h"
 #include "fp.h"
 
 typedef struct eh_rules eh_rules;
@@ -29,7 +30,11 @@ typedef struct eh_rules eh_rules;
 eh_rules *eh_rules_load(const char *path);
 void eh_rules_free(eh_rules *r);
 
-/* 1 and *out set when a rule matched rec; 0 when none did. */
-int eh_rules_apply(eh_rules *r, eh_fp *fp, const cJSON *rec, uint64_t *out);
+/*
+ * 1 and *out set when a rule matched rec; 0 when none did. When why is not
+ * NULL and a rule matched, it receives "rule: FILE:LINE" and "key: KEY"
+ * lines (the key expanded).
+ */
+int eh_rules_apply(eh_rules *r, eh_fp *fp, const cJSON *rec, uint64_t *out, et_buf *why);
 
 #endif

@@ -35,7 +35,7 @@ struct eh_run {
 	eh_opts opt;
 	eh_fp *fp;
 	eh_groups *groups;
-	et_buf fix, out;
+	et_buf fix, out, why;
 	double started;
 	uint64_t records;
 };
@@ -50,6 +50,7 @@ eh_run *eh_run_new(const eh_opts *opt)
 	r->groups = eh_groups_new();
 	et_buf_init(&r->fix, 1024);
 	et_buf_init(&r->out, 4096);
+	et_buf_init(&r->why, 256);
 	r->started = et_time_now();
 	return r;
 }
@@ -64,6 +65,7 @@ void eh_run_free(eh_run *r)
 	eh_groups_free(r->groups);
 	et_buf_release(&r->fix);
 	et_buf_release(&r->out);
+	et_buf_release(&r->why);
 	free(r);
 }
 
@@ -99,6 +101,7 @@ static void scan(const cJSON *rec, fields *f)
 			else if (!strcmp(k, "function")) slot = &f->function;
 			else if (!strcmp(k, "fingerprint")) { slot = &f->fingerprint; f->ours = 1; }
 			else if (!strcmp(k, "first_seen")) { slot = &f->first_seen; f->ours = 1; }
+			else if (!strcmp(k, "fingerprint_parts")) f->ours = 1;
 			break;
 		case 'k': if (!strcmp(k, "kind")) slot = &f->kind; break;
 		case 'l':
@@ -125,14 +128,48 @@ static const char *sval(const cJSON *c)
 	return cJSON_IsString(c) ? c->valuestring : NULL;
 }
 
-static const char *const ours[] = { "fingerprint", "count", "first_seen", "last_seen", "status", NULL };
+static const char *const ours[] = { "fingerprint", "count", "first_seen", "last_seen", "status",
+				     "fingerprint_parts", NULL };
+
+/*
+ * --explain: the parts the fingerprint of raw was made from, as a JSON
+ * array of strings ("kind: traceback", "frame function: load_user", ...).
+ */
+static char *explain(eh_run *r, const char *raw, size_t n)
+{
+	cJSON *rec = cJSON_ParseWithLength(raw, n), *arr;
+	const char *p;
+	char *s;
+	uint64_t h;
+	if (!rec)
+		return et_xstrdup("null");
+	et_buf_reset(&r->why);
+	if (!r->opt.rules || !eh_rules_apply(r->opt.rules, r->fp, rec, &h, &r->why))
+		eh_fp_record_explain(r->fp, rec, &r->why);
+	arr = cJSON_CreateArray();
+	for (p = r->why.buf; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		cJSON_AddItemToArray(arr, et_json_strn(p, len));
+		p += len + (nl != NULL);
+	}
+	s = cJSON_PrintUnformatted(arr);
+	cJSON_Delete(arr);
+	cJSON_Delete(rec);
+	if (!s)
+		et_die("out of memory");
+	return s;
+}
 
 /* Writes raw (a JSON object) with errhash's fields set. */
 static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint64_t fp,
 		 uint64_t count, double first, double last, const char *status)
 {
 	char hex[17], f[32], l[32];
+	char *parts = NULL;
 	size_t end;
+	if (r->opt.explain)
+		parts = explain(r, raw, n);
 	et_hash_hex(fp, hex);
 	et_time_format(first, f);
 	et_time_format(last, l);
@@ -146,8 +183,11 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 		et_json_set_str(o, "last_seen", l);
 		if (status)
 			et_json_set_str(o, "status", status);
+		if (parts)
+			et_json_set(o, "fingerprint_parts", cJSON_CreateRaw(parts));
 		et_rec_write(o);
 		cJSON_Delete(o);
+		free(parts);
 		return;
 	}
 	/* raw ends with '}': append our fields before it */
@@ -162,6 +202,11 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 		    ",\"first_seen\":\"%s\",\"last_seen\":\"%s\"", hex, count, f, l);
 	if (status)
 		et_buf_addf(&r->out, ",\"status\":\"%s\"", status);
+	if (parts) {
+		et_buf_addstr(&r->out, ",\"fingerprint_parts\":");
+		et_buf_addstr(&r->out, parts);
+		free(parts);
+	}
 	et_buf_add(&r->out, "}\n", 2);
 	et_out_write(r->out.buf, r->out.len);
 	et_out_end_record();
@@ -235,7 +280,7 @@ static uint64_t fingerprint(eh_run *r, const cJSON *rec, const fields *f)
 	cache_entry *e = &r->cache[key & (((uint64_t)1 << CACHE_BITS) - 1)];
 	if (e->key == key)
 		return e->fp;
-	if (!r->opt.rules || !eh_rules_apply(r->opt.rules, r->fp, rec, &h))
+	if (!r->opt.rules || !eh_rules_apply(r->opt.rules, r->fp, rec, &h, NULL))
 		h = eh_fp_record(r->fp, rec);
 	e->key = key;
 	e->fp = h;
@@ -352,6 +397,7 @@ void eh_run_input(eh_run *r, const char *name)
 		et_warn_at(name, 0, "%s", strerror(errno));
 		return;
 	}
+	et_lines_set_max(lr, MAX_LINE);
 	while ((rc = et_lines_next(lr, &line, &len)) > 0) {
 		const char *end = NULL;
 		cJSON *rec;
@@ -363,7 +409,7 @@ void eh_run_input(eh_run *r, const char *name)
 		}
 		if (!len)
 			continue;
-		if (len > MAX_LINE) {
+		if (et_lines_truncated(lr)) {
 			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len, "record too long");
 			continue;
 		}

@@ -16,6 +16,7 @@ typedef struct {
 	int mode;
 	eh_rules *rules;        /* or NULL */
 	eh_store *store;        /* or NULL */
+	int explain;            /* add fingerprint_parts to each record */
 } eh_opts;
 
 typedef struct eh_run eh_run;

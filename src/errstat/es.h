@@ -13,7 +13,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <cjson/cJSON.h>
 #include "et_buf.h"
 
 /* ---- maps (map.c) ---- */
@@ -160,7 +159,7 @@ enum { ES_DIM_LEVEL, ES_DIM_SEVERITY, ES_DIM_CATEGORY, ES_DIM_FILE, ES_DIM_DAY, 
 /* A new aggregate; by (may be NULL) is the --by field list. */
 es_agg *es_agg_new(const char *by);
 void es_agg_free(es_agg *a);
-/* Reads records from NAME ("-" = stdin) into a. Bad lines: et_rec's rules. */
+/* Reads records from NAME ("-" = stdin) into a (see es_read). */
 void es_agg_read(es_agg *a, const char *name);
 /* Feeds one record. */
 void es_agg_add(es_agg *a, es_rec *rec);

@@ -170,6 +170,8 @@ int main(int argc, char **argv)
 	}
 	if (dbpath && (compare || by))
 		et_usage_error("--db cannot be combined with %s", compare ? "--compare" : "--by");
+	if (compare && by)
+		et_usage_error("--by cannot be combined with --compare");
 	if (dbpath && optind < argc)
 		et_usage_error("--db reads the store, not FILE operands");
 	if (!opt.days)

@@ -61,16 +61,30 @@ static const char *label(const es_cell *c)
 	return c->kind == ES_STR ? c->s : "(none)";
 }
 
+/* a round step for about four grid intervals up to max: 1, 2 or 5 times a power of ten */
+static double nice_step(double max)
+{
+	double raw = max / 4, p = 1;
+	if (raw <= 1)
+		return 1;
+	while (p * 10 <= raw)
+		p *= 10;
+	return raw <= p ? p : raw <= 2 * p ? 2 * p : raw <= 5 * p ? 5 * p : 10 * p;
+}
+
 static void time_chart(et_buf *b, const es_table *t)
 {
-	double max = 0;
+	double max = 0, step, top_v;
 	size_t n = t->nrows, every;
-	int W = 960, H = 240, left = 50, right = 10, top = 16, bottom = 40;
+	int W = 960, H = 240, left = 50, right = 10, top = 16, bottom = 40, ngrid;
 	double pw = W - left - right, ph = H - top - bottom, bw;
 	char num[64];
 	for (size_t k = 0; k < n; k++)
 		if (es_at(t, k, t->chart_col)->v > max)
 			max = es_at(t, k, t->chart_col)->v;
+	step = nice_step(max);
+	ngrid = max > 0 ? (int)ceil(max / step) : 1;
+	top_v = step * ngrid;
 	bw = pw / (double)n;
 	every = (size_t)ceil(90.0 / bw);
 	if (!every)
@@ -79,9 +93,9 @@ static void time_chart(et_buf *b, const es_table *t)
 		    "aria-label=\"", W, H, W, H);
 	esc(b, t->title);
 	et_buf_addstr(b, "\">\n");
-	for (int g = 0; g <= 2; g++) {
-		double y = top + ph - ph * g / 2.0;
-		es_cell c = { ES_NUM, NULL, max * g / 2.0 };
+	for (int g = 0; g <= ngrid; g++) {
+		double y = top + ph - ph * g / ngrid;
+		es_cell c = { ES_NUM, NULL, step * g };
 		es_fmt_num(&c, num);
 		et_buf_addf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
 			    "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
@@ -89,13 +103,13 @@ static void time_chart(et_buf *b, const es_table *t)
 	}
 	for (size_t k = 0; k < n; k++) {
 		const es_cell *v = es_at(t, k, t->chart_col);
-		double h = max > 0 ? v->v / max * ph : 0, x = left + bw * (double)k;
+		double h = top_v > 0 ? v->v / top_v * ph : 0, x = left + bw * (double)k;
 		es_fmt_num(v, num);
 		et_buf_addf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
 			    "<title>", x + bw * 0.1, top + ph - h, bw * 0.8, h);
 		esc(b, label(es_at(t, k, 0)));
 		et_buf_addf(b, ": %s</title></rect>\n", num);
-		if (k % every == 0 || k + 1 == n) {
+		if ((n - 1 - k) % every == 0) {         /* the last label always, then every few */
 			et_buf_addf(b, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">",
 				    x + bw / 2, H - bottom + 16);
 			esc(b, label(es_at(t, k, 0)));

@@ -32,16 +32,21 @@ static int hex(int c)
 /* at '"': moves past the closing quote; *esc is set when there is a backslash */
 static int string(scan *s, int *esc)
 {
-	const char *p = s->p + 1, *end = s->end;
+	const char *p = s->p + 1, *end = s->end, *quote = NULL, *q;
 	*esc = 0;
 	for (;;) {
-		const char *q = p;
-		while (q < end && *q != '"' && *q != '\\')
-			q++;
-		if (q >= end)
-			return -1;
-		if (*q == '"') {
-			s->p = q + 1;
+		/*
+		 * memchr is vectorised: find the next quote (again only once an
+		 * escape has gone past it), then a backslash before it.
+		 */
+		if (!quote || quote < p) {
+			quote = memchr(p, '"', (size_t)(end - p));
+			if (!quote)
+				return -1;
+		}
+		q = memchr(p, '\\', (size_t)(quote - p));
+		if (!q) {
+			s->p = quote + 1;
 			return 0;
 		}
 		*esc = 1;

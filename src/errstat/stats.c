@@ -3,6 +3,7 @@
 #include "et_cli.h"
 #include "et_time.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,34 +93,69 @@ static es_table *group_table(es_report *r, const es_dim *d, const char *key, con
 	return t;
 }
 
-/* Counts per day with the days in between (no more than ten years) filled with zeros. */
-static void day_table(es_report *r, const es_dim *d)
+/* a day ("2026-11-21") or hour ("2026-11-21T08") key as seconds, or -1 */
+static int key_time(const char *k, double *t)
 {
-	es_table *t = es_table_add(r, "per_day", "Occurrences per day");
-	size_t *o = sorted_groups(d, cmp_group_key), n = 0;
-	double lo = NAN, hi = NAN, day;
-	es_col_add(t, "day", "day", 0);
+	char day[11];
+	size_t n = strlen(k);
+	if (n != 10 && !(n == 13 && k[10] == 'T' && isdigit((unsigned char)k[11]) &&
+			 isdigit((unsigned char)k[12])))
+		return -1;
+	memcpy(day, k, 10);
+	day[10] = '\0';
+	if (et_time_parse(day, t, NULL))
+		return -1;
+	if (n == 13)
+		*t += ((k[11] - '0') * 10 + (k[12] - '0')) * 3600.0;
+	return 0;
+}
+
+/*
+ * A time series of d's groups (keys are days or hours) in time order, the
+ * days or hours in between filled with zeros (up to 100,000 rows); the group
+ * of records without a time first when with_null.
+ */
+static es_table *time_table(es_report *r, const es_dim *d, const char *key, const char *title,
+			    int hourly, int with_null)
+{
+	es_table *t = es_table_add(r, key, title);
+	size_t *o = sorted_groups(d, cmp_group_key), first = 0, n;
+	double lo = NAN, hi = NAN, step = hourly ? 3600 : 86400, x;
+	es_col_add(t, d->fields[0], d->fields[0], 0);
 	es_col_add(t, "count", "count", 0);
 	es_col_add(t, "distinct", "distinct", 0);
 	t->chart = ES_CHART_TIME;
 	t->chart_col = 1;
-	for (size_t k = 0; k < d->keys.n; k++) {
-		double x;
-		if (et_time_parse(d->keys.keys[o[k]], &x, NULL))
-			continue;
-		if (isnan(lo))
-			lo = x;
-		hi = x;
-		n++;
+	/* keys that are not times (the null group: "\x1e" sorts first) come first */
+	while (first < d->keys.n && key_time(d->keys.keys[o[first]], &x)) {
+		if (with_null) {
+			char **v = es_dim_values(d, o[first]);
+			es_row(t);
+			es_put_str(t, v[0]);
+			es_put_int(t, (double)d->count[o[first]]);
+			es_put_int(t, (double)d->distinct[o[first]]);
+			free(v[0]);
+			free(v);
+		}
+		first++;
 	}
-	if (n && (hi - lo) / 86400 <= 3660) {
-		size_t k = 0;
-		for (day = lo; day <= hi + 1; day += 86400) {
+	n = d->keys.n - first;
+	if (n) {
+		key_time(d->keys.keys[o[first]], &lo);
+		key_time(d->keys.keys[o[d->keys.n - 1]], &hi);
+	}
+	if (n && (hi - lo) / step <= 100000) {
+		size_t k = first;
+		for (x = lo; x <= hi + 1; x += step) {
 			char buf[16];
-			et_time_day(day, buf);
+			double kt;
+			if (hourly)
+				et_time_hour(x, buf);
+			else
+				et_time_day(x, buf);
 			es_row(t);
 			es_put_str(t, buf);
-			while (k < d->keys.n && strcmp(d->keys.keys[o[k]], buf) < 0)
+			while (k < d->keys.n && (key_time(d->keys.keys[o[k]], &kt) || kt < x - 1))
 				k++;
 			if (k < d->keys.n && !strcmp(d->keys.keys[o[k]], buf)) {
 				es_put_int(t, (double)d->count[o[k]]);
@@ -129,9 +165,17 @@ static void day_table(es_report *r, const es_dim *d)
 				es_put_int(t, 0);
 			}
 		}
+	} else {
+		for (size_t k = first; k < d->keys.n; k++) {
+			es_row(t);
+			es_put_str(t, d->keys.keys[o[k]]);
+			es_put_int(t, (double)d->count[o[k]]);
+			es_put_int(t, (double)d->distinct[o[k]]);
+		}
 	}
 	t->total_rows = t->nrows;
 	free(o);
+	return t;
 }
 
 static int cmp_err(const void *a, const void *b)
@@ -244,13 +288,20 @@ es_report *es_stats_report(es_agg *a, const es_opts *o)
 	es_stats_summary(r, a, o);
 	if (by) {
 		int timed = !strcmp(by->fields[0], "day") || !strcmp(by->fields[0], "hour");
-		es_table *t = group_table(r, by, "groups", "Groups",
-					  timed ? cmp_group_key : cmp_group_count, timed ? 0 : o->top, 0);
-		if (timed && by->nf == 1)
-			t->chart = ES_CHART_TIME;
+		static char title[160];
+		es_table *t;
+		snprintf(title, sizeof title, "By %s", by->name);
+		if (timed && by->nf == 1) {
+			t = time_table(r, by, "groups", title, by->fields[0][0] == 'h', 1);
+		} else {
+			t = group_table(r, by, "groups", title, timed ? cmp_group_key : cmp_group_count,
+					timed ? 0 : o->top, 0);
+			if (by->nf == 1)
+				t->chart = ES_CHART_BARS;
+		}
 		r->primary = 0;
 	} else {
-		day_table(r, a->dims[ES_DIM_DAY]);
+		time_table(r, a->dims[ES_DIM_DAY], "per_day", "Occurrences per day", 0, 0);
 		group_table(r, a->dims[ES_DIM_LEVEL], "by_level", "By level", cmp_group_count, 0, 0);
 		group_table(r, a->dims[ES_DIM_SEVERITY], "by_severity", "By severity",
 			    cmp_group_severity, 0, 0);

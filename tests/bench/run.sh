@@ -1,0 +1,129 @@
+#!/bin/sh
+# make bench: errtools' benchmark. See tests/bench/README.
+#   BENCH_MB (200)   size of the generated log
+#   BENCH_RUNS (3)   runs per command; the median is shown
+#   ERRTOOLS_BIN     where the programs are (default: bin)
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+BIN=${ERRTOOLS_BIN:-bin}
+OUT=build/bench
+MB=${BENCH_MB:-200}
+RUNS=${BENCH_RUNS:-3}
+CC=${CC:-cc}
+mkdir -p "$OUT" || exit 2
+
+for t in gen measure genrec; do
+	if [ ! -x "$OUT/$t" ] || [ "tests/bench/$t.c" -nt "$OUT/$t" ]; then
+		$CC -O2 -o "$OUT/$t" "tests/bench/$t.c" || exit 2
+	fi
+done
+
+log=$OUT/bench.log
+stamp=$OUT/bench.log.mb
+if [ ! -s "$log" ] || [ "$OUT/gen" -nt "$log" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$MB" ]; then
+	echo "generating $log ($MB MB)..."
+	"$OUT/gen" "$MB" >"$log" || exit 2
+	echo "$MB" >"$stamp"
+fi
+bytes=$(wc -c <"$log" | tr -d ' ')
+lines=$(wc -l <"$log" | tr -d ' ')
+cat "$log" >/dev/null    # into the page cache
+cat "$log" >/dev/null
+
+# measure NAME IN CMD...: sets SEC, RSS (KiB); output in $OUT/out.$NAME
+measure() {
+	name=$1 in=$2
+	shift 2
+	set -- $("$OUT/measure" "$RUNS" "$in" "$OUT/out.$name" "$@") || return 1
+	SEC=$1 RSS=$2
+}
+
+rate() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b > 0 ? a / b : 0) }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+printf '\nlog: %s, %s bytes, %s lines; median of %s runs, page cache warm\n\n' "$log" "$bytes" "$lines" "$RUNS"
+printf '%-26s %9s %10s %12s %10s\n' command seconds MB/s records/s peak-RSS
+row() {     # NAME SECONDS BYTES RECORDS RSS
+	printf '%-26s %9.3f %10s %12s %7.1f MB\n' "$1" "$2" "$(rate "$3" "$(awk -v s="$2" 'BEGIN{print s*1048576}')")" \
+		"$4" "$(awk -v k="$5" 'BEGIN{print k/1024}')"
+}
+
+measure cat "-" cat "$log" || exit 2
+row "cat f" "$SEC" "$bytes" - "$RSS"
+measure grep "-" env LC_ALL=C grep -c error "$log" || exit 2
+GREP=$SEC
+row "LC_ALL=C grep -c error f" "$SEC" "$bytes" - "$RSS"
+
+status=0
+if [ -x "$BIN/errcap" ]; then
+	measure errcap "-" "$BIN/errcap" "$log"
+	ERRCAP=$SEC ERRCAP_RSS=$RSS
+	nrec=$(wc -l <"$OUT/out.errcap" | tr -d ' ')
+	row "errcap f" "$SEC" "$bytes" "$(rate "$nrec" "$SEC")" "$RSS"
+	printf '  %s records; errcap/grep time ratio %s (goal <= 1.00), peak RSS %s KiB (goal < 16384)\n' \
+		"$nrec" "$(ratio "$ERRCAP" "$GREP")" "$ERRCAP_RSS"
+	cp "$OUT/out.errcap" "$OUT/records.jsonl"
+else
+	echo "errcap: not built ($BIN/errcap); skipped"
+	status=1
+fi
+
+# the record programs, on errcap's records repeated to about 100k records
+if [ -s "$OUT/records.jsonl" ]; then
+	recs=$OUT/records-big.jsonl
+	n=$(wc -l <"$OUT/records.jsonl" | tr -d ' ')
+	k=$(( (100000 + n - 1) / n ))
+	: >"$recs"
+	i=0
+	while [ $i -lt "$k" ]; do cat "$OUT/records.jsonl" >>"$recs"; i=$((i + 1)); done
+	rbytes=$(wc -c <"$recs" | tr -d ' ')
+	rn=$(wc -l <"$recs" | tr -d ' ')
+	printf '\nrecords: %s (%s x errcap output), %s bytes\n\n' "$rn" "$k" "$rbytes"
+	printf '%-26s %9s %10s %12s %10s\n' command seconds MB/s records/s peak-RSS
+	JQ=
+	if command -v jq >/dev/null 2>&1; then
+		measure jq "-" jq -c . "$recs" && JQ=$SEC
+		row "jq -c . records" "$SEC" "$rbytes" "$(rate "$rn" "$SEC")" "$RSS"
+	else
+		echo "jq: not installed; ratios against jq skipped"
+	fi
+	for p in errhash:5 errcat:3 errstat:5 errtodo:0; do
+		prog=${p%%:*} goal=${p#*:}
+		if [ ! -x "$BIN/$prog" ]; then
+			echo "$prog: not built ($BIN/$prog); skipped"
+			continue
+		fi
+		if ! measure "$prog" "-" "$BIN/$prog" "$recs"; then
+			echo "$prog: failed"
+			continue
+		fi
+		row "$prog records" "$SEC" "$rbytes" "$(rate "$rn" "$SEC")" "$RSS"
+		if [ -n "$JQ" ]; then
+			if [ "$goal" -gt 0 ]; then
+				printf '  %s is %sx as fast as jq (goal >= %sx)\n' "$prog" "$(ratio "$JQ" "$SEC")" "$goal"
+			else
+				printf '  %s is %sx as fast as jq\n' "$prog" "$(ratio "$JQ" "$SEC")"
+			fi
+		fi
+	done
+fi
+
+# memory: errhash over 10 million records of 1,000 distinct errors
+if [ -x "$BIN/errhash" ]; then
+	N=${BENCH_HASH_RECORDS:-10000000}
+	printf '\nmemory: errhash over %s records of 1000 distinct errors (goal < 64 MB)\n' "$N"
+	fifo=$OUT/genrec.fifo
+	rm -f "$fifo"
+	mkfifo "$fifo" || exit 2
+	"$OUT/genrec" "$N" 1000 >"$fifo" &
+	gpid=$!
+	if set -- $("$OUT/measure" 1 "$fifo" "$OUT/out.hashmem" "$BIN/errhash"); then
+		printf '  %.1f s, peak RSS %.1f MB, %s fingerprints\n' "$1" "$(awk -v k="$2" 'BEGIN{print k/1024}')" \
+			"$(wc -l <"$OUT/out.hashmem" | tr -d ' ')"
+	fi
+	wait "$gpid"
+	rm -f "$fifo"
+else
+	echo "errhash: not built; memory check skipped"
+fi
+exit $status
