@@ -12,7 +12,7 @@ rule out_of_memory critical area:resources action:infra
     message|causes.message (?i)\bout of memory\b|cannot allocate memory|\bENOMEM\b|(virtual )?memory exhausted|std::bad_alloc|memory allocation of \d+ bytes failed|heap out of memory|Java heap space|GC overhead limit exceeded|\bOOMKilled\b|oom-kill|Killed process \d+|unable to create (new )?native thread
 
 rule resource_limit high area:resources action:infra
-    message|causes.message (?i)too many open files|\bE[MN]FILE\b|resource temporarily unavailable|argument list too long|\bE2BIG\b|cannot fork|fork: retry|too many (processes|threads)|max(imum)? (number of )?(user processes|open files|connections) (exceeded|reached)|too many connections|\bEMLINK\b|quota exceeded
+    message|causes.message (?i)too many open files|\bE[MN]FILE\b|resource temporarily unavailable|argument list too long|\bE2BIG\b|cannot fork|fork: retry|too many (processes|threads)|max(imum)? (number of )?(user processes|open files|connections) (exceeded|reached)|too many connections|\bEMLINK\b|quota exceeded|node was low on resource|\bEvicted\b
 
 rule address_in_use high area:network action:fix-env
     message|causes.message|type (?i)address already in use|\bEADDRINUSE\b|BindException|port \d+ (is )?already (in use|allocated)
@@ -21,7 +21,7 @@ rule tls_error high area:network action:fix-config
     message|causes.message|type (?i)certificate verify failed|CERTIFICATE_VERIFY_FAILED|x509: certificate|SSLHandshakeException|PKIX path building failed|unable to get local issuer certificate|self[- ]signed certificate|certificate has expired|certificate (is not valid|signed by unknown authority)|SSL routines|tls: (handshake failure|bad certificate)|UNABLE_TO_VERIFY_LEAF_SIGNATURE|ERR_TLS_CERT|SSLError|wrong version number|certificate (expires|will expire|expired)
 
 rule auth_error high area:security action:fix-config
-    message|causes.message (?i)authentication failed|access denied for user|invalid (username or password|credentials|api[ _-]?key|token)|bad credentials|permission denied \(publickey|401 unauthorized|\bunauthorized\b|token (has )?expired|login failed|password authentication failed|not authorized|403 Forbidden|\bforbidden\b
+    message|causes.message (?i)authentication failed|access denied for user|invalid (username or password|credentials|api[ _-]?key|token)|bad credentials|permission denied \(publickey|401 unauthorized|\bunauthorized\b|token (has )?expired|login failed|password authentication failed|not authorized|403 Forbidden|\bforbidden\b|unable to locate credentials|NoCredentialsError|credentials? (not found|missing|are required)|ExpiredToken|InvalidClientTokenId
 
 rule permission_denied high area:io action:fix-env
     message|causes.message|type (?i)permission denied|operation not permitted|\bEACCES\b|\bEPERM\b|access is denied|AccessDeniedException|read-only file system|\bEROFS\b|insufficient privileges|must be run as root
@@ -73,6 +73,9 @@ rule crash critical area:runtime action:fix-code
 
 rule deadlock critical area:concurrency action:fix-code
     message|causes.message (?i)\bdeadlock(ed)?\b|lock[- ]order[- ]inversion|potential deadlock
+
+rule cancelled low area:process action:retry
+    message|causes.message|type (?i)\bcontext canceled\b|operation was cancell?ed|task was cancell?ed|CancellationException|CancelledError
 
 rule data_race critical area:concurrency action:fix-code
     message|causes.message (?i)data race|race condition detected|ThreadSanitizer

@@ -37,3 +37,6 @@ rule index_error high area:code action:fix-code
 
 rule assertion_failure high area:tests action:fix-code
     type (^|\.)(AssertionError|AssertionFailedError)$
+
+rule command_failed medium area:process action:investigate
+    message (?i)process completed with exit code [1-9]|exited with (exit )?(code|status) [1-9]|returned (a )?non-zero exit (status|code)|command failed with exit code [1-9]

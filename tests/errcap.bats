@@ -3,6 +3,7 @@
 # see check.py there), then behaviour.
 
 load helper
+bats_require_minimum_version 1.5.0
 
 fixtures() {
 	run python3 "$FIXTURES/errcap/check.py" "$@"
@@ -39,6 +40,15 @@ fixtures() {
 @test "fixtures: log" { fixtures log; }
 
 @test "fixtures: ordinary output yields no record" { fixtures negative; }
+@test "fixtures: behaviour inputs (make directories, CI prefixes)" { fixtures behaviour; }
+
+@test "corpus: recall on reviewdog-errorformat and clusterfuzz-stack-analyzer" {
+	need_corpus diagnostics
+	run python3 "$FIXTURES/errcap/corpus_recall.py"
+	echo "$output"
+	[ "$status" -ne 77 ] || skip "corpus absent"
+	assert_success
+}
 
 # ---------------------------------------------------------------- behaviour
 

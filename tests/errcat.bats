@@ -317,6 +317,8 @@ rule number low
     line ^42$
 rule boolean low
     retried ^true$
+rule fraction low
+    ratio ^0\.1$
 rule either low
     message|context disk
 EOF
@@ -332,6 +334,7 @@ EOF
 {"line":42}
 {"retried":true}
 {"message":"m","context":["$ make","disk check"]}
+{"ratio":0.1}
 EOF
 	run only "$TMP/t.pat" "$TMP/in.jsonl"
 	assert_success
@@ -346,6 +349,14 @@ EOF
 	assert_line --index 8 --partial '"category":"number"'
 	assert_line --index 9 --partial '"category":"boolean"'
 	assert_line --index 10 --partial '"category":"either"'
+	assert_line --index 11 '{"ratio":0.1,"category":"fraction","severity":"low","tags":[],"rule":"'"$TMP/t.pat"':22"}'
+}
+
+@test "rules: pattern files with CRLF line ends and a byte order mark" {
+	printf '\xef\xbb\xbf# from a Windows editor\r\nrule crlf low a:b\r\n\tmessage ^x$\r\n' > "$TMP/w.pat"
+	run only "$TMP/w.pat" <<< '{"message":"x"}'
+	assert_success
+	assert_output "{\"message\":\"x\",\"category\":\"crlf\",\"severity\":\"low\",\"tags\":[\"a:b\"],\"rule\":\"$TMP/w.pat:2\"}"
 }
 
 @test "rules: a pattern that hits the match limit is reported once per rule and does not match" {

@@ -134,6 +134,73 @@ py_records() {
 	[ "$(sort -u "$T/a.fp" | wc -l)" -eq "$(wc -l < "$T/a.fp")" ]
 }
 
+# errcap_frames LOG OUT: errcap's records with frames for LOG, or skip the test
+errcap_frames() {
+	command -v errcap >/dev/null || skip "errcap not built"
+	errcap "$1" 2>/dev/null | grep '"frames":\[{' > "$2" || true
+	[ -s "$2" ] || skip "errcap gives no frames for $(basename "$1" .log) yet"
+}
+
+@test "node stack traces from two checkouts with other values: same bug, same fingerprint" {
+	need_cmd node
+	for d in a b/deep/x; do
+		mkdir -p "$T/$d/src"
+		cat > "$T/$d/src/handler.js" <<-'EOF'
+		function handle(req) { return req.user.id; }
+		function other(req) { return req.missing(); }
+		function main() { (process.argv[2] === 'h' ? handle : other)({ n: process.argv[3] }); }
+		main();
+		EOF
+	done
+	(cd "$T/a" && node src/handler.js h 1) > "$T/a.log" 2>&1 || true
+	(cd "$T/b/deep/x" && node "$PWD/src/handler.js" h 77) > "$T/b.log" 2>&1 || true
+	(cd "$T/a" && node src/handler.js o 1) > "$T/c.log" 2>&1 || true
+	errcap_frames "$T/a.log" "$T/a.jsonl"
+	errcap_frames "$T/b.log" "$T/b.jsonl"
+	errcap_frames "$T/c.log" "$T/c.jsonl"
+	a=$(errhash --all "$T/a.jsonl" | jq -r .fingerprint)
+	b=$(errhash --all "$T/b.jsonl" | jq -r .fingerprint)
+	c=$(errhash --all "$T/c.jsonl" | jq -r .fingerprint)
+	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]
+}
+
+@test "java stack traces from two directories (JDK frames between ours): same bug, same fingerprint" {
+	need_cmd javac
+	need_cmd java
+	for d in a b/w/y; do
+		mkdir -p "$T/$d/com/acme"
+		cat > "$T/$d/com/acme/App.java" <<-'EOF'
+		package com.acme;
+		import java.util.*;
+		public class App {
+		    static int len(String s) { return s.length(); }
+		    static int first(List<String> l) { return l.get(5).length(); }
+		    public static void main(String[] a) {
+		        List<String> l = new ArrayList<>();
+		        l.add(a.length > 5 ? "x" : null);
+		        if (a.length > 0 && a[0].equals("idx")) first(l);
+		        l.forEach(s -> len(s));
+		    }
+		}
+		EOF
+		(cd "$T/$d" && javac com/acme/App.java)
+	done
+	(cd "$T/a" && java com.acme.App) > "$T/a.log" 2>&1 || true
+	(cd "$T/b/w/y" && java -cp "$PWD" com.acme.App 1 2) > "$T/b.log" 2>&1 || true
+	(cd "$T/a" && java com.acme.App idx) > "$T/c.log" 2>&1 || true
+	errcap_frames "$T/a.log" "$T/a.jsonl"
+	errcap_frames "$T/b.log" "$T/b.jsonl"
+	errcap_frames "$T/c.log" "$T/c.jsonl"
+	a=$(errhash --all "$T/a.jsonl" | jq -r .fingerprint)
+	b=$(errhash --all "$T/b.jsonl" | jq -r .fingerprint)
+	c=$(errhash --all "$T/c.jsonl" | jq -r .fingerprint)
+	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]
+	# the JDK's frames are not ours
+	errhash --all --explain "$T/a.jsonl" | jq -r '.fingerprint_parts[]' > "$T/parts"
+	run grep -c ArrayList "$T/parts"
+	assert_output 0
+}
+
 @test "library frames, line numbers and recursion do not change a traceback's fingerprint" {
 	base='{"type":"KeyError","message":"a","format":"python","frames":[{"file":"app/m.py","line":1,"function":"f"},{"file":"app/n.py","line":2,"function":"g"}]}'
 	lib='{"type":"KeyError","message":"b","format":"python","frames":[{"file":"/x/app/m.py","line":9,"function":"f"},{"file":"/usr/lib/python3.11/json/decoder.py","line":3,"function":"decode"},{"file":"/x/app/n.py","line":7,"function":"g"},{"file":"/x/app/n.py","line":7,"function":"g"},{"file":"/v/lib/python3.11/site-packages/r/api.py","line":5,"function":"get"}]}'

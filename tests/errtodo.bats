@@ -262,3 +262,22 @@ X
 	assert_failure 2
 	check_doc_drift errtodo
 }
+
+@test "end to end: errhash --db, errtodo fix --db, the error returns as regressed" {
+	command -v errhash >/dev/null || skip "errhash not built"
+	printf '%s\n' '{"level":"error","type":"KeyError","message":"'"'"'user_id'"'"'","file":"app/models.py","line":42,"format":"python","time":"2026-11-20T10:00:00Z"}' > day1.jsonl
+	errhash --db store.db day1.jsonl > h1.jsonl
+	[ "$(jq -r .status h1.jsonl)" = new ]
+	fp=$(jq -r .fingerprint h1.jsonl)
+	errtodo --update TODO.md h1.jsonl
+	grep -q "fp:$fp" TODO.md
+	errtodo fix "${fp:0:8}" -m "guard legacy rows" --db store.db
+	lacks "fp:$fp" TODO.md
+	[ -n "$(sqlite3 store.db "SELECT fixed_at FROM errors WHERE fingerprint = '$fp'")" ]
+	# the same bug after the fix
+	sed 's/2026-11-20T10:00:00Z/2026-11-23T10:00:00Z/' day1.jsonl > day3.jsonl
+	errhash --db store.db day3.jsonl > h3.jsonl
+	[ "$(jq -r .status h3.jsonl)" = regressed ]
+	errtodo --update TODO.md h3.jsonl
+	grep "fp:$fp" TODO.md | grep -q regressed
+}

@@ -2,6 +2,7 @@
 #include "core_scan.h"
 #include "et_cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #endif
 
 #define WIN 4                   /* anchor window: up to 4 bytes */
-#define NBUCKETS 8
+#define NBUCKETS 16             /* 8 with AVX2 (bucket b shares bit b & 7) */
 
 typedef struct {
 	char *s;
@@ -37,8 +38,8 @@ struct core_scan {
 	 * when its window is shorter than j + 1), hi[j][y] likewise.
 	 */
 	unsigned char lo[WIN][16], hi[WIN][16];
-	/* the exact form (AVX-512 VBMI looks up whole bytes): ex[j][c] */
-	unsigned char ex[WIN][256];
+	/* the exact form (AVX-512 VBMI looks up whole bytes): ex[b >> 3][j][c] */
+	unsigned char ex[2][WIN][256];
 	/*
 	 * Exact second check: a bit per hashed window, one table per window
 	 * length in use (wlens: bit k = windows of k + 1 bytes exist).
@@ -57,64 +58,63 @@ static inline unsigned whash(uint32_t w)
 }
 
 /*
- * How common a byte is in build and test logs (lower = rarer = a better
- * anchor). Rough classes are enough.
+ * How common bytes and byte pairs are in real logs (core_freq.h, made by
+ * tests/bench/freqtab.py from the loghub and diagnostics corpora), as
+ * rarity weights: -log2 of the frequency.
  */
-static int rarity(unsigned char c)
+#include "core_freq.h"
+
+static unsigned char pair_w[65536];
+
+static void pair_init(void)
 {
-	if (c == ' ')
-		return 100;
-	if (c >= 'a' && c <= 'z')
-		return strchr("etaoinsrlcd", c) ? 45 : 30;
-	if (c >= '0' && c <= '9')
-		return 35;
-	if (c >= 'A' && c <= 'Z')
-		return strchr("ESTRIAN", c) ? 14 : 10;
-	switch (c) {
-	case '.': case '/': case '-': return 30;
-	case ':': case '_': case '=': case ',': case '\t': return 22;
-	case '(': case ')': case '"': case '\'': case ';': return 15;
-	case '[': case ']': case '{': case '}': case '<': case '>': return 12;
-	default:
-		if (c >= 0x80)
-			return 8;       /* UTF-8 bytes: rare in build logs */
-		return c > 0x20 && c < 0x7f ? 8 : 200;
-	}
+	if (pair_w[0])
+		return;
+	memset(pair_w, 20, sizeof pair_w);
+	for (size_t i = 0; i + 2 < sizeof core_freq_pairs; i += 3)
+		pair_w[core_freq_pairs[i] | core_freq_pairs[i + 1] << 8] = core_freq_pairs[i + 2];
 }
 
-/* An estimate of how often byte c occurs in build logs. */
+/* An estimate of how often byte c occurs in logs. */
 static double byte_freq(unsigned c)
 {
-	if (c == ' ')
-		return 0.15;
-	if (c >= 'a' && c <= 'z')
-		return strchr("etaoinsrlcd", (int)c) ? 0.045 : 0.012;
-	if (c >= '0' && c <= '9')
-		return 0.02;
-	if (c >= 'A' && c <= 'Z')
-		return strchr("ESTRIAN", (int)c) ? 0.006 : 0.003;
-	switch (c) {
-	case '.': case '/': case '-': return 0.015;
-	case ':': case '_': case '=': case ',': case '\t': return 0.01;
-	case '(': case ')': case '"': case '\'': case ';': return 0.004;
-	case '[': case ']': case '{': case '}': case '<': case '>': return 0.003;
-	default: return c >= 0x80 ? 0.0005 : c > 0x20 && c < 0x7f ? 0.001 : 0.0001;
+	return ldexp(1.0, -(int)core_freq_byte[c & 255]);
+}
+
+/*
+ * How rare the window w[0..n) is: -log2 of its estimated frequency, from
+ * its first pair and each next byte given the one before it. Higher is
+ * rarer.
+ */
+static int window_rarity(const unsigned char *w, size_t n)
+{
+	int r;
+	if (n == 1)
+		return core_freq_byte[w[0]];
+	/* words that build logs (more than app logs) are full of */
+	static const char common[] = "err rro ror war arn fai ail ing lin ine at  " "Err ld: ";
+	r = pair_w[w[0] | w[1] << 8];
+	for (size_t i = 2; i < n; i++) {
+		int cond = pair_w[w[i - 1] | w[i] << 8] - core_freq_byte[w[i - 1]];
+		r += cond > 0 ? cond : 0;
+		for (const char *c = common; *c; c += 4)
+			if (!memcmp(c, w + i - 2, 3))
+				r -= 8;
 	}
+	if (w[0] == ' ' && w[1] != ' ')         /* a space then a letter starts every word */
+		r -= 4;
+	return r;
 }
 
 /* The share of log bytes whose low nibble is in lo and high nibble in hi. */
 static double set_freq(uint16_t lo, uint16_t hi)
 {
-	static double f[256];
 	double sum = 0;
-	if (f[' '] == 0)
-		for (unsigned c = 0; c < 256; c++)
-			f[c] = byte_freq(c);
 	if (lo == 0xffff && hi == 0xffff)
 		return 1;
 	for (unsigned c = 0; c < 256; c++)
 		if (((lo >> (c & 15)) & 1) && ((hi >> (c >> 4)) & 1))
-			sum += f[c];
+			sum += byte_freq(c);
 	return sum;
 }
 
@@ -128,39 +128,10 @@ static double bytes_freq(const unsigned char set[32])
 	return sum;
 }
 
-/* windows holding trigrams common in English and in build logs score worse */
-static int window_score(const unsigned char *w, size_t n)
-{
-	static const char common[] =
-		"ing ion the and ent err rro ror ter tio for con pro ect ati com all ver "
-		"res ers est ine lin ail fai ild uil tes ile fil ode ore ose ame nam ";
-	int sc = 0;
-	for (size_t i = 0; i < n; i++) {
-		sc += rarity(w[i]);
-		if (i && w[i] == ' ' && w[i - 1] == ' ')
-			sc += 100;
-		if (i >= 2)
-			for (const char *c = common; *c; c += 4)
-				if (!memcmp(c, w + i - 2, 3))
-					sc += 60;
-	}
-	/* a space then a letter starts every other word */
-	if (n >= 2 && w[0] == ' ' && w[1] != ' ')
-		sc += 80;
-	/* all lower-case: matches inside ordinary words */
-	if (n == WIN) {
-		int lower = 1;
-		for (size_t i = 0; i < n; i++)
-			lower &= w[i] >= 'a' && w[i] <= 'z';
-		sc += lower * 60;
-	}
-	/* shorter windows filter less: compare per byte, favour full windows */
-	return sc * WIN / (int)n + (int)(WIN - n) * 60;
-}
-
 core_scan *core_scan_new(void)
 {
 	core_scan *cs = et_xcalloc(1, sizeof *cs);
+	pair_init();
 #ifdef CORE_HAVE_AVX2
 	__builtin_cpu_init();
 	cs->use_avx2 = __builtin_cpu_supports("avx2") && !getenv("ERRCAP_NO_SIMD");
@@ -218,11 +189,11 @@ void core_scan_build(core_scan *cs)
 	for (size_t i = 0; i < cs->nlits; i++) {
 		lit *l = &cs->lits[i];
 		const unsigned char *p = (const unsigned char *)l->s;
-		int best = 1 << 30;
+		int best = -1;
 		for (size_t k = 0; k + l->wlen <= l->len; k++) {
-			int sc = window_score(p + k, l->wlen);
-			if (sc < best) {
-				best = sc;
+			int r = window_rarity(p + k, l->wlen);
+			if (r > best) {
+				best = r;
 				l->anchor = k;
 			}
 		}
@@ -264,7 +235,7 @@ void core_scan_build(core_scan *cs)
 		const unsigned char *a = (const unsigned char *)l->s + l->anchor;
 		double best = 1e30;
 		unsigned bb = 0;
-		for (unsigned b = 0; b < NBUCKETS; b++) {
+		for (unsigned b = 0; b < (cs->use_vbmi ? NBUCKETS : 8u); b++) {
 			double before = 1, after = 1;
 			int empty = !cs->nbucket[b];
 			for (size_t j = 0; j < WIN; j++) {
@@ -307,14 +278,14 @@ void core_scan_build(core_scan *cs)
 		for (size_t j = 0; j < WIN; j++)
 			for (unsigned c = 0; c < 256; c++)
 				if ((bex[b][j][c >> 3] >> (c & 7)) & 1)
-					cs->ex[j][c] |= (unsigned char)(1u << b);
+					cs->ex[b >> 3][j][c] |= (unsigned char)(1u << (b & 7));
 	for (unsigned b = 0; b < NBUCKETS; b++)
 		for (size_t j = 0; j < WIN; j++)
 			for (int v = 0; v < 16; v++) {
 				if ((blo[b][j] >> v) & 1)
-					cs->lo[j][v] |= (unsigned char)(1u << b);
+					cs->lo[j][v] |= (unsigned char)(1u << (b & 7));
 				if ((bhi[b][j] >> v) & 1)
-					cs->hi[j][v] |= (unsigned char)(1u << b);
+					cs->hi[j][v] |= (unsigned char)(1u << (b & 7));
 			}
 	if (getenv("ERRCAP_SCAN_DEBUG"))        /* which anchors were chosen */
 		for (unsigned b = 0; b < NBUCKETS; b++)
@@ -407,7 +378,7 @@ static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n,
 		unsigned b;
 		if (stop_special && (s[i] == 0x1b || s[i] == '\r'))
 			return i;
-		if ((b = bits_at(cs, s, n, i)) && confirm(cs, s, n, i, b, out) && !out)
+		if ((b = bits_at(cs, s, n, i)) && confirm(cs, s, n, i, b | b << 8, out) && !out)
 			return i;
 	}
 	return n;
@@ -471,7 +442,7 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				if (confirm(cs, s, n, i + k, bk[k], out) && !out)
+				if (confirm(cs, s, n, i + k, bk[k] | (unsigned)bk[k] << 8, out) && !out)
 					return i + k;
 			}
 		}
@@ -487,20 +458,18 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi")))
 static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
 			core_mask *out, int stop_special)
 {
-	__m512i lo[WIN][2], hi[WIN][2];
+	__m512i t[2][WIN][4];   /* [bucket half][position][quarter of the 256 entries] */
 	const __m512i esc = _mm512_set1_epi8(0x1b), cr = _mm512_set1_epi8('\r');
-	unsigned char pad[64 + WIN] __attribute__((aligned(64))), bk[64] __attribute__((aligned(64)));
+	unsigned char pad[64 + WIN], bk0[64], bk1[64];
 	size_t i = from;
-	for (int j = 0; j < WIN; j++) {
-		lo[j][0] = _mm512_loadu_si512((const void *)(cs->ex[j] + 0));
-		lo[j][1] = _mm512_loadu_si512((const void *)(cs->ex[j] + 64));
-		hi[j][0] = _mm512_loadu_si512((const void *)(cs->ex[j] + 128));
-		hi[j][1] = _mm512_loadu_si512((const void *)(cs->ex[j] + 192));
-	}
+	for (int h = 0; h < 2; h++)
+		for (int j = 0; j < WIN; j++)
+			for (int q = 0; q < 4; q++)
+				t[h][j][q] = _mm512_loadu_si512((const void *)(cs->ex[h][j] + 64 * q));
 	while (i < n) {
 		const unsigned char *p = s + i;
 		size_t valid = 64;
-		__m512i r = _mm512_set1_epi8(-1), v0 = _mm512_setzero_si512();
+		__m512i r0 = _mm512_set1_epi8(-1), r1 = r0, v0 = _mm512_setzero_si512();
 		if (i + 64 + WIN - 1 > n) {
 			memset(pad, 0, sizeof pad);
 			memcpy(pad, s + i, n - i);
@@ -509,25 +478,30 @@ static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, s
 		}
 		for (int j = 0; j < WIN; j++) {
 			__m512i v = _mm512_loadu_si512((const void *)(p + j));
-			__m512i a = _mm512_permutex2var_epi8(lo[j][0], v, lo[j][1]);
-			__m512i b = _mm512_permutex2var_epi8(hi[j][0], v, hi[j][1]);
-			r = _mm512_and_si512(r, _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), a, b));
+			__mmask64 hib = _mm512_movepi8_mask(v);
+			r0 = _mm512_and_si512(r0, _mm512_mask_blend_epi8(hib,
+				_mm512_permutex2var_epi8(t[0][j][0], v, t[0][j][1]),
+				_mm512_permutex2var_epi8(t[0][j][2], v, t[0][j][3])));
+			r1 = _mm512_and_si512(r1, _mm512_mask_blend_epi8(hib,
+				_mm512_permutex2var_epi8(t[1][j][0], v, t[1][j][1]),
+				_mm512_permutex2var_epi8(t[1][j][2], v, t[1][j][3])));
 			if (j == 0)
 				v0 = v;
 		}
-		uint64_t all = _mm512_test_epi8_mask(r, r);
+		uint64_t all = _mm512_test_epi8_mask(r0, r0) | _mm512_test_epi8_mask(r1, r1);
 		uint64_t spec = stop_special ? (_mm512_cmpeq_epi8_mask(v0, esc) | _mm512_cmpeq_epi8_mask(v0, cr)) : 0;
 		all |= spec;
 		if (valid < 64)
 			all &= ((uint64_t)1 << valid) - 1;
 		if (all) {
-			_mm512_store_si512((void *)bk, r);
+			_mm512_storeu_si512((void *)bk0, r0);
+			_mm512_storeu_si512((void *)bk1, r1);
 			while (all) {
 				unsigned k = (unsigned)__builtin_ctzll(all);
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				if (confirm(cs, s, n, i + k, bk[k], out) && !out)
+				if (confirm(cs, s, n, i + k, bk0[k] | (unsigned)bk1[k] << 8, out) && !out)
 					return i + k;
 			}
 		}

@@ -506,7 +506,8 @@ static enum ec_verdict gcc_more(void *st, ec_ctx *ctx, const ec_line *l)
 		/* a very long block is cut at a diagnostic, so no line is lost */
 		if (g->nlines > 1500)
 			return EC_NO;
-		/* fall through */
+		gcc_after_diag(g, &d);
+		break;
 	case C_NOTE:
 		gcc_after_diag(g, &d);
 		break;
@@ -735,23 +736,22 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		}
 		case C_SUMMARY:
 			break;
-		case C_OTHER: {
-			/* clang's source line (a caret line follows) or fix-it (one precedes) */
+		default: {
+			/* notes, source, caret: the current record's; context before a note
+			   too. A line of no class: clang's source line when a caret line
+			   follows, its fix-it when one precedes; else not the record's */
 			diag d2;
-			int fixit = i > 0 && classify(lines[i - 1].s, lines[i - 1].len, &d2) == C_CARET;
-			int source = i + 1 < n && classify(lines[i + 1].s, lines[i + 1].len, &d2) == C_CARET;
-			if (!fixit && !source)
+			if (c == C_OTHER &&
+			    !(i > 0 && classify(lines[i - 1].s, lines[i - 1].len, &d2) == C_CARET) &&
+			    !(i + 1 < n && classify(lines[i + 1].s, lines[i + 1].len, &d2) == C_CARET))
 				break;
-		}
-			/* fall through */
-		default:
-			/* notes, source, caret: the current record's; context before a note too */
 			pending = (size_t)-1;
 			if (nrec) {
 				recs[nrec - 1].last = i;
 				recs[nrec - 1].vote += v;
 			}
 			break;
+		}
 		}
 	}
 	/* trailing context with no diagnostic after it stays with the last record */

@@ -415,11 +415,6 @@ static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		return EC_START;
 	}
 	if (go_compile(l, &file, &line, &col, &msg)) {
-		/* without a column only under a "# pkg" header: "main.go:12: msg"
-		 * alone is what log.Lshortfile writes */
-		const ec_line *hb = ec_back(ctx, 1);
-		if (!col && !(hb && go_pkg_header(hb)))
-			return EC_NO;
 		st->kind = GO_COMPILE;
 		st->vet = 0;
 		/* the "# pkg" (and "# [pkg]" of go vet) headers */
@@ -532,6 +527,7 @@ typedef struct {
 	char *cur;              /* the test named by the last "=== RUN/CONT/NAME" */
 	pend pend[PEND_MAX];
 	size_t npend;
+	size_t last_no;         /* a smaller line number: a new input */
 } gotest_st;
 
 static void *gotest_create(void) { return et_xcalloc(1, sizeof(gotest_st)); }
@@ -662,6 +658,14 @@ static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	(void)ctx;
 	st->kind = 0;
 	st->panic = 0;
+	if (l->no < st->last_no) {
+		/* a new input: what the last one kept is no longer wanted */
+		while (st->npend)
+			pend_drop(st, &st->pend[st->npend - 1]);
+		free(st->cur);
+		st->cur = NULL;
+	}
+	st->last_no = l->no;
 	if (go_run_line(l, &name)) {
 		set_cur(st, name);
 		return EC_NO;
@@ -691,6 +695,7 @@ static enum ec_verdict gotest_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	span name;
 	size_t ind;
 	(void)ctx;
+	st->last_no = l->no;
 	if (st->panic)
 		return panic_more(&st->ps, l);
 	if (st->kind == 1) {

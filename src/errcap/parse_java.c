@@ -9,8 +9,9 @@
  *    in printed order with relation "cause" / "suppressed". Frames a cause
  *    omits ("... N more") are taken from the trace that encloses it.
  *  - frame file = the package path + the file name printed
- *    ("com/example/App.java"); function = simple class + method
- *    ("App.run"); module prefixes ("java.base/", "app//") are dropped.
+ *    ("com/example/App.java"); function = class + method
+ *    ("com.example.App.run"); module prefixes ("java.base/", "app//") are
+ *    dropped.
  *  - file/line/function = the innermost frame that is not a library frame
  *    (java. javax. jdk. sun. com.sun. kotlin. kotlinx. scala. android.
  *    dalvik. org.junit. junit. org.opentest4j. org.gradle. org.apache.maven.
@@ -347,8 +348,17 @@ static void frame_file(et_buf *b, const jframe *f)
 	et_buf_add(b, f->file.s, f->file.n);
 }
 
-/* "App.run" from "com.example.App" + "run" */
+/* "com.example.App.run" from "com.example.App" + "run" */
 static void frame_func(et_buf *b, const jframe *f)
+{
+	et_buf_reset(b);
+	et_buf_add(b, f->cls.s, f->cls.n);
+	et_buf_addch(b, '.');
+	et_buf_add(b, f->meth.s, f->meth.n);
+}
+
+/* "App.run": the class without its package */
+static void frame_simple(et_buf *b, const jframe *f)
 {
 	size_t k = f->cls.n;
 	while (k > 0 && f->cls.s[k - 1] != '.')
@@ -877,6 +887,7 @@ typedef struct {
 	int in_trace;           /* MV_TEST: the trace has begun */
 	char **seen;            /* compile errors and tests already reported */
 	size_t nseen, cseen;
+	size_t last_no;         /* a smaller line number: a new input */
 } maven_st;
 
 static void *maven_create(void) { return et_xcalloc(1, sizeof(maven_st)); }
@@ -997,6 +1008,11 @@ static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	(void)ctx;
 	st->kind = MV_NONE;
 	st->in_trace = 0;
+	if (l->no < st->last_no) {
+		maven_reset_seen(st);
+		jshared.compile_recs = jshared.test_recs = 0;
+	}
+	st->last_no = l->no;
 	if (ec_find(l, "Scanning for projects")) {
 		maven_reset_seen(st);
 		jshared.compile_recs = jshared.test_recs = 0;
@@ -1048,6 +1064,7 @@ static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	span r;
 	int lv = mvn_tag(l->s, l->len, st->kind == MV_COMPILE, &r);
 	(void)ctx;
+	st->last_no = l->no;
 	switch (st->kind) {
 	case MV_COMPILE:
 		if (!lv && l->len > 2 && l->s[0] == ' ' && l->s[1] == ' ' && !ec_blank(l))
@@ -1101,17 +1118,19 @@ static void maven_compile_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 }
 
 /*
- * A test's record: function = the test ("AppTest.testAdd"), file/line =
- * the test method's own frame when the trace has one.
+ * A test's record: function = the test as printed ("com.example.AppTest.testAdd"),
+ * file/line = the test method's own frame when the trace has one (key: the
+ * simple "AppTest.testAdd").
  */
-static void locate_test(ec_ctx *ctx, cJSON *rec, const jtrace *t, const char *key, size_t klen)
+static void locate_test(ec_ctx *ctx, cJSON *rec, const jtrace *t, const char *disp, size_t dlen,
+			const char *key, size_t klen)
 {
 	et_buf fn;
 	et_buf_init(&fn, 64);
-	ec_set_strn(rec, "function", key, klen);
+	ec_set_strn(rec, "function", disp, dlen);
 	for (size_t k = 0; t->nexc && k < t->exc[0].nframes; k++) {
 		const jframe *f = &t->frames[t->exc[0].first + k];
-		frame_func(&fn, f);
+		frame_simple(&fn, f);
 		if (fn.len == klen && !memcmp(fn.buf, key, klen) && f->file.n) {
 			frame_file(&fn, f);
 			ec_set_location(ctx, rec, fn.buf, fn.len, f->line, 0);
@@ -1198,7 +1217,7 @@ static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 {
 	span r;
 	jtrace t;
-	et_buf key;
+	et_buf key, disp;
 	if (mvn_tag(lines[0].s, lines[0].len, 1, &r) == 0) {
 		r.s = lines[0].s;
 		r.n = lines[0].len;
@@ -1209,6 +1228,7 @@ static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 		p++;
 	span name = { r.s, (size_t)(p - r.s) };
 	et_buf_init(&key, 64);
+	et_buf_init(&disp, 64);
 	const char *par = memchr(name.s, '(', name.n);
 	if (par && name.s[name.n - 1] == ')') {
 		/* testAdd(com.example.AppTest) */
@@ -1219,7 +1239,11 @@ static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 		et_buf_add(&key, cb, (size_t)(cls.s + cls.n - cb));
 		et_buf_addch(&key, '.');
 		et_buf_add(&key, name.s, (size_t)(par - name.s));
+		et_buf_add(&disp, cls.s, cls.n);
+		et_buf_addch(&disp, '.');
+		et_buf_add(&disp, name.s, (size_t)(par - name.s));
 	} else {
+		et_buf_add(&disp, name.s, name.n);
 		const char *cb = NULL;
 		int dots = 0;
 		for (size_t k = name.n; k > 0; k--)
@@ -1239,10 +1263,11 @@ static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 	}
 	else
 		memset(&t, 0, sizeof t);
-	locate_test(ctx, rec, &t, key.buf, key.len);
+	locate_test(ctx, rec, &t, disp.buf, disp.len, key.buf, key.len);
 	trace_free(&t);
 	ec_emit(ctx, rec);
 	et_buf_release(&key);
+	et_buf_release(&disp);
 	jshared.test_recs++;
 }
 
@@ -1342,8 +1367,8 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		break;
 	case MV_GENERIC: {
 		mvn_tag(lines[0].s, lines[0].len, 0, &r);
-		while (mvn_tag(r.s, r.n, 0, &r) == 2)   /* "[ERROR] [ERROR] ..." */
-			;
+		for (span inner; mvn_tag(r.s, r.n, 0, &inner) == 2;)
+			r = inner;      /* "[ERROR] [ERROR] ..." */
 		span m = trim(r.s, r.n);
 		if (has_suffix(m.s, m.n, "-> [Help 1]"))
 			m = trim(m.s, m.n - 11);
@@ -1499,11 +1524,15 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 	const char *cb = cls.s + cls.n;
 	while (cb > cls.s && cb[-1] != '.')
 		cb--;
-	et_buf fn;
+	et_buf fn, disp;
 	et_buf_init(&fn, 64);
 	et_buf_add(&fn, cb, (size_t)(cls.s + cls.n - cb));
 	et_buf_addch(&fn, '.');
 	et_buf_add(&fn, m, (size_t)(me - m));
+	et_buf_init(&disp, 64);
+	et_buf_add(&disp, cls.s, cls.n);
+	et_buf_addch(&disp, '.');
+	et_buf_add(&disp, m, (size_t)(me - m));
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_set_level(rec, "error");
 	jtrace t;
@@ -1545,9 +1574,10 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 			trace_fill(ctx, rec, &t);
 		}
 	}
-	locate_test(ctx, rec, &t, fn.buf, fn.len);
+	locate_test(ctx, rec, &t, disp.buf, disp.len, fn.buf, fn.len);
 	trace_free(&t);
 	et_buf_release(&fn);
+	et_buf_release(&disp);
 	ec_emit(ctx, rec);
 	jshared.test_recs++;
 }

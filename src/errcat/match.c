@@ -1,4 +1,4 @@
-/* match: first-match evaluation of rules on records, with a format index. */
+/* match: first-match evaluation of rules on records: format index, literal prefilter. */
 #include "match.h"
 #include "lit.h"
 #include "et_buf.h"
@@ -21,19 +21,18 @@ typedef struct {
 } pf_lit;
 
 /*
- * The literal prefilter of every condition on one field list (lit.h):
- * the values of those fields are scanned once per record.
+ * The literal prefilter of one field (such as message, or causes.message):
+ * the literals of every condition that looks at the field; its values are
+ * scanned once per record.
  */
 typedef struct {
-	const ct_cond *proto;   /* a condition on the fields (for its refs) */
+	const ct_fref *ref;     /* the field */
 	unsigned char bits[PF_BITS / 8];
 	int *head;              /* PF_BITS buckets of literal indexes */
 	pf_lit *lits;
 	int nlits;
-	unsigned *found;        /* per owner: the record generation it was found in */
-	int nowners;
 	unsigned scanned;       /* the record generation scanned */
-	unsigned all;           /* the generation in which every owner may match */
+	unsigned all;           /* the generation in which every condition may match */
 } pf_table;
 
 typedef struct {
@@ -53,6 +52,8 @@ struct ct_matcher {
 	int absent_done;
 	pf_table *pf;
 	int npf;
+	unsigned *found;        /* per prefiltered condition: the generation a literal was seen in */
+	int nfound;
 	et_buf num;
 };
 
@@ -63,39 +64,51 @@ static unsigned pf_hash(const unsigned char *p)
 	return ((unsigned)lc[p[0]] * 961u + (unsigned)lc[p[1]] * 31u + lc[p[2]]) & (PF_BITS - 1);
 }
 
-/* Puts condition c into the prefilter for its fields when it has literals. */
+static int same_field(const ct_fref *a, const ct_fref *b)
+{
+	if (a->slot != b->slot || a->npath != b->npath)
+		return 0;
+	for (int i = 0; i < a->npath; i++)
+		if (strcmp(a->path[i], b->path[i]))
+			return 0;
+	return 1;
+}
+
+/* Puts condition c into the prefilters of its fields when it has literals. */
 static void pf_add(ct_matcher *m, ct_cond *c)
 {
 	ct_lits l = { 0 };
-	pf_table *t = NULL;
-	c->pf_table = -1;
+	c->pf_id = -1;
 	if (c->indexed || ct_lit_extract(c->pattern, strlen(c->pattern), &l) < 0)
 		return;
-	for (int i = 0; i < m->npf; i++)
-		if (!strcmp(m->pf[i].proto->field, c->field)) {
-			t = &m->pf[i];
-			c->pf_table = i;
+	c->pf_id = m->nfound++;
+	for (int r = 0; r < c->nrefs; r++) {
+		ct_fref *f = &c->refs[r];
+		pf_table *t;
+		f->pf_table = -1;
+		for (int i = 0; i < m->npf; i++)
+			if (same_field(m->pf[i].ref, f))
+				f->pf_table = i;
+		if (f->pf_table < 0) {
+			m->pf = et_xrealloc(m->pf, (size_t)(m->npf + 1) * sizeof *m->pf);
+			t = &m->pf[m->npf];
+			memset(t, 0, sizeof *t);
+			t->ref = f;
+			t->head = et_xmalloc(PF_BITS * sizeof *t->head);
+			memset(t->head, 0xff, PF_BITS * sizeof *t->head);
+			f->pf_table = m->npf++;
 		}
-	if (!t) {
-		m->pf = et_xrealloc(m->pf, (size_t)(m->npf + 1) * sizeof *m->pf);
-		t = &m->pf[m->npf];
-		memset(t, 0, sizeof *t);
-		t->proto = c;
-		t->head = et_xmalloc(PF_BITS * sizeof *t->head);
-		memset(t->head, 0xff, PF_BITS * sizeof *t->head);
-		c->pf_table = m->npf++;
-	}
-	c->pf_owner = t->nowners++;
-	for (int i = 0; i < l.n; i++) {
-		unsigned h = pf_hash((const unsigned char *)l.s[i]);
-		t->lits = et_xrealloc(t->lits, (size_t)(t->nlits + 1) * sizeof *t->lits);
-		t->lits[t->nlits].s = l.s[i];
-		t->lits[t->nlits].len = l.len[i];
-		t->lits[t->nlits].owner = c->pf_owner;
-		t->lits[t->nlits].next = t->head[h];
-		t->head[h] = t->nlits++;
-		t->bits[h >> 3] |= (unsigned char)(1u << (h & 7));
-		l.s[i] = NULL;
+		t = &m->pf[f->pf_table];
+		for (int i = 0; i < l.n; i++) {
+			unsigned h = pf_hash((const unsigned char *)l.s[i]);
+			t->lits = et_xrealloc(t->lits, (size_t)(t->nlits + 1) * sizeof *t->lits);
+			t->lits[t->nlits].s = et_xstrdup(l.s[i]);
+			t->lits[t->nlits].len = l.len[i];
+			t->lits[t->nlits].owner = c->pf_id;
+			t->lits[t->nlits].next = t->head[h];
+			t->head[h] = t->nlits++;
+			t->bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+		}
 	}
 	ct_lits_free(&l);
 }
@@ -116,8 +129,7 @@ ct_matcher *ct_matcher_new(ct_ruleset *rs)
 				     c->refs[0].npath == 0;
 			pf_add(m, c);
 		}
-	for (int i = 0; i < m->npf; i++)
-		m->pf[i].found = et_xcalloc((size_t)m->pf[i].nowners, sizeof *m->pf[i].found);
+	m->found = et_xcalloc((size_t)m->nfound + 1, sizeof *m->found);
 	return m;
 }
 
@@ -135,9 +147,9 @@ void ct_matcher_free(ct_matcher *m)
 			free(m->pf[i].lits[k].s);
 		free(m->pf[i].lits);
 		free(m->pf[i].head);
-		free(m->pf[i].found);
 	}
 	free(m->pf);
+	free(m->found);
 	free(m->vals);
 	free(m->gen);
 	et_buf_release(&m->num);
@@ -168,10 +180,17 @@ static const char *scalar_text(ct_matcher *m, const cJSON *v, size_t *len)
 	if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
 		et_buf_reset(&m->num);
-		if (d == floor(d) && fabs(d) < 1e15)
+		if (d == floor(d) && fabs(d) < 1e15) {
 			et_buf_addf(&m->num, "%.0f", d);
-		else
-			et_buf_addf(&m->num, "%.17g", d);
+		} else {
+			/* the shortest form that reads back as the same number */
+			for (int prec = 15; prec <= 17; prec++) {
+				et_buf_reset(&m->num);
+				et_buf_addf(&m->num, "%.*g", prec, d);
+				if (strtod(m->num.buf, NULL) == d)
+					break;
+			}
+		}
 		*len = m->num.len;
 		return m->num.buf;
 	}
@@ -262,12 +281,12 @@ static void pf_scan_text(ct_matcher *m, pf_table *t, const char *s, size_t n)
 		for (int k = t->head[h]; k >= 0; k = t->lits[k].next) {
 			const pf_lit *l = &t->lits[k];
 			size_t j;
-			if (t->found[l->owner] == m->cur || l->len > n - i)
+			if (m->found[l->owner] == m->cur || l->len > n - i)
 				continue;
 			for (j = 0; j < l->len && lc[p[i + j]] == (unsigned char)l->s[j]; j++)
 				;
 			if (j == l->len)
-				t->found[l->owner] = m->cur;
+				m->found[l->owner] = m->cur;
 		}
 	}
 }
@@ -295,18 +314,20 @@ static void pf_scan_value(ct_matcher *m, pf_table *t, const cJSON *v, char **pat
 		pf_scan_text(m, t, s, len);
 }
 
-/* 0 when c's prefilter proves that no value of its fields can match. */
+/* 0 when c's prefilters prove that no value of its fields can match. */
 static int pf_maybe(ct_matcher *m, const ct_cond *c, const cJSON *rec)
 {
-	pf_table *t = &m->pf[c->pf_table];
-	if (t->scanned != m->cur) {
-		t->scanned = m->cur;
-		for (int i = 0; i < t->proto->nrefs; i++) {
-			const ct_fref *f = &t->proto->refs[i];
+	for (int i = 0; i < c->nrefs; i++) {
+		const ct_fref *f = &c->refs[i];
+		pf_table *t = &m->pf[f->pf_table];
+		if (t->scanned != m->cur) {
+			t->scanned = m->cur;
 			pf_scan_value(m, t, slot_value(m, rec, f->slot), f->path, f->npath);
 		}
+		if (t->all == m->cur)
+			return 1;
 	}
-	return t->all == m->cur || t->found[c->pf_owner] == m->cur;
+	return m->found[c->pf_id] == m->cur;
 }
 
 static int rule_holds(ct_matcher *m, ct_rule *r, const cJSON *rec, unsigned long long recno,
@@ -316,7 +337,7 @@ static int rule_holds(ct_matcher *m, ct_rule *r, const cJSON *rec, unsigned long
 		const ct_cond *c = &r->conds[i];
 		if (skip_indexed && c->indexed)
 			continue;
-		if (c->pf_table >= 0 && !pf_maybe(m, c, rec)) {
+		if (c->pf_id >= 0 && !pf_maybe(m, c, rec)) {
 			if (c->neg)
 				continue;
 			return 0;
@@ -401,10 +422,9 @@ static void next_record(ct_matcher *m)
 	if (++m->cur != 0)
 		return;
 	memset(m->gen, 0, ((size_t)m->rs->nnames + 1) * sizeof *m->gen);
-	for (int i = 0; i < m->npf; i++) {
-		memset(m->pf[i].found, 0, (size_t)m->pf[i].nowners * sizeof *m->pf[i].found);
+	memset(m->found, 0, ((size_t)m->nfound + 1) * sizeof *m->found);
+	for (int i = 0; i < m->npf; i++)
 		m->pf[i].scanned = m->pf[i].all = 0;
-	}
 	m->cur = 1;
 }
 

@@ -4,8 +4,11 @@
  * Rules are tried in order; the first whose conditions all hold wins. To
  * stay fast, conditions on the top-level `format` field are decided once
  * per distinct format value (the candidates for "python" are computed the
- * first time a python record arrives), and the other conditions of a rule
- * are tried cheapest field first. Neither changes which rule wins.
+ * first time a python record arrives), a condition whose pattern needs one
+ * of a few fixed strings (lit.h) runs only when one of them occurs in the
+ * field, and the other conditions of a rule are tried cheapest field first.
+ * None of this changes which rule wins; ct_explain, which uses none of it,
+ * is the reference.
  */
 #ifndef CT_MATCH_H
 #define CT_MATCH_H

@@ -452,6 +452,8 @@ static void parse_file(ct_ruleset *rs, const char *path, char *text, size_t size
 	size_t lineno = 0;
 	char *p = text, *end = text + size;
 	memset(&cur, 0, sizeof cur);
+	if (size >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;         /* a byte order mark some editors write */
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		char *line = p;
@@ -766,44 +768,81 @@ static const char *const known_formats[] = {
 	"asan", "ubsan", "valgrind", "make", "ninja", "cmake", "shell", "perl", "log",
 };
 
-/* Warns about format names in a `format ^(a|b)$` condition that errcap never writes. */
-static int lint_formats(const ct_ruleset *rs, const ct_rule *r, const ct_cond *c)
+/* Warnings of --check, gathered so that they print in file and line order. */
+typedef struct {
+	int file;
+	size_t line;
+	int seq;
+	char *text;
+} lint_msg;
+
+typedef struct {
+	const ct_ruleset *rs;
+	lint_msg *v;
+	int n;
+} lint_list;
+
+static void lint_warn(lint_list *l, int file, size_t line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void lint_warn(lint_list *l, int file, size_t line, const char *fmt, ...)
+{
+	et_buf b = ET_BUF_INIT;
+	va_list ap;
+	char tmp[512];
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	et_buf_addf(&b, "%s:%zu: warning: %s", l->rs->files[file].path, line, tmp);
+	l->v = et_xrealloc(l->v, (size_t)(l->n + 1) * sizeof *l->v);
+	l->v[l->n].file = file;
+	l->v[l->n].line = line;
+	l->v[l->n].seq = l->n;
+	l->v[l->n].text = et_buf_detach(&b, NULL);
+	l->n++;
+}
+
+static int cmp_msg(const void *a, const void *b)
+{
+	const lint_msg *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Format names in a `format ^(a|b)$` condition that errcap never writes. */
+static void lint_formats(lint_list *l, const ct_rule *r, const ct_cond *c)
 {
 	char *lits, *p;
-	int warnings = 0;
 	if (strcmp(c->field, "format") || !(lits = literal_set(c->pattern)))
-		return 0;
+		return;
 	for (p = lits; *p; ) {
 		char *nl = strchr(p, '\n');
 		size_t n = (size_t)(nl - p), k;
 		for (k = 0; k < sizeof known_formats / sizeof known_formats[0]; k++)
 			if (strlen(known_formats[k]) == n && !memcmp(known_formats[k], p, n))
 				break;
-		if (k == sizeof known_formats / sizeof known_formats[0]) {
-			printf("%s:%zu: warning: format '%.*s' is not one errcap writes\n",
-			       rs->files[r->file].path, c->line, (int)n, p);
-			warnings++;
-		}
+		if (k == sizeof known_formats / sizeof known_formats[0])
+			lint_warn(l, r->file, c->line, "format '%.*s' is not one errcap writes", (int)n, p);
 		p = nl + 1;
 	}
 	free(lits);
-	return warnings;
 }
 
 int ct_lint(const ct_ruleset *rs)
 {
-	int warnings = 0;
-	for (int j = 0; j < rs->nrules; j++)
-		for (int i = 0; i < rs->rules[j].nconds; i++)
-			warnings += lint_formats(rs, &rs->rules[j], &rs->rules[j].conds[i]);
+	lint_list l = { rs, NULL, 0 };
+	int n;
 	for (int j = 0; j < rs->nrules; j++)
 		for (int i = 0; i < rs->rules[j].nconds; i++) {
-			const ct_cond *c = &rs->rules[j].conds[i];
-			if (!empty_alternative(c->pattern))
-				continue;
-			printf("%s:%zu: warning: pattern for '%s' has an empty alternative, which matches any value\n",
-			       rs->files[rs->rules[j].file].path, c->line, c->field);
-			warnings++;
+			const ct_cond *c = rs->rules[j].src_order[i];
+			lint_formats(&l, &rs->rules[j], c);
+			if (empty_alternative(c->pattern))
+				lint_warn(&l, rs->rules[j].file, c->line,
+					  "pattern for '%s' has an empty alternative, which matches any value",
+					  c->field);
 		}
 	for (int j = 0; j < rs->nrules; j++) {
 		const ct_rule *b = &rs->rules[j];
@@ -814,26 +853,31 @@ int ct_lint(const ct_ruleset *rs)
 			if (a->disabled || !covers(a, b))
 				continue;
 			if (covers(b, a))
-				printf("%s:%zu: warning: %s rule '%s' has the same conditions as %s ('%s'), which wins\n",
-				       rs->files[b->file].path, b->line,
-				       strcmp(a->category, b->category) ? "shadowed:" : "duplicate:",
-				       b->category, a->id, a->category);
+				lint_warn(&l, b->file, b->line,
+					  "%s rule '%s' has the same conditions as %s ('%s'), which wins",
+					  strcmp(a->category, b->category) ? "shadowed:" : "duplicate:",
+					  b->category, a->id, a->category);
 			else
-				printf("%s:%zu: warning: shadowed: rule '%s' never matches: %s ('%s') comes first and matches every record it would\n",
-				       rs->files[b->file].path, b->line, b->category, a->id, a->category);
-			warnings++;
+				lint_warn(&l, b->file, b->line,
+					  "shadowed: rule '%s' never matches: %s ('%s') comes first and matches every record it would",
+					  b->category, a->id, a->category);
 			break;
 		}
 	}
-	for (int d = 0; d < rs->ndisables; d++) {
-		if (rs->disables[d].used)
-			continue;
-		printf("%s:%zu: warning: disable %s: no rule in a later file has this category\n",
-		       rs->files[rs->disables[d].file].path, rs->disables[d].line,
-		       rs->disables[d].category);
-		warnings++;
+	for (int d = 0; d < rs->ndisables; d++)
+		if (!rs->disables[d].used)
+			lint_warn(&l, rs->disables[d].file, rs->disables[d].line,
+				  "disable %s: no rule in a later file has this category",
+				  rs->disables[d].category);
+	if (l.n)
+		qsort(l.v, (size_t)l.n, sizeof *l.v, cmp_msg);
+	for (int i = 0; i < l.n; i++) {
+		puts(l.v[i].text);
+		free(l.v[i].text);
 	}
-	return warnings;
+	free(l.v);
+	n = l.n;
+	return n;
 }
 
 void ct_list(const ct_ruleset *rs)

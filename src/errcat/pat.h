@@ -18,6 +18,7 @@ typedef struct {
 	int slot;               /* the top-level name's index in ct_ruleset.names */
 	char **path;            /* the components after the first ("type" in causes.type) */
 	int npath;
+	int pf_table;           /* the literal prefilter scanning this field (match.c) */
 } ct_fref;
 
 /* One condition: [!]FIELD[|FIELD...] PATTERN. */
@@ -31,8 +32,7 @@ typedef struct {
 	size_t line;            /* line in the pattern file */
 	int cost;               /* evaluation order within a rule: cheap first */
 	int indexed;            /* decided by the format index (match.c), skipped there */
-	int pf_table;           /* the literal prefilter this condition is in (match.c), or -1 */
-	int pf_owner;           /* its index within that prefilter */
+	int pf_id;              /* its number in the literal prefilters (match.c), or -1 */
 } ct_cond;
 
 typedef struct {

@@ -150,10 +150,10 @@ static size_t m_email(const char *s, size_t n, size_t i, size_t *miss)
 		return 0;
 	while (j < n && email_local((unsigned char)s[j]))
 		j++;
-	if (j == i || j >= n || s[j] != '@') {
-		*miss = j;
+	/* every start in [i, j) meets the same '@' and domain: one verdict for all */
+	*miss = j;
+	if (j == i || j >= n || s[j] != '@')
 		return 0;
-	}
 	k = ++j;
 	while (k < n && label_c((unsigned char)s[k]))
 		k++;
@@ -613,7 +613,7 @@ static int has_sub(const char *s, const char *const *list)
 int eh_fp_library_frame(const char *file, const char *function)
 {
 	static const char *const file_sub[] = {
-		"/site-packages/", "/dist-packages/", "/lib/python", "/lib64/python",
+		"/site-packages/", "/dist-packages/", "/lib/python2", "/lib/python3", "/lib64/python",
 		"/node_modules/", "/vendor/", "/.cargo/registry/", "/.cargo/git/", "/rustc/",
 		"/.rustup/", "/library/std/", "/library/core/", "/library/alloc/", "/pkg/mod/",
 		"/usr/lib/", "/usr/lib64/", "/usr/local/lib/", "/usr/include/", "/usr/share/",
@@ -624,12 +624,16 @@ int eh_fp_library_frame(const char *file, const char *function)
 		"/sanitizer_common/", "compiler-rt", "/glibc", "sysdeps/", NULL
 	};
 	static const char *const file_pre[] = {
-		"node:", "internal/", "<frozen ", "/lib/", "/lib64/", "csu/", "../sysdeps/",
-		"libc", "src/runtime/", "<built-in>", NULL
+		"node:", "<frozen ", "/lib/", "/lib64/", "csu/", "../sysdeps/", "<built-in>",
+		/* JVM frames as package paths (errcap: "java/util/ArrayList.java") */
+		"java/", "javax/", "jdk/", "sun/", "com/sun/", "kotlin/", "kotlinx/", "scala/",
+		"android/", "dalvik/", "org/junit/", "junit/", "org/opentest4j/", "org/testng/",
+		"org/gradle/", "org/apache/maven/", NULL
 	};
 	static const char *const func_pre[] = {
 		"java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.",
-		"org.junit.", "junit.", "org.testng.", "org.gradle.", "org.apache.maven.",
+		"android.", "dalvik.", "org.junit.", "junit.", "org.opentest4j.", "org.testng.",
+		"org.gradle.", "org.apache.maven.",
 		"std::", "core::", "alloc::", "<std::", "<core::", "<alloc::", "__rust",
 		"rust_begin_unwind", "rust_panic", "test::", "<F as core::", "<alloc::",
 		"runtime.", "testing.", "reflect.", "runtime/",
@@ -639,6 +643,12 @@ int eh_fp_library_frame(const char *file, const char *function)
 	static const char *const func_exact[] = { "_start", "abort", "raise", "clone", "panic", NULL };
 	if (file && *file && (has_sub(file, file_sub) || has_prefix(file, file_pre)))
 		return 1;
+	/* older Node's own modules: internal/modules/cjs/loader.js */
+	if (file && !strncmp(file, "internal/", 9)) {
+		const char *dot = strrchr(file, '.');
+		if (!dot || !strcmp(dot, ".js") || !strcmp(dot, ".mjs"))
+			return 1;
+	}
 	if (function && *function) {
 		if (has_prefix(function, func_pre))
 			return 1;

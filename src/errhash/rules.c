@@ -44,10 +44,17 @@ static int field_of(const char *p, size_t n)
 	return -1;
 }
 
-/* glob: * (not across / in file names), ** (across), ?, \x */
-static int glob_match(const char *g, const char *s, int slash)
+/*
+ * glob: * (not across / in file names), ** (across), ?, \x. Like a regular
+ * expression, a glob has a step limit (GLOB_STEPS): past it, no match.
+ */
+#define GLOB_STEPS 1000000L
+
+static int glob_rec(const char *g, const char *s, int slash, long *steps)
 {
 	while (*g) {
+		if (--*steps < 0)
+			return 0;
 		if (g[0] == '*') {
 			int cross = g[1] == '*' || !slash;
 			while (*g == '*')
@@ -55,9 +62,9 @@ static int glob_match(const char *g, const char *s, int slash)
 			if (!*g)
 				return cross || !strchr(s, '/');
 			for (;; s++) {
-				if (glob_match(g, s, slash))
+				if (glob_rec(g, s, slash, steps))
 					return 1;
-				if (!*s || (!cross && *s == '/'))
+				if (!*s || (!cross && *s == '/') || *steps < 0)
 					return 0;
 			}
 		}
@@ -76,6 +83,12 @@ static int glob_match(const char *g, const char *s, int slash)
 		s++;
 	}
 	return !*s;
+}
+
+static int glob_match(const char *g, const char *s, int slash)
+{
+	long steps = GLOB_STEPS;
+	return glob_rec(g, s, slash, &steps);
 }
 
 static int value_matches(const matcher *m, const char *v)

@@ -38,6 +38,8 @@ struct eh_run {
 	et_buf fix, out, why;
 	double started;
 	uint64_t records;
+	double last_t;          /* time_text's memory */
+	char last_text[32];
 };
 
 eh_run *eh_run_new(const eh_opts *opt)
@@ -161,6 +163,16 @@ static char *explain(eh_run *r, const char *raw, size_t n)
 	return s;
 }
 
+/* et_time_format, remembering the last time formatted (records come in runs) */
+static void time_text(eh_run *r, double t, char out[32])
+{
+	if (t != r->last_t || !r->last_text[0]) {
+		et_time_format(t, r->last_text);
+		r->last_t = t;
+	}
+	memcpy(out, r->last_text, 32);
+}
+
 /* Writes raw (a JSON object) with errhash's fields set. */
 static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint64_t fp,
 		 uint64_t count, double first, double last, const char *status)
@@ -171,8 +183,11 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 	if (r->opt.explain)
 		parts = explain(r, raw, n);
 	et_hash_hex(fp, hex);
-	et_time_format(first, f);
-	et_time_format(last, l);
+	time_text(r, first, f);
+	if (last == first)
+		memcpy(l, f, sizeof l);
+	else
+		time_text(r, last, l);
 	if (patch_in_place) {
 		cJSON *o = cJSON_ParseWithLength(raw, n);
 		if (!o)
@@ -198,8 +213,18 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 		end--;
 	if (raw[end - 1] != '{')
 		et_buf_addch(&r->out, ',');
-	et_buf_addf(&r->out, "\"fingerprint\":\"%s\",\"count\":%" PRIu64
-		    ",\"first_seen\":\"%s\",\"last_seen\":\"%s\"", hex, count, f, l);
+	et_buf_addstr(&r->out, "\"fingerprint\":\"");
+	et_buf_add(&r->out, hex, 16);
+	if (count == 1) {
+		et_buf_addstr(&r->out, "\",\"count\":1");
+	} else {
+		et_buf_addf(&r->out, "\",\"count\":%" PRIu64, count);
+	}
+	et_buf_addstr(&r->out, ",\"first_seen\":\"");
+	et_buf_addstr(&r->out, f);
+	et_buf_addstr(&r->out, "\",\"last_seen\":\"");
+	et_buf_addstr(&r->out, l);
+	et_buf_addch(&r->out, '"');
 	if (status)
 		et_buf_addf(&r->out, ",\"status\":\"%s\"", status);
 	if (parts) {

@@ -232,8 +232,50 @@ static void block(unsigned k)
 		       rnd(60), rnd(60), w, 500 + rnd(4));
 		lines++;
 		break;
-	default:
+	case 19:
 		out("Use of uninitialized value $%s in concatenation (.) or string at scripts/%s.pl line %u.\n", w, w, a);
+		lines++;
+		break;
+	case 20:
+		out("src/%s.c:%u:%u: runtime error: signed integer overflow: 2147483647 + %u cannot be represented in type 'int'\n",
+		    w, a, b, b);
+		lines++;
+		break;
+	case 21:
+		out("==%u== Invalid read of size 4\n==%u==    at 0x1091A6: %s_get (%s.c:%u)\n==%u==    by 0x1091F0: main (main.c:%u)\n",
+		    a, a, w, w, a, a, b);
+		out("==%u==  Address 0x4a8d048 is 0 bytes after a block of size 8 alloc'd\n==%u== \n", a, a);
+		lines += 5;
+		break;
+	case 22:
+		out("[ERROR] /home/ci/app/src/main/java/com/example/%s/Service.java:[%u,%u] cannot find symbol\n", w, a, b);
+		out("[ERROR]   symbol:   variable %sCount\n[ERROR]   location: class com.example.%s.Service\n", w, w);
+		lines += 3;
+		break;
+	case 23:
+		out("CMake Error at src/%s/CMakeLists.txt:%u (find_package):\n  Could not find a package configuration file provided by \"%s\"\n\n", w, a, w);
+		lines += 3;
+		break;
+	case 24:
+		out("/home/ci/app/src/%s.js\n  %u:%u  error  '%sId' is defined but never used  no-unused-vars\n\n", w, a, b, w);
+		lines += 3;
+		break;
+	case 25:
+		out(" FAIL  src/%s.test.js\n  \xe2\x97\x8f %s \xe2\x80\xba renders\n\n    expect(received).toBe(expected)\n\n", w, w);
+		out("    Expected: %u\n    Received: %u\n\n      at Object.<anonymous> (src/%s.test.js:%u:%u)\n\n", a, b, w, a, b);
+		lines += 10;
+		break;
+	case 26:
+		out("======================================================================\nFAIL: test_%s (tests.test_%s.%sTest.test_%s)\n", w, w, w, w);
+		out("----------------------------------------------------------------------\nTraceback (most recent call last):\n");
+		out("  File \"/home/ci/app/tests/test_%s.py\", line %u, in test_%s\n    self.assertEqual(%u, %u)\nAssertionError: %u != %u\n\n",
+		    w, a, w, a, b, a, b);
+		out("----------------------------------------------------------------------\nRan %u tests in 0.0%02us\n\nFAILED (failures=1)\n",
+		    b + 1, b);
+		lines += 12;
+		break;
+	default:
+		out("e: file:///home/ci/app/src/main/kotlin/%s/App.kt:%u:%u Unresolved reference: %sClient\n", w, a, b, w);
 		lines++;
 		break;
 	}
@@ -248,7 +290,7 @@ int main(int argc, char **argv)
 	while (bytes < target) {
 		for (int i = 0; i < 1000; i++)
 			ordinary();
-		block(k++ % 20);
+		block(k++ % 28);
 	}
 	fprintf(stderr, "gen: %llu lines, %u error blocks\n", lines, k);
 	return 0;
