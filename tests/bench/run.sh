@@ -55,8 +55,7 @@ GREP=$SEC
 row "LC_ALL=C grep -c error f" "$SEC" "$bytes" - "$RSS"
 
 status=0
-if [ -x "$BIN/errcap" ]; then
-	measure errcap "-" "$BIN/errcap" "$log"
+if [ -x "$BIN/errcap" ] && measure errcap "-" "$BIN/errcap" "$log"; then
 	ERRCAP=$SEC ERRCAP_RSS=$RSS
 	nrec=$(wc -l <"$OUT/out.errcap" | tr -d ' ')
 	row "errcap f" "$SEC" "$bytes" "$(rate "$nrec" "$SEC")" "$RSS"
@@ -64,7 +63,7 @@ if [ -x "$BIN/errcap" ]; then
 		"$nrec" "$(ratio "$ERRCAP" "$GREP")" "$ERRCAP_RSS"
 	cp "$OUT/out.errcap" "$OUT/records.jsonl"
 else
-	echo "errcap: not built ($BIN/errcap); skipped"
+	echo "errcap: not built or failed ($BIN/errcap); skipped"
 	status=1
 fi
 
