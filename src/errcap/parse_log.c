@@ -19,6 +19,7 @@
  *     is the message's first word; the year is the current one)
  *   ERROR:root:msg                                              (Python basicConfig)
  *   ERRO[0001] msg                                              (logrus)
+ *   [2026-11-21T20:48:44Z ERROR app::db] msg                    (Rust env_logger)
  *   {"level":"error","msg":...} with level, severity, lvl, levelname or
  *     log.level (strings, or pino/bunyan numbers 40/50/60)     (JSON lines)
  *   time=... level=error msg="..."                              (logfmt)
@@ -569,10 +570,21 @@ static int parse_head(log_st *st, const ec_line *l)
 	/* ISO time, possibly bracketed */
 	q = p + (p < end && *p == '[');
 	if ((q = iso_time(q, end, &t))) {
+		int open = *p == '[' && !(q < end && *q == ']');
 		if (q < end && *q == ']')
 			q++;
 		if (!level_in_fields(st, q, end))
 			return 0;
+		/* env_logger: "[TIME LEVEL target] msg": the bracket closes after the target */
+		if (open && st->msg) {
+			const char *c = st->msg;
+			while (c < end && *c != ' ' && *c != ']')
+				c++;
+			if (c < end && *c == ']') {
+				st->msg = skip_sp(c + 1, end);
+				st->msglen = (size_t)(end - st->msg);
+			}
+		}
 		st->time = t;
 		return 1;
 	}
