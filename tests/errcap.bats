@@ -237,7 +237,8 @@ setup() {
 
 @test "prefixes: CI timestamps, [job] and compose prefixes are removed" {
 	errcap "$B/ci_prefixes.log" >"$TMP/out"
-	run jq -c '[.format, .file, .line, .message, .text]' "$TMP/out"
+	# (each job's block ends at that job's next line: order records by input line)
+	run jq -s -c 'sort_by(.input.line)[] | [.format, .file, .line, .message, .text]' "$TMP/out"
 	assert_line --index 0 '["gcc","src/a.c",3,"stray token","src/a.c:3:5: error: stray token"]'
 	assert_line --index 1 '["gcc","src/b.c",4,"unused parameter","src/b.c:4:1: warning: unused parameter [-Wunused-parameter]"]'
 	assert_line --index 2 '["log",null,null,"upstream down","2026-11-21 10:00:02,000 ERROR [main] c.e.App - upstream down"]'
@@ -246,6 +247,16 @@ setup() {
 	errcap --keep-prefixes --format log "$B/ci_prefixes.log" >"$TMP/out" || true
 	run jq -r '.text' "$TMP/out"
 	refute_output --partial "upstream down"
+}
+
+@test "prefixes: interleaved jobs keep their own blocks" {
+	errcap "$B/jobs.log" >"$TMP/out"
+	run jq -c '[.format, .type, .file, .line, .input.line, .input.end, .text]' "$TMP/out"
+	assert_line --index 0 '["gcc",null,"src/a.c",3,2,2,"src/a.c:3:5: error: bad"]'
+	assert_line --index 1 '["python","KeyError","/srv/api/app.py",7,1,6,"Traceback (most recent call last):\n  File \"/srv/api/app.py\", line 7, in <module>\n    main()\nKeyError: '"'uid'"'"]'
+	# ninja's [N/M] progress is not a job
+	printf '[1/3] Building C object a.o\n[2/3] Building C object b.o\nFAILED: b.o\n' | errcap -f ninja >"$TMP/out"
+	[ "$(jq -r .format "$TMP/out")" = ninja ]
 }
 
 @test "prefixes: a bracketed log level is not a job name" {
@@ -360,4 +371,13 @@ setup() {
 	errcap -- cat "$TMP/all.log" 2>/dev/null | jq -c 'select(.kind != "run") | del(.time) | del(.input.name)' >"$TMP/wrap" || true
 	jq -c 'del(.input.name)' "$TMP/default" >"$TMP/default2"
 	cmp "$TMP/default2" "$TMP/wrap"
+}
+
+@test "wrapper: errcap outlives an interrupt meant for the command; a last line without newline counts" {
+	run --separate-stderr errcap -- sh -c 'kill -INT $PPID; sleep 0.2; printf "x.c:1:2: error: last"'
+	assert_success
+	echo "$output" >"$TMP/out"
+	run jq -c '[.kind, .message, .exit_status]' "$TMP/out"
+	assert_line --index 0 '[null,"last",null]'
+	assert_line --index 1 '["run",null,0]'
 }

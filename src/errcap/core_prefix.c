@@ -85,13 +85,16 @@ static size_t bracket(const char *s, size_t n)
 	return i + 2;
 }
 
-/* docker compose: "web-1  | " */
+/* docker compose: "web-1  | " (a name with a letter: "482 | " is rustc's source line) */
 static size_t compose(const char *s, size_t n)
 {
 	size_t i = 0, sp;
-	while (i < n && i < 64 && (namech_tab[(unsigned char)s[i]] & 2))
+	int letter = 0;
+	while (i < n && i < 64 && (namech_tab[(unsigned char)s[i]] & 2)) {
+		letter |= (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z';
 		i++;
-	if (i == 0 || i >= n)
+	}
+	if (i == 0 || i >= n || !letter)
 		return 0;
 	sp = i;
 	while (i < n && s[i] == ' ')
@@ -103,22 +106,46 @@ static size_t compose(const char *s, size_t n)
 	return s[i + 1] == ' ' ? i + 2 : 0;
 }
 
-size_t core_strip_prefix(const char *s, size_t n, const char **out)
+size_t core_strip_prefix_job(const char *s, size_t n, const char **out,
+			     const char **job, size_t *joblen)
 {
+	if (job)
+		*job = NULL;
 	for (int round = 0; round < 4 && n; round++) {
-		size_t k = 0;
+		size_t k = 0, nl = 0;
+		const char *name = NULL;
 		char c = s[0];
 		if (digit(c))
 			k = timestamp(s, n);
-		else if (c == '[')
+		else if (c == '[') {
 			k = bracket(s, n);
-		if (!k && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || digit(c)))
+			name = s + 1;
+			nl = k ? (size_t)((const char *)memchr(s, ']', k) - name) : 0;
+		}
+		if (!k && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || digit(c))) {
 			k = compose(s, n);
+			name = s;
+			nl = 0;
+			while (nl < k && s[nl] != ' ')
+				nl++;
+		}
 		if (!k)
 			break;
+		/* "[3/10] " is ninja's progress, not a job */
+		if (name && nl && strspn(name, "0123456789/") >= nl && memchr(name, '/', nl))
+			name = NULL;
+		if (job && name && !*job) {
+			*job = name;
+			*joblen = nl;
+		}
 		s += k;
 		n -= k;
 	}
 	*out = s;
 	return n;
+}
+
+size_t core_strip_prefix(const char *s, size_t n, const char **out)
+{
+	return core_strip_prefix_job(s, n, out, NULL, NULL);
 }

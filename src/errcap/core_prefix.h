@@ -24,4 +24,12 @@
  */
 size_t core_strip_prefix(const char *s, size_t n, const char **out);
 
+/*
+ * The same, and *job / *joblen name the job of the outermost bracketed or
+ * compose prefix ("build" for "[build] ", "web-1" for "web-1  | "); *job
+ * is NULL when the line has none (ninja's "[3/10] " progress is no job).
+ */
+size_t core_strip_prefix_job(const char *s, size_t n, const char **out,
+			     const char **job, size_t *joblen);
+
 #endif

@@ -92,7 +92,8 @@ static int window_rarity(const unsigned char *w, size_t n)
 	if (n == 1)
 		return core_freq_byte[w[0]];
 	/* words that build logs (more than app logs) are full of */
-	static const char common[] = "err rro ror war arn fai ail ing lin ine at  " "Err ld: ";
+	static const char common[] = "err rro ror war arn fai ail ing lin ine at  " "Err ld: "
+				     "CMa Mak ";        /* CMakeFiles, Makefile */
 	r = pair_w[w[0] | w[1] << 8];
 	for (size_t i = 2; i < n; i++) {
 		int cond = pair_w[w[i - 1] | w[i] << 8] - core_freq_byte[w[i - 1]];
@@ -458,13 +459,13 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi")))
 static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
 			core_mask *out, int stop_special)
 {
-	__m512i t[2][WIN][4];   /* [bucket half][position][quarter of the 256 entries] */
+	__m512i t[2][WIN][2];   /* [bucket half][position][entries 0-63, 64-127] */
 	const __m512i esc = _mm512_set1_epi8(0x1b), cr = _mm512_set1_epi8('\r');
 	unsigned char pad[64 + WIN], bk0[64], bk1[64];
 	size_t i = from;
 	for (int h = 0; h < 2; h++)
 		for (int j = 0; j < WIN; j++)
-			for (int q = 0; q < 4; q++)
+			for (int q = 0; q < 2; q++)
 				t[h][j][q] = _mm512_loadu_si512((const void *)(cs->ex[h][j] + 64 * q));
 	while (i < n) {
 		const unsigned char *p = s + i;
@@ -476,17 +477,31 @@ static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, s
 			p = pad;
 			valid = n - i < 64 ? n - i : 64;
 		}
-		for (int j = 0; j < WIN; j++) {
-			__m512i v = _mm512_loadu_si512((const void *)(p + j));
-			__mmask64 hib = _mm512_movepi8_mask(v);
-			r0 = _mm512_and_si512(r0, _mm512_mask_blend_epi8(hib,
-				_mm512_permutex2var_epi8(t[0][j][0], v, t[0][j][1]),
-				_mm512_permutex2var_epi8(t[0][j][2], v, t[0][j][3])));
-			r1 = _mm512_and_si512(r1, _mm512_mask_blend_epi8(hib,
-				_mm512_permutex2var_epi8(t[1][j][0], v, t[1][j][1]),
-				_mm512_permutex2var_epi8(t[1][j][2], v, t[1][j][3])));
-			if (j == 0)
-				v0 = v;
+		__m512i v[WIN];
+		for (int j = 0; j < WIN; j++)
+			v[j] = _mm512_loadu_si512((const void *)(p + j));
+		v0 = v[0];
+		if (!(_mm512_movepi8_mask(v[0]) | _mm512_movepi8_mask(v[WIN - 1]))) {
+			/* all ASCII (the usual case): the low 128 entries suffice */
+			for (int j = 0; j < WIN; j++) {
+				r0 = _mm512_and_si512(r0, _mm512_permutex2var_epi8(t[0][j][0], v[j], t[0][j][1]));
+				r1 = _mm512_and_si512(r1, _mm512_permutex2var_epi8(t[1][j][0], v[j], t[1][j][1]));
+			}
+		} else {
+			for (int j = 0; j < WIN; j++) {
+				__mmask64 hib = _mm512_movepi8_mask(v[j]);
+				/* entries 128-255 from memory: few blocks need them */
+				__m512i a0 = _mm512_loadu_si512((const void *)(cs->ex[0][j] + 128));
+				__m512i b0 = _mm512_loadu_si512((const void *)(cs->ex[0][j] + 192));
+				__m512i a1 = _mm512_loadu_si512((const void *)(cs->ex[1][j] + 128));
+				__m512i b1 = _mm512_loadu_si512((const void *)(cs->ex[1][j] + 192));
+				r0 = _mm512_and_si512(r0, _mm512_mask_blend_epi8(hib,
+					_mm512_permutex2var_epi8(t[0][j][0], v[j], t[0][j][1]),
+					_mm512_permutex2var_epi8(a0, v[j], b0)));
+				r1 = _mm512_and_si512(r1, _mm512_mask_blend_epi8(hib,
+					_mm512_permutex2var_epi8(t[1][j][0], v[j], t[1][j][1]),
+					_mm512_permutex2var_epi8(a1, v[j], b1)));
+			}
 		}
 		uint64_t all = _mm512_test_epi8_mask(r0, r0) | _mm512_test_epi8_mask(r1, r1);
 		uint64_t spec = stop_special ? (_mm512_cmpeq_epi8_mask(v0, esc) | _mm512_cmpeq_epi8_mask(v0, cr)) : 0;

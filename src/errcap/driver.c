@@ -15,6 +15,7 @@
 #define BLOCK_MAX_LINES 4000    /* lines stored of one block: head + tail */
 #define BLOCK_MAX_BYTES (4u << 20)
 #define DIR_DEPTH 32
+#define MAX_JOBS 32             /* jobs with their own parser state */
 
 /* A stored line: its text lives in its own et_buf. */
 typedef struct {
@@ -62,6 +63,15 @@ struct ec_ctx {
 	 * still in the caller's buffer. Copied by pend_flush when someone
 	 * looks at the ring, and before ec_feed_buf returns.
 	 */
+	/*
+	 * Parallel jobs: lines with a job prefix ("[build] ", "web-1  | ") go
+	 * to that job's own context (own blocks, context lines and make
+	 * directories), so that interleaved jobs do not cut each other's
+	 * blocks. Children share the parent's scanner and counts.
+	 */
+	ec_ctx *parent;
+	struct job { char *name; size_t len; ec_ctx *ctx; } jobs[MAX_JOBS];
+	size_t njobs;
 	struct pitem {
 		const char *p;          /* a line, or a region ending in '\n' */
 		size_t len, no;         /* no: the number of its (last) line */
@@ -95,7 +105,7 @@ static void sline_materialize(const ec_ctx *ctx, sline *s)
 	s->ref = NULL;
 }
 
-ec_ctx *ec_ctx_new(const ec_options *opt)
+static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 {
 	ec_ctx *ctx = et_xcalloc(1, sizeof *ctx);
 	ctx->opt = *opt;
@@ -115,7 +125,13 @@ ec_ctx *ec_ctx_new(const ec_options *opt)
 		if (ec_parsers[i]->create)
 			ctx->state[i] = ec_parsers[i]->create();
 	et_buf_init(&ctx->tmp, 0);
-	ctx->name = "-";
+	ctx->name = parent ? parent->name : "-";
+	ctx->parent = parent;
+	if (parent) {
+		ctx->scan = parent->scan;
+		ctx->dir_owner = parent->dir_owner;
+		return ctx;
+	}
 	/* one prefilter for all parsers: owner i = parser i */
 	ctx->scan = core_scan_new();
 	for (size_t i = 0; i < ec_nparsers; i++) {
@@ -134,10 +150,39 @@ ec_ctx *ec_ctx_new(const ec_options *opt)
 	return ctx;
 }
 
+ec_ctx *ec_ctx_new(const ec_options *opt)
+{
+	return ctx_new(opt, NULL);
+}
+
+static void jobs_free(ec_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->njobs; i++) {
+		free(ctx->jobs[i].name);
+		ec_ctx_free(ctx->jobs[i].ctx);
+	}
+	ctx->njobs = 0;
+}
+
+/* The context of job name[0..n), made on first use; the parent when full. */
+static ec_ctx *job_ctx(ec_ctx *ctx, const char *name, size_t n)
+{
+	for (size_t i = 0; i < ctx->njobs; i++)
+		if (ctx->jobs[i].len == n && !memcmp(ctx->jobs[i].name, name, n))
+			return ctx->jobs[i].ctx;
+	if (ctx->njobs == MAX_JOBS)
+		return ctx;
+	ctx->jobs[ctx->njobs].name = et_xstrndup(name, n);
+	ctx->jobs[ctx->njobs].len = n;
+	ctx->jobs[ctx->njobs].ctx = ctx_new(&ctx->opt, ctx);
+	return ctx->jobs[ctx->njobs++].ctx;
+}
+
 void ec_ctx_free(ec_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	jobs_free(ctx);
 	for (size_t i = 0; i < ec_nparsers; i++)
 		if (ec_parsers[i]->destroy)
 			ec_parsers[i]->destroy(ctx->state[i]);
@@ -155,16 +200,27 @@ void ec_ctx_free(ec_ctx *ctx)
 	free(ctx->ctxl);
 	free(ctx->block);
 	et_buf_release(&ctx->tmp);
-	core_scan_free(ctx->scan);
+	if (!ctx->parent)
+		core_scan_free(ctx->scan);
 	free(ctx);
 }
 
 const ec_counts *ec_get_counts(const ec_ctx *ctx) { return &ctx->counts; }
-int ec_block_open(const ec_ctx *ctx) { return ctx->open >= 0; }
+
+int ec_block_open(const ec_ctx *ctx)
+{
+	if (ctx->open >= 0)
+		return 1;
+	for (size_t i = 0; i < ctx->njobs; i++)
+		if (ctx->jobs[i].ctx->open >= 0)
+			return 1;
+	return 0;
+}
 
 void ec_begin_input(ec_ctx *ctx, const char *name)
 {
 	ec_flush(ctx);
+	jobs_free(ctx);
 	ctx->name = name;
 	ctx->ring_len = ctx->ring_head = 0;
 	ctx->npend = 0;
@@ -390,6 +446,8 @@ static void block_end(ec_ctx *ctx)
 void ec_flush(ec_ctx *ctx)
 {
 	block_end(ctx);
+	for (size_t i = 0; i < ctx->njobs; i++)
+		block_end(ctx->jobs[i].ctx);
 }
 
 /* ---- make's Entering/Leaving directory ---- */
@@ -438,18 +496,30 @@ static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
 	ring_push(ctx, l->s, l->len, l->no);
 }
 
+static void feed_line(ec_ctx *ctx, const ec_line *lp);
+
 void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 {
 	ec_line l;
-	core_mask cand;
+	const char *job = NULL;
+	size_t joblen = 0;
 	len = et_utf8_strip_escapes(line, len);
 	line[len] = '\0';
 	if (ctx->opt.no_prefixes)
 		l.s = line, l.len = len;
 	else
-		l.len = core_strip_prefix(line, len, &l.s);
+		l.len = core_strip_prefix_job(line, len, &l.s, &job, &joblen);
 	l.no = lineno;
 	ctx->counts.lines++;
+	feed_line(job && !ctx->parent ? job_ctx(ctx, job, joblen) : ctx, &l);
+}
+
+/* A clean line, to the context of its job. */
+static void feed_line(ec_ctx *ctx, const ec_line *lp)
+{
+	ec_line l = *lp;
+	size_t lineno = l.no;
+	core_mask cand;
 	core_scan_line(ctx->scan, l.s, l.len, &cand);
 	if (ctx->open >= 0) {
 		int p = ctx->open;
@@ -486,10 +556,6 @@ static void feed_one(ec_ctx *ctx, char *p, char *nl, size_t *lineno, size_t max)
 
 /*
  * p[0..e) are whole lines in which no parser is interested while no block
- * is open: they are only counted, and the last ones kept for context.
- */
-/*
- * p[0..e) are whole lines in which no parser is interested while no block
  * is open: they are only counted, and kept (as one region) for context.
  */
 static void feed_quiet(ec_ctx *ctx, const char *p, const char *e, size_t *lineno)
@@ -508,7 +574,7 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 	ctx->lazy = 1;
 	while (p < end) {
 		char *nl;
-		if (ctx->open < 0) {
+		if (!ctx->njobs && ctx->open < 0) {
 			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
 			if (q >= end) {
 				feed_quiet(ctx, p, end, lineno);
@@ -573,6 +639,8 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
 void ec_emit(ec_ctx *ctx, cJSON *rec)
 {
 	const char *lv = et_json_str(rec, "level");
+	if (ctx->parent)
+		ctx = ctx->parent;      /* a job's records count for the run */
 	if (lv && !strcmp(lv, "warning"))
 		ctx->counts.warnings++;
 	else
