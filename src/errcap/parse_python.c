@@ -660,6 +660,8 @@ const ec_parser ec_parser_python = {
 
 typedef struct {
 	int dashes;
+	int blank;      /* the previous line was blank */
+	size_t lines;
 } utstate;
 
 static void *ut_create(void)
@@ -686,6 +688,8 @@ static enum ec_verdict ut_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	if (!(b = ec_back(ctx, 1)) || !is_rule(b, '='))
 		return EC_NO;
 	st->dashes = 0;
+	st->blank = 0;
+	st->lines = 0;
 	return EC_START;
 }
 
@@ -696,6 +700,19 @@ static enum ec_verdict ut_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	if (is_rule(l, '='))
 		return EC_NO;
 	if (is_rule(l, '-') && st->dashes++)
+		return EC_NO;
+	/*
+	 * Without the closing "----"/"Ran N tests" (a truncated or interleaved
+	 * log), the traceback ends at a blank line followed by a line that
+	 * cannot continue it; and no block runs on for ever.
+	 */
+	int blank = ec_blank(l), was_blank = st->blank;
+	st->blank = blank;
+	if (++st->lines > 2000)
+		return EC_NO;
+	if (st->dashes && was_blank && !blank && l->s[0] != ' ' && l->s[0] != '\t' &&
+	    !ec_starts(l, "Traceback") && !ec_starts(l, "During handling") &&
+	    !ec_starts(l, "The above exception"))
 		return EC_NO;
 	return EC_MORE;
 }

@@ -121,6 +121,18 @@ static int is_arrow(const ec_line *l)
 	return i > 0 && l->len - i > 4 && !memcmp(l->s + i, "--> ", 4);
 }
 
+static int rc_cargo_status(const ec_line *l);
+
+/* Did cargo print a status line ("   Compiling app v0.1.0") just before? */
+static int rc_cargo_near(ec_ctx *ctx)
+{
+	const ec_line *b;
+	for (size_t k = 1; k <= 16 && (b = ec_back(ctx, k)); k++)
+		if (rc_cargo_status(b))
+			return 1;
+	return 0;
+}
+
 static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	rcstate *st = vst;
@@ -144,6 +156,8 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		}
 		if (!rc_head(l, &coded))
 			return EC_NO;
+		if (!coded && !st->seen && rc_cargo_near(ctx))
+			st->seen = 1;
 		if (coded || st->seen || ec_starts(l, "error: internal compiler error")) {
 			st->seen = 1;
 			st->cargo = !coded;
@@ -319,8 +333,10 @@ static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
+/* cargo's "Compiling" lines are not triggers (they are frequent): a codeless
+ * error: line looks back for them instead (rc_cargo_near) */
 static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "warning[", " --> ",
-					    "Compiling ", NULL };
+					    NULL };
 
 const ec_parser ec_parser_rustc = {
 	"rustc", "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
