@@ -46,6 +46,7 @@ fixtures() {
 	need_corpus diagnostics
 	run python3 "$FIXTURES/errcap/corpus_recall.py"
 	echo "$output"
+	echo "$output" | grep -E '^(recall|  total|[a-z-]+ ?\()' | sed 's/^/# /' >&3
 	[ "$status" -ne 77 ] || skip "corpus absent"
 	assert_success
 }

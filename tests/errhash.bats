@@ -493,6 +493,7 @@ for i in range(100000):
 	need_corpus loghub
 	run python3 "$FX/loghub_ga.py" "$CORPUS/loghub" errhash
 	echo "$output"
+	echo "$output" | sed 's/^/# /' >&3      # the figures go into the test log
 	[ "$status" -ne 77 ] || skip "loghub corpus not present"
 	assert_success
 	mean=$(echo "$output" | sed -n 's/^mean GA //p')

@@ -714,6 +714,23 @@ const char *ec_find(const ec_line *l, const char *lit)
 	return memmem(l->s, l->len, lit, strlen(lit));
 }
 
+const char *ec_memfind(const char *s, size_t n, const char *lit)
+{
+	return memmem(s, n, lit, strlen(lit));
+}
+
+int ec_mem_starts(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s, lit, k);
+}
+
+int ec_mem_ends(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s + n - k, lit, k);
+}
+
 int ec_starts(const ec_line *l, const char *lit)
 {
 	size_t n = strlen(lit);

@@ -39,8 +39,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 /* Does [s, e) end with lit? */
 static int ends_with(const char *s, const char *e, const char *lit)
 {
@@ -55,7 +53,7 @@ static int ends_with(const char *s, const char *e, const char *lit)
 static long file_colon_num(const char *p, const char *e, size_t *fl)
 {
 	const char *c = e;
-	while (c > p && is_digit(c[-1]))
+	while (c > p && ec_is_digit(c[-1]))
 		c--;
 	if (c == e || c - 1 <= p || c[-1] != ':')
 		return -1;
@@ -76,7 +74,7 @@ static int is_make_prog(const char *s, const char *e)
 {
 	if (e > s && e[-1] == ']') {
 		const char *b = e - 1;
-		while (b > s && is_digit(b[-1]))
+		while (b > s && ec_is_digit(b[-1]))
 			b--;
 		if (b == e - 1 || b == s || b[-1] != '[')
 			return 0;

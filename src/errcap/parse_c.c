@@ -47,25 +47,6 @@
 /* ------------------------------------------------------------------ */
 /* small scanning helpers                                               */
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static const char *find(const char *s, size_t n, const char *lit)
-{
-	return memmem(s, n, lit, strlen(lit));
-}
-
-static int starts(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s, lit, k);
-}
-
-static int ends(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s + n - k, lit, k);
-}
-
 /* Number of leading spaces. */
 static size_t indent(const char *s, size_t n)
 {
@@ -86,9 +67,9 @@ static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *co
 	long nums[2];
 	int k = 0;
 	*line = *col = 0;
-	while (k < 2 && e > 0 && is_digit(s[e - 1])) {
+	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
 		size_t b = e;
-		while (b > 0 && is_digit(s[b - 1]))
+		while (b > 0 && ec_is_digit(s[b - 1]))
 			b--;
 		if (b == 0 || s[b - 1] != ':' || e - b > 9)
 			break;
@@ -119,10 +100,10 @@ static int tool_name(const char *s, size_t n)
 	s = b;
 	if (!n || n > 64 || memchr(s, ':', n))
 		return 0;
-	if (starts(s, n, "collect2"))
+	if (ec_mem_starts(s, n, "collect2"))
 		return 0;
-	return find(s, n, "gcc") || find(s, n, "g++") || find(s, n, "clang") ||
-	       starts(s, n, "cc1") || starts(s, n, "lto") ||
+	return ec_memfind(s, n, "gcc") || ec_memfind(s, n, "g++") || ec_memfind(s, n, "clang") ||
+	       ec_mem_starts(s, n, "cc1") || ec_mem_starts(s, n, "lto") ||
 	       (n == 2 && !memcmp(s, "cc", 2)) || (n == 3 && !memcmp(s, "c++", 3)) ||
 	       (n == 14 && !memcmp(s, "<command-line>", 14)) ||
 	       (n == 10 && !memcmp(s, "<built-in>", 10));
@@ -169,7 +150,7 @@ static const struct {
 /* The linker's summaries: not diagnostics of the compiler. */
 static int linker_summary(const char *s, size_t n)
 {
-	return find(s, n, "ld returned ") || find(s, n, "linker command failed");
+	return ec_memfind(s, n, "ld returned ") || ec_memfind(s, n, "linker command failed");
 }
 
 /* Parses a diagnostic line; returns 1 when it is one. */
@@ -180,7 +161,7 @@ static int parse_diag(const char *s, size_t n, diag *d)
 	enum lvl bl = L_NONE;
 	/* the first ": level: " in the line */
 	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++) {
-		const char *p = find(s, n, levels[i].word);
+		const char *p = ec_memfind(s, n, levels[i].word);
 		if (p && (!best || p < best)) {
 			best = p;
 			bestw = strlen(levels[i].word);
@@ -224,7 +205,7 @@ static int parse_diag_in_block(const char *s, size_t n, diag *d)
 	if (parse_diag(s, n, d))
 		return 1;
 	for (size_t i = 0; i < sizeof bare / sizeof bare[0]; i++)
-		if (starts(s, n, bare[i].word)) {
+		if (ec_mem_starts(s, n, bare[i].word)) {
 			d->lvl = bare[i].lvl;
 			d->loc = s;
 			d->loclen = d->flen = 0;
@@ -239,7 +220,7 @@ static int parse_diag_in_block(const char *s, size_t n, diag *d)
 /* "file:L:C:   required from here" and friends: location, ':' and >= 2 spaces. */
 static int gcc_required_from(const char *s, size_t n)
 {
-	const char *p = find(s, n, ":  ");
+	const char *p = ec_memfind(s, n, ":  ");
 	size_t flen;
 	long line, col;
 	if (!p || p == s)
@@ -250,29 +231,29 @@ static int gcc_required_from(const char *s, size_t n)
 	while (p < s + n && *p == ' ')
 		p++;
 	n -= (size_t)(p - s);
-	return starts(p, n, "required ") || starts(p, n, "recursively required") ||
-	       starts(p, n, "instantiated from ") || starts(p, n, "in ") ||
-	       starts(p, n, "[ skipping");
+	return ec_mem_starts(p, n, "required ") || ec_mem_starts(p, n, "recursively required") ||
+	       ec_mem_starts(p, n, "instantiated from ") || ec_mem_starts(p, n, "in ") ||
+	       ec_mem_starts(p, n, "[ skipping");
 }
 
 /* "f.c: In function 'main':", "f.c: At top level:"; sets the quoted name. */
 static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnlen,
 			   size_t *flen)
 {
-	const char *p = find(s, n, ": In ");
+	const char *p = ec_memfind(s, n, ": In ");
 	if (!p)
-		p = find(s, n, ": At ");
+		p = ec_memfind(s, n, ": At ");
 	if (!p || p == s || s[n - 1] != ':' || memchr(s, ' ', (size_t)(p - s)))
 		return 0;
 	*flen = (size_t)(p - s);
 	*fn = NULL;
 	*fnlen = 0;
 	if (p[2] == 'A')
-		return ends(s, n, "top level:") || ends(s, n, "global scope:") ? 1 : 0;
+		return ec_mem_ends(s, n, "top level:") || ec_mem_ends(s, n, "global scope:") ? 1 : 0;
 	/* the name between the first opening and the last closing quote */
 	const char *b = p + 5, *e = s + n - 1;
 	const char *q = memchr(b, '\'', (size_t)(e - b));
-	const char *u = find(b, (size_t)(e - b), "\xe2\x80\x98");   /* U+2018 */
+	const char *u = ec_memfind(b, (size_t)(e - b), "\xe2\x80\x98");   /* U+2018 */
 	if (u && (!q || u < q)) {
 		const char *r = e;
 		/* r: the end of the closing U+2019, at least 3 bytes after the opening one */
@@ -298,13 +279,13 @@ static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnl
 static int gcc_summary(const char *s, size_t n)
 {
 	const char *c;
-	if (ends(s, n, " generated.") && n > 11 && is_digit(s[0]) &&
-	    (find(s, n, " error") || find(s, n, " warning")))
+	if (ec_mem_ends(s, n, " generated.") && n > 11 && ec_is_digit(s[0]) &&
+	    (ec_memfind(s, n, " error") || ec_memfind(s, n, " warning")))
 		return 1;
 	/* "compilation terminated." and "... due to -fmax-errors=1." */
-	if (starts(s, n, "compilation terminated") && s[n - 1] == '.')
+	if (ec_mem_starts(s, n, "compilation terminated") && s[n - 1] == '.')
 		return 1;
-	if (!ends(s, n, " warnings being treated as errors"))
+	if (!ec_mem_ends(s, n, " warnings being treated as errors"))
 		return 0;
 	c = memchr(s, ':', n);
 	return c && tool_name(s, (size_t)(c - s));
@@ -315,7 +296,7 @@ static int gcc_gutter(const char *s, size_t n)
 {
 	size_t i = indent(s, n), j;
 	j = i;
-	while (j < n && (is_digit(s[j]) || s[j] == '+' || s[j] == '.'))
+	while (j < n && (ec_is_digit(s[j]) || s[j] == '+' || s[j] == '.'))
 		j++;
 	if (j == i && i == 0)
 		return 0;
@@ -339,11 +320,11 @@ static int plain_caret(const char *s, size_t n)
 
 static int include_line(const char *s, size_t n)
 {
-	if (starts(s, n, "In file included from "))
+	if (ec_mem_starts(s, n, "In file included from "))
 		return 1;
 	/* gcc's continuation: "                 from b.c:1:" */
 	size_t i = indent(s, n);
-	return i >= 8 && starts(s + i, n - i, "from ") && (s[n - 1] == ':' || s[n - 1] == ',');
+	return i >= 8 && ec_mem_starts(s + i, n - i, "from ") && (s[n - 1] == ':' || s[n - 1] == ',');
 }
 
 static enum cls classify(const char *s, size_t n, diag *d)
@@ -358,7 +339,7 @@ static enum cls classify(const char *s, size_t n, diag *d)
 		if (gcc_gutter(s, n))
 			return C_GUTTER;
 		/* -fanalyzer's path: "  'f': events 1-5", "  'f': event 1" */
-		if (indent(s, n) >= 2 && find(s, n, ": event"))
+		if (indent(s, n) >= 2 && ec_memfind(s, n, ": event"))
 			return C_GUTTER;
 		if (plain_caret(s, n))
 			return C_CARET;
@@ -368,7 +349,7 @@ static enum cls classify(const char *s, size_t n, diag *d)
 		return C_CTX;
 	if (parse_diag_in_block(s, n, d))
 		/* gcc 4 printed its notes as "warning:   in call to ..." */
-		return d->lvl == L_NOTE || starts(d->msg, d->msglen, "  ") ? C_NOTE : C_DIAG;
+		return d->lvl == L_NOTE || ec_mem_starts(d->msg, d->msglen, "  ") ? C_NOTE : C_DIAG;
 	if (gcc_in_function(s, n, &fn, &fnlen, &flen) || gcc_required_from(s, n))
 		return C_CTX;
 	if (gcc_summary(s, n))
@@ -395,7 +376,7 @@ typedef struct {
 static int command_hint(const char *s, size_t n)
 {
 	const char *e, *b;
-	if (starts(s, n, "+ ") || starts(s, n, "$ ")) {
+	if (ec_mem_starts(s, n, "+ ") || ec_mem_starts(s, n, "$ ")) {
 		s += 2;
 		n -= 2;
 	}
@@ -407,9 +388,9 @@ static int command_hint(const char *s, size_t n)
 		if (*p == '/')
 			b = p + 1;
 	n = (size_t)(e - b);
-	if (starts(b, n, "clang"))
+	if (ec_mem_starts(b, n, "clang"))
 		return 1;
-	if (find(b, n, "gcc") || find(b, n, "g++"))
+	if (ec_memfind(b, n, "gcc") || ec_memfind(b, n, "g++"))
 		return -1;
 	return 0;
 }
@@ -446,14 +427,14 @@ static int maybe_source(const char *s, size_t n, long col)
 		return 0;
 	for (t = 0; t < n && (s[t] == ' ' || s[t] == '\t'); t++)
 		;
-	if (t + 4 <= n && is_digit(s[t]) && is_digit(s[t + 1]) && is_digit(s[t + 2]) &&
-	    is_digit(s[t + 3]) && t + 4 < n && s[t + 4] == '-')
+	if (t + 4 <= n && ec_is_digit(s[t]) && ec_is_digit(s[t + 1]) && ec_is_digit(s[t + 2]) &&
+	    ec_is_digit(s[t + 3]) && t + 4 < n && s[t + 4] == '-')
 		return 0;               /* 2026-11-21 ... */
 	for (i = 0; i < sizeof tool / sizeof tool[0]; i++)
-		if (starts(s + t, n - t, tool[i]))
+		if (ec_mem_starts(s + t, n - t, tool[i]))
 			return 0;
-	return !find(s, n, "Error ") && !find(s, n, "ld: ") && !find(s, n, ": error: ") &&
-	       !find(s, n, ": warning: ");
+	return !ec_memfind(s, n, "Error ") && !ec_memfind(s, n, "ld: ") && !ec_memfind(s, n, ": error: ") &&
+	       !ec_memfind(s, n, ": warning: ");
 }
 
 static void gcc_after_diag(gcc_state *g, const diag *d)
@@ -484,7 +465,7 @@ static enum ec_verdict gcc_start(void *st, ec_ctx *ctx, const ec_line *l)
 	for (size_t j = k + 1; j <= k + 4 && (b = ec_back(ctx, j)) != NULL && !g->hint; j++)
 		g->hint = command_hint(b->s, b->len) ? command_hint(b->s, b->len) :
 			  /* clang-tidy prints "N warnings generated." first */
-			  ends(b->s, b->len, " generated.") && gcc_summary(b->s, b->len) ? 1 : 0;
+			  ec_mem_ends(b->s, b->len, " generated.") && gcc_summary(b->s, b->len) ? 1 : 0;
 	if (k)
 		ec_claim_back(ctx, k);
 	g->nlines = k + 1;
@@ -602,20 +583,20 @@ static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_
 static int line_vote(const char *s, size_t n, enum cls c)
 {
 	if (c == C_SUMMARY)
-		return find(s, n, " generated.") ? 1 : -1;
+		return ec_memfind(s, n, " generated.") ? 1 : -1;
 	if (c == C_GUTTER)
 		return -1;
 	if (c == C_CTX)
-		return s[0] == 'I' && !find(s, n, ",") ? 0 : -1;
-	if (find(s, n, "\xe2\x80\x98") || find(s, n, "[-Werror="))
+		return s[0] == 'I' && !ec_memfind(s, n, ",") ? 0 : -1;
+	if (ec_memfind(s, n, "\xe2\x80\x98") || ec_memfind(s, n, "[-Werror="))
 		return -1;
-	if (find(s, n, "[-Werror,"))
+	if (ec_memfind(s, n, "[-Werror,"))
 		return 1;
-	if (starts(s, n, "clang"))
-		return find(s, n, ": error: ") || find(s, n, ": warning: ") ? 1 : 0;
-	if (starts(s, n, "cc1") || starts(s, n, "gcc:") || starts(s, n, "g++:"))
+	if (ec_mem_starts(s, n, "clang"))
+		return ec_memfind(s, n, ": error: ") || ec_memfind(s, n, ": warning: ") ? 1 : 0;
+	if (ec_mem_starts(s, n, "cc1") || ec_mem_starts(s, n, "gcc:") || ec_mem_starts(s, n, "g++:"))
 		return -1;
-	if (c == C_DIAG && find(s, n, "' file not found"))
+	if (c == C_DIAG && ec_memfind(s, n, "' file not found"))
 		return 1;
 	return 0;
 }
@@ -775,7 +756,7 @@ const ec_parser ec_parser_gcc = {
  */
 static size_t ld_prefix(const char *s, size_t n)
 {
-	const char *c = find(s, n, ": ");
+	const char *c = ec_memfind(s, n, ": ");
 	const char *b = s;
 	size_t w;
 	if (!c || memchr(s, ' ', (size_t)(c - s)))
@@ -785,9 +766,9 @@ static size_t ld_prefix(const char *s, size_t n)
 			b = p + 1;
 	w = (size_t)(c - b);
 	if ((w == 2 && !memcmp(b, "ld", 2)) || (w > 3 && !memcmp(c - 3, "-ld", 3)) ||
-	    (w > 3 && starts(b, w, "ld.")) || (w == 3 && !memcmp(b, "lld", 3)) ||
+	    (w > 3 && ec_mem_starts(b, w, "ld.")) || (w == 3 && !memcmp(b, "lld", 3)) ||
 	    (w == 4 && !memcmp(b, "mold", 4)) || (w == 4 && !memcmp(b, "gold", 4)) ||
-	    starts(b, w, "ld64."))
+	    ec_mem_starts(b, w, "ld64."))
 		return (size_t)(c - s) + 2;
 	return 0;
 }
@@ -803,9 +784,9 @@ enum ld_cls {
 
 static int ld_error_words(const char *s, size_t n)
 {
-	return find(s, n, ": undefined reference to ") || find(s, n, ": multiple definition of ") ||
-	       find(s, n, ": relocation truncated to fit") ||
-	       find(s, n, ": undefined reference to `") || find(s, n, "): first defined here");
+	return ec_memfind(s, n, ": undefined reference to ") || ec_memfind(s, n, ": multiple definition of ") ||
+	       ec_memfind(s, n, ": relocation truncated to fit") ||
+	       ec_memfind(s, n, ": undefined reference to `") || ec_memfind(s, n, "): first defined here");
 }
 
 static enum ld_cls ld_classify(const char *s, size_t n)
@@ -813,31 +794,31 @@ static enum ld_cls ld_classify(const char *s, size_t n)
 	size_t p;
 	if (!n)
 		return D_OTHER;
-	if (starts(s, n, ">>> "))
+	if (ec_mem_starts(s, n, ">>> "))
 		return D_MORE;
 	if (linker_summary(s, n) &&
-	    (starts(s, n, "collect2") || find(s, n, ": error: linker command failed")))
+	    (ec_mem_starts(s, n, "collect2") || ec_memfind(s, n, ": error: linker command failed")))
 		return D_SUMMARY;
 	/* "collect2: fatal error: ld terminated with signal 9 [Killed]" */
-	if (starts(s, n, "collect2: "))
-		return find(s, n, "error: ") ? D_ERROR : D_OTHER;
+	if (ec_mem_starts(s, n, "collect2: "))
+		return ec_memfind(s, n, "error: ") ? D_ERROR : D_OTHER;
 	p = ld_prefix(s, n);
 	if (p) {
 		s += p;
 		n -= p;
-		if (ends(s, n, "':") && (find(s, n, ": in function `") || find(s, n, ": in function '")))
+		if (ec_mem_ends(s, n, "':") && (ec_memfind(s, n, ": in function `") || ec_memfind(s, n, ": in function '")))
 			return D_INFUNC;
-		if (starts(s, n, "warning: ") || find(s, n, ": warning: "))
+		if (ec_mem_starts(s, n, "warning: ") || ec_memfind(s, n, ": warning: "))
 			return D_WARNING;
-		if (starts(s, n, "NOTE: ") || starts(s, n, "note: ") ||
-		    starts(s, n, "use the --help option"))
+		if (ec_mem_starts(s, n, "NOTE: ") || ec_mem_starts(s, n, "note: ") ||
+		    ec_mem_starts(s, n, "use the --help option"))
 			return D_MORE;
 		return D_ERROR;
 	}
 	if (ld_error_words(s, n))
 		return D_ERROR;
 	/* "w.c:(.text+0x15): warning: ..." under an "in function" line */
-	if (find(s, n, ":(.") && find(s, n, "): warning: "))
+	if (ec_memfind(s, n, ":(.") && ec_memfind(s, n, "): warning: "))
 		return D_WARNING;
 	return D_OTHER;
 }
@@ -901,7 +882,7 @@ static enum ec_verdict ld_more(void *st, ec_ctx *ctx, const ec_line *l)
 /* "file:L" or "file:(.sec+0x..)" before ": what": sets file/line when the file is a source */
 static void ld_location(const char *s, size_t n, const char **f, size_t *flen, long *line)
 {
-	const char *sec = find(s, n, ":(");
+	const char *sec = ec_memfind(s, n, ":(");
 	size_t fl;
 	long ln, col;
 	*f = NULL;
@@ -922,8 +903,8 @@ static void ld_location(const char *s, size_t n, const char **f, size_t *flen, l
 			n -= i;
 			break;
 		}
-	if (!n || ends(s, n, ".o") || ends(s, n, ".a") || ends(s, n, ".so") ||
-	    ends(s, n, ".obj") || memchr(s, '(', n))
+	if (!n || ec_mem_ends(s, n, ".o") || ec_mem_ends(s, n, ".a") || ec_mem_ends(s, n, ".so") ||
+	    ec_mem_ends(s, n, ".obj") || memchr(s, '(', n))
 		return;
 	*f = s;
 	*flen = n;
@@ -944,12 +925,12 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 	const char *ty = NULL;
 	s += p;
 	n -= p;
-	ec_set_level(rec, c == D_WARNING ? "warning" : find(s, n, "fatal error: ") ? "fatal" : "error");
+	ec_set_level(rec, c == D_WARNING ? "warning" : ec_memfind(s, n, "fatal error: ") ? "fatal" : "error");
 	if (c == D_SUMMARY) {
-		const char *e = find(s, n, "error: ");
+		const char *e = ec_memfind(s, n, "error: ");
 		m = e ? e + 7 : s;
 		mn = n - (size_t)(m - s);
-	} else if (starts(s, n, "error: ") || starts(s, n, "warning: ")) {
+	} else if (ec_mem_starts(s, n, "error: ") || ec_mem_starts(s, n, "warning: ")) {
 		/* lld: "error: undefined symbol: foo" + ">>> referenced by main.c:3 (...)" */
 		int refby = 0;
 		m = s + (s[0] == 'e' ? 7 : 9);
@@ -957,15 +938,15 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 		for (size_t i = r->main + 1; i <= r->last; i++) {
 			const char *t = lines[i].s;
 			size_t tn = lines[i].len;
-			const char *a = find(t, tn, ">>> referenced by ");
-			const char *b = find(t, tn, ">>> defined at ");
+			const char *a = ec_memfind(t, tn, ">>> referenced by ");
+			const char *b = ec_memfind(t, tn, ">>> defined at ");
 			const char *q = a ? a + 18 : b ? b + 15 : NULL;
 			if (q && !f) {
 				const char *e = memchr(q, ' ', tn - (size_t)(q - t));
 				size_t qn = e ? (size_t)(e - q) : tn - (size_t)(q - t);
 				size_t fl;
 				long ln, col;
-				if (parse_loc(q, qn, &fl, &ln, &col) && !ends(q, fl, ".o")) {
+				if (parse_loc(q, qn, &fl, &ln, &col) && !ec_mem_ends(q, fl, ".o")) {
 					f = q;
 					flen = fl;
 					line = ln;
@@ -975,9 +956,9 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 				refby = 1;
 			else if (b)
 				refby = 0;
-			if (!fn && refby && starts(t, tn, ">>> ") && tn > 2 && t[tn - 1] == ')') {
-				const char *o = find(t, tn, ":(");
-				if (o && !find(o, tn - (size_t)(o - t), "+0x")) {
+			if (!fn && refby && ec_mem_starts(t, tn, ">>> ") && tn > 2 && t[tn - 1] == ')') {
+				const char *o = ec_memfind(t, tn, ":(");
+				if (o && !ec_memfind(o, tn - (size_t)(o - t), "+0x")) {
 					fn = o + 2;
 					fnlen = tn - 1 - (size_t)(o + 2 - t);
 				}
@@ -985,30 +966,30 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 		}
 	} else {
 		/* GNU ld: "LOC: undefined reference to `foo'" or "cannot find -lx" */
-		const char *w = find(s, n, ": undefined reference to ");
-		if (!w) w = find(s, n, ": multiple definition of ");
-		if (!w) w = find(s, n, ": relocation truncated");
-		if (!w) w = find(s, n, ": warning: ");
+		const char *w = ec_memfind(s, n, ": undefined reference to ");
+		if (!w) w = ec_memfind(s, n, ": multiple definition of ");
+		if (!w) w = ec_memfind(s, n, ": relocation truncated");
+		if (!w) w = ec_memfind(s, n, ": warning: ");
 		if (w) {
 			ld_location(s, (size_t)(w - s), &f, &flen, &line);
 			m = w + 2;
-			if (starts(m, n - (size_t)(m - s), "warning: "))
+			if (ec_mem_starts(m, n - (size_t)(m - s), "warning: "))
 				m += 9;
 		} else {
-			const char *e = find(s, n, ": error: ");
-			const char *fe = find(s, n, "fatal error: ");
+			const char *e = ec_memfind(s, n, ": error: ");
+			const char *fe = ec_memfind(s, n, "fatal error: ");
 			m = e ? e + 9 : fe ? fe + 13 : s;
 		}
 		mn = n - (size_t)(m - s);
-		const char *semi = find(m, mn, "; ");
-		if (semi && find(m, mn, "first defined here"))
+		const char *semi = ec_memfind(m, mn, "; ");
+		if (semi && ec_memfind(m, mn, "first defined here"))
 			mn = (size_t)(semi - m);
 	}
-	if (starts(m, mn, "undefined reference") || starts(m, mn, "undefined symbol"))
+	if (ec_mem_starts(m, mn, "undefined reference") || ec_mem_starts(m, mn, "undefined symbol"))
 		ty = "undefined reference";
-	else if (starts(m, mn, "multiple definition") || starts(m, mn, "duplicate symbol"))
+	else if (ec_mem_starts(m, mn, "multiple definition") || ec_mem_starts(m, mn, "duplicate symbol"))
 		ty = "multiple definition";
-	else if ((starts(m, mn, "cannot find -l") || starts(m, mn, "unable to find library")))
+	else if ((ec_mem_starts(m, mn, "cannot find -l") || ec_mem_starts(m, mn, "unable to find library")))
 		ty = "cannot find library";
 	if (ty)
 		et_json_set_str(rec, "type", ty);
@@ -1023,7 +1004,7 @@ static void ld_emit(ec_ctx *ctx, const ec_line *lines, const lrec *r, const char
 /* The name in "x.o: in function `main':" */
 static void ld_infunc(const char *s, size_t n, const char **fn, size_t *fnlen)
 {
-	const char *p = find(s, n, ": in function ");
+	const char *p = ec_memfind(s, n, ": in function ");
 	*fn = NULL;
 	*fnlen = 0;
 	if (!p)

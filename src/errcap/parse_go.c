@@ -35,8 +35,6 @@ typedef struct {
 } span;
 
 static int is_sp(int c) { return c == ' ' || c == '\t'; }
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
-
 static int has_prefix(const char *s, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);
@@ -89,7 +87,7 @@ static int go_file_line(const char *s, size_t n, span *file, long *line)
 		j++;
 	/* the token ends in ":N" after ".go" / ".s" / ".c" */
 	size_t c = j;
-	while (c > i && is_digit(s[c - 1]))
+	while (c > i && ec_is_digit(s[c - 1]))
 		c--;
 	if (c == j || c <= i + 1 || s[c - 1] != ':')
 		return 0;
@@ -162,7 +160,7 @@ static enum ec_verdict panic_more(panic_st *ps, const ec_line *l)
 		ps->blank = 1;
 		return EC_MORE;
 	}
-	if (ec_starts(l, "goroutine ") && l->len > 10 && is_digit(l->s[10])) {
+	if (ec_starts(l, "goroutine ") && l->len > 10 && ec_is_digit(l->s[10])) {
 		ps->phase = 2;
 		return EC_MORE;
 	}
@@ -285,7 +283,7 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 		et_json_set(rec, "causes", causes);
 	/* the goroutine: the first one running, else the first */
 	for (i = from; i < n; i++)
-		if (ec_starts(&lines[i], "goroutine ") && lines[i].len > 10 && is_digit(lines[i].s[10])) {
+		if (ec_starts(&lines[i], "goroutine ") && lines[i].len > 10 && ec_is_digit(lines[i].s[10])) {
 			if (g == n)
 				g = i;
 			if (ec_find(&lines[i], "[running")) {
@@ -314,7 +312,7 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 	if (k0 == nfr) {
 		for (i = from; i < n; i++) {
 			if (i == g || !ec_starts(&lines[i], "goroutine ") || lines[i].len <= 10 ||
-			    !is_digit(lines[i].s[10]))
+			    !ec_is_digit(lines[i].s[10]))
 				continue;
 			gframe *f2 = NULL;
 			size_t n2 = 0, c2 = 0, k;
@@ -366,7 +364,7 @@ static int go_compile(const ec_line *l, span *file, long *line, long *col, span 
 	*col = 0;
 	if (*line <= 0)
 		return 0;
-	if (q < end && *q == ':' && q + 1 < end && is_digit(q[1])) {
+	if (q < end && *q == ':' && q + 1 < end && ec_is_digit(q[1])) {
 		q++;
 		*col = ec_num(&q, end);
 	}

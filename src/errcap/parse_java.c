@@ -44,12 +44,11 @@ static struct {
 /* ---------------------------------------------------------------- helpers */
 
 static int is_sp(int c) { return c == ' ' || c == '\t'; }
-static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
 
 static int jid(int c)
 {
-	return (c >= 'a' && c <= 'z') || is_upper(c) || is_digit(c) || c == '_' ||
+	return (c >= 'a' && c <= 'z') || is_upper(c) || ec_is_digit(c) || c == '_' ||
 	       c == '$' || (unsigned char)c >= 0x80;
 }
 
@@ -104,7 +103,7 @@ static size_t jclass(const char *s, size_t n, size_t i, int *dots, int *upper, i
 {
 	size_t j = i, seg = i;
 	*dots = 0;
-	if (i >= n || !jid(s[i]) || is_digit(s[i]))
+	if (i >= n || !jid(s[i]) || ec_is_digit(s[i]))
 		return i;
 	while (j < n && (jid(s[j]) || s[j] == '.')) {
 		if (s[j] == '.') {
@@ -202,7 +201,7 @@ static int parse_head(const char *s, size_t n, int indent_ok, int loose, jhead *
 		return 0;
 	/* a log prefix: "12:00:01 ERROR [main] App - java.io.IOException: x" */
 	for (size_t k = 1; k < n; k++)
-		if (s[k - 1] == ' ' && jid(s[k]) && !is_digit(s[k]) && head_at(s, n, k, h, 2)) {
+		if (s[k - 1] == ' ' && jid(s[k]) && !ec_is_digit(s[k]) && head_at(s, n, k, h, 2)) {
 			h->units = 0;
 			return 1;
 		}

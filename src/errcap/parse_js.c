@@ -50,11 +50,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 static int is_ident(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) ||
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || ec_is_digit(c) ||
 	       c == '_' || c == '$' || c == '.';
 }
 
@@ -116,12 +114,12 @@ static int js_frame_parse(const char *s, size_t len, js_frame *f)
 	/* LOC: FILE:L:C, FILE:L, native, <anonymous> */
 	{
 		const char *q = le, *c2, *c1;
-		while (q > loc && is_digit(q[-1]))
+		while (q > loc && ec_is_digit(q[-1]))
 			q--;
 		if (q < le && q > loc && q[-1] == ':') {
 			c2 = q - 1;
 			const char *r = c2;
-			while (r > loc && is_digit(r[-1]))
+			while (r > loc && ec_is_digit(r[-1]))
 				r--;
 			if (r < c2 && r > loc && r[-1] == ':') {
 				c1 = r - 1;
@@ -241,7 +239,7 @@ static int js_head_parse(const char *s, size_t len, js_head *h)
 		if (!ce || ce == c)
 			return 0;
 		for (const char *q = c; q < ce; q++)
-			if (!((*q >= 'A' && *q <= 'Z') || is_digit(*q) || *q == '_'))
+			if (!((*q >= 'A' && *q <= 'Z') || ec_is_digit(*q) || *q == '_'))
 				return 0;
 		if (h->typel == 5 && !memcmp(h->type, "Error", 5)) {
 			h->type = c;
@@ -285,7 +283,7 @@ static long js_header_line(const ec_line *l)
 	const char *e = l->s + l->len, *q = e;
 	if (!l->len || l->s[0] == ' ')
 		return 0;
-	while (q > l->s && is_digit(q[-1]))
+	while (q > l->s && ec_is_digit(q[-1]))
 		q--;
 	if (q == e || q - 1 <= l->s || q[-1] != ':')
 		return 0;
@@ -779,12 +777,12 @@ static int tsc_parse(const ec_line *l, tsc_info *ti)
 	/* FILE:L:C - error TS */
 	if ((p = memmem(s, l->len, " - ", 3))) {
 		const char *q = p;
-		while (q > s && is_digit(q[-1]))
+		while (q > s && ec_is_digit(q[-1]))
 			q--;
 		if (q == p || q - 1 <= s || q[-1] != ':')
 			return 0;
 		const char *c2 = q - 1, *r = c2;
-		while (r > s && is_digit(r[-1]))
+		while (r > s && ec_is_digit(r[-1]))
 			r--;
 		if (r == c2 || r - 1 <= s || r[-1] != ':')
 			return 0;
@@ -825,9 +823,9 @@ static enum ec_verdict tsc_more(void *st, ec_ctx *ctx, const ec_line *l)
 	if (ec_blank(l))
 		return EC_MORE;
 	/* pretty source lines: "12 code" */
-	if (is_digit(l->s[0])) {
+	if (ec_is_digit(l->s[0])) {
 		size_t i = 0;
-		while (i < l->len && is_digit(l->s[i]))
+		while (i < l->len && ec_is_digit(l->s[i]))
 			i++;
 		if (i == l->len || l->s[i] == ' ')
 			return EC_MORE;
@@ -1171,7 +1169,7 @@ static void mocha_destroy(void *st) { free(st); }
 static size_t mocha_item(const ec_line *l)
 {
 	const char *s = l->s, *e = s + l->len, *p = s + 2;
-	if (l->len < 5 || s[0] != ' ' || s[1] != ' ' || !is_digit(s[2]))
+	if (l->len < 5 || s[0] != ' ' || s[1] != ' ' || !ec_is_digit(s[2]))
 		return 0;
 	if (ec_num(&p, e) < 0 || e - p < 2 || p[0] != ')' || p[1] != ' ')
 		return 0;

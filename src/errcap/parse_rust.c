@@ -10,16 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static const char *lfind(const char *s, size_t n, const char *lit)
-{
-	return memmem(s, n, lit, strlen(lit));
-}
-
 /*
  * "FILE:LINE:COL" (or "FILE:LINE") in s[0..n): sets the parts, returns 1.
  * The file may itself hold colons (C:\ on Windows), so parse from the end.
@@ -27,13 +17,13 @@ static const char *lfind(const char *s, size_t n, const char *lit)
 static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *col)
 {
 	const char *end = s + n, *p = end, *c1 = NULL, *c2 = NULL;
-	while (p > s && is_digit((unsigned char)p[-1]))
+	while (p > s && ec_is_digit((unsigned char)p[-1]))
 		p--;
 	if (p == end || p == s || p[-1] != ':')
 		return 0;
 	c2 = p - 1;
 	p = c2;
-	while (p > s && is_digit((unsigned char)p[-1]))
+	while (p > s && ec_is_digit((unsigned char)p[-1]))
 		p--;
 	if (p < c2 && p > s && p[-1] == ':') {
 		c1 = p - 1;
@@ -88,7 +78,7 @@ static int rc_is_summary(const ec_line *l)
 		const char *p = l->s + 9, *end = l->s + l->len;
 		if (ec_num(&p, end) >= 0 && end - p >= 8 && !memcmp(p, " warning", 8))
 			return 1;       /* warning: 2 warnings emitted */
-		if (*p == '`' && lfind(p, (size_t)(end - p), ") generated "))
+		if (*p == '`' && ec_memfind(p, (size_t)(end - p), ") generated "))
 			return 1;       /* warning: `calc` (lib) generated 1 warning */
 	}
 	return 0;
@@ -219,7 +209,7 @@ static enum ec_verdict rc_more(void *vst, ec_ctx *ctx, const ec_line *l)
 		return EC_MORE;
 	if (l->s[0] == ' ' || l->s[0] == '\t')
 		return rc_cargo_status(l) ? EC_NO : EC_MORE;
-	while (i < l->len && is_digit((unsigned char)l->s[i]))
+	while (i < l->len && ec_is_digit((unsigned char)l->s[i]))
 		i++;
 	if (i > 0) {
 		while (i < l->len && l->s[i] == ' ')
@@ -240,7 +230,7 @@ static int rc_lint(const ec_line *lines, size_t n, const char **name, size_t *le
 	static const char *const at[] = { "#[warn(", "#[deny(", "#[forbid(", "#[allow(", NULL };
 	for (const char *const *a = at; *a; a++)
 		for (size_t i = 1; i < n; i++) {
-			const char *p = lfind(lines[i].s, lines[i].len, *a), *q;
+			const char *p = ec_memfind(lines[i].s, lines[i].len, *a), *q;
 			if (!p)
 				continue;
 			p += strlen(*a);
@@ -379,7 +369,7 @@ static const char *rs_panic_head(const ec_line *l, const char **name, size_t *nl
 		return NULL;
 	*name = l->s + 8;
 	*nlen = (size_t)(q - l->s - 8);
-	p = lfind(q, (size_t)(end - q), " panicked at ");
+	p = ec_memfind(q, (size_t)(end - q), " panicked at ");
 	if (!p)
 		return NULL;
 	return p + 13;
@@ -391,7 +381,7 @@ static int rs_old_close(const ec_line *l, const char **loc, size_t *loclen)
 	const char *end = l->s + l->len, *p = NULL, *q = l->s;
 	size_t flen;
 	long line, col;
-	while ((q = lfind(q, (size_t)(end - q), "', ")))
+	while ((q = ec_memfind(q, (size_t)(end - q), "', ")))
 		p = q++;
 	if (!p || !parse_loc(p + 3, (size_t)(end - p - 3), &flen, &line, &col))
 		return 0;
@@ -430,7 +420,7 @@ static int rs_bt_line(const ec_line *l)
 	if (l->len - i > 3 && !memcmp(l->s + i, "at ", 3))
 		return 1;
 	size_t j = i;
-	while (j < l->len && is_digit((unsigned char)l->s[j]))
+	while (j < l->len && ec_is_digit((unsigned char)l->s[j]))
 		j++;
 	return j > i && j < l->len && l->s[j] == ':';
 }
@@ -492,7 +482,7 @@ static int rs_own_file(const char *f, size_t n)
 	if (!n)
 		return 0;
 	for (const char *const *p = lib; *p; p++)
-		if (lfind(f, n, *p))
+		if (ec_memfind(f, n, *p))
 			return 0;
 	return 1;
 }
@@ -518,7 +508,7 @@ static size_t rs_strip_hash(const char *s, size_t n)
 {
 	if (n > 19 && !memcmp(s + n - 19, "::h", 3)) {
 		for (size_t i = n - 16; i < n; i++)
-			if (!is_digit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+			if (!ec_is_digit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
 				return n;
 		return n - 19;
 	}
@@ -557,7 +547,7 @@ static cJSON *rs_frames(const ec_line *lines, size_t k, size_t n)
 			p++;
 		/* RUST_BACKTRACE=full: "0x55d5c0a1b2c3 - symbol" */
 		if (end - p > 2 && p[0] == '0' && p[1] == 'x') {
-			const char *d = lfind(p, (size_t)(end - p), " - ");
+			const char *d = ec_memfind(p, (size_t)(end - p), " - ");
 			if (d)
 				p = d + 3;
 		}
@@ -687,7 +677,7 @@ static void rs_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 					et_json_set_str(rec, "type", "should_panic");
 					s += 6;
 					len -= 6;
-					if ((at = lfind(s, len, " at ")) &&
+					if ((at = ec_memfind(s, len, " at ")) &&
 					    parse_loc(at + 4, (size_t)(s + len - at - 4), &flen, &line, &col)) {
 						ec_set_location(ctx, rec, at + 4, flen, line, col);
 						len = (size_t)(at - s);

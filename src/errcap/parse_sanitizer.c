@@ -42,25 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
-static const char *find(const char *s, size_t n, const char *lit)
-{
-	return memmem(s, n, lit, strlen(lit));
-}
-
-static int starts(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s, lit, k);
-}
-
-static int ends(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s + n - k, lit, k);
-}
-
 /* "file:L:C", "file:L" or "file": returns the file's length; line/col 0 when absent. */
 static size_t split_loc(const char *s, size_t n, long *line, long *col)
 {
@@ -68,9 +49,9 @@ static size_t split_loc(const char *s, size_t n, long *line, long *col)
 	long nums[2];
 	int k = 0;
 	*line = *col = 0;
-	while (k < 2 && e > 0 && is_digit(s[e - 1])) {
+	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
 		size_t b = e;
-		while (b > 0 && is_digit(s[b - 1]))
+		while (b > 0 && ec_is_digit(s[b - 1]))
 			b--;
 		if (b == 0 || s[b - 1] != ':' || e - b > 9)
 			break;
@@ -95,23 +76,23 @@ static size_t split_loc(const char *s, size_t n, long *line, long *col)
  */
 static int foreign_file(const char *f, size_t n)
 {
-	if (starts(f, n, "/usr/"))
-		return !starts(f, n, "/usr/src/") && !starts(f, n, "/usr/local/src/");
-	return starts(f, n, "/lib") || find(f, n, "/libsanitizer/") ||
-	       find(f, n, "sanitizer_common") || find(f, n, "compiler-rt") ||
-	       find(f, n, "sysdeps/") || starts(f, n, "../csu/") || find(f, n, "csu/../") ||
-	       find(f, n, "/csu/") || starts(f, n, "vg_replace_") || find(f, n, "/rustc/") ||
-	       find(f, n, "/libc++/") || find(f, n, "/libcxx/") || find(f, n, "/libstdc++") ||
-	       find(f, n, "/include/c++/") || find(f, n, "/glibc") || find(f, n, "/eglibc");
+	if (ec_mem_starts(f, n, "/usr/"))
+		return !ec_mem_starts(f, n, "/usr/src/") && !ec_mem_starts(f, n, "/usr/local/src/");
+	return ec_mem_starts(f, n, "/lib") || ec_memfind(f, n, "/libsanitizer/") ||
+	       ec_memfind(f, n, "sanitizer_common") || ec_memfind(f, n, "compiler-rt") ||
+	       ec_memfind(f, n, "sysdeps/") || ec_mem_starts(f, n, "../csu/") || ec_memfind(f, n, "csu/../") ||
+	       ec_memfind(f, n, "/csu/") || ec_mem_starts(f, n, "vg_replace_") || ec_memfind(f, n, "/rustc/") ||
+	       ec_memfind(f, n, "/libc++/") || ec_memfind(f, n, "/libcxx/") || ec_memfind(f, n, "/libstdc++") ||
+	       ec_memfind(f, n, "/include/c++/") || ec_memfind(f, n, "/glibc") || ec_memfind(f, n, "/eglibc");
 }
 
 static int foreign_func(const char *f, size_t n)
 {
-	return starts(f, n, "__interceptor_") || starts(f, n, "__asan") ||
-	       starts(f, n, "__sanitizer") || starts(f, n, "__tsan") || starts(f, n, "__msan") ||
-	       starts(f, n, "__ubsan") || starts(f, n, "__lsan") || starts(f, n, "__libc_start") ||
-	       (n == 6 && !memcmp(f, "_start", 6)) || starts(f, n, "(below main)") ||
-	       starts(f, n, "__GI_") || starts(f, n, "start_thread") || starts(f, n, "__clone");
+	return ec_mem_starts(f, n, "__interceptor_") || ec_mem_starts(f, n, "__asan") ||
+	       ec_mem_starts(f, n, "__sanitizer") || ec_mem_starts(f, n, "__tsan") || ec_mem_starts(f, n, "__msan") ||
+	       ec_mem_starts(f, n, "__ubsan") || ec_mem_starts(f, n, "__lsan") || ec_mem_starts(f, n, "__libc_start") ||
+	       (n == 6 && !memcmp(f, "_start", 6)) || ec_mem_starts(f, n, "(below main)") ||
+	       ec_mem_starts(f, n, "__GI_") || ec_mem_starts(f, n, "start_thread") || ec_mem_starts(f, n, "__clone");
 }
 
 /* ------------------------------------------------------------------ */
@@ -137,16 +118,16 @@ static int san_frame_line(const char *s, size_t n, const char **rest)
 	if (i >= n || s[i] != '#')
 		return 0;
 	i++;
-	if (i >= n || !is_digit(s[i]))
+	if (i >= n || !ec_is_digit(s[i]))
 		return 0;
-	while (i < n && is_digit(s[i]))
+	while (i < n && ec_is_digit(s[i]))
 		i++;
 	if (i >= n || s[i] != ' ')
 		return 0;
 	while (i < n && s[i] == ' ')
 		i++;
 	/* not indented: only "#0 0x4f2ae7 in ..." (some tools strip the indent) */
-	if (ind == 0 && !starts(s + i, n - i, "0x"))
+	if (ind == 0 && !ec_mem_starts(s + i, n - i, "0x"))
 		return 0;
 	*rest = s + i;
 	return 1;
@@ -159,9 +140,9 @@ static int san_location(const char *q, size_t n)
 	size_t fl = split_loc(q, n, &ln, &col);
 	if (ln > 0 && fl > 0)
 		return 1;
-	if (starts(q, n, "??"))
+	if (ec_mem_starts(q, n, "??"))
 		return 1;
-	return (q[0] == '/' || starts(q, n, "./") || starts(q, n, "../")) && !memchr(q, '(', n);
+	return (q[0] == '/' || ec_mem_starts(q, n, "./") || ec_mem_starts(q, n, "../")) && !memchr(q, '(', n);
 }
 
 static void san_parse_frame(const char *p, const char *end, frame *f)
@@ -177,7 +158,7 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 	if (end - p > 3 && !memcmp(p, "in ", 3))
 		p += 3;
 	/* drop " (BuildId: ...)" */
-	q = find(p, (size_t)(end - p), " (BuildId: ");
+	q = ec_memfind(p, (size_t)(end - p), " (BuildId: ");
 	if (q)
 		end = q;
 	while (end > p && end[-1] == ' ')
@@ -188,7 +169,7 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 		q--;
 	if (q < end && *q == '(' && end[-1] == ')') {
 		/* (module+0xoff): TSan puts it after the source location */
-		const char *plus = find(q, (size_t)(end - q), "+0x");
+		const char *plus = ec_memfind(q, (size_t)(end - q), "+0x");
 		const char *mend = plus ? plus : end - 1;
 		f->file = q + 1;
 		f->flen = (size_t)(mend - q - 1);
@@ -303,7 +284,7 @@ static void ub_destroy(void *st) { free(st); }
 /* "LOC: runtime error: " with a line number; sets the location's length. */
 static const char *ub_header(const char *s, size_t n, size_t *loclen)
 {
-	const char *p = find(s, n, ": runtime error: ");
+	const char *p = ec_memfind(s, n, ": runtime error: ");
 	long ln, col;
 	size_t fl;
 	if (!p || p == s || memchr(s, ' ', (size_t)(p - s)))
@@ -330,7 +311,7 @@ static enum ec_verdict ub_start(void *st, ec_ctx *ctx, const ec_line *l)
 static int hex_dump(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!(is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'f') || s[i] == ' ' || s[i] == '^'))
+		if (!(ec_is_digit(s[i]) || (s[i] >= 'a' && s[i] <= 'f') || s[i] == ' ' || s[i] == '^'))
 			return 0;
 	return n > 0;
 }
@@ -344,11 +325,11 @@ static enum ec_verdict ub_more(void *st, ec_ctx *ctx, const ec_line *l)
 		u->frames = 1;
 		return EC_MORE;
 	}
-	if (starts(l->s, l->len, "SUMMARY: UndefinedBehaviorSanitizer"))
+	if (ec_mem_starts(l->s, l->len, "SUMMARY: UndefinedBehaviorSanitizer"))
 		return EC_DONE;
 	if (l->len == 0)
 		return u->frames ? EC_MORE : EC_NO;
-	if (find(l->s, l->len, ": note: ")) {
+	if (ec_memfind(l->s, l->len, ": note: ")) {
 		u->note = 1;
 		return EC_MORE;
 	}
@@ -400,20 +381,20 @@ static const struct {
 static const char *ub_check(const char *m, size_t n)
 {
 	const char *hit = NULL;
-	if (find(m, n, "which does not point to an object of type") || starts(m, n, "downcast of"))
+	if (ec_memfind(m, n, "which does not point to an object of type") || ec_mem_starts(m, n, "downcast of"))
 		return "vptr";
-	if (starts(m, n, "control flow integrity check"))
+	if (ec_mem_starts(m, n, "control flow integrity check"))
 		return "cfi";
 	for (size_t i = 0; i < sizeof ub_checks / sizeof ub_checks[0]; i++)
-		if (starts(m, n, ub_checks[i].prefix)) {
+		if (ec_mem_starts(m, n, ub_checks[i].prefix)) {
 			hit = ub_checks[i].check;
 			break;
 		}
-	if (!hit && find(m, n, "is outside the range of representable values"))
+	if (!hit && ec_memfind(m, n, "is outside the range of representable values"))
 		hit = "float-cast-overflow";
-	if (!hit && starts(m, n, "load of value") && find(m, n, "valid value for type"))
-		hit = find(m, n, "'bool'") || find(m, n, "'_Bool'") ? "bool" : "enum";
-	if (hit && !strcmp(hit, "bounds") && !find(m, n, "out of bounds"))
+	if (!hit && ec_mem_starts(m, n, "load of value") && ec_memfind(m, n, "valid value for type"))
+		hit = ec_memfind(m, n, "'bool'") || ec_memfind(m, n, "'_Bool'") ? "bool" : "enum";
+	if (hit && !strcmp(hit, "bounds") && !ec_memfind(m, n, "out of bounds"))
 		hit = NULL;
 	return hit;
 }
@@ -473,9 +454,9 @@ static void as_destroy(void *st) { free(st); }
 static size_t pid_prefix(const char *s, size_t n)
 {
 	size_t i = 2;
-	if (n < 5 || s[0] != '=' || s[1] != '=' || !is_digit(s[2]))
+	if (n < 5 || s[0] != '=' || s[1] != '=' || !ec_is_digit(s[2]))
 		return 0;
-	while (i < n && is_digit(s[i]))
+	while (i < n && ec_is_digit(s[i]))
 		i++;
 	if (i + 1 < n && s[i] == '=' && s[i + 1] == '=')
 		return i + 2;
@@ -494,22 +475,22 @@ static const char *as_header(const char *s, size_t n, const char **san, size_t *
 		p++;            /* "==18306== WARNING: MemorySanitizer:" */
 	s += p;
 	n -= p;
-	if (starts(s, n, "ERROR: ")) {
+	if (ec_mem_starts(s, n, "ERROR: ")) {
 		*warn = 0;
 		q = s + 7;
-	} else if (starts(s, n, "WARNING: ")) {
+	} else if (ec_mem_starts(s, n, "WARNING: ")) {
 		*warn = 1;
 		q = s + 9;
 	} else {
 		return NULL;
 	}
-	c = find(q, n - (size_t)(q - s), "Sanitizer: ");
+	c = ec_memfind(q, n - (size_t)(q - s), "Sanitizer: ");
 	if (c && !memchr(q, ' ', (size_t)(c - q))) {
 		*san = q;
 		*sanlen = (size_t)(c - q) + 9;
 		return c + 11;
 	}
-	if (starts(q, n - (size_t)(q - s), "libFuzzer: ")) {
+	if (ec_mem_starts(q, n - (size_t)(q - s), "libFuzzer: ")) {
 		*san = q;
 		*sanlen = 9;
 		return q + 11;
@@ -536,12 +517,12 @@ static enum ec_verdict as_start(void *st, ec_ctx *ctx, const ec_line *l)
 	const ec_line *b;
 	if (!as_header(l->s, l->len, &san, &sanlen, &warn))
 		return EC_NO;
-	a->tsan = starts(san, sanlen, "ThreadSanitizer");
+	a->tsan = ec_mem_starts(san, sanlen, "ThreadSanitizer");
 	a->summary = a->shadow = 0;
 	a->nlines = 1;
 	/* the separator line and "AddressSanitizer:DEADLYSIGNAL" before it */
 	while ((b = ec_back(ctx, k + 1)) != NULL && k < 8) {
-		if (all_eq(b->s, b->len) || find(b->s, b->len, "DEADLYSIGNAL"))
+		if (all_eq(b->s, b->len) || ec_memfind(b->s, b->len, "DEADLYSIGNAL"))
 			k++;
 		else
 			break;
@@ -566,9 +547,9 @@ static int as_known(const char *s, size_t n)
 		"    ", "  ", "\t",
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (starts(s, n, words[i]))
+		if (ec_mem_starts(s, n, words[i]))
 			return 1;
-	return find(s, n, " thread T") || find(s, n, "Sanitizer") || find(s, n, " is located ");
+	return ec_memfind(s, n, " thread T") || ec_memfind(s, n, "Sanitizer") || ec_memfind(s, n, " is located ");
 }
 
 static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
@@ -585,12 +566,12 @@ static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
 	if (as_header(l->s, l->len, &san, &sanlen, &warn))
 		return EC_NO;
 	p = pid_prefix(l->s, l->len);
-	if (p && ends(l->s, l->len, "ABORTING"))
+	if (p && ec_mem_ends(l->s, l->len, "ABORTING"))
 		return EC_DONE;
 	a->nlines++;
 	if (l->len == 0 || p)
 		return EC_MORE;
-	if (starts(l->s, l->len, "SUMMARY: ")) {
+	if (ec_mem_starts(l->s, l->len, "SUMMARY: ")) {
 		a->summary = 1;
 		return EC_MORE;
 	}
@@ -601,11 +582,11 @@ static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
 	}
 	if (a->summary) {
 		/* after SUMMARY: only ASan's shadow bytes and their legend */
-		if (starts(l->s, l->len, "Shadow byte")) {
+		if (ec_mem_starts(l->s, l->len, "Shadow byte")) {
 			a->shadow = 1;
 			return EC_MORE;
 		}
-		if (a->shadow && (starts(l->s, l->len, "  ") || starts(l->s, l->len, "=>")))
+		if (a->shadow && (ec_mem_starts(l->s, l->len, "  ") || ec_mem_starts(l->s, l->len, "=>")))
 			return EC_MORE;
 		if (l->len == 7 && !memcmp(l->s, "Exiting", 7))
 			return EC_DONE;
@@ -617,7 +598,7 @@ static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
 /* The bug type on the SUMMARY line, when it starts with one. */
 static size_t summary_type(const char *s, size_t n, const char **ty)
 {
-	const char *c = find(s, n, "Sanitizer: "), *p, *e;
+	const char *c = ec_memfind(s, n, "Sanitizer: "), *p, *e;
 	if (!c)
 		return 0;
 	p = c + 11;
@@ -661,7 +642,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	{
 		const char *cands[] = { " on ", " at ", " (", ": ", " in thread", " after " };
 		for (size_t i = 0; i < sizeof cands / sizeof cands[0]; i++) {
-			const char *x = find(rest, (size_t)(end - rest), cands[i]);
+			const char *x = ec_memfind(rest, (size_t)(end - rest), cands[i]);
 			if (x && x < te)
 				te = x;
 		}
@@ -675,7 +656,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			tylen = 64;
 	}
 	for (size_t i = h + 1; i < n; i++)
-		if (starts(lines[i].s, lines[i].len, "SUMMARY: ")) {
+		if (ec_mem_starts(lines[i].s, lines[i].len, "SUMMARY: ")) {
 			const char *st2;
 			size_t k = summary_type(lines[i].s, lines[i].len, &st2);
 			if (k) {
@@ -685,7 +666,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			break;
 		}
 	rec = ec_rec_new(ctx, lines, 0, n - 1);
-	ec_set_level(rec, warn && starts(san, sanlen, "ThreadSanitizer") ? "warning" : "fatal");
+	ec_set_level(rec, warn && ec_mem_starts(san, sanlen, "ThreadSanitizer") ? "warning" : "fatal");
 	ec_set_strn(rec, "type", ty, tylen);
 	ec_set_strn(rec, "message", rest, (size_t)(end - rest));
 	{
@@ -693,7 +674,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		size_t from = h + 1, nf;
 		/* LeakSanitizer: the first direct leak's stack, when there is one */
 		for (size_t i = h + 1; i < n; i++)
-			if (starts(lines[i].s, lines[i].len, "Direct leak of ")) {
+			if (ec_mem_starts(lines[i].s, lines[i].len, "Direct leak of ")) {
 				from = i + 1;
 				break;
 			}
@@ -724,16 +705,16 @@ typedef struct {
 /* Helgrind's and DRD's error headers (their reports span blank lines). */
 static int vg_multi_header(const char *m, size_t mn)
 {
-	return starts(m, mn, "Possible data race") || starts(m, mn, "Lock at ") ||
-	       starts(m, mn, "Thread #") || starts(m, mn, "Conflicting ") ||
-	       starts(m, mn, "Lock order");
+	return ec_mem_starts(m, mn, "Possible data race") || ec_mem_starts(m, mn, "Lock at ") ||
+	       ec_mem_starts(m, mn, "Thread #") || ec_mem_starts(m, mn, "Conflicting ") ||
+	       ec_mem_starts(m, mn, "Lock order");
 }
 
 /* Helgrind's thread announcements: not errors. */
 static int vg_announcement(const char *m, size_t mn)
 {
-	return starts(m, mn, "Thread #") &&
-	       (ends(m, mn, " was created") || ends(m, mn, "root thread"));
+	return ec_mem_starts(m, mn, "Thread #") &&
+	       (ec_mem_ends(m, mn, " was created") || ec_mem_ends(m, mn, "root thread"));
 }
 
 static void *vg_create(void) { return calloc(1, sizeof(vg_state)); }
@@ -772,9 +753,9 @@ static enum ec_verdict vg_start(void *st, ec_ctx *ctx, const ec_line *l)
 	m = l->s + p;
 	mn = l->len - p;
 	for (size_t i = 0; i < sizeof vg_not_errors / sizeof vg_not_errors[0]; i++)
-		if (starts(m, mn, vg_not_errors[i]))
+		if (ec_mem_starts(m, mn, vg_not_errors[i]))
 			return EC_NO;
-	if (p - 1 > sizeof v->pid || vg_announcement(m, mn) || starts(m, mn, "---"))
+	if (p - 1 > sizeof v->pid || vg_announcement(m, mn) || ec_mem_starts(m, mn, "---"))
 		return EC_NO;
 	v->multi = vg_multi_header(m, mn);
 	memcpy(v->pid, l->s, p - 1);
@@ -804,12 +785,12 @@ static enum ec_verdict vg_more(void *st, ec_ctx *ctx, const ec_line *l)
 	if (l->s[v->pidlen + 1] != ' ') {
 		const char *m = l->s + v->pidlen + 1;
 		size_t mn = l->len - v->pidlen - 1;
-		if (!v->multi || starts(m, mn, "---") || vg_multi_header(m, mn))
+		if (!v->multi || ec_mem_starts(m, mn, "---") || vg_multi_header(m, mn))
 			return EC_NO;
 		for (size_t i = 0; i < sizeof vg_not_errors / sizeof vg_not_errors[0]; i++)
-			if (starts(m, mn, vg_not_errors[i]))
+			if (ec_mem_starts(m, mn, vg_not_errors[i]))
 				return EC_NO;
-		if (starts(m, mn, "Use --history-level"))
+		if (ec_mem_starts(m, mn, "Use --history-level"))
 			return EC_NO;
 	}
 	v->nlines++;
@@ -823,9 +804,9 @@ static int vg_frame(const char *s, size_t n, frame *f)
 	memset(f, 0, sizeof *f);
 	while (p < end && *p == ' ')
 		p++;
-	if (!(starts(p, (size_t)(end - p), "at 0x") || starts(p, (size_t)(end - p), "by 0x")))
+	if (!(ec_mem_starts(p, (size_t)(end - p), "at 0x") || ec_mem_starts(p, (size_t)(end - p), "by 0x")))
 		return 0;
-	c = find(p, (size_t)(end - p), ": ");
+	c = ec_memfind(p, (size_t)(end - p), ": ");
 	if (!c)
 		return 1;
 	p = c + 2;
@@ -839,7 +820,7 @@ static int vg_frame(const char *s, size_t n, frame *f)
 			}
 		if (o) {
 			const char *ls = o + 1, *le = end - 1;
-			if (starts(ls, (size_t)(le - ls), "in ")) {
+			if (ec_mem_starts(ls, (size_t)(le - ls), "in ")) {
 				f->file = ls + 3;
 				f->flen = (size_t)(le - ls - 3);
 			} else {
@@ -855,9 +836,9 @@ static int vg_frame(const char *s, size_t n, frame *f)
 	}
 	f->own = f->file && f->line > 0 && !foreign_file(f->file, f->flen) &&
 		 !(f->func && foreign_func(f->func, f->funclen)) &&
-		 !starts(f->file, f->flen, "libc_start_call_main.h") &&
-		 !starts(f->file, f->flen, "libc-start.c") && !starts(f->file, f->flen, "clone") &&
-		 !starts(f->file, f->flen, "pthread_create.c");
+		 !ec_mem_starts(f->file, f->flen, "libc_start_call_main.h") &&
+		 !ec_mem_starts(f->file, f->flen, "libc-start.c") && !ec_mem_starts(f->file, f->flen, "clone") &&
+		 !ec_mem_starts(f->file, f->flen, "pthread_create.c");
 	return 1;
 }
 
@@ -895,17 +876,17 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	while (n > 1 && lines[n - 1].len <= p)
 		n--;
 	for (size_t i = 0; i < sizeof vg_kinds / sizeof vg_kinds[0]; i++)
-		if (starts(m, mn, vg_kinds[i].prefix)) {
+		if (ec_mem_starts(m, mn, vg_kinds[i].prefix)) {
 			kind = vg_kinds[i].kind;
 			break;
 		}
-	if (!kind && find(m, mn, " in loss record ")) {
-		kind = find(m, mn, "definitely lost") ? "Leak_DefinitelyLost" :
-		       find(m, mn, "indirectly lost") ? "Leak_IndirectlyLost" :
-		       find(m, mn, "possibly lost") ? "Leak_PossiblyLost" : "Leak_StillReachable";
+	if (!kind && ec_memfind(m, mn, " in loss record ")) {
+		kind = ec_memfind(m, mn, "definitely lost") ? "Leak_DefinitelyLost" :
+		       ec_memfind(m, mn, "indirectly lost") ? "Leak_IndirectlyLost" :
+		       ec_memfind(m, mn, "possibly lost") ? "Leak_PossiblyLost" : "Leak_StillReachable";
 	}
-	if (!kind && starts(m, mn, "Process terminating with default action of signal")) {
-		const char *o = find(m, mn, "(SIG");
+	if (!kind && ec_mem_starts(m, mn, "Process terminating with default action of signal")) {
+		const char *o = ec_memfind(m, mn, "(SIG");
 		const char *c = o ? memchr(o, ')', mn - (size_t)(o - m)) : NULL;
 		level = "fatal";
 		if (c && c - o - 1 < (long)sizeof sig) {
@@ -914,11 +895,11 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			kind = sig;
 		}
 	}
-	if (!kind && starts(m, mn, "Thread #"))
-		kind = find(m, mn, "unlocked a not-locked lock") ? "UnlockUnlocked" :
-		       find(m, mn, "lock order") ? "LockOrder" :
-		       find(m, mn, "call to pthread_") ? "PthAPIerror" : "Misc";
-	if (starts(m, mn, "Warning: "))
+	if (!kind && ec_mem_starts(m, mn, "Thread #"))
+		kind = ec_memfind(m, mn, "unlocked a not-locked lock") ? "UnlockUnlocked" :
+		       ec_memfind(m, mn, "lock order") ? "LockOrder" :
+		       ec_memfind(m, mn, "call to pthread_") ? "PthAPIerror" : "Misc";
+	if (ec_mem_starts(m, mn, "Warning: "))
 		level = "warning";
 	/* the first stack */
 	for (size_t i = 1; i < n; i++) {

@@ -36,8 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-
 static int ends_with_lit(const char *s, const char *e, const char *lit)
 {
 	size_t n = strlen(lit);
@@ -199,7 +197,7 @@ static int sh_parse(const ec_line *l, sh_info *si)
 		if (!is_shell_name(s, si->nl) && !memchr(s, '/', si->nl) && !memchr(s, '.', si->nl) &&
 		    !bash_message(q, (size_t)(e - q)))
 			return 0;
-	} else if (is_digit(*q)) {
+	} else if (ec_is_digit(*q)) {
 		si->line = ec_num(&q, e);
 		if (e - q < 3 || q[0] != ':' || q[1] != ' ')
 			return 0;
@@ -281,7 +279,7 @@ static void sh_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		while (m < me && *m == ' ')
 			m++;
 		const char *q = m;
-		while (q < me && is_digit(*q))
+		while (q < me && ec_is_digit(*q))
 			q++;
 		if (q > m && q < me && *q == ' ')
 			m = q + 1;

@@ -134,6 +134,12 @@ void ec_trim(const char *s, size_t len, const char **b, size_t *n);
 /* Is the line empty or only white space? */
 int ec_blank(const ec_line *l);
 
+/* The same tests on a byte range s[0..n) (not NUL-terminated). */
+static inline int ec_is_digit(int c) { return c >= '0' && c <= '9'; }
+const char *ec_memfind(const char *s, size_t n, const char *lit);
+int ec_mem_starts(const char *s, size_t n, const char *lit);
+int ec_mem_ends(const char *s, size_t n, const char *lit);
+
 /*
  * Helpers that other parsers (notably the log parser, for stack traces
  * under a log line) may call: fill type, message, frames, causes, file,
