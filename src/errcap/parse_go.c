@@ -788,6 +788,7 @@ static void test_rec(ec_ctx *ctx, const ec_line *lines, size_t first, size_t las
 	if (!et_json_str(rec, "message"))
 		et_json_set_str(rec, "message", "test failed");
 	ec_set_strn(rec, "function", name.s, name.n);
+	ec_set_strn(rec, "test", name.s, name.n);      /* docs/schema.md: the failing test's id */
 	ec_emit(ctx, rec);
 }
 
