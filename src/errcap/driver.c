@@ -731,6 +731,31 @@ int ec_mem_ends(const char *s, size_t n, const char *lit)
 	return n >= k && !memcmp(s + n - k, lit, k);
 }
 
+size_t ec_split_location(const char *s, size_t n, long *line, long *col)
+{
+	size_t e = n;
+	long nums[2];
+	int k = 0;
+	*line = *col = 0;
+	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
+		size_t b = e;
+		while (b > 0 && ec_is_digit(s[b - 1]))
+			b--;
+		if (b == 0 || s[b - 1] != ':' || e - b > 9)
+			break;
+		const char *p = s + b;
+		nums[k++] = ec_num(&p, s + e);
+		e = b - 1;
+	}
+	if (k == 2) {
+		*line = nums[1];
+		*col = nums[0];
+	} else if (k == 1) {
+		*line = nums[0];
+	}
+	return e;
+}
+
 int ec_starts(const ec_line *l, const char *lit)
 {
 	size_t n = strlen(lit);

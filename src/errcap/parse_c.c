@@ -63,28 +63,9 @@ static size_t indent(const char *s, size_t n)
  */
 static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *col)
 {
-	size_t e = n;
-	long nums[2];
-	int k = 0;
-	*line = *col = 0;
-	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
-		size_t b = e;
-		while (b > 0 && ec_is_digit(s[b - 1]))
-			b--;
-		if (b == 0 || s[b - 1] != ':' || e - b > 9)
-			break;
-		const char *p = s + b;
-		nums[k++] = ec_num(&p, s + e);
-		e = b - 1;
-	}
+	size_t e = ec_split_location(s, n, line, col);
 	if (e == 0 || memchr(s, ' ', e) || memchr(s, '\t', e))
 		return 0;
-	if (k == 2) {
-		*line = nums[1];
-		*col = nums[0];
-	} else if (k == 1) {
-		*line = nums[0];
-	}
 	*flen = e;
 	return 1;
 }

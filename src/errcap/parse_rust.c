@@ -10,35 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * "FILE:LINE:COL" (or "FILE:LINE") in s[0..n): sets the parts, returns 1.
- * The file may itself hold colons (C:\ on Windows), so parse from the end.
- */
+/* "FILE:LINE:COL" or "FILE:LINE" in s[0..n): sets the parts, returns 1. */
 static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *col)
 {
-	const char *end = s + n, *p = end, *c1 = NULL, *c2 = NULL;
-	while (p > s && ec_is_digit((unsigned char)p[-1]))
-		p--;
-	if (p == end || p == s || p[-1] != ':')
-		return 0;
-	c2 = p - 1;
-	p = c2;
-	while (p > s && ec_is_digit((unsigned char)p[-1]))
-		p--;
-	if (p < c2 && p > s && p[-1] == ':') {
-		c1 = p - 1;
-		const char *q = c1 + 1;
-		*line = ec_num(&q, end);
-		q = c2 + 1;
-		*col = ec_num(&q, end);
-		*flen = (size_t)(c1 - s);
-	} else {
-		const char *q = c2 + 1;
-		*line = ec_num(&q, end);
-		*col = 0;
-		*flen = (size_t)(c2 - s);
-	}
-	return *flen > 0;
+	*flen = ec_split_location(s, n, line, col);
+	return *flen > 0 && *line > 0;
 }
 
 /* ================= rustc ================= */

@@ -42,32 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "file:L:C", "file:L" or "file": returns the file's length; line/col 0 when absent. */
-static size_t split_loc(const char *s, size_t n, long *line, long *col)
-{
-	size_t e = n;
-	long nums[2];
-	int k = 0;
-	*line = *col = 0;
-	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
-		size_t b = e;
-		while (b > 0 && ec_is_digit(s[b - 1]))
-			b--;
-		if (b == 0 || s[b - 1] != ':' || e - b > 9)
-			break;
-		const char *p = s + b;
-		nums[k++] = ec_num(&p, s + e);
-		e = b - 1;
-	}
-	if (k == 2) {
-		*line = nums[1];
-		*col = nums[0];
-	} else if (k == 1) {
-		*line = nums[0];
-	}
-	return e;
-}
-
 /*
  * Is this file outside the program's own code: the system (/usr, but not
  * /usr/src and /usr/local/src where programs are built; /lib*), the
@@ -137,7 +111,7 @@ static int san_frame_line(const char *s, size_t n, const char **rest)
 static int san_location(const char *q, size_t n)
 {
 	long ln, col;
-	size_t fl = split_loc(q, n, &ln, &col);
+	size_t fl = ec_split_location(q, n, &ln, &col);
 	if (ln > 0 && fl > 0)
 		return 1;
 	if (ec_mem_starts(q, n, "??"))
@@ -181,7 +155,7 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 			q--;
 		if (q > p && q < end) {
 			long ln, col;
-			size_t fl = split_loc(q, (size_t)(end - q), &ln, &col);
+			size_t fl = ec_split_location(q, (size_t)(end - q), &ln, &col);
 			if (ln > 0 || (end - q == 6 && !memcmp(q, "<null>", 6))) {
 				if (ln > 0) {
 					f->file = q;
@@ -193,7 +167,7 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 			}
 		}
 	} else if (q > p && q < end && san_location(q, (size_t)(end - q))) {
-		f->flen = split_loc(q, (size_t)(end - q), &f->line, &f->col);
+		f->flen = ec_split_location(q, (size_t)(end - q), &f->line, &f->col);
 		f->file = q;
 		if (f->flen == 2 && !memcmp(q, "??", 2))
 			f->file = NULL;         /* "??:?" or "??:0": unknown */
@@ -289,7 +263,7 @@ static const char *ub_header(const char *s, size_t n, size_t *loclen)
 	size_t fl;
 	if (!p || p == s || memchr(s, ' ', (size_t)(p - s)))
 		return NULL;
-	fl = split_loc(s, (size_t)(p - s), &ln, &col);
+	fl = ec_split_location(s, (size_t)(p - s), &ln, &col);
 	if (ln <= 0 || fl == 0)
 		return NULL;
 	*loclen = (size_t)(p - s);
@@ -418,7 +392,7 @@ static void ub_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	chk = ub_check(m, mn);
 	et_json_set_str(rec, "type", chk ? chk : "runtime error");
 	ec_set_strn(rec, "message", m, mn);
-	fl = split_loc(lines[0].s, ll, &ln, &col);
+	fl = ec_split_location(lines[0].s, ll, &ln, &col);
 	nf = first_stack(lines, 1, n, &fr);
 	if (nf) {
 		set_frames(ctx, rec, fr, nf);
@@ -824,7 +798,7 @@ static int vg_frame(const char *s, size_t n, frame *f)
 				f->file = ls + 3;
 				f->flen = (size_t)(le - ls - 3);
 			} else {
-				f->flen = split_loc(ls, (size_t)(le - ls), &f->line, &f->col);
+				f->flen = ec_split_location(ls, (size_t)(le - ls), &f->line, &f->col);
 				f->file = ls;
 			}
 			end = o - 1;

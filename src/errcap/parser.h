@@ -141,6 +141,13 @@ int ec_mem_starts(const char *s, size_t n, const char *lit);
 int ec_mem_ends(const char *s, size_t n, const char *lit);
 
 /*
+ * Splits "file:L:C", "file:L" or "file" in s[0..n) from the end (so a file
+ * may hold colons, as C:\ does): returns the file's length and sets line
+ * and column (0 when absent; numbers of more than 9 digits are not ones).
+ */
+size_t ec_split_location(const char *s, size_t n, long *line, long *col);
+
+/*
  * Helpers that other parsers (notably the log parser, for stack traces
  * under a log line) may call: fill type, message, frames, causes, file,
  * line, function of rec from lines[0..n) when they hold a JVM / Python
