@@ -39,7 +39,6 @@ es_report *es_compare_report(es_agg *old, es_agg *cur, const es_opts *o, long lo
 	long long k[4] = { 0, 0, 0, 0 }, unchanged = 0;
 	size_t shown[4] = { 0, 0, 0, 0 };
 	es_table *t;
-	et_buf loc = ET_BUF_INIT;
 
 	for (size_t i = 0; i < cur->nerrs; i++) {
 		size_t j = es_map_find(&old->keys, cur->keys.keys[i], cur->keys.lens[i]);
@@ -74,14 +73,7 @@ es_report *es_compare_report(es_agg *old, es_agg *cur, const es_opts *o, long lo
 	es_col_add(t, "old_count", "before", 0);
 	es_col_add(t, "new_count", "now", 0);
 	es_col_add(t, "delta", "delta", 0);
-	es_col_add(t, "level", "level", 0);
-	es_col_add(t, "type", "type", ES_COL_LONG);
-	es_col_add(t, "message", "message", ES_COL_LONG);
-	es_col_add(t, "location", "location", ES_COL_VIEW | ES_COL_LONG);
-	es_col_add(t, "file", "file", ES_COL_DATA);
-	es_col_add(t, "line", "line", ES_COL_DATA);
-	es_col_add(t, "category", "category", 0);
-	es_col_add(t, "severity", "severity", 0);
+	es_error_desc_columns(t);
 	t->total_rows = n;
 	for (size_t i = 0; i < n; i++) {
 		const es_err *e = v[i].e;
@@ -94,27 +86,10 @@ es_report *es_compare_report(es_agg *old, es_agg *cur, const es_opts *o, long lo
 		es_put_int(t, (double)v[i].old);
 		es_put_int(t, (double)v[i].cur);
 		es_put_int(t, (double)(v[i].cur - v[i].old));
-		es_put_str(t, e->level);
-		es_put_str(t, e->type);
-		es_put_str(t, e->message);
-		et_buf_reset(&loc);
-		if (e->file) {
-			et_buf_addstr(&loc, e->file);
-			if (e->line >= 0)
-				et_buf_addf(&loc, ":%lld", e->line);
-		}
-		es_put_str(t, e->file ? loc.buf : NULL);
-		es_put_str(t, e->file);
-		if (e->line >= 0)
-			es_put_int(t, (double)e->line);
-		else
-			es_put_null(t);
-		es_put_str(t, e->category);
-		es_put_str(t, e->severity);
+		es_error_desc_cells(t, e);
 	}
 	r->primary = (int)r->ntab - 1;
 	memcpy(out, k, sizeof k);
-	et_buf_release(&loc);
 	free(v);
 	return r;
 }

@@ -260,8 +260,14 @@ es_report *es_compare_report(es_agg *old, es_agg *cur, const es_opts *o,
 			     long long out[4]);
 /* The summary items of an aggregate (records, count, distinct, first, last). */
 void es_stats_summary(es_report *r, const es_agg *a, const es_opts *o);
-/* The columns of a top-errors table (stats.c, db.c, compare.c). */
+/* The columns of a top-errors table (stats.c, db.c). */
 void es_error_columns(es_table *t);
+/*
+ * The columns that describe an error (level, type, message, location, file,
+ * line, category, severity), and a row's cells for them from e.
+ */
+void es_error_desc_columns(es_table *t);
+void es_error_desc_cells(es_table *t, const es_err *e);
 /* --db: returns NULL after reporting an error. */
 es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels,
 			size_t nsels);

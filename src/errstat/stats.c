@@ -202,6 +202,13 @@ void es_error_columns(es_table *t)
 {
 	es_col_add(t, "fingerprint", "fingerprint", 0);
 	es_col_add(t, "count", "count", 0);
+	es_error_desc_columns(t);
+	es_col_add(t, "first_seen", "first seen", ES_COL_DATA);
+	es_col_add(t, "last_seen", "last seen", ES_COL_DATA);
+}
+
+void es_error_desc_columns(es_table *t)
+{
 	es_col_add(t, "level", "level", 0);
 	es_col_add(t, "type", "type", ES_COL_LONG);
 	es_col_add(t, "message", "message", ES_COL_LONG);
@@ -210,16 +217,36 @@ void es_error_columns(es_table *t)
 	es_col_add(t, "line", "line", ES_COL_DATA);
 	es_col_add(t, "category", "category", 0);
 	es_col_add(t, "severity", "severity", 0);
-	es_col_add(t, "first_seen", "first seen", ES_COL_DATA);
-	es_col_add(t, "last_seen", "last seen", ES_COL_DATA);
+}
+
+void es_error_desc_cells(es_table *t, const es_err *e)
+{
+	es_put_str(t, e->level);
+	es_put_str(t, e->type);
+	es_put_str(t, e->message);
+	if (e->file) {
+		et_buf loc = ET_BUF_INIT;
+		et_buf_addstr(&loc, e->file);
+		if (e->line >= 0)
+			et_buf_addf(&loc, ":%lld", e->line);
+		es_put_str(t, loc.buf);
+		et_buf_release(&loc);
+	} else {
+		es_put_null(t);
+	}
+	es_put_str(t, e->file);
+	if (e->line >= 0)
+		es_put_int(t, (double)e->line);
+	else
+		es_put_null(t);
+	es_put_str(t, e->category);
+	es_put_str(t, e->severity);
 }
 
 static void error_table(es_report *r, const es_agg *a, long top)
 {
 	es_table *t = es_table_add(r, "top_errors", "Top errors");
 	size_t *o = et_xmalloc((a->nerrs + 1) * sizeof *o);
-	char loc[64];
-	et_buf b = ET_BUF_INIT;
 	es_error_columns(t);
 	for (size_t i = 0; i < a->nerrs; i++)
 		o[i] = i;
@@ -231,29 +258,10 @@ static void error_table(es_report *r, const es_agg *a, long top)
 		es_row(t);
 		es_put_str(t, e->fingerprint);
 		es_put_int(t, (double)e->count);
-		es_put_str(t, e->level);
-		es_put_str(t, e->type);
-		es_put_str(t, e->message);
-		et_buf_reset(&b);
-		if (e->file) {
-			et_buf_addstr(&b, e->file);
-			if (e->line >= 0) {
-				snprintf(loc, sizeof loc, ":%lld", e->line);
-				et_buf_addstr(&b, loc);
-			}
-		}
-		es_put_str(t, e->file ? b.buf : NULL);
-		es_put_str(t, e->file);
-		if (e->line >= 0)
-			es_put_int(t, (double)e->line);
-		else
-			es_put_null(t);
-		es_put_str(t, e->category);
-		es_put_str(t, e->severity);
+		es_error_desc_cells(t, e);
 		put_time(t, e->first);
 		put_time(t, e->last);
 	}
-	et_buf_release(&b);
 	free(o);
 }
 
