@@ -12,6 +12,7 @@ unit() {
 @test "et_buf: growable buffers keep their invariant" { unit buf; }
 @test "et_utf8: validation, repair, escape stripping" { unit utf8; }
 @test "et_line: CRLF, NUL bytes, long lines, last line without newline" { unit lines; }
+@test "et_line runs: whole lines in bulk, long lines cut, last line completed" { unit runs; }
 @test "et_rec: records print as valid UTF-8, fields replace in place" { unit rec; }
 @test "et_time: RFC 3339 parse and format" { unit time; }
 @test "et_hash: XXH3-64, incremental equals one-shot" { unit hash; }

@@ -1,6 +1,6 @@
 /*
- * core_read: errcap's input loop for a file or stdin: big reads, whole
- * lines handed to ec_feed_buf, the rest kept for the next read.
+ * core_read: errcap's input loop: runs of whole lines from et_line handed to
+ * ec_feed_buf, so that the prefilter scans many lines at once.
  *
  * Lines longer than CORE_MAX_LINE are cut (their head is parsed, the rest
  * skipped). When the input is a pipe or terminal and no data is waiting,
@@ -11,12 +11,12 @@
 #define CORE_READ_H
 
 #include "driver.h"
+#include "et_line.h"
 
 /*
- * Reads fd to its end, feeding ctx (input NAME already begun). With tee >= 0,
- * every byte read is also written to that descriptor. Returns 0, or -1 on a
- * read error (errno set).
+ * Reads lr to its end, feeding ctx (input already begun). Returns 0, or -1
+ * on a read error (errno set).
  */
-int core_read(ec_ctx *ctx, int fd, int tee);
+int core_read(ec_ctx *ctx, et_lines *lr);
 
 #endif

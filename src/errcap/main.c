@@ -5,7 +5,6 @@
 #include "et_cli.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,21 +54,18 @@ static unsigned char *parse_formats(const char *list)
 
 static void run_input(ec_ctx *ctx, const char *name, int tee)
 {
-	int fd = STDIN_FILENO;
-	if (strcmp(name, "-")) {
-		fd = open(name, O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			et_warn_at(name, 0, "%s", strerror(errno));
-			return;
-		}
+	et_lines *lr = et_lines_open(name);
+	if (!lr) {
+		et_warn_at(name, 0, "%s", strerror(errno));
+		return;
 	}
+	if (tee)
+		et_lines_set_tee(lr, STDERR_FILENO);
 	ec_begin_input(ctx, name);
-	if (core_read(ctx, fd, tee ? STDERR_FILENO : -1) < 0)
-		et_warn_at(strcmp(name, "-") ? name : "(standard input)", 0, "read error: %s",
-			   strerror(errno));
+	if (core_read(ctx, lr) < 0)
+		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
 	ec_flush(ctx);
-	if (fd != STDIN_FILENO)
-		close(fd);
+	et_lines_close(lr);
 }
 
 int main(int argc, char **argv)

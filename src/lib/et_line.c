@@ -10,9 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#define CHUNK (1 << 17)
+#define CHUNK (1 << 18)
 
 struct et_lines {
 	int fd;
@@ -20,6 +21,7 @@ struct et_lines {
 	int tee_fd;
 	int eof;
 	int truncated;
+	int skip_rest;          /* et_lines_next_run: dropping the tail of a cut line */
 	int may_block;          /* not a regular file: poll before read */
 	char *name;
 	char *buf;              /* buf[start..end) holds unread bytes */
@@ -49,8 +51,8 @@ et_lines *et_lines_fdopen(int fd, const char *name)
 	lr->buf = et_xmalloc(lr->cap + 1);
 	lr->idle = flush_stdout;
 	et_buf_init(&lr->head, 0);
-	off_t pos = lseek(fd, 0, SEEK_CUR);
-	lr->may_block = pos == (off_t)-1;
+	struct stat sb;
+	lr->may_block = fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode);
 	return lr;
 }
 
@@ -178,6 +180,53 @@ int et_lines_next(et_lines *lr, char **line, size_t *len)
 			lr->eof = 1;
 	}
 }
+
+int et_lines_next_run(et_lines *lr, char **run, size_t *len)
+{
+	for (;;) {
+		char *base = lr->buf + lr->start, *last;
+		size_t avail = lr->end - lr->start;
+		if (lr->skip_rest && avail) {
+			char *nl = memchr(base, '\n', avail);
+			lr->start = nl ? (size_t)(nl - lr->buf) + 1 : lr->end;
+			lr->skip_rest = !nl;
+			continue;
+		}
+		last = avail ? memrchr(base, '\n', avail) : NULL;
+		if (last) {
+			*len = (size_t)(last - base) + 1;
+			lr->start += *len;
+			*run = base;
+			return 1;
+		}
+		if (lr->max && avail > lr->max) {
+			/* an over-long line: its head is a line, the rest is skipped */
+			size_t cut = et_utf8_cut(base, avail, lr->max);
+			base[cut] = '\n';
+			lr->start = lr->end;
+			lr->skip_rest = 1;
+			*run = base;
+			*len = cut + 1;
+			return 1;
+		}
+		if (lr->eof) {
+			if (!avail || lr->skip_rest)
+				return 0;
+			base[avail] = '\n';   /* a last line without one; buf has room */
+			lr->start = lr->end;
+			*run = base;
+			*len = avail + 1;
+			return 1;
+		}
+		ssize_t n = fill(lr);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			lr->eof = 1;
+	}
+}
+
+int et_lines_fd(const et_lines *lr) { return lr->fd; }
 
 int et_lines_close(et_lines *lr)
 {

@@ -45,6 +45,22 @@ void et_lines_set_tee(et_lines *lr, int fd);
  */
 int et_lines_next(et_lines *lr, char **line, size_t *len);
 
+/*
+ * Reads the next run of whole lines, as read and unchanged: *run points at
+ * one or more lines, each ending in '\n' (a last line without one gets it),
+ * *len bytes, writable and valid until the next call. Memory stays bounded:
+ * a line longer than the et_lines_set_max limit arrives whole when it fits
+ * in the buffer, else cut to the limit with the rest skipped (so the caller
+ * still applies the limit itself).
+ * '\r' and line numbers are the caller's business. Returns 1, 0 at end of
+ * input, -1 on a read error (errno set). For readers that scan many lines at
+ * once; do not mix with et_lines_next on one reader.
+ */
+int et_lines_next_run(et_lines *lr, char **run, size_t *len);
+
+/* The descriptor read from (to wait on it in an idle hook). */
+int et_lines_fd(const et_lines *lr);
+
 /* The 1-based number of the line last returned (0 before the first). */
 size_t et_lines_lineno(const et_lines *lr);
 

@@ -110,6 +110,32 @@ static void test_lines(void)
 	free(data);
 }
 
+static void test_runs(void)
+{
+	char path[] = "/tmp/et_runs_XXXXXX";
+	char *r;
+	size_t n, big = 3u << 20;      /* larger than the reader's buffer */
+	et_buf all = ET_BUF_INIT;
+	char *data = malloc(big + 32);
+	memcpy(data, "a\r\nb\n", 5);
+	memset(data + 5, 'x', big);
+	memcpy(data + 5 + big, "\nc\nlast", 8);
+	et_lines *lr = lines_of(data, big + 12, path);
+	et_lines_set_max(lr, 100);
+	while (et_lines_next_run(lr, &r, &n) == 1) {
+		CHECK(n > 0 && r[n - 1] == '\n');
+		et_buf_add(&all, r, n);
+	}
+	/* CRLF left alone, the long line cut (to 100 bytes here), a newline added at the end */
+	CHECK(all.len == 5 + 101 + 2 + 5);
+	CHECK(!memcmp(all.buf, "a\r\nb\nxxx", 8));
+	CHECK(!memcmp(all.buf + 5 + 100, "\nc\nlast\n", 8));
+	et_lines_close(lr);
+	unlink(path);
+	free(data);
+	et_buf_release(&all);
+}
+
 static void test_rec(void)
 {
 	et_buf out = ET_BUF_INIT;
@@ -196,7 +222,7 @@ static void test_file(void)
 }
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
-	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines },
+	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines }, { "runs", test_runs },
 	{ "rec", test_rec }, { "time", test_time }, { "hash", test_hash },
 	{ "re", test_re }, { "file", test_file },
 };
