@@ -41,7 +41,64 @@ static void usage(void)
 	       "Exit status: 0 on success, 1 when fix finds no such item, 2 on trouble.\n");
 }
 
-static void read_records(todo_list *l, int argc, char **argv)
+/*
+ * The fix time of each fingerprint in the fixed file (the latest entry
+ * wins), as parallel arrays. An occurrence seen after that time is a
+ * regression; one seen before it is history and does not reopen the item.
+ */
+typedef struct {
+	char (*fp)[17];
+	double *when;
+	size_t n;
+} fixed_set;
+
+/* Adds fp (its first 16 bytes) fixed at time t. */
+static void fixed_add(fixed_set *fs, const char *fp, double t)
+{
+	fs->fp = et_xrealloc(fs->fp, (fs->n + 1) * sizeof *fs->fp);
+	fs->when = et_xrealloc(fs->when, (fs->n + 1) * sizeof *fs->when);
+	memcpy(fs->fp[fs->n], fp, 16);
+	fs->fp[fs->n][16] = '\0';
+	fs->when[fs->n++] = t;
+}
+
+static void load_fixed(const char *path, fixed_set *fs)
+{
+	et_buf doc = ET_BUF_INIT;
+	const char *p;
+	if (et_file_read(path, &doc) < 0)
+		return;
+	p = doc.buf;
+	while ((p = strstr(p, "- Fingerprint: `"))) {
+		const char *f = p + 16, *w;
+		double t;
+		p = f;
+		if (strspn(f, "0123456789abcdef") < 16 || f[16] != '`')
+			continue;
+		w = strstr(f, "- Fixed: ");
+		if (!w || et_time_parse(w + 9, &t, NULL) < 0)
+			continue;
+		fixed_add(fs, f, t);
+	}
+	et_buf_release(&doc);
+}
+
+/* When fp was last fixed, or -1. */
+static double fixed_when(const fixed_set *fs, const char *fp)
+{
+	double w = -1;
+	for (size_t i = 0; i < fs->n; i++)
+		if (!strcmp(fs->fp[i], fp) && fs->when[i] > w)
+			w = fs->when[i];
+	return w;
+}
+
+/*
+ * Reads the records of the operands (none: stdin) into l. With fs, an
+ * occurrence of a fixed fingerprint counts only when it was seen after the
+ * fix (it is a regression, and its item says so); earlier ones are history.
+ */
+static void read_records(todo_list *l, int argc, char **argv, const fixed_set *fs)
 {
 	const char *dash[] = { "-" };
 	const char *const *ops = argc ? (const char *const *)argv : dash;
@@ -52,7 +109,25 @@ static void read_records(todo_list *l, int argc, char **argv)
 		if (!rr)
 			continue;
 		while ((rec = et_rec_next(rr))) {
-			todo_add_record(l, rec);
+			char fp[17];
+			double fw = -1, seen;
+			const char *last;
+			if (fs && !et_json_str(rec, "kind")) {
+				todo_record_fp(rec, fp);
+				fw = fixed_when(fs, fp);
+				last = et_json_str(rec, "last_seen");
+				if (!last)
+					last = et_json_str(rec, "time");
+				if (fw >= 0 && (!last || et_time_parse(last, &seen, NULL) < 0 || seen <= fw)) {
+					cJSON_Delete(rec);
+					continue;
+				}
+			}
+			todo_item *it = todo_add_record(l, rec);
+			if (it && fw >= 0) {
+				free(it->status);
+				it->status = et_xstrdup("regressed");
+			}
 			cJSON_Delete(rec);
 		}
 		et_rec_close(rr);
@@ -147,52 +222,6 @@ static int write_if_changed(const char *path, const et_buf *old, const et_buf *n
 	return 0;
 }
 
-/*
- * The fix time of each fingerprint in the fixed file (the latest entry
- * wins), as parallel arrays. An occurrence seen after that time is a
- * regression; one seen before it is history and does not reopen the item.
- */
-typedef struct {
-	char (*fp)[17];
-	double *when;
-	size_t n;
-} fixed_set;
-
-static void load_fixed(const char *path, fixed_set *fs)
-{
-	et_buf doc = ET_BUF_INIT;
-	const char *p;
-	if (et_file_read(path, &doc) < 0)
-		return;
-	p = doc.buf;
-	while ((p = strstr(p, "- Fingerprint: `"))) {
-		const char *f = p + 16, *w;
-		double t;
-		p = f;
-		if (strspn(f, "0123456789abcdef") < 16 || f[16] != '`')
-			continue;
-		w = strstr(f, "- Fixed: ");
-		if (!w || et_time_parse(w + 9, &t, NULL) < 0)
-			continue;
-		fs->fp = et_xrealloc(fs->fp, (fs->n + 1) * sizeof *fs->fp);
-		fs->when = et_xrealloc(fs->when, (fs->n + 1) * sizeof *fs->when);
-		memcpy(fs->fp[fs->n], f, 16);
-		fs->fp[fs->n][16] = '\0';
-		fs->when[fs->n++] = t;
-	}
-	et_buf_release(&doc);
-}
-
-/* When fp was last fixed, or -1. */
-static double fixed_when(const fixed_set *fs, const char *fp)
-{
-	double w = -1;
-	for (size_t i = 0; i < fs->n; i++)
-		if (!strcmp(fs->fp[i], fp) && fs->when[i] > w)
-			w = fs->when[i];
-	return w;
-}
-
 static int do_update(const char *path, const char *fixed, const char *db, int argc, char **argv)
 {
 	todo_list l = { 0 };
@@ -200,6 +229,8 @@ static int do_update(const char *path, const char *fixed, const char *db, int ar
 	size_t before, after;
 	int has_block, rc = ET_EXIT_TROUBLE;
 	char now[32];
+	double tnow;
+	fixed_set fs = { 0 };
 	int lk = et_file_lock(path);
 	if (lk < 0) {
 		et_warn("%s: cannot lock: %s", path, strerror(errno));
@@ -207,8 +238,11 @@ static int do_update(const char *path, const char *fixed, const char *db, int ar
 	}
 	if (load_todo(path, &doc, &l, &before, &after, &has_block) < 0)
 		goto out;
-	/* ticked items leave before this run's records come in */
+	/* ticked items leave before this run's records come in; they are fixed now */
 	now_str(now);
+	if (et_time_parse(now, &tnow, NULL) < 0)
+		tnow = et_time_now();
+	load_fixed(fixed, &fs);
 	for (size_t i = 0; i < l.n;) {
 		todo_item *it = l.v[i];
 		if (!it->checked) {
@@ -218,54 +252,10 @@ static int do_update(const char *path, const char *fixed, const char *db, int ar
 		todo_render_fixed(&entries, it, now, "ticked in the TODO list");
 		if (db && fixdb_mark(db, it->fp, now, "ticked in the TODO list") < 0)
 			et_trouble = 1;
+		fixed_add(&fs, it->fp, tnow);
 		todo_remove(&l, it);
 	}
-	{
-		/* an occurrence of a fixed error counts only when seen after the fix */
-		todo_list fresh = { 0 };
-		fixed_set fs = { 0 };
-		double tnow;
-		load_fixed(fixed, &fs);
-		if (et_time_parse(now, &tnow, NULL) < 0)
-			tnow = et_time_now();
-		read_records(&fresh, argc, argv);
-		for (size_t i = 0; i < fresh.n; i++) {
-			todo_item *f = fresh.v[i];
-			double fw = fixed_when(&fs, f->fp), seen = -1;
-			if (entries.len && strstr(entries.buf, f->fp))
-				fw = tnow;
-			if (fw >= 0) {
-				if (!f->last_seen || et_time_parse(f->last_seen, &seen, NULL) < 0 ||
-				    seen <= fw)
-					continue;
-				free(f->status);
-				f->status = et_xstrdup("regressed");
-			}
-			todo_item *it = todo_find(&l, f->fp);
-			if (!it) {
-				it = todo_add(&l, f->fp);
-			} else {
-				/* keep the user's title, notes and checkbox */
-				free(f->title);
-				f->title = it->title;
-				it->title = NULL;
-				free(f->notes);
-				f->notes = it->notes;
-				it->notes = NULL;
-			}
-			/* move f's contents into it, keeping its place */
-			size_t order = it->order;
-			int in_file = it->in_file;
-			todo_item tmp = *it;
-			*it = *f;
-			*f = tmp;
-			it->order = order;
-			it->in_file = in_file;
-		}
-		todo_list_free(&fresh);
-		free(fs.fp);
-		free(fs.when);
-	}
+	read_records(&l, argc, argv, &fs);
 	todo_sort(&l);
 	compose(&out, &doc, before, after, has_block, &l);
 	if (entries.len && append_fixed(fixed, &entries) < 0)
@@ -275,6 +265,8 @@ static int do_update(const char *path, const char *fixed, const char *db, int ar
 	rc = 0;
 out:
 	et_file_unlock(lk);
+	free(fs.fp);
+	free(fs.when);
 	todo_list_free(&l);
 	et_buf_release(&doc);
 	et_buf_release(&out);
@@ -287,7 +279,7 @@ static int do_issues(const char *dir, int argc, char **argv)
 	todo_list l = { 0 };
 	et_buf out = ET_BUF_INIT, path = ET_BUF_INIT;
 	int rc = 0;
-	read_records(&l, argc, argv);
+	read_records(&l, argc, argv, NULL);
 	todo_sort(&l);
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		et_warn("%s: %s", dir, strerror(errno));
@@ -456,7 +448,7 @@ int main(int argc, char **argv)
 	} else {
 		todo_list l = { 0 };
 		et_buf out = ET_BUF_INIT;
-		read_records(&l, argc - optind, argv + optind);
+		read_records(&l, argc - optind, argv + optind, NULL);
 		todo_sort(&l);
 		et_buf_addstr(&out, "# TODO\n\n");
 		todo_render_block(&out, &l);

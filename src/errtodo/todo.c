@@ -244,21 +244,26 @@ static void title_of(et_buf *b, const cJSON *rec, et_buf *loc)
 	}
 }
 
-void todo_add_record(todo_list *l, const cJSON *rec)
+void todo_record_fp(const cJSON *rec, char out[17])
 {
 	const char *fp = et_json_str(rec, "fingerprint");
-	char fb[17];
+	if (valid_fp(fp))
+		memcpy(out, fp, 17);
+	else
+		fallback_fp(rec, out);
+}
+
+todo_item *todo_add_record(todo_list *l, const cJSON *rec)
+{
+	char fp[17];
 	todo_item *it;
 	long long count;
 	const char *first, *last;
 	et_buf loc = ET_BUF_INIT, b = ET_BUF_INIT, ctxt = ET_BUF_INIT;
 
 	if (et_json_str(rec, "kind"))
-		return;                 /* run records and the like are not errors */
-	if (!valid_fp(fp)) {
-		fallback_fp(rec, fb);
-		fp = fb;
-	}
+		return NULL;            /* run records and the like are not errors */
+	todo_record_fp(rec, fp);
 	count = (long long)et_json_num(rec, "count", 1);
 	if (count < 1)
 		count = 1;
@@ -324,6 +329,7 @@ out:
 	et_buf_release(&loc);
 	et_buf_release(&b);
 	et_buf_release(&ctxt);
+	return it;
 }
 
 static int cmp_items(const void *a, const void *b)

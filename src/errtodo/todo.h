@@ -49,8 +49,17 @@ todo_item *todo_find_prefix(todo_list *l, const char *prefix, int *ambiguous);
 todo_item *todo_add(todo_list *l, const char *fp);
 void todo_remove(todo_list *l, todo_item *it);
 
-/* Merges one record into the list (count sums, first/last seen widen). */
-void todo_add_record(todo_list *l, const cJSON *rec);
+/*
+ * The record's fingerprint into out: its own when it has a valid one, else
+ * one made from its format, type, message, file and line.
+ */
+void todo_record_fp(const cJSON *rec, char out[17]);
+
+/*
+ * Merges one record into the list (count sums, first/last seen widen) and
+ * returns its item; records with a `kind` are not errors: NULL.
+ */
+todo_item *todo_add_record(todo_list *l, const cJSON *rec);
 
 /* Sorts by severity, then count (descending), then first appearance. */
 void todo_sort(todo_list *l);
