@@ -769,6 +769,40 @@ static enum ec_verdict log_more(void *p, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
+/*
+ * A message that starts with a source location, as build tools that log
+ * print them ("src/A.java:[86,76] text", "a.c:12:5: text"): sets file, line
+ * and column, and moves *b past the location. Returns 1 when it did.
+ */
+static int lead_location(ec_ctx *ctx, cJSON *rec, const char **b, size_t *bn)
+{
+	const char *s = *b, *sp = memchr(s, ' ', *bn), *br;
+	size_t tn = sp ? (size_t)(sp - s) : *bn, fl;
+	long line = 0, col = 0;
+	if (tn < 4)
+		return 0;
+	if (s[tn - 1] == ']' && (br = memmem(s, tn, ":[", 2))) {       /* maven's :[L,C] */
+		const char *q = br + 2, *e = s + tn - 1;
+		line = ec_num(&q, e);
+		if (q < e && *q == ',') {
+			q++;
+			col = ec_num(&q, e);
+		}
+		if (q != e)
+			return 0;
+		fl = (size_t)(br - s);
+	} else if (s[tn - 1] == ':') {                                  /* file:L[:C]: */
+		fl = ec_split_location(s, tn - 1, &line, &col);
+	} else {
+		return 0;
+	}
+	if (line <= 0 || !fl || (!memchr(s, '/', fl) && !memchr(s, '.', fl)))
+		return 0;
+	ec_set_location(ctx, rec, s, fl, line, col > 0 ? col : 0);
+	ec_trim(s + tn, *bn - tn, b, bn);
+	return 1;
+}
+
 static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	log_st *st = p;
@@ -790,6 +824,8 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 		const char *b;
 		size_t bn;
 		ec_trim(m, mn, &b, &bn);
+		if (!cJSON_IsString(et_json_get(rec, "file")))
+			lead_location(ctx, rec, &b, &bn);
 		if (bn)
 			ec_set_strn(rec, "message", b, bn);
 	}
