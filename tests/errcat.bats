@@ -226,18 +226,22 @@ PY
 	assert_output '{"category":"uncategorized","message":"x","tags":[],"level":"error","rule":null,"severity":"medium"}'
 }
 
-@test "output: invalid UTF-8, raw control characters, CRLF and text after the object" {
+@test "output: invalid UTF-8, raw control characters, CRLF; text after the object is reported" {
 	printf '{"message":"bad \xff\xfe byte","level":"error"}\r\n' > "$TMP/in.jsonl"
 	printf '{"message":"tab\there","level":"error"}\n' >> "$TMP/in.jsonl"
 	printf '{"message":"a","level":"error"}  \n' >> "$TMP/in.jsonl"
 	printf '{"message":"b","level":"error"} trailing\n' >> "$TMP/in.jsonl"
-	errcat "$TMP/in.jsonl" > "$TMP/out.jsonl"
+	run errcat "$TMP/in.jsonl"
+	# text after the object is not dropped silently: the line is reported, exit 2
+	[ "$status" -eq 2 ]
+	errcat "$TMP/in.jsonl" > "$TMP/out.jsonl" 2> "$TMP/err" || true
+	grep -q "in.jsonl:4: not a JSON object: " "$TMP/err"
 	valid_jsonl "$TMP/out.jsonl"
-	[ "$(wc -l < "$TMP/out.jsonl")" -eq 4 ]
+	[ "$(wc -l < "$TMP/out.jsonl")" -eq 3 ]
 	[ "$(field "$TMP/out.jsonl" 1 message)" = '"bad \ufffd\ufffd byte"' ]
 	[ "$(field "$TMP/out.jsonl" 2 message)" = '"tab\there"' ]
-	[ "$(field "$TMP/out.jsonl" 4 message)" = '"b"' ]
-	[ "$(field "$TMP/out.jsonl" 4 category)" = '"uncategorized"' ]
+	[ "$(field "$TMP/out.jsonl" 3 message)" = '"a"' ]
+	[ "$(field "$TMP/out.jsonl" 3 category)" = '"uncategorized"' ]
 }
 
 @test "output: a line that is not a JSON object is reported and skipped, exit 2" {

@@ -1,7 +1,6 @@
 /* emit: the record loop and textual output of errcat. */
 #include "emit.h"
 #include "et_cli.h"
-#include "et_line.h"
 #include "et_rec.h"
 #include "et_utf8.h"
 
@@ -9,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_LINE (64u << 20)    /* a longer line is reported, not parsed */
 
 /*
  * One pass over the record's members: 1 when it has a `kind`, and in
@@ -68,23 +66,6 @@ static int level_severity(const cJSON *rec)
 	if (lv && !strcmp(lv, "warning"))
 		return CT_LOW;
 	return CT_MEDIUM;
-}
-
-static void bad_line(const char *name, size_t lineno, const char *why, const char *line, size_t len)
-{
-	et_buf ex = ET_BUF_INIT;
-	size_t n = et_utf8_cut(line, len, 60);
-	et_utf8_sanitize(&ex, line, n);
-	et_warn_at(name, lineno, "%s: %s%s", why, ex.buf, n < len ? "..." : "");
-	et_buf_release(&ex);
-}
-
-static int blank(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
 }
 
 /* Writes text (an object's JSON, '}' last) with suffix inserted before the '}'. */
@@ -160,13 +141,13 @@ static void explain_record(ct_emitter *em, cJSON *rec, const char *name, size_t 
 }
 
 static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
-		    const char *end, const char *name, size_t lineno)
+		    const char *name, size_t lineno)
 {
 	static char unc[CT_LOW + 1][96];
 	static size_t unc_len[CT_LOW + 1];
 	const ct_rule *r;
 	const char *text = line;
-	int ctl = 0, hi = 0, rebuild = 0, trailing, kind, added;
+	int ctl = 0, hi = 0, rebuild = 0, kind, added;
 	const char *suffix;
 	size_t slen;
 
@@ -179,7 +160,6 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 		ctl |= c < 0x20;
 		hi |= c >= 0x80;
 	}
-	trailing = end && !blank(end, (size_t)(line + len - end));
 	if (hi && !et_utf8_valid(line, len)) {
 		et_buf_reset(&em->fix);
 		et_utf8_sanitize(&em->fix, line, len);
@@ -188,7 +168,7 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 	}
 	kind = scan_keys(rec, &added);
 	if (kind) {
-		if (ctl || trailing) {
+		if (ctl) {
 			et_rec_write(rec);
 			return;
 		}
@@ -200,7 +180,7 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 		return;
 	}
 	r = ct_match(em->m, rec, em->recno);
-	rebuild = ctl || trailing || added;
+	rebuild = ctl || added;
 	while (len && (text[len - 1] == ' ' || text[len - 1] == '\t'))
 		len--;
 	if (!len || text[len - 1] != '}')
@@ -226,39 +206,16 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 
 void ct_run_input(ct_emitter *em, const char *name)
 {
-	et_lines *lr = et_lines_open(name);
-	char *line;
-	size_t len;
-	int r;
-	if (!lr) {
-		et_warn_at(name, 0, "%s", strerror(errno));
+	et_rec_reader *rr = et_rec_open(name);
+	cJSON *rec;
+	if (!rr)
 		return;
-	}
-	while ((r = et_lines_next(lr, &line, &len)) > 0) {
-		const char *end = NULL;
-		cJSON *rec;
-		size_t lineno = et_lines_lineno(lr);
-		if (blank(line, len))
-			continue;
-		if (len > MAX_LINE) {
-			bad_line(et_lines_name(lr), lineno, "line too long", line, len);
-			continue;
-		}
-		if (memchr(line, '\0', len)) {
-			bad_line(et_lines_name(lr), lineno, "not a JSON object (NUL byte)", line, len);
-			continue;
-		}
-		rec = cJSON_ParseWithLengthOpts(line, len, &end, 0);
-		if (!rec || !cJSON_IsObject(rec)) {
-			cJSON_Delete(rec);
-			bad_line(et_lines_name(lr), lineno, "not a JSON object", line, len);
-			continue;
-		}
+	while ((rec = et_rec_next(rr))) {
+		size_t len;
+		const char *line = et_rec_line(rr, &len);
 		em->recno++;
-		process(em, rec, line, len, end, et_lines_name(lr), lineno);
+		process(em, rec, line, len, et_rec_name(rr), et_rec_lineno(rr));
 		cJSON_Delete(rec);
 	}
-	if (r < 0)
-		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
-	et_lines_close(lr);
+	et_rec_close(rr);
 }

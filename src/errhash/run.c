@@ -4,7 +4,6 @@
 #include "groups.h"
 #include "et_cli.h"
 #include "et_hash.h"
-#include "et_line.h"
 #include "et_rec.h"
 #include "et_time.h"
 #include "et_utf8.h"
@@ -16,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LINE (64u << 20)    /* a record line longer than this is refused */
 
 /*
  * Fingerprints depend on a few fields only; most inputs repeat the same
@@ -341,15 +339,6 @@ static int better(const eh_group *gr, double first, const char *raw, size_t n)
 	return c < 0;
 }
 
-static void report_bad(const char *name, size_t lineno, const char *line, size_t len, const char *why)
-{
-	et_buf ex = ET_BUF_INIT;
-	size_t n = et_utf8_cut(line, len, 60);
-	et_utf8_sanitize(&ex, line, n);
-	et_warn_at(name, lineno, "%s: %s%s", why, ex.buf, n < len ? "..." : "");
-	et_buf_release(&ex);
-}
-
 static void record(eh_run *r, const cJSON *rec, const char *raw, size_t n)
 {
 	fields f;
@@ -410,45 +399,15 @@ static void record(eh_run *r, const cJSON *rec, const char *raw, size_t n)
 		emit(r, raw, n, mine, fp, 1, t, t, gr->status);
 }
 
-static int blank(int c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 void eh_run_input(eh_run *r, const char *name)
 {
-	et_lines *lr = et_lines_open(name);
-	char *line;
-	size_t len;
-	int rc;
-	if (!lr) {
-		et_warn_at(name, 0, "%s", strerror(errno));
+	et_rec_reader *rr = et_rec_open(name);
+	cJSON *rec;
+	if (!rr)
 		return;
-	}
-	et_lines_set_max(lr, MAX_LINE);
-	while ((rc = et_lines_next(lr, &line, &len)) > 0) {
-		const char *end = NULL;
-		cJSON *rec;
-		while (len && blank((unsigned char)line[len - 1]))
-			len--;
-		while (len && blank((unsigned char)*line)) {
-			line++;
-			len--;
-		}
-		if (!len)
-			continue;
-		if (et_lines_truncated(lr)) {
-			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len, "record too long");
-			continue;
-		}
-		if (memchr(line, '\0', len)) {
-			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len,
-				   "not a JSON object (NUL byte)");
-			continue;
-		}
-		rec = cJSON_ParseWithLengthOpts(line, len, &end, 0);
-		if (!rec || !cJSON_IsObject(rec) || end != line + len) {
-			cJSON_Delete(rec);
-			report_bad(et_lines_name(lr), et_lines_lineno(lr), line, len, "not a JSON object");
-			continue;
-		}
+	while ((rec = et_rec_next(rr))) {
+		size_t len;
+		const char *line = et_rec_line(rr, &len);
 		if (et_utf8_valid(line, len)) {
 			record(r, rec, line, len);
 		} else {
@@ -458,9 +417,7 @@ void eh_run_input(eh_run *r, const char *name)
 		}
 		cJSON_Delete(rec);
 	}
-	if (rc < 0)
-		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
-	et_lines_close(lr);
+	et_rec_close(rr);
 }
 
 static int by_first(const void *a, const void *b)

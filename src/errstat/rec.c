@@ -5,7 +5,7 @@
  */
 #include "es.h"
 #include "et_cli.h"
-#include "et_line.h"
+#include "et_rec.h"
 #include "et_utf8.h"
 
 #include <errno.h>
@@ -362,49 +362,21 @@ double es_kv_num(const es_kv *kv)
 
 /* ---- reading ---- */
 
-static int blank(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
-static void report_bad(et_lines *lr, const char *line, size_t len, const char *why)
-{
-	et_buf ex = ET_BUF_INIT;
-	size_t n = et_utf8_cut(line, len, 60);
-	et_utf8_sanitize(&ex, line, n);
-	et_warn_at(et_lines_name(lr), et_lines_lineno(lr), "%s: %s%s", why, ex.buf, n < len ? "..." : "");
-	et_buf_release(&ex);
-}
-
 void es_read(const char *name, void (*fn)(void *, es_rec *), void *arg)
 {
-	et_lines *lr = et_lines_open(name);
+	et_rec_reader *rr = et_rec_open(name);
 	es_rec rec = { 0 };
 	char *line;
 	size_t len;
-	int r;
-	if (!lr) {
-		et_warn_at(name, 0, "%s", strerror(errno));
+	if (!rr)
 		return;
-	}
-	while ((r = et_lines_next(lr, &line, &len)) > 0) {
-		if (blank(line, len))
-			continue;
-		if (memchr(line, '\0', len)) {
-			report_bad(lr, line, len, "not a JSON object (NUL byte)");
-			continue;
-		}
+	while (et_rec_next_line(rr, &line, &len)) {
 		if (es_rec_parse(&rec, line, len)) {
-			report_bad(lr, line, len, "not a JSON object");
+			et_rec_reject(rr, "not a JSON object");
 			continue;
 		}
 		fn(arg, &rec);
 	}
-	if (r < 0)
-		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
-	et_lines_close(lr);
+	et_rec_close(rr);
 	free(rec.kv);
 }

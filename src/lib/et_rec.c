@@ -23,20 +23,18 @@ et_rec_reader *et_rec_open(const char *name)
 		et_warn_at(name, 0, "%s", strerror(errno));
 		return NULL;
 	}
+	et_lines_set_max(lr, ET_REC_MAX_LINE);
 	rr = et_xcalloc(1, sizeof *rr);
 	rr->lr = lr;
 	return rr;
 }
 
-static int blank(const char *p, size_t n)
+static int blank(int c)
 {
-	for (size_t i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
+	return c == ' ' || c == '\t' || c == '\r';
 }
 
-static void report_bad(et_rec_reader *rr, const char *why)
+void et_rec_reject(et_rec_reader *rr, const char *why)
 {
 	et_buf ex = ET_BUF_INIT;
 	size_t n = et_utf8_cut(rr->line, rr->len, 60);
@@ -47,31 +45,53 @@ static void report_bad(et_rec_reader *rr, const char *why)
 	rr->bad++;
 }
 
-cJSON *et_rec_next(et_rec_reader *rr)
+int et_rec_next_line(et_rec_reader *rr, char **line, size_t *len)
 {
 	for (;;) {
 		int r = et_lines_next(rr->lr, &rr->line, &rr->len);
-		cJSON *rec;
 		if (r < 0) {
 			et_warn_at(et_lines_name(rr->lr), 0, "read error: %s", strerror(errno));
-			return NULL;
+			return 0;
 		}
 		if (r == 0)
-			return NULL;
-		if (blank(rr->line, rr->len))
+			return 0;
+		while (rr->len && blank((unsigned char)rr->line[rr->len - 1]))
+			rr->len--;
+		while (rr->len && blank((unsigned char)*rr->line)) {
+			rr->line++;
+			rr->len--;
+		}
+		if (!rr->len)
 			continue;
-		if (memchr(rr->line, '\0', rr->len)) {
-			report_bad(rr, "not a JSON object (NUL byte)");
+		if (et_lines_truncated(rr->lr)) {
+			et_rec_reject(rr, "record too long");
 			continue;
 		}
-		rec = cJSON_ParseWithLength(rr->line, rr->len);
-		if (!rec || !cJSON_IsObject(rec)) {
+		if (memchr(rr->line, '\0', rr->len)) {
+			et_rec_reject(rr, "not a JSON object (NUL byte)");
+			continue;
+		}
+		*line = rr->line;
+		*len = rr->len;
+		return 1;
+	}
+}
+
+cJSON *et_rec_next(et_rec_reader *rr)
+{
+	char *line;
+	size_t len;
+	while (et_rec_next_line(rr, &line, &len)) {
+		const char *end = NULL;
+		cJSON *rec = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+		if (!rec || !cJSON_IsObject(rec) || end != line + len) {
 			cJSON_Delete(rec);
-			report_bad(rr, "not a JSON object");
+			et_rec_reject(rr, "not a JSON object");
 			continue;
 		}
 		return rec;
 	}
+	return NULL;
 }
 
 const char *et_rec_name(const et_rec_reader *rr) { return et_lines_name(rr->lr); }

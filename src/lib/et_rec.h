@@ -19,20 +19,40 @@ typedef struct et_rec_reader et_rec_reader;
  */
 et_rec_reader *et_rec_open(const char *name);
 
+/* A record line longer than this is refused ("record too long"), unread. */
+#define ET_REC_MAX_LINE (64u << 20)
+
 /*
  * Returns the next record, which the caller owns (cJSON_Delete), or NULL at
- * end of input. Blank lines are skipped. A line that is not a JSON object is
- * reported as "prog: NAME:LINE: not a JSON object: EXCERPT", sets
- * et_trouble, and is skipped: reading goes on with the next line. A read
- * error is reported and ends the input.
+ * end of input. Blank lines are skipped. A line that is not one JSON object
+ * (with nothing but blanks after it) is reported as
+ * "prog: NAME:LINE: not a JSON object: EXCERPT", sets et_trouble, and is
+ * skipped: reading goes on with the next line. A read error is reported and
+ * ends the input.
  */
 cJSON *et_rec_next(et_rec_reader *rr);
+
+/*
+ * For readers that parse records themselves: the next line that may hold a
+ * record, without its leading and trailing blanks (writable, valid until the
+ * next call). Blank lines are skipped; over-long lines and lines with NUL
+ * bytes are reported and skipped as et_rec_next does. Returns 1, or 0 at end
+ * of input (a read error is reported). A line the caller finds bad goes to
+ * et_rec_reject.
+ */
+int et_rec_next_line(et_rec_reader *rr, char **line, size_t *len);
+
+/* Reports the line last returned as "prog: NAME:LINE: WHY: EXCERPT" and counts it. */
+void et_rec_reject(et_rec_reader *rr, const char *why);
 
 /* Where the record last returned stands: its input's name and line. */
 const char *et_rec_name(const et_rec_reader *rr);
 size_t et_rec_lineno(const et_rec_reader *rr);
 
-/* The raw text of the line last returned (valid until the next call). */
+/*
+ * The raw text of the line last returned, without leading and trailing
+ * blanks (valid until the next call).
+ */
 const char *et_rec_line(const et_rec_reader *rr, size_t *len);
 
 /* How many lines were rejected as not JSON objects. */

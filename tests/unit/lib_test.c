@@ -159,6 +159,33 @@ static void test_rec(void)
 	et_buf_release(&out);
 }
 
+static void test_reader(void)
+{
+	char path[] = "/tmp/et_rec_XXXXXX";
+	const char data[] = "{\"a\":1}\r\n\n  {\"b\":2}  \n{\"c\":3} junk\n[1]\n{\"d\":4}";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, data, sizeof data - 1) == (ssize_t)(sizeof data - 1));
+	close(fd);
+	et_rec_reader *rr = et_rec_open(path);
+	cJSON *r;
+	size_t n, got = 0;
+	const char *want[] = { "a", "b", "d" };
+	fprintf(stderr, "(two lines are rejected on purpose:)\n");
+	while ((r = et_rec_next(rr))) {
+		CHECK(got < 3 && cJSON_GetObjectItem(r, want[got]) != NULL);
+		if (got == 1)
+			CHECK(!memcmp(et_rec_line(rr, &n), "{\"b\":2}", 7) && n == 7);
+		got++;
+		cJSON_Delete(r);
+	}
+	CHECK(got == 3);
+	CHECK(et_rec_bad_lines(rr) == 2);       /* text after an object, an array */
+	et_rec_close(rr);
+	unlink(path);
+	et_trouble = 0;
+}
+
 static void test_time(void)
 {
 	double t;
@@ -223,7 +250,7 @@ static void test_file(void)
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines }, { "runs", test_runs },
-	{ "rec", test_rec }, { "time", test_time }, { "hash", test_hash },
+	{ "rec", test_rec }, { "reader", test_reader }, { "time", test_time }, { "hash", test_hash },
 	{ "re", test_re }, { "file", test_file },
 };
 
