@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 			free(opt.enabled);
 			return et_out_close();
 		default:
-			fprintf(stderr, "Try 'errcap --help' for more information.\n");
+			et_cli_try_help();
 			free(opt.enabled);
 			return ET_EXIT_TROUBLE;
 		}

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 			free(given);
 			return et_out_close();
 		default:
-			fprintf(stderr, "Try 'errcat --help' for more information.\n");
+			et_cli_try_help();
 			free(given);
 			return ET_EXIT_TROUBLE;
 		}

@@ -164,8 +164,7 @@ int main(int argc, char **argv)
 			et_print_version();
 			return et_out_close();
 		default:
-			fprintf(stderr, "Try 'errstat --help' for more information.\n");
-			return ET_EXIT_TROUBLE;
+			return et_cli_try_help();
 		}
 	}
 	if (dbpath && (compare || by))

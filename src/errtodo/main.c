@@ -332,8 +332,7 @@ static int do_fix(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'h': usage(); return 0;
 		default:
-			fprintf(stderr, "Try 'errtodo --help' for more information.\n");
-			return ET_EXIT_TROUBLE;
+			return et_cli_try_help();
 		}
 	}
 	if (optind + 1 != argc)
@@ -433,8 +432,7 @@ int main(int argc, char **argv)
 			et_print_version();
 			return et_out_close();
 		default:
-			fprintf(stderr, "Try 'errtodo --help' for more information.\n");
-			return ET_EXIT_TROUBLE;
+			return et_cli_try_help();
 		}
 	}
 	if (issue && !outdir)

@@ -71,8 +71,13 @@ void et_usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarn(fmt, ap);
 	va_end(ap);
+	exit(et_cli_try_help());
+}
+
+int et_cli_try_help(void)
+{
 	fprintf(stderr, "Try '%s --help' for more information.\n", et_prog);
-	exit(ET_EXIT_TROUBLE);
+	return ET_EXIT_TROUBLE;
 }
 
 void et_print_version(void)

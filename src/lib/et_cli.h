@@ -51,6 +51,12 @@ _Noreturn void et_die(const char *fmt, ...) __attribute__((format(printf, 1, 2))
  */
 _Noreturn void et_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * Prints "Try 'prog --help' for more information." on stderr (after
+ * getopt's own message for a bad option) and returns ET_EXIT_TROUBLE.
+ */
+int et_cli_try_help(void);
+
 /* Prints "prog (errtools) VERSION" on stdout. */
 void et_print_version(void);
 
