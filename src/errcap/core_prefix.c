@@ -1,4 +1,5 @@
 /* core_prefix.c: CI and parallel-job line prefixes (see core_prefix.h). */
+#include "et_ctype.h"
 #include "core_prefix.h"
 
 #include <string.h>
@@ -73,7 +74,7 @@ static size_t bracket(const char *s, size_t n)
 		return 0;
 	if (i - 1 <= 11)
 		for (const char *const *l = levels; *l; l++)
-			if (!strncasecmp(s + 1, *l, i - 1) && !(*l)[i - 1])
+			if (!et_strncasecmp(s + 1, *l, i - 1) && !(*l)[i - 1])
 				return 0;
 	j = i + 1;
 	while (j < n && s[j] == ' ')

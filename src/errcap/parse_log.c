@@ -34,7 +34,7 @@
 #include "et_rec.h"
 #include "et_time.h"
 
-#include <ctype.h>
+#include "et_ctype.h"
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -96,7 +96,7 @@ static const char *level_of(const char *w, size_t n, int upper_only)
 	for (size_t i = 0; i < sizeof L / sizeof *L; i++) {
 		if (strlen(L[i].w) != n)
 			continue;
-		if (upper_only ? !memcmp(w, L[i].w, n) : !strncasecmp(w, L[i].w, n))
+		if (upper_only ? !memcmp(w, L[i].w, n) : !et_strncasecmp(w, L[i].w, n))
 			return L[i].lv;
 	}
 	return NULL;
@@ -108,7 +108,7 @@ static int other_level(const char *w, size_t n)
 	static const char *const O[] = { "INFO", "DEBUG", "TRACE", "NOTICE", "FINE", "FINER",
 		"FINEST", "CONFIG", "VERBOSE", "DBUG", "TRAC", "NOTE", "LOG", NULL };
 	for (const char *const *o = O; *o; o++)
-		if (strlen(*o) == n && !strncasecmp(w, *o, n))
+		if (strlen(*o) == n && !et_strncasecmp(w, *o, n))
 			return 1;
 	return 0;
 }
@@ -140,7 +140,7 @@ static const char *iso_time(const char *p, const char *end, double *t)
 	char buf[48];
 	const char *e;
 	size_t n = (size_t)(end - p) < sizeof buf - 1 ? (size_t)(end - p) : sizeof buf - 1;
-	if (n < 10 || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[3]))
+	if (n < 10 || !et_isdigit((unsigned char)p[0]) || !et_isdigit((unsigned char)p[3]))
 		return NULL;
 	memcpy(buf, p, n);
 	buf[n] = '\0';
@@ -159,12 +159,12 @@ static const char *syslog_time(const char *p, const char *end, double *t)
 	int mon, day, h, m, s;
 	if (end - p < 15 || (mon = month_of(p)) < 0 || p[3] != ' ')
 		return NULL;
-	if (!(p[4] == ' ' || isdigit((unsigned char)p[4])) || !isdigit((unsigned char)p[5]) || p[6] != ' ')
+	if (!(p[4] == ' ' || et_isdigit((unsigned char)p[4])) || !et_isdigit((unsigned char)p[5]) || p[6] != ' ')
 		return NULL;
 	day = (p[4] == ' ' ? 0 : p[4] - '0') * 10 + (p[5] - '0');
-	if (!isdigit((unsigned char)p[7]) || !isdigit((unsigned char)p[8]) || p[9] != ':' ||
-	    !isdigit((unsigned char)p[10]) || !isdigit((unsigned char)p[11]) || p[12] != ':' ||
-	    !isdigit((unsigned char)p[13]) || !isdigit((unsigned char)p[14]))
+	if (!et_isdigit((unsigned char)p[7]) || !et_isdigit((unsigned char)p[8]) || p[9] != ':' ||
+	    !et_isdigit((unsigned char)p[10]) || !et_isdigit((unsigned char)p[11]) || p[12] != ':' ||
+	    !et_isdigit((unsigned char)p[13]) || !et_isdigit((unsigned char)p[14]))
 		return NULL;
 	h = (p[7] - '0') * 10 + p[8] - '0';
 	m = (p[10] - '0') * 10 + p[11] - '0';
@@ -191,7 +191,7 @@ static const char *apache_time(const char *p, const char *end, double *t)
 	double frac = 0;
 	if (*q == '.') {
 		double sc = 0.1;
-		for (q++; q < end && isdigit((unsigned char)*q); q++, sc /= 10)
+		for (q++; q < end && et_isdigit((unsigned char)*q); q++, sc /= 10)
 			frac += (*q - '0') * sc;
 	}
 	if (q + 5 > end || *q != ' ')
@@ -212,14 +212,14 @@ static const char *apache_time(const char *p, const char *end, double *t)
 /* "20:48:44[.,]123" */
 static const char *clock_time(const char *p, const char *end)
 {
-	if (end - p < 8 || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]) ||
-	    p[2] != ':' || !isdigit((unsigned char)p[3]) || !isdigit((unsigned char)p[4]) ||
-	    p[5] != ':' || !isdigit((unsigned char)p[6]) || !isdigit((unsigned char)p[7]))
+	if (end - p < 8 || !et_isdigit((unsigned char)p[0]) || !et_isdigit((unsigned char)p[1]) ||
+	    p[2] != ':' || !et_isdigit((unsigned char)p[3]) || !et_isdigit((unsigned char)p[4]) ||
+	    p[5] != ':' || !et_isdigit((unsigned char)p[6]) || !et_isdigit((unsigned char)p[7]))
 		return NULL;
 	p += 8;
 	if (p < end && (*p == '.' || *p == ',')) {
 		p++;
-		while (p < end && isdigit((unsigned char)*p))
+		while (p < end && et_isdigit((unsigned char)*p))
 			p++;
 	}
 	return p;
@@ -236,7 +236,7 @@ static const char *skip_sp(const char *p, const char *end)
 
 static int word_char(char c)
 {
-	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$' || c == '-' ||
+	return et_isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$' || c == '-' ||
 	       c == '/' || c == ':' || c == '#' || c == '@' || c == '*';
 }
 
@@ -294,7 +294,7 @@ static const char *after_logger(const char *p, const char *end)
 			int dotted = 0, digits = 1;
 			while (q < end && word_char(*q) && !(*q == ':' && (q + 1 == end || q[1] == ' '))) {
 				dotted |= *q == '.' || *q == '/';
-				digits &= isdigit((unsigned char)*q) != 0;
+				digits &= et_isdigit((unsigned char)*q) != 0;
 				q++;
 			}
 			if (dotted || digits || (q - w == 3 && !memcmp(w, "---", 3)))
@@ -328,7 +328,7 @@ static const char *level_token(const char *p, const char *end, const char **lv, 
 		q++;
 	}
 	w = q;
-	while (q < end && (isalpha((unsigned char)*q) || *q == ':' || *q == '_'))
+	while (q < end && (et_isalpha((unsigned char)*q) || *q == ':' || *q == '_'))
 		q++;
 	we = q;
 	/* [module:level]: the level is after the last ':' */
@@ -419,7 +419,7 @@ static int json_line(log_st *st, const ec_line *l)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k);
 		if (cJSON_IsString(v) && v->valuestring) {
 			lv = level_of(v->valuestring, strlen(v->valuestring), 0);
-			if (!lv && !strcasecmp(v->valuestring, "err"))
+			if (!lv && !et_strcasecmp(v->valuestring, "err"))
 				lv = "error";
 			if (!lv)
 				goto out;
@@ -622,7 +622,7 @@ static int parse_head(log_st *st, const ec_line *l)
 		if (!level_token(m, end, &lv, &te)) {
 			/* "error: ..." in lower case too */
 			const char *w = m;
-			while (w < end && isalpha((unsigned char)*w))
+			while (w < end && et_isalpha((unsigned char)*w))
 				w++;
 			if (w >= end || *w != ':' || !(lv = level_of(m, (size_t)(w - m), 0)))
 				return 0;
@@ -641,7 +641,7 @@ static int parse_head(log_st *st, const ec_line *l)
 		return level_in_fields(st, q, end);
 	/* Python basicConfig: LEVEL:logger:msg; java.util.logging: LEVEL: msg */
 	q = p;
-	while (q < end && isupper((unsigned char)*q))
+	while (q < end && et_isupper((unsigned char)*q))
 		q++;
 	if (q + 1 < end && q[0] == ':' && q[1] == ' ' && (lv = level_of(p, (size_t)(q - p), 1))) {
 		const ec_line *h = ec_back(st->ctx, 1);
@@ -702,9 +702,9 @@ static int java_head(const ec_line *l)
 {
 	const char *p = l->s, *end = l->s + l->len;
 	int dots = 0;
-	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_'))
+	if (p >= end || !(et_isalpha((unsigned char)*p) || *p == '_'))
 		return 0;
-	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '$' || *p == '.'))
+	while (p < end && (et_isalnum((unsigned char)*p) || *p == '_' || *p == '$' || *p == '.'))
 		dots += *p++ == '.';
 	return dots && (p == end || (*p == ':' && (p + 1 == end || p[1] == ' ')));
 }
@@ -713,9 +713,9 @@ static int java_head(const ec_line *l)
 static int py_final(const ec_line *l)
 {
 	const char *p = l->s, *end = l->s + l->len;
-	if (p >= end || !(isalpha((unsigned char)*p) || *p == '_'))
+	if (p >= end || !(et_isalpha((unsigned char)*p) || *p == '_'))
 		return 0;
-	while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
+	while (p < end && (et_isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
 		p++;
 	return p == end || (*p == ':' && (p + 1 == end || p[1] == ' '));
 }

@@ -4,7 +4,7 @@
 #include "et_hash.h"
 #include "et_rec.h"
 
-#include <ctype.h>
+#include "et_ctype.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +56,8 @@ void eh_fp_free(eh_fp *fp)
 /* ------------------------------------------------------------------ */
 /* character classes (ASCII; bytes >= 0x80 are word characters)       */
 
-static int is_w(int c) { return isalnum(c) || c == '_' || c >= 0x80; }
-static int is_hex(int c) { return isxdigit(c); }
+static int is_w(int c) { return et_isalnum(c) || c == '_' || c >= 0x80; }
+static int is_hex(int c) { return et_isxdigit(c); }
 static int is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 static int is_delim(int c) { return c && strchr("=,;()[]{}<>\"'|:", c) != NULL; }
 
@@ -75,14 +75,14 @@ static size_t m_colon_hex(const char *s, size_t n, size_t i, int prev)
 	if (is_w(prev) || prev == ':')
 		return 0;
 	while (j < n && is_hex((unsigned char)s[j]))
-		digit |= isdigit((unsigned char)s[j++]) != 0;
+		digit |= et_isdigit((unsigned char)s[j++]) != 0;
 	if (j == i || j - i > 4)
 		return 0;
 	while (j < n && s[j] == ':') {
 		size_t k = j + 1;
 		colons++;
 		while (k < n && is_hex((unsigned char)s[k]))
-			digit |= isdigit((unsigned char)s[k++]) != 0;
+			digit |= et_isdigit((unsigned char)s[k++]) != 0;
 		if (k - j - 1 > 4)
 			return 0;
 		j = k;
@@ -108,9 +108,9 @@ static size_t m_path(const char *s, size_t n, size_t i, int prev)
 	if (prev && !strchr(" \t([{\"'=:,<", prev))
 		return 0;
 	/* scheme:// */
-	if (isalpha((unsigned char)s[j])) {
+	if (et_isalpha((unsigned char)s[j])) {
 		size_t k = j + 1;
-		while (k < n && (isalnum((unsigned char)s[k]) || strchr("+.-", s[k])))
+		while (k < n && (et_isalnum((unsigned char)s[k]) || strchr("+.-", s[k])))
 			k++;
 		if (k + 2 < n && s[k] == ':' && s[k + 1] == '/' && s[k + 2] == '/') {
 			k += 3;
@@ -180,14 +180,14 @@ static size_t m_hostport(const char *s, size_t n, size_t i, int prev)
 	size_t j = i, d;
 	if (prev && !is_space(prev) && !strchr("([\"'@", prev))
 		return 0;
-	if (!islower((unsigned char)s[j]))
+	if (!et_islower((unsigned char)s[j]))
 		return 0;
-	while (j < n && (islower((unsigned char)s[j]) || isdigit((unsigned char)s[j]) || s[j] == '.' || s[j] == '-'))
+	while (j < n && (et_islower((unsigned char)s[j]) || et_isdigit((unsigned char)s[j]) || s[j] == '.' || s[j] == '-'))
 		j++;
 	if (j >= n || s[j] != ':')
 		return 0;
 	d = ++j;
-	while (j < n && isdigit((unsigned char)s[j]))
+	while (j < n && et_isdigit((unsigned char)s[j]))
 		j++;
 	if (j == d || j - d > 5)
 		return 0;
@@ -202,7 +202,7 @@ static size_t m_host(const char *s, size_t n, size_t i, int prev)
 	size_t j = i, last = i, labels = 0;
 	if (is_w(prev) || prev == '.' || prev == '-')
 		return 0;
-	while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
+	while (j < n && (et_isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '.'))
 		j++;
 	if (j < n && (is_w((unsigned char)s[j])))
 		return 0;
@@ -217,7 +217,7 @@ static size_t m_host(const char *s, size_t n, size_t i, int prev)
 				if (len < 2 || len > 4)
 					return 0;
 				for (size_t m = last; m < k; m++)
-					if (!islower((unsigned char)s[m]))
+					if (!et_islower((unsigned char)s[m]))
 						return 0;
 			}
 			last = k + 1;
@@ -270,7 +270,7 @@ static void stage1(const char *s, size_t n, et_buf *out)
 			size_t j = i + 1;
 			if (is_w((unsigned char)s[i]) && s[i] != '_') {
 				/* a word char: only emails start mid-word */
-				while (j < n && isalnum((unsigned char)s[j]) && !has_at)
+				while (j < n && et_isalnum((unsigned char)s[j]) && !has_at)
 					j++;
 			}
 			et_buf_add(out, s + i, j - i);
@@ -325,7 +325,7 @@ static int rdns(const char *p, size_t n)
 				return 0;
 			dots++;
 			seg = 0;
-		} else if (isalnum((unsigned char)p[i]) || p[i] == '_' || p[i] == '$' || p[i] == '-') {
+		} else if (et_isalnum((unsigned char)p[i]) || p[i] == '_' || p[i] == '$' || p[i] == '-') {
 			seg++;
 		} else {
 			return 0;
@@ -340,12 +340,12 @@ static int word_is_var(const char *p, size_t n)
 	if (in_list(names, p, n) || rdns(p, n))
 		return 1;
 	/* interface-like names (en0, eth1, wl0, ssh2) are kept */
-	for (i = 0; i < n && isalpha((unsigned char)p[i]); i++)
+	for (i = 0; i < n && et_isalpha((unsigned char)p[i]); i++)
 		letters++;
-	if (letters >= 1 && letters <= 4 && i + 1 == n && isdigit((unsigned char)p[i]))
+	if (letters >= 1 && letters <= 4 && i + 1 == n && et_isdigit((unsigned char)p[i]))
 		return 0;
 	for (i = 0; i < n; i++)
-		if (isdigit((unsigned char)p[i]))
+		if (et_isdigit((unsigned char)p[i]))
 			return 1;
 	/* 8 or more hex letters of one case (ffffffff, deadbeef): a hex value, no word */
 	if (n >= 8) {
@@ -353,7 +353,7 @@ static int word_is_var(const char *p, size_t n)
 		for (i = 0; i < n; i++) {
 			if (!is_hex((unsigned char)p[i]))
 				return 0;
-			if (islower((unsigned char)p[i]))
+			if (et_islower((unsigned char)p[i]))
 				lower = 1;
 			else
 				upper = 1;
@@ -415,7 +415,7 @@ static int tok_sep(const tok *t)
 
 static int tok_alnum(const tok *t)
 {
-	return t->kind != T_VAR && t->kind != T_SPACE && isalnum((unsigned char)t->p[0]);
+	return t->kind != T_VAR && t->kind != T_SPACE && et_isalnum((unsigned char)t->p[0]);
 }
 
 static const tok var_tok = { "", 0, T_VAR };
@@ -437,7 +437,7 @@ void eh_fp_template(eh_fp *fp, const char *msg, size_t n, et_buf *out)
 	/* the word after "user" (user root, user=root, user: root) */
 	for (i = 0; i + 1 < nt; i++) {
 		size_t j = i + 1;
-		if (in[i].kind != T_WORD || in[i].n != 4 || strncasecmp(in[i].p, "user", 4))
+		if (in[i].kind != T_WORD || in[i].n != 4 || et_strncasecmp(in[i].p, "user", 4))
 			continue;
 		if (in[j].kind == T_SPACE || tok_ch(&in[j], "=:"))
 			j++;
@@ -525,7 +525,7 @@ static int temp_name(const char *p, size_t n)
 	size_t i = 3;
 	if (n < 7 || strncmp(p, "tmp", 3))
 		return 0;
-	while (i < n && (isalnum((unsigned char)p[i]) || p[i] == '_'))
+	while (i < n && (et_isalnum((unsigned char)p[i]) || p[i] == '_'))
 		i++;
 	return i - 3 >= 4;
 }
@@ -582,9 +582,9 @@ void eh_fp_function(const char *fn, et_buf *out)
 			i = j;
 			continue;
 		}
-		if (isdigit((unsigned char)fn[i]) && i > 0 &&
+		if (et_isdigit((unsigned char)fn[i]) && i > 0 &&
 		    (fn[i - 1] == '$' || (i >= 4 && !memcmp(fn + i - 4, "func", 4)))) {
-			while (i < n && isdigit((unsigned char)fn[i]))
+			while (i < n && et_isdigit((unsigned char)fn[i]))
 				i++;
 			et_buf_addch(out, 'N');
 			continue;
@@ -718,7 +718,7 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 			size_t j = i;
 			int digit = 0;
 			while (j < n && is_hex((unsigned char)s[j])) {
-				digit |= isdigit((unsigned char)s[j]) != 0;
+				digit |= et_isdigit((unsigned char)s[j]) != 0;
 				j++;
 			}
 			if (j - i >= 8 && digit && (j == n || !is_w((unsigned char)s[j]))) {
@@ -728,12 +728,12 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 			}
 		}
 		/* numbers standing alone (not inside identifiers like int32_t) */
-		if (isdigit(c) && !(isalpha(prev) || prev == '_')) {
+		if (et_isdigit(c) && !(et_isalpha(prev) || prev == '_')) {
 			size_t j = i;
-			while (j < n && (isdigit((unsigned char)s[j]) ||
-					 (s[j] == '.' && j + 1 < n && isdigit((unsigned char)s[j + 1]))))
+			while (j < n && (et_isdigit((unsigned char)s[j]) ||
+					 (s[j] == '.' && j + 1 < n && et_isdigit((unsigned char)s[j + 1]))))
 				j++;
-			if (j == n || !(isalpha((unsigned char)s[j]) || s[j] == '_')) {
+			if (j == n || !(et_isalpha((unsigned char)s[j]) || s[j] == '_')) {
 				et_buf_addstr(out, "<*>");
 				i = j;
 				continue;

@@ -15,7 +15,7 @@
 #include "es.h"
 #include "et_cli.h"
 
-#include <ctype.h>
+#include "et_ctype.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +69,7 @@ static void fail(parser *ps, const char *fmt, ...)
 
 static void skip_ws(parser *ps)
 {
-	while (isspace((unsigned char)*ps->p))
+	while (et_isspace((unsigned char)*ps->p))
 		ps->p++;
 }
 
@@ -94,7 +94,7 @@ static node *parse_or(parser *ps);
 
 static int value_char(int c)
 {
-	return c && !isspace(c) && !strchr("<>=!()&|", c);
+	return c && !et_isspace(c) && !strchr("<>=!()&|", c);
 }
 
 static node *parse_cmp(parser *ps)
@@ -102,11 +102,11 @@ static node *parse_cmp(parser *ps)
 	node *n = new_node(N_CMP);
 	const char *start = ps->p;
 	char *end;
-	if (!(isalpha((unsigned char)*ps->p) || *ps->p == '_')) {
+	if (!(et_isalpha((unsigned char)*ps->p) || *ps->p == '_')) {
 		fail(ps, "expected a name");
 		return n;
 	}
-	while (isalnum((unsigned char)*ps->p) || *ps->p == '_' || *ps->p == '.')
+	while (et_isalnum((unsigned char)*ps->p) || *ps->p == '_' || *ps->p == '.')
 		ps->p++;
 	if (ps->p[0] == '=' && ps->p[1] != '=') {
 		es_selector *sel;
@@ -164,7 +164,7 @@ static node *parse_cmp(parser *ps)
 		return n;       /* a bare term: "> 0" */
 	skip_ws(ps);
 	n->num = strtod(ps->p, &end);
-	if (end == ps->p || !(isdigit((unsigned char)*ps->p) || *ps->p == '-' || *ps->p == '+' || *ps->p == '.')) {
+	if (end == ps->p || !(et_isdigit((unsigned char)*ps->p) || *ps->p == '-' || *ps->p == '+' || *ps->p == '.')) {
 		fail(ps, "expected a number");
 		return n;
 	}

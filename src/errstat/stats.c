@@ -3,7 +3,7 @@
 #include "et_cli.h"
 #include "et_time.h"
 
-#include <ctype.h>
+#include "et_ctype.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,8 +98,8 @@ static int key_time(const char *k, double *t)
 {
 	char day[11];
 	size_t n = strlen(k);
-	if (n != 10 && !(n == 13 && k[10] == 'T' && isdigit((unsigned char)k[11]) &&
-			 isdigit((unsigned char)k[12])))
+	if (n != 10 && !(n == 13 && k[10] == 'T' && et_isdigit((unsigned char)k[11]) &&
+			 et_isdigit((unsigned char)k[12])))
 		return -1;
 	memcpy(day, k, 10);
 	day[10] = '\0';

@@ -5,7 +5,7 @@
 #include "et_rec.h"
 #include "et_utf8.h"
 
-#include <ctype.h>
+#include "et_ctype.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +57,7 @@ todo_item *todo_find_prefix(todo_list *l, const char *prefix, int *ambiguous)
 	size_t n = strlen(prefix);
 	*ambiguous = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (strncasecmp(l->v[i]->fp, prefix, n))
+		if (et_strncasecmp(l->v[i]->fp, prefix, n))
 			continue;
 		if (found) {
 			*ambiguous = 1;
@@ -142,7 +142,7 @@ static int valid_fp(const char *s)
 	if (!s || strlen(s) != 16)
 		return 0;
 	for (const char *p = s; *p; p++)
-		if (!isxdigit((unsigned char)*p) || isupper((unsigned char)*p))
+		if (!et_isxdigit((unsigned char)*p) || et_isupper((unsigned char)*p))
 			return 0;
 	return 1;
 }
@@ -571,7 +571,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 				if (meta) {
 					const char *q = meta + 4;
 					long long cnt = 0;
-					while (q < tend && isdigit((unsigned char)*q))
+					while (q < tend && et_isdigit((unsigned char)*q))
 						cnt = cnt * 10 + (*q++ - '0');
 					cur->count = cnt;
 					cur->meta_tail = et_xstrndup(meta, (size_t)(tend - meta));

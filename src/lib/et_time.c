@@ -1,7 +1,7 @@
 /* et_time: RFC 3339 parsing and formatting. */
 #include "et_time.h"
 
-#include <ctype.h>
+#include "et_ctype.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static int digits(const char *s, int n, int *out)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
+		if (!et_isdigit((unsigned char)s[i]))
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -39,7 +39,7 @@ int et_time_parse(const char *s, double *t, const char **end)
 	if (mo < 1 || mo > 12 || d < 1 || d > 31)
 		return -1;
 	s += 10;
-	if ((*s == 'T' || *s == 't' || *s == ' ') && isdigit((unsigned char)s[1])) {
+	if ((*s == 'T' || *s == 't' || *s == ' ') && et_isdigit((unsigned char)s[1])) {
 		if (digits(s + 1, 2, &h) || s[3] != ':' || digits(s + 4, 2, &mi))
 			return -1;
 		s += 6;
@@ -47,10 +47,10 @@ int et_time_parse(const char *s, double *t, const char **end)
 			if (digits(s + 1, 2, &sec))
 				return -1;
 			s += 3;
-			if ((*s == '.' || *s == ',') && isdigit((unsigned char)s[1])) {
+			if ((*s == '.' || *s == ',') && et_isdigit((unsigned char)s[1])) {
 				double scale = 0.1;
 				s++;
-				while (isdigit((unsigned char)*s)) {
+				while (et_isdigit((unsigned char)*s)) {
 					frac += (*s - '0') * scale;
 					scale /= 10;
 					s++;
@@ -61,14 +61,14 @@ int et_time_parse(const char *s, double *t, const char **end)
 			return -1;
 		if (*s == 'Z' || *s == 'z') {
 			s++;
-		} else if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1])) {
+		} else if ((*s == '+' || *s == '-') && et_isdigit((unsigned char)s[1])) {
 			int oh, om = 0, sign = *s == '-' ? -1 : 1;
 			if (digits(s + 1, 2, &oh))
 				return -1;
 			s += 3;
 			if (*s == ':')
 				s++;
-			if (isdigit((unsigned char)*s)) {
+			if (et_isdigit((unsigned char)*s)) {
 				if (digits(s, 2, &om))
 					return -1;
 				s += 2;
