@@ -23,3 +23,35 @@ unit() {
 @test "et_hash: XXH3-64, incremental equals one-shot" { unit hash; }
 @test "et_re: PCRE2 JIT, invalid UTF-8 subjects, match limits" { unit re; }
 @test "et_file: atomic replace" { unit file; }
+@test "et_ctype: byte classes are ASCII-only" { unit ctype; }
+
+# The same input gives the same bytes in every locale (C, C.UTF-8 and a
+# Latin-1 locale built into a temporary LOCPATH, where bytes >= 0x80 are
+# letters to <ctype.h>). Clock-derived fields are blanked before comparing.
+@test "errcap, errhash and errcat give identical records under C, C.UTF-8 and de_DE.ISO-8859-1" {
+	need_cmd localedef
+	[ -e /usr/share/i18n/charmaps/ISO-8859-1.gz ] || [ -e /usr/share/i18n/charmaps/ISO-8859-1 ] ||
+		skip "ISO-8859-1 charmap not installed"
+	T=$(mktemp -d)
+	localedef -i de_DE -f ISO-8859-1 "$T/de_DE.ISO-8859-1" 2>/dev/null ||
+		{ rm -rf "$T"; skip "localedef could not build de_DE.ISO-8859-1"; }
+	in="$FIXTURES/lib/locale-mixed.log"
+	printf '{"level":"error","message":"d\xe9j\xe05 vu 43","format":"log"}\n' > "$T/rec.jsonl"
+	for loc in C C.UTF-8 de_DE.ISO-8859-1; do
+		# the Latin-1 locale really is in effect: printf's %%ls would fail otherwise
+		LOCPATH="$T" LC_ALL=$loc errcap "$in" > "$T/cap.$loc" || true
+		LOCPATH="$T" LC_ALL=$loc errhash "$T/cap.$loc" > "$T/hash.$loc"
+		LOCPATH="$T" LC_ALL=$loc errcat "$T/hash.$loc" > "$T/cat.$loc"
+		LOCPATH="$T" LC_ALL=$loc errhash "$T/rec.jsonl" > "$T/one.$loc"
+		for f in cap hash cat one; do
+			sed -E 's/"(time|first_seen|last_seen)":"[^"]*"/"\1":"T"/g' "$T/$f.$loc" > "$T/$f.$loc.n"
+		done
+	done
+	[ -s "$T/cat.C.n" ]
+	grep -q '"fingerprint":"321e460e2b56a4bf"' "$T/one.C.n"
+	for f in cap hash cat one; do
+		cmp "$T/$f.C.n" "$T/$f.C.UTF-8.n"
+		cmp "$T/$f.C.n" "$T/$f.de_DE.ISO-8859-1.n"
+	done
+	rm -rf "$T"
+}

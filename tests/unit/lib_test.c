@@ -1,6 +1,7 @@
 /* Unit tests for src/lib. Usage: lib_test [NAME]; prints TAP-like lines. */
 #include "et_buf.h"
 #include "et_cli.h"
+#include "et_ctype.h"
 #include "et_file.h"
 #include "et_hash.h"
 #include "et_line.h"
@@ -248,10 +249,30 @@ static void test_file(void)
 	et_buf_release(&b);
 }
 
+static void test_ctype(void)
+{
+	int letters = 0, digits = 0, spaces = 0;
+	for (int c = 0; c < 256; c++) {
+		letters += !!et_isalpha(c);
+		digits += !!et_isdigit(c);
+		spaces += !!et_isspace(c);
+		if (c >= 0x80)
+			CHECK(!et_isalnum(c) && !et_isspace(c) && !et_ispunct(c) &&
+			      et_tolower(c) == c && et_toupper(c) == c);
+	}
+	CHECK(letters == 52 && digits == 10 && spaces == 6);
+	CHECK(et_isxdigit('f') && et_isxdigit('F') && !et_isxdigit('g'));
+	CHECK(et_isalpha((char)'z') && !et_isalpha((char)0xe9) && !et_isalpha(-1));
+	CHECK(et_tolower('Q') == 'q' && et_toupper('q') == 'Q');
+	CHECK(et_strcasecmp("Error", "eRROR") == 0 && et_strcasecmp("a", "b") < 0);
+	CHECK(et_strncasecmp("WARNING: x", "warning: y", 9) == 0);
+	CHECK(et_strcasecmp("\xc9", "\xe9") != 0);       /* É and é differ: not ASCII */
+}
+
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines }, { "runs", test_runs },
 	{ "rec", test_rec }, { "reader", test_reader }, { "time", test_time }, { "hash", test_hash },
-	{ "re", test_re }, { "file", test_file },
+	{ "re", test_re }, { "file", test_file }, { "ctype", test_ctype },
 };
 
 int main(int argc, char **argv)
