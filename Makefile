@@ -58,7 +58,7 @@ all: deps $(PROG_BINS)
 deps:
 	@sh src/mk/deps.sh build
 
-.PHONY: all deps check test test-asan unit install uninstall bench demo clean
+.PHONY: all deps check test test-asan unit install uninstall bench demo clean fuzz fuzz-build
 
 $(BUILD)/%.o: %.c Makefile | deps
 	@mkdir -p $(@D)
@@ -105,6 +105,33 @@ demo:
 	@sh src/mk/deps.sh --install build
 	@$(MAKE) --no-print-directory all
 	@sh share/errtools/demo.sh
+
+# `make fuzz FUZZ_S=N`: builds the libFuzzer targets tests/fuzz/fuzz_PROG_*.c
+# with clang (each linked with src/lib and src/PROG/ but its main.c) and runs
+# each for N seconds (tests/fuzz/run.sh); exit 1 on any crash.
+FUZZ_S   = 60
+FUZZ_CC  = clang
+FUZZ_DIR = build/fuzz
+FUZZ_SRC = $(filter-out tests/fuzz/fuzz_common.c,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+SANFLAGS_fuzz = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+fuzz_prog = $(word 2,$(subst _, ,$(notdir $(1))))
+fuzz_objs = $(patsubst %.c,$(FUZZ_DIR)/%.o,$(filter-out src/$(1)/main.c,$(wildcard src/$(1)/*.c)))
+
+fuzz-build:
+	@sh src/mk/deps.sh --install build fuzz
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) SAN=fuzz BUILD=$(FUZZ_DIR) $(FUZZ_DIR)/libet.a \
+		$(foreach p,$(PROGS),$(call fuzz_objs,$(p))) $(FUZZ_DIR)/tests/fuzz/fuzz_common.o
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) SAN=fuzz BUILD=$(FUZZ_DIR) $(FUZZ_BINS)
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/tests/fuzz/fuzz_common.o $(FUZZ_DIR)/libet.a
+	$(FUZZ_CC) $(ALL_CFLAGS) -Itests/fuzz -I$(if $(filter lib,$(call fuzz_prog,$@)),src/lib,src/$(call fuzz_prog,$@)) \
+		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DIR)/tests/fuzz/fuzz_common.o \
+		$(call fuzz_objs,$(call fuzz_prog,$@)) $(FUZZ_DIR)/libet.a $(LDLIBS)
+
+fuzz: fuzz-build
+	@FUZZ_S=$(FUZZ_S) sh tests/fuzz/run.sh $(FUZZ_DIR)
 
 MAN1 = $(wildcard share/man/man1/*.1)
 MAN7 = $(wildcard share/man/man7/*.7)

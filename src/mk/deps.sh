@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh: make sure the Debian packages errtools needs are installed.
 #
-#   deps.sh [--install] GROUP...     GROUP: build, test, bench
+#   deps.sh [--install] GROUP...     GROUP: build, test, bench, fuzz
 #
 # Without --install, prints one line naming the missing packages and the
 # exact apt-get command, and exits 1. With --install, installs them when
@@ -43,6 +43,9 @@ for group in "$@"; do
 		command -v jq >/dev/null 2>&1 || need jq
 		command -v python3 >/dev/null 2>&1 || need python3
 		command -v sqlite3 >/dev/null 2>&1 || need sqlite3
+		;;
+	fuzz)
+		command -v clang >/dev/null 2>&1 || need clang
 		;;
 	bench)
 		command -v jq >/dev/null 2>&1 || need jq
