@@ -191,6 +191,7 @@ int core_run(ec_ctx *ctx, char **argv, const char *session)
 	if (n == (ssize_t)sizeof err) {
 		et_warn("%s: %s", argv[0], strerror(err));
 		exec_failed = err == ENOENT ? 127 : 126;
+		et_trouble = 1;         /* the status stays 126/127, unless --exit-zero */
 	}
 
 	st[0].fd = po[0];

@@ -27,12 +27,15 @@ static void usage(void)
 	       "      --line-buffered   flush output after every record\n"
 	       "  -s, --session=ID      stamp records with this session id\n"
 	       "                        (default: $ERRTOOLS_SESSION)\n"
+	       "      --exit-zero       exit 0 whether or not anything was found (and, with\n"
+	       "                        -- COMMAND, whatever its status); 2 still on trouble\n"
 	       "      --keep-prefixes   do not remove CI timestamps and [job] prefixes\n"
 	       "  -h, --help            show this help and exit\n"
 	       "  -V, --version         show the version and exit\n"
 	       "\n"
 	       "Exit status: 0 if a record was written, 1 if none, 2 on trouble;\n"
-	       "with -- COMMAND, the command's status (128+N when signal N ended it).\n");
+	       "with -- COMMAND, the command's status (128+N when signal N ended it);\n"
+	       "with --exit-zero, 0 unless there was trouble.\n");
 }
 
 static unsigned char *parse_formats(const char *list)
@@ -52,11 +55,39 @@ static unsigned char *parse_formats(const char *list)
 	return on;
 }
 
+/* 1 when name is a program on PATH (no slash in it) */
+static int on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	et_buf b = ET_BUF_INIT;
+	int found = 0;
+	if (strchr(name, '/') || !path)
+		return 0;
+	for (const char *p = path; !found; p++) {
+		const char *e = strchr(p, ':');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		et_buf_reset(&b);
+		et_buf_add(&b, n ? p : ".", n ? n : 1);
+		et_buf_addch(&b, '/');
+		et_buf_addstr(&b, name);
+		found = !access(b.buf, X_OK);
+		if (!e)
+			break;
+		p = e;
+	}
+	et_buf_release(&b);
+	return found;
+}
+
 static void run_input(ec_ctx *ctx, const char *name, int tee)
 {
 	et_lines *lr = et_lines_open(name);
 	if (!lr) {
-		et_warn_at(name, 0, "%s", strerror(errno));
+		int err = errno;
+		if (err == ENOENT && on_path(name))
+			et_warn_at(name, 0, "%s; did you mean errcap -- %s?", strerror(err), name);
+		else
+			et_warn_at(name, 0, "%s", strerror(err));
 		return;
 	}
 	if (tee)
@@ -70,7 +101,7 @@ static void run_input(ec_ctx *ctx, const char *name, int tee)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP };
+	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
@@ -79,13 +110,14 @@ int main(int argc, char **argv)
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
 		{ "session", required_argument, NULL, 's' },
 		{ "keep-prefixes", no_argument, NULL, OPT_KEEP },
+		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	ec_options opt = { .context = 3 };
 	ec_ctx *ctx = NULL;
-	int c, rc, tee = 0, wrap;
+	int c, rc, tee = 0, wrap, exit_zero = 0;
 
 	et_cli_init("errcap");
 	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
@@ -118,6 +150,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_KEEP:
 			opt.no_prefixes = 1;
+			break;
+		case OPT_EXIT_ZERO:
+			exit_zero = 1;
 			break;
 		case 'h':
 			usage();
@@ -154,8 +189,10 @@ int main(int argc, char **argv)
 	}
 	ec_ctx_free(ctx);
 	free(opt.enabled);
+	if (exit_zero && rc != ET_EXIT_TROUBLE)
+		rc = ET_EXIT_FOUND;
 	if (et_out_close() || et_trouble)
-		if (!wrap)
+		if (!wrap || exit_zero)
 			rc = ET_EXIT_TROUBLE;
 	return rc;
 }

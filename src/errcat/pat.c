@@ -131,6 +131,7 @@ static void report(ct_ruleset *rs, int how, const char *file, size_t line, size_
 		   const char *fmt, ...)
 {
 	FILE *f = how == CT_REPORT_CHECK ? stdout : stderr;
+	et_buf msg = ET_BUF_INIT;
 	va_list ap;
 	if (how != CT_REPORT_CHECK)
 		fprintf(f, "%s: ", et_prog);
@@ -141,9 +142,11 @@ static void report(ct_ruleset *rs, int how, const char *file, size_t line, size_
 		fprintf(f, ":%zu", col);
 	fputs(": ", f);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	et_vformat_safe(&msg, fmt, ap);
 	va_end(ap);
+	fputs(msg.buf, f);
 	fputc('\n', f);
+	et_buf_release(&msg);
 	rs->errors++;
 }
 
@@ -789,11 +792,10 @@ static void lint_warn(lint_list *l, int file, size_t line, const char *fmt, ...)
 {
 	et_buf b = ET_BUF_INIT;
 	va_list ap;
-	char tmp[512];
+	et_buf_addf(&b, "%s:%zu: warning: ", l->rs->files[file].path, line);
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	et_vformat_safe(&b, fmt, ap);
 	va_end(ap);
-	et_buf_addf(&b, "%s:%zu: warning: %s", l->rs->files[file].path, line, tmp);
 	l->v = et_xrealloc(l->v, (size_t)(l->n + 1) * sizeof *l->v);
 	l->v[l->n].file = file;
 	l->v[l->n].line = line;

@@ -1,5 +1,6 @@
 /* et_cli: program name, messages, allocation, stdout discipline. */
 #include "et_cli.h"
+#include "et_utf8.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -27,11 +28,46 @@ void et_cli_init(const char *prog)
 		setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 }
 
+void et_vformat_safe(et_buf *out, const char *fmt, va_list ap)
+{
+	char tmp[1024];
+	va_list aq;
+	int n;
+	va_copy(aq, ap);
+	n = vsnprintf(tmp, sizeof tmp, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof tmp) {
+		et_utf8_excerpt(out, tmp, (size_t)n, (size_t)n);
+	} else {
+		char *big = et_xmalloc((size_t)n + 1);
+		vsnprintf(big, (size_t)n + 1, fmt, ap);
+		et_utf8_excerpt(out, big, (size_t)n, (size_t)n);
+		free(big);
+	}
+}
+
+/* "prog: " [where] MESSAGE "\n", escaped, in one write */
+static void vwarn_at(const char *file, size_t line, const char *fmt, va_list ap)
+{
+	et_buf b = ET_BUF_INIT;
+	et_buf_addf(&b, "%s: ", et_prog);
+	if (file) {
+		et_utf8_excerpt(&b, file, strlen(file), strlen(file));
+		if (line)
+			et_buf_addf(&b, ":%zu", line);
+		et_buf_addstr(&b, ": ");
+	}
+	et_vformat_safe(&b, fmt, ap);
+	et_buf_addch(&b, '\n');
+	fwrite(b.buf, 1, b.len, stderr);
+	et_buf_release(&b);
+}
+
 static void vwarn(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", et_prog);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vwarn_at(NULL, 0, fmt, ap);
 }
 
 void et_warn(const char *fmt, ...)
@@ -45,14 +81,9 @@ void et_warn(const char *fmt, ...)
 void et_warn_at(const char *file, size_t line, const char *fmt, ...)
 {
 	va_list ap;
-	if (line)
-		fprintf(stderr, "%s: %s:%zu: ", et_prog, file, line);
-	else
-		fprintf(stderr, "%s: %s: ", et_prog, file);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn_at(file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	et_trouble = 1;
 }
 
@@ -87,7 +118,9 @@ void et_print_version(void)
 
 static void *nomem(void)
 {
-	et_die("out of memory");
+	/* not through et_die: its message needs memory */
+	fprintf(stderr, "%s: out of memory\n", et_prog);
+	exit(ET_EXIT_TROUBLE);
 }
 
 void *et_xmalloc(size_t n)

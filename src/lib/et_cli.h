@@ -6,7 +6,9 @@
 #ifndef ET_CLI_H
 #define ET_CLI_H
 
+#include <stdarg.h>
 #include <stddef.h>
+#include "et_buf.h"
 
 #ifndef ET_VERSION
 #define ET_VERSION "0.0.0"
@@ -31,6 +33,15 @@ enum { ET_EXIT_FOUND = 0, ET_EXIT_NONE = 1, ET_EXIT_TROUBLE = 2 };
  * unless it is a terminal.
  */
 void et_cli_init(const char *prog);
+
+/*
+ * Every message below reaches the terminal with its control characters
+ * escaped (et_utf8_excerpt), so text quoted from input cannot drive the
+ * terminal.
+ */
+
+/* Appends the formatted text to out, escaped as the messages are. */
+void et_vformat_safe(et_buf *out, const char *fmt, va_list ap);
 
 /* Prints "prog: MESSAGE" on stderr. Does not set et_trouble. */
 void et_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

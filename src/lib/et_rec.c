@@ -8,11 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* bad lines reported one by one; the rest of an input's are listed as ranges */
+#define SHOW_BAD 5
+#define MAX_RANGES 12
+
 struct et_rec_reader {
 	et_lines *lr;
 	char *line;
 	size_t len;
 	size_t bad;
+	int hinted, summed, is_stdin;
+	/* the bad lines not reported one by one: ranges of line numbers */
+	size_t range[MAX_RANGES][2], nranges;
 };
 
 et_rec_reader *et_rec_open(const char *name)
@@ -26,6 +33,7 @@ et_rec_reader *et_rec_open(const char *name)
 	et_lines_set_max(lr, ET_REC_MAX_LINE);
 	rr = et_xcalloc(1, sizeof *rr);
 	rr->lr = lr;
+	rr->is_stdin = !strcmp(name, "-");
 	return rr;
 }
 
@@ -36,13 +44,52 @@ static int blank(int c)
 
 void et_rec_reject(et_rec_reader *rr, const char *why)
 {
+	const char *name = et_lines_name(rr->lr);
 	et_buf ex = ET_BUF_INIT;
-	size_t n = et_utf8_cut(rr->line, rr->len, 60);
-	et_utf8_sanitize(&ex, rr->line, n);
-	et_warn_at(et_lines_name(rr->lr), et_lines_lineno(rr->lr), "%s: %s%s",
-		   why, ex.buf, n < rr->len ? "..." : "");
-	et_buf_release(&ex);
+	size_t line = et_lines_lineno(rr->lr);
 	rr->bad++;
+	if (rr->bad <= SHOW_BAD) {
+		et_utf8_excerpt(&ex, rr->line, rr->len, 60);
+		et_warn_at(name, line, "%s: %s", why, ex.buf);
+		et_buf_release(&ex);
+	} else if (rr->nranges && rr->range[rr->nranges - 1][1] + 1 == line) {
+		rr->range[rr->nranges - 1][1] = line;
+	} else if (rr->nranges < MAX_RANGES) {
+		rr->range[rr->nranges][0] = rr->range[rr->nranges][1] = line;
+		rr->nranges++;
+	}
+	if (!rr->hinted && rr->len && *rr->line != '{' && *rr->line != '[') {
+		rr->hinted = 1;
+		if (!rr->is_stdin)
+			et_warn("%s: looks like raw text: run it through errcap first (errcap %s | %s)",
+				name, name, et_prog);
+		else
+			et_warn("%s: looks like raw text: run it through errcap first (... | errcap | %s)",
+				name, et_prog);
+	}
+}
+
+/* after SHOW_BAD lines: how many more there were, and where */
+static void sum_bad(et_rec_reader *rr)
+{
+	et_buf b = ET_BUF_INIT;
+	size_t listed = 0;
+	if (rr->summed || rr->bad <= SHOW_BAD)
+		return;
+	rr->summed = 1;
+	for (size_t i = 0; i < rr->nranges; i++) {
+		et_buf_addstr(&b, i ? ", " : "");
+		if (rr->range[i][0] == rr->range[i][1])
+			et_buf_addf(&b, "%zu", rr->range[i][0]);
+		else
+			et_buf_addf(&b, "%zu-%zu", rr->range[i][0], rr->range[i][1]);
+		listed += rr->range[i][1] - rr->range[i][0] + 1;
+	}
+	if (listed < rr->bad - SHOW_BAD)
+		et_buf_addf(&b, " and %zu more", rr->bad - SHOW_BAD - listed);
+	et_warn_at(et_lines_name(rr->lr), 0, "%zu more bad lines not shown one by one (%zu in all): "
+		   "line%s %s", rr->bad - SHOW_BAD, rr->bad, rr->bad - SHOW_BAD > 1 ? "s" : "", b.buf);
+	et_buf_release(&b);
 }
 
 int et_rec_next_line(et_rec_reader *rr, char **line, size_t *len)
@@ -53,8 +100,10 @@ int et_rec_next_line(et_rec_reader *rr, char **line, size_t *len)
 			et_warn_at(et_lines_name(rr->lr), 0, "read error: %s", strerror(errno));
 			return 0;
 		}
-		if (r == 0)
+		if (r == 0) {
+			sum_bad(rr);
 			return 0;
+		}
 		while (rr->len && blank((unsigned char)rr->line[rr->len - 1]))
 			rr->len--;
 		while (rr->len && blank((unsigned char)*rr->line)) {
@@ -109,6 +158,7 @@ void et_rec_close(et_rec_reader *rr)
 {
 	if (!rr)
 		return;
+	sum_bad(rr);
 	et_lines_close(rr->lr);
 	free(rr);
 }

@@ -28,7 +28,7 @@ et_rec_reader *et_rec_open(const char *name);
  * (with nothing but blanks after it) is reported as
  * "prog: NAME:LINE: not a JSON object: EXCERPT", sets et_trouble, and is
  * skipped: reading goes on with the next line. A read error is reported and
- * ends the input.
+ * ends the input. How bad lines are reported: see et_rec_reject.
  */
 cJSON *et_rec_next(et_rec_reader *rr);
 
@@ -42,7 +42,16 @@ cJSON *et_rec_next(et_rec_reader *rr);
  */
 int et_rec_next_line(et_rec_reader *rr, char **line, size_t *len);
 
-/* Reports the line last returned as "prog: NAME:LINE: WHY: EXCERPT" and counts it. */
+/*
+ * Reports the line last returned as "prog: NAME:LINE: WHY: EXCERPT" (the
+ * excerpt as et_utf8_excerpt makes it: control bytes escaped), sets
+ * et_trouble and counts it. Only an input's first five bad lines are
+ * reported one by one; at the end of the input (or et_rec_close) one line
+ * gives the count and the line numbers of the others, as ranges ("lines
+ * 6-40, 52"; past a dozen ranges, "and N more"). The first bad line that does not start like JSON ('{' or '[') also
+ * gets, once per input, "prog: NAME: looks like raw text: run it through
+ * errcap first (...)".
+ */
 void et_rec_reject(et_rec_reader *rr, const char *why);
 
 /* Where the record last returned stands: its input's name and line. */

@@ -141,3 +141,47 @@ size_t et_utf8_strip_escapes(char *p, size_t n)
 	}
 	return w;
 }
+
+/* code point of the valid sequence p[0..l) */
+static uint32_t decode(const unsigned char *p, size_t l)
+{
+	static const unsigned char mask[] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	uint32_t cp = p[0] & mask[l];
+	for (size_t i = 1; i < l; i++)
+		cp = cp << 6 | (p[i] & 0x3F);
+	return cp;
+}
+
+static int bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+	       cp == 0x200F || cp == 0x061C;
+}
+
+void et_utf8_excerpt(et_buf *out, const char *s, size_t n, size_t max)
+{
+	static const char named[] = "abtnvfr";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t end = et_utf8_cut(s, n, max), i = 0;
+	while (i < end) {
+		size_t l = seq_len(p + i, end - i);
+		uint32_t cp;
+		if (!l) {
+			et_buf_add(out, "\xEF\xBF\xBD", 3);
+			i++;
+			continue;
+		}
+		cp = decode(p + i, l);
+		if (cp >= 0x07 && cp <= 0x0D)
+			et_buf_addf(out, "\\%c", named[cp - 0x07]);
+		else if (cp < 0x20 || cp == 0x7F)
+			et_buf_addf(out, "\\%03o", (unsigned)cp);
+		else if ((cp >= 0x80 && cp <= 0x9F) || bidi_control(cp))
+			et_buf_addf(out, "\\u%04x", (unsigned)cp);
+		else
+			et_buf_add(out, s + i, l);
+		i += l;
+	}
+	if (end < n)
+		et_buf_addstr(out, "...");
+}

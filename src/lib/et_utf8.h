@@ -34,4 +34,15 @@ size_t et_utf8_cut(const char *p, size_t len, size_t max);
  */
 size_t et_utf8_strip_escapes(char *p, size_t n);
 
+/*
+ * Appends an excerpt of p[0..n) that is safe to show on a terminal, for
+ * messages that quote input: at most max bytes of the input (cut at a
+ * character boundary, then "..."), with control characters written as
+ * escapes so that none reaches the terminal: \a \b \t \n \v \f \r by name,
+ * other C0 bytes and DEL in octal (\033, \177), C1 controls and the
+ * bidirectional overrides as \u0085, \u202e; invalid UTF-8 and NUL bytes
+ * become U+FFFD. The result is valid UTF-8 without NUL bytes.
+ */
+void et_utf8_excerpt(et_buf *out, const char *p, size_t n, size_t max);
+
 #endif

@@ -7,9 +7,11 @@
 #include "et_line.h"
 #include "et_re.h"
 #include "et_rec.h"
+#include "et_schema.h"
 #include "et_time.h"
 #include "et_utf8.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,10 +271,92 @@ static void test_ctype(void)
 	CHECK(et_strcasecmp("\xc9", "\xe9") != 0);       /* É and é differ: not ASCII */
 }
 
+/* ---- messages that quote input (et_utf8_excerpt, et_vformat_safe); the schema ---- */
+
+static int excerpt_is(const char *in, size_t n, size_t max, const char *want)
+{
+	et_buf b = ET_BUF_INIT;
+	int ok;
+	et_utf8_excerpt(&b, in, n, max);
+	ok = !strcmp(b.buf, want) && et_utf8_valid(b.buf, b.len);
+	if (!ok)
+		fprintf(stderr, "excerpt: got '%s', want '%s'\n", b.buf, want);
+	et_buf_release(&b);
+	return ok;
+}
+
+static void test_excerpt(void)
+{
+	CHECK(excerpt_is("plain text", 10, 60, "plain text"));
+	/* an OSC title sequence ending in BEL, and a CSI colour */
+	CHECK(excerpt_is("a\033]0;pwned\007b", 12, 60, "a\\033]0;pwned\\ab"));
+	CHECK(excerpt_is("\033[31mred\033[0m", 12, 60, "\\033[31mred\\033[0m"));
+	CHECK(excerpt_is("t\tn\nr\rv\vf\fb\b", 12, 60, "t\\tn\\nr\\rv\\vf\\fb\\b"));
+	CHECK(excerpt_is("del\177 \001", 6, 60, "del\\177 \\001"));
+	/* C1 CSI (U+009B) and a right-to-left override (U+202E) */
+	CHECK(excerpt_is("x\xc2\x9by", 4, 60, "x\\u009by"));
+	CHECK(excerpt_is("\xe2\x80\xae" "evil", 7, 60, "\\u202eevil"));
+	/* invalid UTF-8 and NUL become U+FFFD; other text is kept */
+	CHECK(excerpt_is("a\xff" "b", 3, 60, "a\xef\xbf\xbd" "b"));
+	CHECK(excerpt_is("a\0b", 3, 60, "a\xef\xbf\xbd" "b"));
+	CHECK(excerpt_is("caf\xc3\xa9 \xe2\x82\xac", 9, 60, "caf\xc3\xa9 \xe2\x82\xac"));
+	/* cut at max bytes, never inside a character */
+	CHECK(excerpt_is("abcdef", 6, 3, "abc..."));
+	CHECK(excerpt_is("\xe2\x82\xac\xe2\x82\xac", 6, 4, "\xe2\x82\xac..."));
+}
+
+static void fmt(et_buf *b, const char *f, ...) __attribute__((format(printf, 2, 3)));
+static void fmt(et_buf *b, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	et_vformat_safe(b, f, ap);
+	va_end(ap);
+}
+
+static void test_format(void)
+{
+	et_buf b = ET_BUF_INIT;
+	char big[3000];
+	fmt(&b, "%s: bad '%s'", "in.log", "\033]2;x\007");
+	CHECK(!strcmp(b.buf, "in.log: bad '\\033]2;x\\a'"));
+	/* longer than the first buffer */
+	memset(big, 'q', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	big[1500] = '\033';
+	et_buf_reset(&b);
+	fmt(&b, "<%s>", big);
+	CHECK(b.len == sizeof big - 1 + 2 + 3 && !strstr(b.buf, "\033"));
+	et_buf_release(&b);
+}
+
+static void test_schema(void)
+{
+	const char *const *f = et_schema_fields();
+	size_t n = 0;
+	while (f[n])
+		n++;
+	CHECK(n > 30 && !strcmp(f[0], "level"));
+	CHECK(et_schema_known("severity") && et_schema_known("fingerprint") && !et_schema_known("serverity"));
+	CHECK(!strcmp(et_schema_writer("category"), "errcat"));
+	CHECK(!strcmp(et_schema_writer("status"), "errhash --db"));
+	CHECK(et_schema_values("message") == NULL);
+	CHECK(!strcmp(et_schema_values("severity")[0], "critical"));
+	CHECK(!strcmp(et_schema_values("level")[2], "warning") && !et_schema_values("level")[3]);
+	/* a letter wrong, missing, extra, two swapped; case; nothing near */
+	CHECK(!strcmp(et_schema_suggest("serverity", f), "severity"));
+	CHECK(!strcmp(et_schema_suggest("categroy", f), "category"));
+	CHECK(!strcmp(et_schema_suggest("fingerprnt", f), "fingerprint"));
+	CHECK(!strcmp(et_schema_suggest("High", et_schema_values("severity")), "high"));
+	CHECK(et_schema_suggest("host", f) == NULL);
+	CHECK(et_schema_suggest("x", f) == NULL);
+}
+
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines }, { "runs", test_runs },
 	{ "rec", test_rec }, { "reader", test_reader }, { "time", test_time }, { "hash", test_hash },
-	{ "re", test_re }, { "file", test_file }, { "ctype", test_ctype },
+	{ "re", test_re }, { "file", test_file }, { "ctype", test_ctype }, { "excerpt", test_excerpt },
+	{ "format", test_format }, { "schema", test_schema },
 };
 
 int main(int argc, char **argv)
