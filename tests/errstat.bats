@@ -441,7 +441,7 @@ PY
 
 # ---- --compare ----
 
-@test "--compare OLD NEW: new, gone, increased, decreased match a set computation" {
+@test "--compare OLD NEW: appeared, gone, increased, decreased match a set computation" {
 	errstat --json --top 0 --compare "$F/day1.jsonl" "$F/day2.jsonl" > "$TMP/out.json"
 	python3 - "$F/day1.jsonl" "$F/day2.jsonl" > "$TMP/want" <<'PY'
 import json, sys
@@ -452,22 +452,22 @@ def load(p):
         m[r["fingerprint"]] = m.get(r["fingerprint"], 0) + r["count"]
     return m
 o, n = load(sys.argv[1]), load(sys.argv[2])
-ch = {"new": sorted(set(n) - set(o)), "gone": sorted(set(o) - set(n)),
+ch = {"appeared": sorted(set(n) - set(o)), "gone": sorted(set(o) - set(n)),
       "increased": sorted(k for k in n if k in o and n[k] > o[k]),
       "decreased": sorted(k for k in n if k in o and n[k] < o[k])}
-print(json.dumps({k: [len(ch[k]), ch[k]] for k in ("new", "gone", "increased", "decreased")}, separators=(",", ":")))
+print(json.dumps({k: [len(ch[k]), ch[k]] for k in ("appeared", "gone", "increased", "decreased")}, separators=(",", ":")))
 PY
-	run jq -c '. as $d | {new: [.summary.new, ([.changes[] | select(.change == "new") | .fingerprint] | sort)], gone: [.summary.gone, ([.changes[] | select(.change == "gone") | .fingerprint] | sort)], increased: [.summary.increased, ([.changes[] | select(.change == "increased") | .fingerprint] | sort)], decreased: [.summary.decreased, ([.changes[] | select(.change == "decreased") | .fingerprint] | sort)]}' "$TMP/out.json"
+	run jq -c '. as $d | {appeared: [.summary.appeared, ([.changes[] | select(.change == "appeared") | .fingerprint] | sort)], gone: [.summary.gone, ([.changes[] | select(.change == "gone") | .fingerprint] | sort)], increased: [.summary.increased, ([.changes[] | select(.change == "increased") | .fingerprint] | sort)], decreased: [.summary.decreased, ([.changes[] | select(.change == "decreased") | .fingerprint] | sort)]}' "$TMP/out.json"
 	assert_output "$(cat "$TMP/want")"
 	# the counts on both sides
 	run jq -c '[.changes[] | select(.fingerprint == "1111222233334444") | .old_count, .new_count, .delta]' "$TMP/out.json"
 	assert_output "[12,4,-8]"
 }
 
-@test "--compare reads NEW from stdin and drives --fail-if new>0" {
-	run bash -c "errstat --compare '$F/day1.jsonl' --fail-if 'new>0' < '$F/day2.jsonl' > /dev/null"
+@test "--compare reads NEW from stdin and drives --fail-if appeared>0" {
+	run bash -c "errstat --compare '$F/day1.jsonl' --fail-if 'appeared>0' < '$F/day2.jsonl' > /dev/null"
 	assert_failure 1
-	run bash -c "errstat --compare '$F/day1.jsonl' --fail-if 'new>0' < '$F/day1.jsonl' > /dev/null"
+	run bash -c "errstat --compare '$F/day1.jsonl' --fail-if 'appeared>0' < '$F/day1.jsonl' > /dev/null"
 	assert_success
 	run bash -c "errstat --csv --compare '$F/day1.jsonl' '$F/day2.jsonl' | tr -d '\\r'"
 	assert_line --index 0 "change,fingerprint,old_count,new_count,delta,level,type,message,file,line,category,severity"
@@ -515,7 +515,7 @@ PY
 	done
 	run errstat --fail-if 'new>0' "$F/day1.jsonl"
 	assert_failure 2
-	assert_output --partial "errstat: --fail-if: 'new' needs --compare or --db"
+	assert_output --partial "errstat: --fail-if: 'new' needs records with a status, from errhash --db"
 	run errstat --fail-if 'bogus>0' "$F/day1.jsonl"
 	assert_failure 2
 	assert_output --partial "unknown name 'bogus'"
@@ -535,7 +535,7 @@ INSERT INTO runs VALUES(1,'2026-11-20T01:00:00Z',7,2),(2,'2026-11-21T01:00:00Z',
 SQL
 }
 
-@test "--db: occurrences, new, fixed and regressed per day match sqlite3" {
+@test "--db: occurrences, recent, fixed and regressed per day match sqlite3" {
 	need_cmd sqlite3
 	make_store
 	errstat --json --db "$TMP/store.db" --until 2026-11-21 --days 7 > "$TMP/out.json"
@@ -543,7 +543,7 @@ SQL
 		day=2026-11-$d
 		sqlite3 -separator , "$TMP/store.db" "SELECT '$day', (SELECT COALESCE(SUM(count),0) FROM daily WHERE day='$day'), (SELECT COUNT(*) FROM daily WHERE day='$day'), (SELECT COUNT(*) FROM errors WHERE substr(first_seen,1,10)='$day'), (SELECT COUNT(*) FROM errors WHERE substr(fixed_at,1,10)='$day'), (SELECT COUNT(*) FROM errors WHERE substr(regressed_at,1,10)='$day')"
 	done)
-	run jq -r '.per_day[] | [.day, .count, .distinct, .new, .fixed, .regressed] | join(",")' "$TMP/out.json"
+	run jq -r '.per_day[] | [.day, .count, .distinct, .recent, .fixed, .regressed] | join(",")' "$TMP/out.json"
 	assert_output "$want"
 	want=$(sqlite3 "$TMP/store.db" "SELECT SUM(count) || ',' || COUNT(DISTINCT fingerprint) FROM daily WHERE day BETWEEN '2026-11-15' AND '2026-11-21'")
 	run jq -r '"\(.summary.count),\(.summary.distinct)"' "$TMP/out.json"
@@ -558,13 +558,16 @@ SQL
 	before=$(sha256sum "$TMP/store.db")
 	run bash -c "errstat --csv --db '$TMP/store.db' --until 2026-11-21 --days 2 | tr -d '\\r'"
 	assert_success
-	assert_line --index 0 "day,count,distinct,new,fixed,regressed"
+	assert_line --index 0 "day,count,distinct,recent,fixed,regressed"
 	assert_line --index 1 "2026-11-20,7,2,1,0,0"
 	assert_line --index 2 "2026-11-21,4,2,1,1,1"
-	run errstat --db "$TMP/store.db" --until 2026-11-21 --days 1 --fail-if 'new>0'
+	run errstat --db "$TMP/store.db" --until 2026-11-21 --days 1 --fail-if 'recent>0'
 	assert_failure 1
-	run errstat --db "$TMP/store.db" --until 2026-11-19 --days 3 --fail-if 'new>0 || regressed>0'
+	run errstat --db "$TMP/store.db" --until 2026-11-19 --days 3 --fail-if 'recent>0 || regressed>0'
 	assert_success
+	run errstat --db "$TMP/store.db" --until 2026-11-21 --days 1 --fail-if 'new>0'
+	assert_failure 2
+	assert_output --partial "with --db, 'recent' counts those first seen in the period"
 	run errstat --db "$TMP/store.db" --until 2026-11-21 --days 2 --fail-if 'severity=critical>=4'
 	assert_failure 1
 	run errstat --db "$TMP/store.db" --until 2026-11-21 --days 2 --fail-if 'severity=critical>4'
@@ -611,7 +614,9 @@ for i in range(3000):
         c = random.choice(alphabet)
         s = s[:pos] + c + s[pos:] if op < 0.4 else s[:pos] + s[pos + 1:] if op < 0.8 else s[:pos] + c + s[pos + 1:]
     out.append(s.replace("\n", "").replace("\r", ""))
-open(sys.argv[3], "w").write("\n".join(out) + "\n")
+# inputs of five lines: an input's first five bad lines are reported one by one
+for k in range(0, len(out), 5):
+    open(f"{sys.argv[3]}.{k // 5:04d}", "w").write("\n".join(out[k:k + 5]) + "\n")
 def bad(l):
     if not l.strip(" \t"):
         return False
@@ -622,7 +627,7 @@ def bad(l):
     return not isinstance(v, dict)
 open(sys.argv[4], "w").write("".join(f"{i}\n" for i, l in enumerate(out, 1) if bad(l)))
 PY
-	run bash -c "errstat --json '$TMP/fuzz.jsonl' 2>&1 >/dev/null | grep -o 'fuzz.jsonl:[0-9]*' | cut -d: -f2"
+	run bash -c "errstat --json '$TMP'/fuzz.jsonl.* 2>&1 >/dev/null | grep -o 'fuzz.jsonl[.][0-9]*:[0-9][0-9]*' | awk -F'[.:]' '{ print (\$(NF-1) + 0) * 5 + \$NF }'"
 	[ "$output" = "$(cat "$TMP/want")" ]
 	[ "$(wc -l < "$TMP/want")" -gt 100 ]
 }
@@ -650,7 +655,7 @@ PY
 	done
 	run jq -r '.message' "$TMP/base/reports/2026-11-21/errors.jsonl"
 	assert_output --partial "undeclared"
-	run grep -c '^| new ' "$TMP/base/reports/2026-11-21/compare.md"
+	run grep -c '^| appeared ' "$TMP/base/reports/2026-11-21/compare.md"
 	assert_output 1
 	[ -s "$TMP/base/TODO.md" ]
 }

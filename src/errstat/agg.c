@@ -149,6 +149,15 @@ int es_field(es_rec *rec, const char *field, et_buf *out)
 	return 1;
 }
 
+static int check_by_field(const char *field)
+{
+	char err[1024];
+	int r = es_check_field(field, err, sizeof err);
+	if (r < 0)
+		et_usage_error("--by: %s", err);
+	return r;
+}
+
 static es_dim *dim_new(const char *name)
 {
 	es_dim *d = et_xcalloc(1, sizeof *d);
@@ -163,6 +172,10 @@ static es_dim *dim_new(const char *name)
 		if (!n)
 			continue;
 		d->fields = et_xrealloc(d->fields, (size_t)(d->nf + 1) * sizeof *d->fields);
+		d->custom = et_xrealloc(d->custom, (size_t)(d->nf + 1));
+		d->seen = et_xrealloc(d->seen, (size_t)(d->nf + 1));
+		d->custom[d->nf] = (char)check_by_field(t);
+		d->seen[d->nf] = 0;
 		d->fields[d->nf++] = et_xstrdup(t);
 	}
 	free(copy);
@@ -176,6 +189,8 @@ static void dim_free(es_dim *d)
 	for (int i = 0; i < d->nf; i++)
 		free(d->fields[i]);
 	free(d->fields);
+	free(d->custom);
+	free(d->seen);
 	free(d->name);
 	es_map_free(&d->keys);
 	es_set_free(&d->pairs);
@@ -294,6 +309,40 @@ static void minmax(double *lo, double *hi, double t)
 		*hi = t;
 }
 
+/* marks the fields outside the schema that rec carries */
+static void note_seen(es_agg *a, es_rec *rec)
+{
+	es_dim *by = es_agg_by(a);
+	for (int i = 0; by && i < by->nf; i++)
+		if (by->custom[i] && !by->seen[i] && es_rec_get(rec, by->fields[i]))
+			by->seen[i] = 1;
+	for (size_t i = 0; i < a->nsels; i++)
+		if (!a->sels[i].seen && es_rec_get(rec, a->sels[i].field))
+			a->sels[i].seen = 1;
+}
+
+int es_agg_check_seen(const es_agg *a)
+{
+	es_dim *by = es_agg_by(a);
+	int n = 0;
+	for (int i = 0; by && i < by->nf; i++)
+		if (by->custom[i] && !by->seen[i])
+			es_unseen_field("--by", by->fields[i]), n++;
+	for (size_t i = 0; i < a->nsels; i++) {
+		const es_selector *s = &a->sels[i];
+		if (s->seen || (!s->custom && !a->records && !a->skipped_time))
+			continue;
+		if (s->custom)
+			es_unseen_field("--fail-if", s->field);
+		else if (strcmp(s->field, "day") && strcmp(s->field, "hour"))
+			es_missing_field(s->field);
+		else
+			continue;
+		n++;
+	}
+	return n;
+}
+
 void es_agg_add(es_agg *a, es_rec *rec)
 {
 	static et_buf key = ET_BUF_INIT, tmp = ET_BUF_INIT;
@@ -303,6 +352,7 @@ void es_agg_add(es_agg *a, es_rec *rec)
 	size_t eid;
 	int added, have_t, synthetic;
 
+	note_seen(a, rec);
 	have_t = !es_rec_time(rec, &t);
 	if (a->have_since || a->have_until) {
 		if (!have_t || (a->have_since && t < a->since) || (a->have_until && t >= a->until)) {
@@ -364,6 +414,12 @@ void es_agg_add(es_agg *a, es_rec *rec)
 	}
 	{
 		es_err *e = &a->errs[eid];
+		const es_kv *st = es_rec_get(rec, "status");
+		if (st && st->type == ES_J_STR) {
+			a->have_status = 1;
+			if (!e->is_new && st->vlen == 3 && !memcmp(st->v, "new", 3))
+				e->is_new = 1, a->nnew++;
+		}
 		e->count += n;
 		e->records++;
 		if (kv_time(rec, "first_seen", &t0) && kv_time(rec, "time", &t0))

@@ -1,4 +1,4 @@
-/* errstat --compare OLD NEW: fingerprints new, gone, increased, decreased. */
+/* errstat --compare OLD NEW: fingerprints appeared, gone, increased, decreased. */
 #include "es.h"
 #include "et_cli.h"
 
@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CH_NEW, CH_INCREASED, CH_DECREASED, CH_GONE };
-static const char *const change_name[] = { "new", "increased", "decreased", "gone" };
+enum { CH_APPEARED, CH_INCREASED, CH_DECREASED, CH_GONE };
+static const char *const change_name[] = { "appeared", "increased", "decreased", "gone" };
 
 typedef struct {
 	int change;
@@ -43,7 +43,7 @@ es_report *es_compare_report(es_agg *old, es_agg *cur, const es_opts *o, long lo
 	for (size_t i = 0; i < cur->nerrs; i++) {
 		size_t j = es_map_find(&old->keys, cur->keys.keys[i], cur->keys.lens[i]);
 		long long oc = j == ES_NONE ? 0 : old->errs[j].count, nc = cur->errs[i].count;
-		int ch = j == ES_NONE ? CH_NEW : nc > oc ? CH_INCREASED : nc < oc ? CH_DECREASED : -1;
+		int ch = j == ES_NONE ? CH_APPEARED : nc > oc ? CH_INCREASED : nc < oc ? CH_DECREASED : -1;
 		if (ch < 0) {
 			unchanged++;
 			continue;
@@ -61,7 +61,7 @@ es_report *es_compare_report(es_agg *old, es_agg *cur, const es_opts *o, long lo
 	es_sum_int(r, "old_count", "occurrences before", (double)old->count);
 	es_sum_int(r, "old_distinct", "distinct errors before", (double)old->nerrs);
 	es_stats_summary(r, cur, o);
-	es_sum_int(r, "new", "new", (double)k[CH_NEW]);
+	es_sum_int(r, "appeared", "appeared (not in OLD)", (double)k[CH_APPEARED]);
 	es_sum_int(r, "gone", "gone", (double)k[CH_GONE]);
 	es_sum_int(r, "increased", "increased", (double)k[CH_INCREASED]);
 	es_sum_int(r, "decreased", "decreased", (double)k[CH_DECREASED]);

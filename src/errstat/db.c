@@ -165,7 +165,7 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 	es_sum_int(r, "days", "days", (double)n);
 	es_sum_int(r, "count", "occurrences (count)", tot[0]);
 	es_sum_int(r, "distinct", "distinct errors (fingerprints)", tot[1]);
-	es_sum_int(r, "new", "new fingerprints", tot[2]);
+	es_sum_int(r, "recent", "first seen in the period", tot[2]);
 	es_sum_int(r, "fixed", "fixed (and still fixed)", tot[3]);
 	es_sum_int(r, "regressed", "regressed", tot[4]);
 	es_sum_int(r, "open", "open fingerprints (all time)",
@@ -199,7 +199,7 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 	es_col_add(t, "day", "day", 0);
 	es_col_add(t, "count", "count", 0);
 	es_col_add(t, "distinct", "distinct", 0);
-	es_col_add(t, "new", "new", 0);
+	es_col_add(t, "recent", "first seen", 0);
 	es_col_add(t, "fixed", "fixed", 0);
 	es_col_add(t, "regressed", "regressed", 0);
 	t->chart = ES_CHART_TIME;

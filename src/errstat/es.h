@@ -103,6 +103,22 @@ int es_field(es_rec *rec, const char *field, et_buf *out);
  */
 int es_rec_time(es_rec *rec, double *t);
 
+/* ---- field names given on the command line (fields.c) ---- */
+
+/*
+ * Checks a field name from --by or --fail-if: 0 when docs/schema.md
+ * documents it (or it is day or hour); -1 with a message in err when it is
+ * a misspelling of one; 1 when it is some other name, which is then good
+ * only if a record carries it (es_unseen_field says otherwise).
+ */
+int es_check_field(const char *field, char *err, size_t errsz);
+/* Checks a value of a closed field (level, severity, status): 0, or -1 with a message. */
+int es_check_value(const char *field, const char *value, char *err, size_t errsz);
+/* Reports "errstat: OPT: unknown field 'F': ..." and sets et_trouble. */
+void es_unseen_field(const char *opt, const char *field);
+/* Reports that no record has the documented field F (naming its writer); sets et_trouble. */
+void es_missing_field(const char *field);
+
 /* ---- aggregation (agg.c) ---- */
 
 typedef struct {
@@ -113,6 +129,7 @@ typedef struct {
 	char *level, *type, *message, *file, *category, *severity, *format;
 	long long line;         /* -1 when unknown */
 	double first, last;     /* NAN when unknown */
+	int is_new;             /* a record of it had status "new" */
 } es_err;
 
 /* One grouping: the values of some fields → count, distinct, records. */
@@ -124,11 +141,13 @@ typedef struct {
 	long long *count, *distinct, *records;
 	size_t cap;
 	es_set pairs;           /* (group << 32 | error) seen */
+	char *custom, *seen;    /* per field: not in the schema (es_check_field); in a record */
 } es_dim;
 
 typedef struct es_selector {
 	char *field, *value;
 	long long count;
+	int custom, seen;       /* field not in the schema (es_check_field); in a record */
 } es_selector;
 
 typedef struct es_runs es_runs;
@@ -143,6 +162,8 @@ typedef struct {
 	size_t nerrs, errcap;
 	/* totals */
 	long long count, records, skipped_other, skipped_time;
+	int have_status;        /* a record had a status (errhash --db) */
+	long long nnew;         /* errors with status "new" */
 	double first, last;     /* NAN when unknown */
 	/* groupings */
 	es_dim **dims;
@@ -159,6 +180,13 @@ enum { ES_DIM_LEVEL, ES_DIM_SEVERITY, ES_DIM_CATEGORY, ES_DIM_FILE, ES_DIM_DAY, 
 /* A new aggregate; by (may be NULL) is the --by field list. */
 es_agg *es_agg_new(const char *by);
 void es_agg_free(es_agg *a);
+/*
+ * After reading: reports every --by or --fail-if field that is neither in
+ * the schema nor in any record read (es_unseen_field), and every --fail-if
+ * field that records were read without (es_missing_field); returns how
+ * many.
+ */
+int es_agg_check_seen(const es_agg *a);
 /* Reads records from NAME ("-" = stdin) into a (see es_read). */
 void es_agg_read(es_agg *a, const char *name);
 /* Feeds one record. */

@@ -9,13 +9,16 @@
  *   op    := ">" | ">=" | "<" | "<=" | "==" | "!="
  *
  * NAME is a summary number of the report (count, distinct, records, new,
- * gone, increased, decreased, fixed, regressed, runs, failed_runs,
- * success_rate, ...); FIELD=VALUE is the occurrences whose FIELD is VALUE.
+ * appeared, gone, recent, fixed, regressed, runs, success_rate, ...: the
+ * table `known` below); FIELD=VALUE is the occurrences whose FIELD is
+ * VALUE. Unknown names, misspelt fields and values outside a closed set
+ * (es_check_field, es_check_value) are parse errors.
  */
 #include "es.h"
 #include "et_cli.h"
 
 #include "et_ctype.h"
+#include "et_schema.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +95,52 @@ static void free_node(node *n)
 
 static node *parse_or(parser *ps);
 
+/*
+ * The summary numbers a report may have, and what a report lacking one
+ * needs: absent 0 = counts as 0, 1 = no value (the comparison is false),
+ * 2 = an error naming what it needs.
+ */
+static const struct { const char *name; int absent; const char *needs; } known[] = {
+	{ "records", 0, NULL }, { "count", 0, NULL }, { "distinct", 0, NULL },
+	{ "runs", 0, NULL }, { "failed_runs", 0, NULL }, { "sessions", 0, NULL },
+	{ "sessions_succeeded", 0, NULL }, { "success_rate", 1, NULL },
+	{ "duration_mean_ms", 1, NULL }, { "duration_p95_ms", 1, NULL },
+	{ "attempts_mean", 1, NULL }, { "attempts_max", 1, NULL },
+	{ "new", 2, "records with a status, from errhash --db (new: first seen by the store in that "
+		    "run); with --compare, 'appeared' counts fingerprints absent from OLD; with --db, "
+		    "'recent' counts those first seen in the period" },
+	{ "appeared", 2, "--compare" }, { "gone", 2, "--compare" },
+	{ "increased", 2, "--compare" }, { "decreased", 2, "--compare" },
+	{ "unchanged", 2, "--compare" }, { "old_records", 2, "--compare" },
+	{ "old_count", 2, "--compare" }, { "old_distinct", 2, "--compare" },
+	{ "recent", 2, "--db" }, { "fixed", 2, "--db" }, { "regressed", 2, "--db" },
+	{ "open", 2, "--db" }, { "known", 2, "--db" }, { "errhash_runs", 2, "--db" },
+	{ "days", 2, "--db" },
+};
+#define NKNOWN (sizeof known / sizeof *known)
+
+static int check_name(parser *ps, const char *name)
+{
+	const char *list[NKNOWN + 1], *near;
+	et_buf b = ET_BUF_INIT;
+	for (size_t i = 0; i < NKNOWN; i++) {
+		if (!strcmp(known[i].name, name))
+			return 0;
+		list[i] = known[i].name;
+	}
+	list[NKNOWN] = NULL;
+	near = et_schema_suggest(name, list);
+	et_schema_join(&b, list);
+	ps->p -= strlen(name);
+	if (near)
+		fail(ps, "unknown name '%s' (did you mean '%s'?): a number of the report (%s) or "
+		     "FIELD=VALUE", name, near, b.buf);
+	else
+		fail(ps, "unknown name '%s': a number of the report (%s) or FIELD=VALUE", name, b.buf);
+	et_buf_release(&b);
+	return -1;
+}
+
 static int value_char(int c)
 {
 	return c && !et_isspace(c) && !strchr("<>=!()&|", c);
@@ -141,9 +190,17 @@ static node *parse_cmp(parser *ps)
 		sel->field = field;
 		sel->value = value;
 		sel->count = 0;
+		sel->seen = 0;
 		n->sel = ps->e->nsels++;
+		if ((sel->custom = es_check_field(field, ps->err, ps->errsz)) < 0 ||
+		    es_check_value(field, value, ps->err, ps->errsz) < 0) {
+			ps->failed = 1;
+			return n;
+		}
 	} else {
 		n->name = et_xstrndup(start, (size_t)(ps->p - start));
+		if (check_name(ps, n->name))
+			return n;
 	}
 	skip_ws(ps);
 	n->op = OP_GT;
@@ -265,17 +322,6 @@ void es_expr_free(es_expr *e)
 	free(e);
 }
 
-/* names a report may lack: 0 = counts as 0, 1 = no value (comparison false), 2 = needs a mode */
-static const struct { const char *name; int absent; const char *needs; } known[] = {
-	{ "runs", 0, NULL }, { "failed_runs", 0, NULL }, { "sessions", 0, NULL },
-	{ "sessions_succeeded", 0, NULL }, { "success_rate", 1, NULL },
-	{ "duration_mean_ms", 1, NULL }, { "duration_p95_ms", 1, NULL },
-	{ "attempts_mean", 1, NULL }, { "attempts_max", 1, NULL },
-	{ "new", 2, "--compare or --db" }, { "gone", 2, "--compare" },
-	{ "increased", 2, "--compare" }, { "decreased", 2, "--compare" },
-	{ "unchanged", 2, "--compare" }, { "fixed", 2, "--db" }, { "regressed", 2, "--db" },
-	{ "open", 2, "--db" },
-};
 
 /* 1 / 0, or -1 when the comparison has no value (it is then false) and -2 on error */
 static int eval(const es_expr *e, const node *n, const es_report *r, char *err, size_t errsz)
@@ -305,12 +351,11 @@ static int eval(const es_expr *e, const node *n, const es_report *r, char *err, 
 		const es_cell *c = es_sum_get(r, n->name);
 		if (!c || (c->kind != ES_INT && c->kind != ES_NUM && c->kind != ES_NULL)) {
 			size_t i;
-			for (i = 0; i < sizeof known / sizeof *known; i++)
+			for (i = 0; i < NKNOWN; i++)
 				if (!strcmp(known[i].name, n->name))
 					break;
-			if (i == sizeof known / sizeof *known || (c && c->kind == ES_STR)) {
-				snprintf(err, errsz, "unknown name '%s' (a number such as count, distinct, "
-					 "records, new, runs, failed_runs, success_rate, or FIELD=VALUE)", n->name);
+			if (i == NKNOWN || (c && c->kind == ES_STR)) {
+				snprintf(err, errsz, "'%s' is not a number of this report", n->name);
 				return -2;
 			}
 			if (known[i].absent == 2) {

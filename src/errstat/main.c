@@ -46,6 +46,7 @@ static void usage(void)
 	       "      --days=N            with --db: the last N days (default 7)\n"
 	       "      --fail-if=EXPR      exit 1 when EXPR holds, e.g. 'severity=critical>0',\n"
 	       "                          'new>0', 'count>100 || distinct>=5' (see errstat(1))\n"
+	       "  -q, --quiet             write no report: the exit status alone\n"
 	       "      --color[=WHEN]      colour: auto (default), always, never; never\n"
 	       "                          when NO_COLOR is set\n"
 	       "      --ascii             charts in plain ASCII\n"
@@ -113,6 +114,7 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "days", required_argument, NULL, OPT_DAYS },
 		{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "help", no_argument, NULL, 'h' },
@@ -123,15 +125,15 @@ int main(int argc, char **argv)
 	es_out out = { 0 };
 	const char *by = NULL, *compare = NULL, *dbpath = NULL, *fail_if = NULL, *output = NULL;
 	const char *since = NULL, *until = NULL, *nc;
-	int fmt = FMT_TEXT, color = -1, c, rc = ET_EXIT_FOUND, holds = 0;
+	int fmt = FMT_TEXT, color = -1, c, rc = ET_EXIT_FOUND, holds = 0, quiet = 0;
 	es_expr *expr = NULL;
 	es_agg *agg = NULL, *old = NULL;
 	es_report *rep = NULL;
 	et_buf text = ET_BUF_INIT;
-	char err[256];
+	char err[1024];
 
 	et_cli_init("errstat");
-	while ((c = getopt_long(argc, argv, "b:n:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:n:o:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': by = optarg; break;
 		case 'n': opt.top = parse_count("--top", optarg, 1000000000L); break;
@@ -146,6 +148,7 @@ int main(int argc, char **argv)
 		case OPT_DB: dbpath = optarg; break;
 		case OPT_DAYS: opt.days = (int)parse_count("--days", optarg, 3660); break;
 		case OPT_FAIL_IF: fail_if = optarg; break;
+		case 'q': quiet = 1; break;
 		case OPT_COLOR:
 			if (!optarg || !strcmp(optarg, "always"))
 				color = 1;
@@ -171,6 +174,8 @@ int main(int argc, char **argv)
 		et_usage_error("--db cannot be combined with %s", compare ? "--compare" : "--by");
 	if (compare && by)
 		et_usage_error("--by cannot be combined with --compare");
+	if (quiet && output)
+		et_usage_error("--quiet writes no report: drop -o or --quiet");
 	if (dbpath && optind < argc)
 		et_usage_error("--db reads the store, not FILE operands");
 	if (!opt.days)
@@ -217,6 +222,10 @@ int main(int argc, char **argv)
 			es_agg_read(agg, "-");
 		for (int i = optind; i < argc; i++)
 			es_agg_read(agg, argv[i]);
+		if (es_agg_check_seen(agg)) {
+			rc = ET_EXIT_TROUBLE;
+			goto out;
+		}
 		if (compare) {
 			long long k[4];
 			old = es_agg_new(NULL);
@@ -231,7 +240,8 @@ int main(int argc, char **argv)
 		}
 	}
 
-	switch (fmt) {
+	switch (quiet ? -1 : fmt) {
+	case -1: break;
 	case FMT_JSON: es_out_json(rep, &text); break;
 	case FMT_CSV: es_out_csv(rep, &text); break;
 	case FMT_MD: es_out_md(rep, &text); break;
@@ -243,7 +253,7 @@ int main(int argc, char **argv)
 			et_warn("%s: %s", output, strerror(errno));
 			rc = ET_EXIT_TROUBLE;
 		}
-	} else {
+	} else if (!quiet) {
 		et_out_write(text.buf, text.len);
 	}
 	if (expr) {

@@ -163,7 +163,7 @@ static const char css[] =
 	"td.long{max-width:420px;overflow-wrap:anywhere}"
 	".chart{max-width:100%;height:auto;display:block;margin:.5em 0}"
 	".bar{fill:#3b7dd8}.grid{stroke:#e4e8ec}.axis,.label,.value{font-size:12px;fill:#57606a}"
-	".sev-critical,.sev-fatal,.sev-new{color:#b3261e;font-weight:600}"
+	".sev-critical,.sev-fatal,.sev-appeared{color:#b3261e;font-weight:600}"
 	".sev-high,.sev-error,.sev-increased{color:#c4491b}"
 	".sev-medium,.sev-warning{color:#8a6100}.sev-low,.sev-gone,.sev-decreased{color:#57606a}"
 	".more,.none{color:#57606a}";

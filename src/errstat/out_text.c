@@ -29,7 +29,7 @@ static void color_off(et_buf *b, const es_out *o)
 static const char *value_color(const char *col, const char *v)
 {
 	if (!strcmp(col, "severity") || !strcmp(col, "level") || !strcmp(col, "change")) {
-		if (!strcmp(v, "critical") || !strcmp(v, "fatal") || !strcmp(v, "new"))
+		if (!strcmp(v, "critical") || !strcmp(v, "fatal") || !strcmp(v, "appeared"))
 			return BOLD RED;
 		if (!strcmp(v, "high") || !strcmp(v, "error") || !strcmp(v, "increased"))
 			return RED;

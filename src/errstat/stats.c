@@ -1,6 +1,7 @@
 /* errstat's default report and --by groups, built from an aggregate. */
 #include "es.h"
 #include "et_cli.h"
+#include "et_schema.h"
 #include "et_time.h"
 
 #include "et_ctype.h"
@@ -32,11 +33,11 @@ static int cmp_group_key(const void *a, const void *b)
 
 static int severity_rank(const char *k)
 {
-	static const char *const order[] = { "critical", "high", "medium", "low" };
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(k, order[i]))
-			return i;
-	return 4;
+	int i;
+	for (i = 0; i < ET_SEV_N; i++)
+		if (!strcmp(k, et_severity_names[i]))
+			break;
+	return i;
 }
 
 static int cmp_group_severity(const void *a, const void *b)
@@ -281,6 +282,9 @@ void es_stats_summary(es_report *r, const es_agg *a, const es_opts *o)
 	es_sum_int(r, "records", "records", (double)a->records);
 	es_sum_int(r, "count", "occurrences (count)", (double)a->count);
 	es_sum_int(r, "distinct", "distinct errors (fingerprints)", (double)a->nerrs);
+	/* without records nothing is new; records without a status cannot say */
+	if (a->have_status || !a->records)
+		es_sum_int(r, "new", "new (first seen by the store)", (double)a->nnew);
 	sum_time(r, "first", "first seen", a->first);
 	sum_time(r, "last", "last seen", a->last);
 	if (o->have_since)
