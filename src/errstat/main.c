@@ -39,7 +39,8 @@ static void usage(void)
 	       "      --csv               write the main table as CSV (RFC 4180)\n"
 	       "      --markdown          write markdown (daily analysis files)\n"
 	       "      --html              write one self-contained HTML page with charts\n"
-	       "  -o, --output=FILE       write the report to FILE (replaced atomically)\n"
+	       "  -o, --output=FILE       write the report to FILE (a link's target, replaced\n"
+	       "                          atomically; a FIFO or device written; - stdout)\n"
 	       "      --compare=OLD       compare OLD records with FILEs: new, gone,\n"
 	       "                          increased, decreased fingerprints\n"
 	       "      --db=STORE          history from errhash's store (read-only)\n"
@@ -143,7 +144,7 @@ int main(int argc, char **argv)
 		case OPT_CSV: fmt = FMT_CSV; break;
 		case OPT_MD: fmt = FMT_MD; break;
 		case OPT_HTML: fmt = FMT_HTML; break;
-		case 'o': output = optarg; break;
+		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
 		case OPT_COMPARE: compare = optarg; break;
 		case OPT_DB: dbpath = optarg; break;
 		case OPT_DAYS: opt.days = (int)parse_count("--days", optarg, 3660); break;
@@ -249,7 +250,7 @@ int main(int argc, char **argv)
 	default: es_out_text(rep, &out, &text); break;
 	}
 	if (output) {
-		if (et_file_replace(output, text.buf, text.len)) {
+		if (et_file_write(output, text.buf, text.len)) {
 			et_warn("%s: %s", output, strerror(errno));
 			rc = ET_EXIT_TROUBLE;
 		}

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#define FIXED_NAME "FIXED_ERRORS.md"
+
 static void usage(void)
 {
 	printf("Usage: errtodo [OPTION]... [FILE]...\n"
@@ -26,7 +28,8 @@ static void usage(void)
 	       "\n"
 	       "  -u, --update=FILE    rewrite only errtodo's block in FILE (created if missing);\n"
 	       "                       items ticked there (- [x]) move to the fixed file\n"
-	       "      --fixed=FILE     the record of fixes (default FIXED_ERRORS.md)\n"
+	       "      --fixed=FILE     the record of fixes (default: " FIXED_NAME " in the TODO\n"
+	       "                       file's directory)\n"
 	       "      --db=FILE        also mark fixed items fixed in errhash's store\n"
 	       "  -f, --format=FORMAT  todo (default) or issue: one file per error for a tracker\n"
 	       "  -o, --out=DIR        where --format issue writes its files\n"
@@ -39,6 +42,17 @@ static void usage(void)
 	       "      --todo=FILE      the TODO file (default TODO.md)\n"
 	       "\n"
 	       "Exit status: 0 on success, 1 when fix finds no such item, 2 on trouble.\n");
+}
+
+/* The fixed file's default: FIXED_ERRORS.md beside the TODO file (to free). */
+static char *fixed_beside(const char *todo)
+{
+	const char *slash = strrchr(todo, '/');
+	et_buf b = ET_BUF_INIT;
+	if (slash)
+		et_buf_add(&b, todo, (size_t)(slash - todo) + 1);
+	et_buf_addstr(&b, FIXED_NAME);
+	return et_buf_detach(&b, NULL);
 }
 
 /*
@@ -163,7 +177,7 @@ static int append_fixed(const char *path, const et_buf *entries)
 	if (doc.len && doc.buf[doc.len - 1] != '\n')
 		et_buf_addch(&doc, '\n');
 	et_buf_add(&doc, entries->buf, entries->len);
-	if (et_file_replace(path, doc.buf, doc.len) < 0) {
+	if (et_file_write(path, doc.buf, doc.len) < 0) {
 		et_warn("%s: %s", path, strerror(errno));
 		goto out;
 	}
@@ -179,11 +193,18 @@ static int load_todo(const char *path, et_buf *doc, todo_list *l, size_t *before
 		     size_t *after, int *has_block)
 {
 	size_t istart, ilen;
+	size_t bad_line = 0;
+	char err[256];
 	if (et_file_read(path, doc) < 0 && errno != ENOENT) {
 		et_warn("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	*has_block = todo_split(doc->buf, doc->len, before, &istart, &ilen, after);
+	*has_block = todo_split(doc->buf, doc->len, before, &istart, &ilen, after, &bad_line,
+				err, sizeof err);
+	if (*has_block < 0) {
+		et_warn_at(path, bad_line, "%s; nothing written", err);
+		return -1;
+	}
 	if (*has_block)
 		todo_parse_block(l, doc->buf + istart, ilen);
 	return 0;
@@ -215,7 +236,7 @@ static int write_if_changed(const char *path, const et_buf *old, const et_buf *n
 	if (old->len == new_doc->len && !memcmp(old->buf, new_doc->buf, old->len) &&
 	    stat(path, &st) == 0)
 		return 0;
-	if (et_file_replace(path, new_doc->buf, new_doc->len) < 0) {
+	if (et_file_write(path, new_doc->buf, new_doc->len) < 0) {
 		et_warn("%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
@@ -291,7 +312,7 @@ static int do_issues(const char *dir, int argc, char **argv)
 		et_buf_reset(&path);
 		todo_render_issue(&out, l.v[i]);
 		et_buf_addf(&path, "%s/%s.md", dir, l.v[i]->fp);
-		if (et_file_replace(path.buf, out.buf, out.len) < 0) {
+		if (et_file_write(path.buf, out.buf, out.len) < 0) {
 			et_warn("%s: %s", path.buf, strerror(errno));
 			rc = ET_EXIT_TROUBLE;
 			continue;
@@ -315,7 +336,8 @@ static int do_fix(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *msg = "", *todo = "TODO.md", *fixed = "FIXED_ERRORS.md", *db = NULL, *prefix;
+	const char *msg = "", *todo = "TODO.md", *fixed = NULL, *db = NULL, *prefix;
+	char *fixed_default = NULL;
 	todo_list l = { 0 };
 	et_buf doc = ET_BUF_INIT, out = ET_BUF_INIT, entry = ET_BUF_INIT;
 	size_t before, after;
@@ -338,6 +360,8 @@ static int do_fix(int argc, char **argv)
 	if (optind + 1 != argc)
 		et_usage_error("fix takes one FINGERPRINT");
 	prefix = argv[optind];
+	if (!fixed)
+		fixed = fixed_default = fixed_beside(todo);
 	if (strlen(prefix) < 4 || strlen(prefix) > 16 || strspn(prefix, "0123456789abcdefABCDEF") != strlen(prefix))
 		et_usage_error("'%s' is not a fingerprint (4 to 16 hex digits)", prefix);
 	now_str(now);
@@ -384,6 +408,7 @@ static int do_fix(int argc, char **argv)
 	rc = 0;
 out:
 	et_file_unlock(lk);
+	free(fixed_default);
 	todo_list_free(&l);
 	et_buf_release(&doc);
 	et_buf_release(&out);
@@ -403,7 +428,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *update = NULL, *fixed = "FIXED_ERRORS.md", *db = NULL, *outdir = NULL;
+	const char *update = NULL, *fixed = NULL, *db = NULL, *outdir = NULL;
 	int issue = 0, c, rc;
 
 	et_cli_init("errtodo");
@@ -442,7 +467,9 @@ int main(int argc, char **argv)
 	if (issue) {
 		rc = do_issues(outdir, argc - optind, argv + optind);
 	} else if (update) {
-		rc = do_update(update, fixed, db, argc - optind, argv + optind);
+		char *fixed_default = fixed ? NULL : fixed_beside(update);
+		rc = do_update(update, fixed ? fixed : fixed_default, db, argc - optind, argv + optind);
+		free(fixed_default);
 	} else {
 		todo_list l = { 0 };
 		et_buf out = ET_BUF_INIT;

@@ -40,6 +40,7 @@ void todo_list_free(todo_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		item_free(l->v[i]);
 	free(l->v);
+	free(l->head_notes);
 	memset(l, 0, sizeof *l);
 }
 
@@ -415,6 +416,10 @@ void todo_render_block(et_buf *out, const todo_list *l)
 		et_buf_addf(out, "%zu open: %zu critical, %zu high, %zu medium, %zu low.\n\n",
 			    open, per[0], per[1], per[2], per[3]);
 	}
+	if (l->head_notes) {
+		et_buf_addstr(out, l->head_notes);
+		et_buf_addstr(out, "\n\n");
+	}
 	for (int s = 0; s < SEV_N; s++) {
 		if (!per[s])
 			continue;
@@ -453,27 +458,116 @@ static int starts(const char *p, const char *e, const char *lit)
 	return (size_t)(e - p) >= n && !memcmp(p, lit, n);
 }
 
-int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_start,
-	       size_t *inner_len, size_t *after_start)
+/*
+ * Fenced code blocks (CommonMark): an opening line of at least three
+ * backticks or tildes, indented by up to three spaces, closed by a line
+ * of at least as many of the same character and nothing else but blanks.
+ * Returns the fence length when line [p, e) opens one (*ch set), else 0.
+ */
+static size_t fence_open(const char *p, const char *e, char *ch)
 {
-	const char *end = doc + n, *p = doc, *b = NULL;
-	while (p < end) {
-		const char *e = line_end(p, end);
-		if (!b && starts(p, e, TODO_BEGIN)) {
-			b = p;
-			*before_len = (size_t)(p - doc);
-			*inner_start = (size_t)(e - doc) + (e < end);
-		} else if (b && starts(p, e, TODO_END)) {
-			*inner_len = (size_t)(p - doc) - *inner_start;
-			*after_start = (size_t)(e - doc) + (e < end);
-			return 1;
-		}
-		p = e + (e < end);
-	}
+	const char *t = p;
+	size_t k = 0;
+	while (t < e && *t == ' ' && t - p < 3)
+		t++;
+	if (t == e || (*t != '`' && *t != '~'))
+		return 0;
+	while (t + k < e && t[k] == *t)
+		k++;
+	if (k < 3)
+		return 0;
+	if (*t == '`' && memchr(t + k, '`', (size_t)(e - t - (ptrdiff_t)k)))
+		return 0;       /* `` ```a`b `` is inline code, not a fence */
+	*ch = *t;
+	return k;
+}
+
+static int fence_closes(const char *p, const char *e, char ch, size_t len)
+{
+	const char *t = p;
+	size_t k = 0;
+	while (t < e && *t == ' ' && t - p < 3)
+		t++;
+	while (t + k < e && t[k] == ch)
+		k++;
+	if (k < len)
+		return 0;
+	for (t += k; t < e; t++)
+		if (*t != ' ' && *t != '\t' && *t != '\r')
+			return 0;
+	return 1;
+}
+
+#define TODO_END_PREFIX "<!-- errtodo:end"
+
+int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_start,
+	       size_t *inner_len, size_t *after_start, size_t *bad_line, char *err,
+	       size_t errlen)
+{
+	const char *end = doc + n, *p = doc;
+	size_t line = 0, begin_line = 0, end_line = 0, fence_line = 0, fence_len = 0;
+	char fence_ch = 0;
+
 	*before_len = n;
 	*inner_start = *inner_len = 0;
 	*after_start = n;
-	return 0;
+	while (p < end) {
+		const char *e = line_end(p, end);
+		int is_begin = starts(p, e, TODO_BEGIN), is_end = starts(p, e, TODO_END_PREFIX);
+		line++;
+		if ((is_begin || is_end) && fence_ch) {
+			*bad_line = line;
+			snprintf(err, errlen, "errtodo %s marker inside a code fence (opened at line %zu); "
+				 "move the marker out of the fence", is_begin ? "begin" : "end", fence_line);
+			return -1;
+		}
+		if (is_begin) {
+			*bad_line = line;
+			if (end_line) {
+				snprintf(err, errlen, "a second errtodo block (the first is at lines %zu-%zu); "
+					 "keep one", begin_line, end_line);
+				return -1;
+			}
+			if (begin_line) {
+				snprintf(err, errlen, "a second errtodo begin marker, and the block begun at "
+					 "line %zu has no end marker", begin_line);
+				return -1;
+			}
+			begin_line = line;
+			*before_len = (size_t)(p - doc);
+			*inner_start = (size_t)(e - doc) + (e < end);
+		} else if (is_end) {
+			*bad_line = line;
+			if (end_line) {
+				snprintf(err, errlen, "a second errtodo end marker (the block is at lines "
+					 "%zu-%zu)", begin_line, end_line);
+				return -1;
+			}
+			if (!begin_line) {
+				snprintf(err, errlen, "errtodo end marker without a begin marker before it");
+				return -1;
+			}
+			end_line = line;
+			*inner_len = (size_t)(p - doc) - *inner_start;
+			*after_start = (size_t)(e - doc) + (e < end);
+		} else if (fence_ch) {
+			if (fence_closes(p, e, fence_ch, fence_len))
+				fence_ch = 0;
+		} else if ((fence_len = fence_open(p, e, &fence_ch))) {
+			fence_line = line;
+		}
+		p = e + (e < end);
+	}
+	if (begin_line && !end_line) {
+		*bad_line = begin_line;
+		snprintf(err, errlen, "errtodo begin marker without an end marker (" TODO_END
+			 ") after it");
+		*before_len = n;
+		*inner_start = *inner_len = 0;
+		*after_start = n;
+		return -1;
+	}
+	return begin_line ? 1 : 0;
 }
 
 static int item_line(const char *p, const char *e, int *checked)
@@ -499,13 +593,48 @@ static const char *rfind(const char *p, const char *e, const char *lit)
 	return found;
 }
 
+/* The lines errtodo writes at the top of its block: not notes. */
+static int own_line(const char *p, const char *e)
+{
+	size_t len = (size_t)(e - p);
+	const char *q = p;
+	if ((len == 14 && starts(p, e, "## Open errors")) || (len == 15 && starts(p, e, "No open errors.")))
+		return 1;
+	while (q < e && et_isdigit((unsigned char)*q))
+		q++;
+	return q > p && starts(q, e, " open: ");
+}
+
+/* The severity whose section heading line [p, e) is, or -1. */
+static int sev_heading(const char *p, const char *e)
+{
+	size_t len = (size_t)(e - p);
+	if (!starts(p, e, "### "))
+		return -1;
+	for (int s = 0; s < SEV_N; s++)
+		if (len - 4 == strlen(todo_sev_heading[s]) && !memcmp(p + 4, todo_sev_heading[s], len - 4))
+			return s;
+	return -1;
+}
+
+/* Appends line [p, e) to notes after the blank lines in pending. */
+static void add_note(et_buf *notes, et_buf *pending, const char *p, const char *e)
+{
+	if (notes->len)
+		et_buf_addch(notes, '\n');
+	et_buf_add(notes, pending->buf, pending->len);
+	et_buf_reset(pending);
+	et_buf_add(notes, p, (size_t)(e - p));
+}
+
 int todo_parse_block(todo_list *l, const char *inner, size_t n)
 {
 	const char *end = inner + n, *p = inner;
 	enum todo_sev sev = SEV_MEDIUM;
 	todo_item *cur = NULL;
 	et_buf notes = ET_BUF_INIT, details = ET_BUF_INIT, pending = ET_BUF_INIT;
-	int in_details = 0;
+	et_buf head = ET_BUF_INIT;
+	int in_details = 0, k;
 	char fence_ch = 0;
 	size_t fence_len = 0;
 
@@ -516,103 +645,86 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 		cur = NULL; in_details = 0; fence_ch = 0; } while (0)
 
 	while (p < end) {
-		const char *e = line_end(p, end);
+		const char *e = line_end(p, end), *t;
 		int checked;
 		size_t len = (size_t)(e - p);
+		if (len && e[-1] == '\r')
+			len--;
 		if (in_details) {
-			et_buf_add(&details, p, len);
+			et_buf_add(&details, p, (size_t)(e - p));
 			et_buf_addch(&details, '\n');
 			/* fences inside details: skip their content */
-			const char *t = p;
-			while (t < e && *t == ' ')
-				t++;
 			if (fence_ch) {
-				size_t k = 0;
-				while (t + k < e && t[k] == fence_ch)
-					k++;
-				if (k >= fence_len && t + k == e)
+				if (fence_closes(p, e, fence_ch, fence_len))
 					fence_ch = 0;
-			} else if (t < e && (*t == '`' || *t == '~')) {
-				size_t k = 0;
-				while (t + k < e && t[k] == *t)
-					k++;
-				if (k >= 3) {
-					fence_ch = *t;
-					fence_len = k;
-				}
-			} else if (starts(t, e, "</details>")) {
-				in_details = 0;
-			}
-		} else if (starts(p, e, "### ")) {
-			CLOSE_ITEM();
-			for (int s = 0; s < SEV_N; s++)
-				if (len - 4 == strlen(todo_sev_heading[s]) &&
-				    !memcmp(p + 4, todo_sev_heading[s], len - 4))
-					sev = (enum todo_sev)s;
-		} else if (item_line(p, e, &checked)) {
-			const char *c = rfind(p, e, "<!-- fp:");
-			CLOSE_ITEM();
-			if (c && c + 8 + 16 <= e) {
-				char fp[17];
-				memcpy(fp, c + 8, 16);
-				fp[16] = '\0';
-				if (todo_find(l, fp)) {
-					p = e + (e < end);
-					continue;       /* a duplicate line: the first wins */
-				}
-				cur = todo_add(l, fp);
-				cur->in_file = 1;
-				cur->checked = checked;
-				cur->sev = sev;
-				const char *body = p + 6, *tend = c;
-				while (tend > body && tend[-1] == ' ')
-					tend--;
-				const char *meta = rfind(body, tend, " (\xc3\x97");
-				if (meta) {
-					const char *q = meta + 4;
-					long long cnt = 0;
-					while (q < tend && et_isdigit((unsigned char)*q))
-						cnt = cnt * 10 + (*q++ - '0');
-					cur->count = cnt;
-					cur->meta_tail = et_xstrndup(meta, (size_t)(tend - meta));
-					cur->title = et_xstrndup(body, (size_t)(meta - body));
-				} else {
-					cur->title = et_xstrndup(body, (size_t)(tend - body));
-					cur->meta_tail = et_xstrdup("");
-				}
-			}
-		} else if (cur && len == 0) {
-			et_buf_addch(&pending, '\n');
-		} else if (cur && len >= 2 && p[0] == ' ' && p[1] == ' ') {
-			const char *t = p;
-			while (t < e && *t == ' ')
-				t++;
-			if (starts(t, e, "<details")) {
-				in_details = 1;
-				et_buf_reset(&pending);
-				et_buf_add(&details, p, len);
-				et_buf_addch(&details, '\n');
-				if (rfind(t, e, "</details>"))
+			} else if (!(fence_len = fence_open(p, e, &fence_ch))) {
+				t = p;
+				while (t < e && *t == ' ')
+					t++;
+				if (starts(t, e, "</details>"))
 					in_details = 0;
-			} else {
-				if (notes.len || pending.len) {
-					if (notes.len)
-						et_buf_add(&notes, pending.buf, pending.len);
-				}
-				et_buf_reset(&pending);
-				if (notes.len)
-					et_buf_addch(&notes, '\n');
-				et_buf_add(&notes, p, len);
 			}
-		} else {
+		} else if ((k = sev_heading(p, p + len)) >= 0) {
+			/* the item above keeps what follows until the next item */
+			sev = (enum todo_sev)k;
+		} else if (item_line(p, e, &checked) && (t = rfind(p, e, "<!-- fp:")) &&
+			   t + 8 + 16 <= e && strspn(t + 8, "0123456789abcdef") >= 16) {
+			const char *c = t;
+			char fp[17];
+			memcpy(fp, c + 8, 16);
+			fp[16] = '\0';
+			if (todo_find(l, fp)) {
+				/* a duplicate line: the first wins; this one is a note */
+				add_note(cur ? &notes : &head, &pending, p, e);
+				p = e + (e < end);
+				continue;
+			}
 			CLOSE_ITEM();
+			cur = todo_add(l, fp);
+			cur->in_file = 1;
+			cur->checked = checked;
+			cur->sev = sev;
+			const char *body = p + 6, *tend = c;
+			while (tend > body && tend[-1] == ' ')
+				tend--;
+			const char *meta = rfind(body, tend, " (\xc3\x97");
+			if (meta) {
+				const char *q = meta + 4;
+				long long cnt = 0;
+				while (q < tend && et_isdigit((unsigned char)*q))
+					cnt = cnt * 10 + (*q++ - '0');
+				cur->count = cnt;
+				cur->meta_tail = et_xstrndup(meta, (size_t)(tend - meta));
+				cur->title = et_xstrndup(body, (size_t)(meta - body));
+			} else {
+				cur->title = et_xstrndup(body, (size_t)(tend - body));
+				cur->meta_tail = et_xstrdup("");
+			}
+		} else if (!cur && own_line(p, p + len)) {
+			et_buf_reset(&pending);
+		} else if (len == 0) {
+			if (cur || notes.len || head.len)
+				et_buf_addch(&pending, '\n');
+		} else if (cur && p[0] == ' ' && (t = p + strspn(p, " ")) < e && starts(t, e, "<details")) {
+			in_details = 1;
+			et_buf_reset(&pending);
+			et_buf_add(&details, p, (size_t)(e - p));
+			et_buf_addch(&details, '\n');
+			if (rfind(t, e, "</details>"))
+				in_details = 0;
+		} else {
+			/* not errtodo's: a note, under the item above or the block's head */
+			add_note(cur ? &notes : &head, &pending, p, e);
 		}
 		p = e + (e < end);
 	}
 	CLOSE_ITEM();
+	free(l->head_notes);
+	l->head_notes = head.len ? et_xstrdup(head.buf) : NULL;
 	et_buf_release(&notes);
 	et_buf_release(&details);
 	et_buf_release(&pending);
+	et_buf_release(&head);
 	return 0;
 #undef CLOSE_ITEM
 }
@@ -699,6 +811,29 @@ void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const
 		et_buf_addf(out, "- Occurrences: %lld\n", it->count);
 		if (it->last_seen)
 			et_buf_addf(out, "- Last seen: %s\n", it->last_seen);
+	}
+	if (it->notes && *it->notes) {
+		/* the notes, verbatim but for their common indentation, under the entry */
+		size_t common = (size_t)-1;
+		const char *p = it->notes;
+		while (*p) {
+			size_t len = strcspn(p, "\n"), sp = strspn(p, " ");
+			if (sp < len && sp < common)
+				common = sp;
+			p += len + (p[len] == '\n');
+		}
+		et_buf_addstr(out, "- Notes:\n\n");
+		for (p = it->notes + strspn(it->notes, "\n"); *p;) {
+			size_t len = strcspn(p, "\n");
+			if (len > common) {
+				et_buf_addstr(out, "  ");
+				et_buf_add(out, p + common, len - common);
+			}
+			et_buf_addch(out, '\n');
+			p += len + (p[len] == '\n');
+		}
+		while (out->len >= 2 && out->buf[out->len - 1] == '\n' && out->buf[out->len - 2] == '\n')
+			et_buf_setlen(out, out->len - 1);
 	}
 	et_buf_addch(out, '\n');
 }

@@ -40,6 +40,7 @@ typedef struct {
 	todo_item **v;
 	size_t n, cap;
 	size_t next_order;
+	char *head_notes;       /* user lines in the block before its first item */
 } todo_list;
 
 void todo_list_free(todo_list *l);
@@ -79,22 +80,34 @@ extern const char *const todo_sev_name[SEV_N];
 
 /*
  * Splits doc[0..n) into the bytes before the managed block, the block's
- * inside, and the bytes after it. Returns 1 when a block was found, 0 when
- * not (then *before_len = n and the rest is empty).
+ * inside, and the bytes after it. A marker is a line that starts (in its
+ * first column) with TODO_BEGIN or "<!-- errtodo:end"; a document may hold
+ * one begin marker followed by one end marker, both outside code fences.
+ * Returns 1 when a block was found, 0 when there is no marker at all (then
+ * *before_len = n and the rest is empty), and -1 when the markers are
+ * damaged (an end without a begin, a begin without an end, two blocks, a
+ * marker inside a fenced code block): then *bad_line is the 1-based line
+ * to blame and err holds what is wrong.
  */
 int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_start,
-	       size_t *inner_len, size_t *after_start);
+	       size_t *inner_len, size_t *after_start, size_t *bad_line, char *err,
+	       size_t errlen);
 
 /*
  * Reads the items of a managed block's inside into l (in_file set, order
- * after those already present). Returns 0, or -1 with a message in err.
+ * after those already present). Every line of the block that errtodo does
+ * not write (its headings, the summary line, item lines with a
+ * fingerprint, an item's indented <details> block) is a note: it belongs to
+ * the item above it, indented or not, blank lines between notes included,
+ * and is written back verbatim under that item; lines before the first
+ * item are kept under the block's summary. Returns 0.
  */
 int todo_parse_block(todo_list *l, const char *inner, size_t n);
 
 /* One markdown file for a tracker (errtodo --format issue). */
 void todo_render_issue(et_buf *out, const todo_item *it);
 
-/* One FIXED_ERRORS.md entry. */
+/* One FIXED_ERRORS.md entry; the item's notes go with it. */
 void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const char *how);
 
 #endif

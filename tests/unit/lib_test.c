@@ -246,6 +246,25 @@ static void test_file(void)
 	CHECK(et_file_replace(path, "one\n", 4) == 0);
 	CHECK(et_file_replace(path, "two\n", 4) == 0);
 	CHECK(et_file_read(path, &b) == 0 && !strcmp(b.buf, "two\n"));
+	/* a relative link is taken from its own directory; the link stays */
+	char link[80], *t;
+	snprintf(link, sizeof link, "%s/l.md", dir);
+	CHECK(symlink("f.md", link) == 0);
+	t = et_file_target(link);
+	CHECK(t && !strcmp(t, path));
+	free(t);
+	CHECK(et_file_write(link, "three\n", 6) == 0);
+	et_buf_reset(&b);
+	CHECK(et_file_read(path, &b) == 0 && !strcmp(b.buf, "three\n"));
+	t = et_file_target("no/such/file");
+	CHECK(t && !strcmp(t, "no/such/file"));
+	free(t);
+	/* locks in one directory from one process share one flock */
+	int l1 = et_file_lock(path), l2 = et_file_lock(link);
+	CHECK(l1 >= 0 && l2 == l1);
+	et_file_unlock(l2);
+	et_file_unlock(l1);
+	unlink(link);
 	unlink(path);
 	rmdir(dir);
 	et_buf_release(&b);
