@@ -136,6 +136,10 @@ fuzz: fuzz-build
 MAN1 = $(wildcard share/man/man1/*.1)
 MAN7 = $(wildcard share/man/man7/*.7)
 PATTERNS = $(wildcard patterns/*.pat)
+# every data directory under share/errtools/ that holds files (formats/...)
+# goes to $(pkgdatadir)/ with its name; programs find it beside themselves
+# (src/lib/et_data.h), so `make install PREFIX=DIR` needs no rebuild
+DATADIRS = $(patsubst share/errtools/%/,%,$(sort $(dir $(wildcard share/errtools/*/*))))
 
 install: all
 	mkdir -p $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man7 \
@@ -144,6 +148,9 @@ install: all
 	for m in $(MAN1); do cp -f $$m $(DESTDIR)$(mandir)/man1/ && chmod 644 $(DESTDIR)$(mandir)/man1/$${m##*/}; done
 	for m in $(MAN7); do cp -f $$m $(DESTDIR)$(mandir)/man7/ && chmod 644 $(DESTDIR)$(mandir)/man7/$${m##*/}; done
 	for f in $(PATTERNS); do cp -f $$f $(DESTDIR)$(pkgdatadir)/patterns/ && chmod 644 $(DESTDIR)$(pkgdatadir)/patterns/$${f##*/}; done
+	for d in $(DATADIRS); do mkdir -p $(DESTDIR)$(pkgdatadir)/$$d && \
+		for f in share/errtools/$$d/*; do [ -f "$$f" ] || continue; \
+			cp -f "$$f" $(DESTDIR)$(pkgdatadir)/$$d/ && chmod 644 "$(DESTDIR)$(pkgdatadir)/$$d/$${f##*/}"; done; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(bindir)/$$p; done

@@ -2,6 +2,7 @@
 #include "emit.h"
 #include "match.h"
 #include "pat.h"
+#include "et_buf.h"
 #include "et_cli.h"
 
 #include <getopt.h>
@@ -106,6 +107,19 @@ int main(int argc, char **argv)
 
 	path = ct_search_path(given, ngiven, only_given, &npath);
 	rs = ct_load(path, npath, check ? CT_REPORT_CHECK : CT_REPORT_ERRCAT);
+	if (!rs->errors && !rs->nrules && !list) {
+		/* every record would come out uncategorized: say so, and why */
+		et_buf where = ET_BUF_INIT;
+		for (int i = 0; i < npath; i++)
+			et_buf_addf(&where, "%s%s", i ? ", " : "", path[i].path);
+		et_warn("no rules loaded (searched %s); every record is uncategorized",
+			where.len ? where.buf : "nothing");
+		et_buf_release(&where);
+		if (check) {
+			rc = ET_EXIT_TROUBLE;
+			goto out;
+		}
+	}
 	if (check) {
 		int w = ct_lint(rs);
 		rc = rs->errors ? ET_EXIT_TROUBLE : w ? 1 : 0;

@@ -3,6 +3,7 @@
 #include "pat.h"
 #include "et_buf.h"
 #include "et_cli.h"
+#include "et_data.h"
 #include "et_file.h"
 #include "et_utf8.h"
 
@@ -15,10 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef ET_PKGDATADIR
-#define ET_PKGDATADIR "/usr/local/share/errtools"
-#endif
 
 static const char *const sev_names[] = { "critical", "high", "medium", "low" };
 
@@ -38,48 +35,11 @@ static void path_add(ct_pathent **v, int *n, const char *p, int required, int bu
 	(*n)++;
 }
 
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/*
- * When the program runs from a source tree (bin/errcat, build/X/bin/errcat),
- * the tree's patterns/ directory: the nearest ancestor of the binary's
- * directory (up to three levels) that holds both patterns/ and
- * src/errcat/main.c.
- */
-static char *tree_patterns(void)
-{
-	char exe[PATH_MAX], try[PATH_MAX + 64];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	for (int up = 0; up < 4; up++) {
-		char *slash = strrchr(exe, '/');
-		struct stat st;
-		if (!slash || slash == exe)
-			return NULL;
-		*slash = '\0';
-		if (up == 0)
-			continue;       /* exe is now the binary's directory */
-		snprintf(try, sizeof try, "%s/src/errcat/main.c", exe);
-		if (stat(try, &st) != 0)
-			continue;
-		snprintf(try, sizeof try, "%s/patterns", exe);
-		if (is_dir(try))
-			return et_xstrdup(try);
-	}
-	return NULL;
-}
-
 ct_pathent *ct_search_path(char **given, int ngiven, int only_given, int *n)
 {
 	ct_pathent *v = NULL;
 	const char *env, *xdg, *home;
-	char *tree;
+	char *data;
 	*n = 0;
 	for (int i = 0; i < ngiven; i++)
 		path_add(&v, n, given[i], 1, 0);
@@ -105,13 +65,9 @@ ct_pathent *ct_search_path(char **given, int ngiven, int only_given, int *n)
 		path_add(&v, n, b.buf, 0, 0);
 		et_buf_release(&b);
 	}
-	tree = tree_patterns();
-	if (tree) {
-		path_add(&v, n, tree, 0, 1);
-		free(tree);
-	} else {
-		path_add(&v, n, ET_PKGDATADIR "/patterns", 0, 1);
-	}
+	data = et_data_dir("patterns");
+	path_add(&v, n, data, 0, 1);
+	free(data);
 	return v;
 }
 

@@ -88,9 +88,9 @@ enum {
 /*
  * The search path, in order: each --patterns operand, the entries of
  * $ERRCAT_PATH, the user's directory ($XDG_CONFIG_HOME or ~/.config, then
- * errtools/patterns), then the bundled directory (the source tree's
- * patterns/ when the program runs from a source tree, else
- * ET_PKGDATADIR/patterns). With only_given, just the --patterns operands.
+ * errtools/patterns), then the bundled directory (et_data_dir("patterns"):
+ * the source tree's, the installed one beside the program, or the one fixed
+ * at build time). With only_given, just the --patterns operands.
  */
 typedef struct {
 	char *path;

@@ -602,7 +602,7 @@ static int own_line(const char *p, const char *e)
 		return 1;
 	while (q < e && et_isdigit((unsigned char)*q))
 		q++;
-	return q > p && starts(q, e, " open: ");
+	return q > p && starts(q, e, " open: ") && len >= 5 && !memcmp(e - 5, " low.", 5);
 }
 
 /* The severity whose section heading line [p, e) is, or -1. */
@@ -635,8 +635,8 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	et_buf notes = ET_BUF_INIT, details = ET_BUF_INIT, pending = ET_BUF_INIT;
 	et_buf head = ET_BUF_INIT;
 	int in_details = 0, k;
-	char fence_ch = 0;
-	size_t fence_len = 0;
+	char fence_ch = 0, note_fence_ch = 0;
+	size_t fence_len = 0, note_fence_len = 0;
 
 #define CLOSE_ITEM() do { if (cur) { \
 		free(cur->notes); cur->notes = notes.len ? et_xstrdup(notes.buf) : NULL; \
@@ -650,7 +650,15 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 		size_t len = (size_t)(e - p);
 		if (len && e[-1] == '\r')
 			len--;
-		if (in_details) {
+		if (note_fence_ch) {
+			/* a fence a note opened: all of it is that note's, whatever it holds */
+			if (len == 0)
+				et_buf_addch(&pending, '\n');
+			else
+				add_note(cur ? &notes : &head, &pending, p, e);
+			if (fence_closes(p, e, note_fence_ch, note_fence_len))
+				note_fence_ch = 0;
+		} else if (in_details) {
 			et_buf_add(&details, p, (size_t)(e - p));
 			et_buf_addch(&details, '\n');
 			/* fences inside details: skip their content */
@@ -715,6 +723,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 		} else {
 			/* not errtodo's: a note, under the item above or the block's head */
 			add_note(cur ? &notes : &head, &pending, p, e);
+			note_fence_len = fence_open(p, e, &note_fence_ch);
 		}
 		p = e + (e < end);
 	}
