@@ -45,8 +45,8 @@ py_records() {
 @test "fingerprints are 16 hex digits and stable across versions of the code (docs/fingerprint.md)" {
 	# the documented example; it may change only together with the algorithm version
 	run sh -c "echo '{\"format\":\"log\",\"message\":\"connection to 10.0.3.7:5432 timed out after 30s\"}' | errhash --all | jq -r .fingerprint"
-	assert_output a9924f1d1aa860c3
-	grep -q a9924f1d1aa860c3 "$ROOT/docs/fingerprint.md"
+	assert_output ba7809f87c4a72d9
+	grep -q ba7809f87c4a72d9 "$ROOT/docs/fingerprint.md"
 }
 
 @test "usage errors exit 2" {
@@ -498,4 +498,49 @@ for i in range(100000):
 	assert_success
 	mean=$(echo "$output" | sed -n 's/^mean GA //p')
 	python3 -c "import sys; sys.exit(0 if float('$mean') >= 0.95 else 1)"
+}
+
+@test "source line of the innermost program frame: other imports and keys split, other values do not" {
+	need_cmd python3
+	mkdir -p "$T/a" "$T/b/deep/dir"
+	for d in a b/deep/dir; do
+		cat > "$T/$d/site.py" <<-'EOF'
+		import sys
+		def handle(n, row):
+		    return row[sys.argv[2]] if n < 0 else sys.exit(handle(n - 1, row) if 0 else row['user_id'])
+		if sys.argv[1] == 'requests':
+		    import requests_not_installed_here
+		elif sys.argv[1] == 'numpy':
+		    import numpy_not_installed_here
+		elif sys.argv[1] == 'key1':
+		    handle(38000, {})
+		else:
+		    handle(12, {'name': 1})
+		EOF
+	done
+	(cd "$T/a" && for w in requests numpy key1 key2; do python3 site.py $w x; done) > "$T/a.log" 2>&1 || true
+	(cd "$T/b" && for w in requests numpy key1 key2; do python3 "$PWD/deep/dir/site.py" $w y; done) > "$T/b.log" 2>&1 || true
+	py_records "$T/a.log" "$T/a.jsonl"
+	py_records "$T/b.log" "$T/b.jsonl"
+	[ "$(wc -l < "$T/a.jsonl")" -eq 4 ]
+	errhash --all "$T/a.jsonl" | jq -r .fingerprint > "$T/a.fp"
+	errhash --all "$T/b.jsonl" | jq -r .fingerprint > "$T/b.fp"
+	run diff "$T/a.fp" "$T/b.fp"        # the same bugs in two checkouts
+	assert_success
+	# the two imports are two bugs; handle(38000) and handle(12) one
+	[ "$(sed -n 1p "$T/a.fp")" != "$(sed -n 2p "$T/a.fp")" ]
+	[ "$(sed -n 3p "$T/a.fp")" = "$(sed -n 4p "$T/a.fp")" ]
+	errhash --all --explain "$T/a.jsonl" | jq -r '.fingerprint_parts[]' | grep -q '^source line: import requests_not_installed_here$'
+}
+
+@test "diagnostics: a double-quoted name is identity, a double-quoted value is not" {
+	printf '%s\n' \
+	  '{"level":"error","message":"By not providing \"FindFoo.cmake\" in CMAKE_MODULE_PATH this project has asked CMake to find a package configuration file provided by \"Foo\", but CMake did not find one.","file":"CMakeLists.txt","line":3,"format":"cmake"}' \
+	  '{"level":"error","message":"By not providing \"FindBar.cmake\" in CMAKE_MODULE_PATH this project has asked CMake to find a package configuration file provided by \"Bar\", but CMake did not find one.","file":"CMakeLists.txt","line":3,"format":"cmake"}' \
+	  '{"level":"error","message":"Could not find a configuration file for package \"Foo\" that is compatible with requested version \"1.2.3\".","file":"/a/CMakeLists.txt","line":3,"format":"cmake"}' \
+	  '{"level":"error","message":"Could not find a configuration file for package \"Foo\" that is compatible with requested version \"4.5\".","file":"/b/CMakeLists.txt","line":9,"format":"cmake"}' \
+	  > "$T/in.jsonl"
+	errhash --all "$T/in.jsonl" | jq -r .fingerprint > "$T/fp"
+	[ "$(sed -n 1p "$T/fp")" != "$(sed -n 2p "$T/fp")" ]
+	[ "$(sed -n 3p "$T/fp")" = "$(sed -n 4p "$T/fp")" ]
 }

@@ -662,6 +662,21 @@ int eh_fp_library_frame(const char *file, const char *function)
 /* ------------------------------------------------------------------ */
 /* diagnostics' messages                                              */
 
+/*
+ * Is the text between double quotes a name (kept: "FindFoo.cmake", "Boost")
+ * rather than a value (masked: "1.2.3", "/tmp/x", "hello world")? A name
+ * is non-empty and holds no digit, no path separator and no blank.
+ */
+static int quoted_name(const char *p, size_t n)
+{
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (et_isdigit(p[i]) || p[i] == '/' || p[i] == '\\' || is_space((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
 void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 {
 	et_buf_reset(out);
@@ -677,7 +692,9 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 		}
 		if (c == '"') {
 			const char *e = memchr(s + i + 1, '"', n - i - 1);
-			if (e) {
+			/* a name is kept, unless quoted again (tsc's '"abc"': a literal) */
+			if (e && (prev == '\'' || prev == '`' ||
+				  !quoted_name(s + i + 1, (size_t)(e - s) - i - 1))) {
 				et_buf_addstr(out, "\"<*>\"");
 				i = (size_t)(e - s) + 1;
 				continue;
@@ -837,6 +854,31 @@ static size_t add_frames(eh_fp *fp, const cJSON *frames, int all)
 	return added;
 }
 
+/*
+ * The source line of the innermost frame of the program (the last one:
+ * frames are outermost first), normalised as a diagnostic's message is, so
+ * values go and names stay: different imports, keys or calls at one place
+ * are different bugs, `handle(38000)` and `handle(12)` one. Nothing is
+ * added when that frame shows no source line.
+ */
+static void add_site(eh_fp *fp, const cJSON *frames, int all)
+{
+	const cJSON *f, *inner = NULL;
+	cJSON_ArrayForEach(f, frames) {
+		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+		if (cJSON_IsObject(f) && ((file && *file) || (fn && *fn)) &&
+		    (all || !eh_fp_library_frame(file, fn)))
+			inner = f;
+	}
+	const char *code = inner ? et_json_str(inner, "code") : NULL;
+	if (!code)
+		return;
+	size_t n = strcspn(code, "\n");
+	eh_fp_diag_message(code, n, &fp->tmp);
+	if (fp->tmp.len)
+		part(fp, "source line", fp->tmp.buf, fp->tmp.len);
+}
+
 static size_t count_app_frames(const cJSON *frames)
 {
 	const cJSON *f;
@@ -887,6 +929,7 @@ static uint64_t compute(eh_fp *fp, const cJSON *rec)
 		part_str(fp, "kind", all ? "traceback (library frames only)" : "traceback");
 		part_str(fp, "type", str_or_empty(rec, "type"));
 		add_frames(fp, frames, all);
+		add_site(fp, frames, all);
 		/* chained exceptions: their type and their own frames */
 		cJSON_ArrayForEach(c, causes) {
 			const cJSON *cf = et_json_get(c, "frames");
