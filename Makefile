@@ -125,10 +125,13 @@ fuzz-build:
 		$(foreach p,$(PROGS),$(call fuzz_objs,$(p))) $(FUZZ_DIR)/tests/fuzz/fuzz_common.o
 	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) SAN=fuzz BUILD=$(FUZZ_DIR) $(FUZZ_BINS)
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/tests/fuzz/fuzz_common.o $(FUZZ_DIR)/libet.a
-	$(FUZZ_CC) $(ALL_CFLAGS) -Itests/fuzz -I$(if $(filter lib,$(call fuzz_prog,$@)),src/lib,src/$(call fuzz_prog,$@)) \
-		-fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_DIR)/tests/fuzz/fuzz_common.o \
-		$(call fuzz_objs,$(call fuzz_prog,$@)) $(FUZZ_DIR)/libet.a $(LDLIBS)
+define fuzz_rule
+$(FUZZ_DIR)/$(1): tests/fuzz/$(1).c $(FUZZ_DIR)/tests/fuzz/fuzz_common.o $(call fuzz_objs,$(call fuzz_prog,$(1))) $(FUZZ_DIR)/libet.a
+	$$(FUZZ_CC) $$(ALL_CFLAGS) -Itests/fuzz -I$(if $(filter lib,$(call fuzz_prog,$(1))),src/lib,src/$(call fuzz_prog,$(1))) \
+		-fsanitize=fuzzer,address,undefined -o $$@ $$< $$(filter %.o %.a,$$(wordlist 2,999,$$^)) $$(LDLIBS)
+endef
+$(foreach t,$(FUZZ_SRC:tests/fuzz/%.c=%),$(eval $(call fuzz_rule,$(t))))
+-include $(FUZZ_BINS:=.d)
 
 fuzz: fuzz-build
 	@FUZZ_S=$(FUZZ_S) sh tests/fuzz/run.sh $(FUZZ_DIR)
