@@ -1,4 +1,5 @@
 /* errtodo: keep a markdown TODO list of errors, and the record of their fixes. */
+#include "ci.h"
 #include "fixdb.h"
 #include "todo.h"
 #include "et_buf.h"
@@ -31,8 +32,14 @@ static void usage(void)
 	       "      --fixed=FILE     the record of fixes (default: " FIXED_NAME " in the TODO\n"
 	       "                       file's directory)\n"
 	       "      --db=FILE        also mark fixed items fixed in errhash's store\n"
-	       "  -f, --format=FORMAT  todo (default) or issue: one file per error for a tracker\n"
+	       "  -f, --format=FORMAT  todo (default) or issue: one file per error for a tracker;\n"
+	       "                       for CI: github (workflow commands), sarif (SARIF 2.1.0),\n"
+	       "                       codequality (GitLab Code Quality), junit (JUnit XML)\n"
 	       "  -o, --out=DIR        where --format issue writes its files\n"
+	       "      --root=DIR       CI formats: paths relative to DIR (default: the git\n"
+	       "                       top level, else the current directory)\n"
+	       "      --summary=FILE   --format github: append a markdown job summary to FILE\n"
+	       "                       (e.g. \"$GITHUB_STEP_SUMMARY\")\n"
 	       "  -h, --help           show this help and exit\n"
 	       "  -V, --version        show the version and exit\n"
 	       "\n"
@@ -424,12 +431,15 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "summary", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *update = NULL, *fixed = NULL, *db = NULL, *outdir = NULL;
-	int issue = 0, c, rc;
+	const char *root = NULL, *summary = NULL;
+	int issue = 0, ci = -1, c, rc;
 
 	et_cli_init("errtodo");
 	if (argc > 1 && !strcmp(argv[1], "fix")) {
@@ -442,13 +452,14 @@ int main(int argc, char **argv)
 		case 'x': fixed = optarg; break;
 		case 'd': db = optarg; break;
 		case 'o': outdir = optarg; break;
+		case 'r': root = optarg; break;
+		case 's': summary = optarg; break;
 		case 'f':
-			if (!strcmp(optarg, "issue"))
-				issue = 1;
-			else if (!strcmp(optarg, "todo"))
-				issue = 0;
-			else
-				et_usage_error("unknown format '%s' (todo or issue)", optarg);
+			issue = !strcmp(optarg, "issue");
+			ci = ci_format(optarg);
+			if (!issue && ci < 0 && strcmp(optarg, "todo"))
+				et_usage_error("unknown format '%s' (todo, issue, %s)", optarg,
+					       ci_format_names);
 			break;
 		case 'h':
 			usage();
@@ -464,7 +475,13 @@ int main(int argc, char **argv)
 		et_usage_error("--format issue needs --out DIR");
 	if (issue && update)
 		et_usage_error("--format issue and --update do not go together");
-	if (issue) {
+	if (ci >= 0 && update)
+		et_usage_error("a CI --format and --update do not go together");
+	if (summary && ci != ci_format("github"))
+		et_usage_error("--summary goes with --format github");
+	if (ci >= 0) {
+		rc = ci_run(ci, root, summary, argc - optind, argv + optind);
+	} else if (issue) {
 		rc = do_issues(outdir, argc - optind, argv + optind);
 	} else if (update) {
 		char *fixed_default = fixed ? NULL : fixed_beside(update);
