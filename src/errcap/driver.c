@@ -70,6 +70,8 @@ struct ec_ctx {
 	 * blocks. Children share the parent's scanner and counts.
 	 */
 	ec_ctx *parent;
+	void (*sink)(void *, cJSON *);  /* ec_set_sink */
+	void *sink_arg;
 	struct job { char *name; size_t len; ec_ctx *ctx; } jobs[MAX_JOBS];
 	size_t njobs;
 	struct pitem {
@@ -636,11 +638,21 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
 	return rec;
 }
 
+void ec_set_sink(ec_ctx *ctx, void (*fn)(void *arg, cJSON *rec), void *arg)
+{
+	ctx->sink = fn;
+	ctx->sink_arg = arg;
+}
+
 void ec_emit(ec_ctx *ctx, cJSON *rec)
 {
 	const char *lv = et_json_str(rec, "level");
 	if (ctx->parent)
 		ctx = ctx->parent;      /* a job's records count for the run */
+	if (ctx->sink) {
+		ctx->sink(ctx->sink_arg, rec);
+		return;
+	}
 	if (lv && !strcmp(lv, "warning"))
 		ctx->counts.warnings++;
 	else

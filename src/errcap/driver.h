@@ -51,4 +51,11 @@ int ec_block_open(const ec_ctx *ctx);
 
 const ec_counts *ec_get_counts(const ec_ctx *ctx);
 
+/*
+ * From now on ctx's records go to fn(arg, rec), which owns rec, instead of
+ * standard output, and are not counted (for parsing text found inside a
+ * document, as errcap's JUnit reader does).
+ */
+void ec_set_sink(ec_ctx *ctx, void (*fn)(void *arg, cJSON *rec), void *arg);
+
 #endif

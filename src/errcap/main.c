@@ -1,6 +1,7 @@
 /* errcap: find errors and warnings in build, test and program output. */
 #include "core_read.h"
 #include "core_run.h"
+#include "doc.h"
 #include "driver.h"
 #include "et_cli.h"
 
@@ -21,7 +22,9 @@ static void usage(void)
 	       "standard error, write its records and a run record, and exit with its status.\n"
 	       "\n"
 	       "  -B, --context=N       keep N lines of context before each block (default 3)\n"
-	       "  -f, --format=LIST     use only these parsers (comma-separated names)\n"
+	       "  -f, --format=LIST     use only these parsers (comma-separated names); junit\n"
+	       "                        and sarif read JUnit XML and SARIF reports, which\n"
+	       "                        are otherwise recognised by their first bytes\n"
 	       "      --list-formats    list the parsers and exit\n"
 	       "      --tee             copy the input, unchanged, to standard error\n"
 	       "      --line-buffered   flush output after every record\n"
@@ -38,12 +41,18 @@ static void usage(void)
 	       "with --exit-zero, 0 unless there was trouble.\n");
 }
 
-static unsigned char *parse_formats(const char *list)
+/* The parsers in list; the document formats in it go to *docs. */
+static unsigned char *parse_formats(const char *list, unsigned *docs)
 {
 	unsigned char *on = et_xcalloc(ec_nparsers, 1);
 	char *copy = et_xstrdup(list), *save = NULL;
+	*docs = 0;
 	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
 		size_t i;
+		if (ec_doc_format(t)) {
+			*docs |= ec_doc_format(t);
+			continue;
+		}
 		for (i = 0; i < ec_nparsers; i++)
 			if (!strcmp(ec_parsers[i]->name, t))
 				break;
@@ -79,9 +88,12 @@ static int on_path(const char *name)
 	return found;
 }
 
-static void run_input(ec_ctx *ctx, const char *name, int tee)
+/* docs: the document formats to recognise (doc.h); force: read as the one in docs */
+static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int tee,
+		      unsigned docs, int force)
 {
 	et_lines *lr = et_lines_open(name);
+	enum ec_doc doc;
 	if (!lr) {
 		int err = errno;
 		if (err == ENOENT && on_path(name))
@@ -93,7 +105,10 @@ static void run_input(ec_ctx *ctx, const char *name, int tee)
 	if (tee)
 		et_lines_set_tee(lr, STDERR_FILENO);
 	ec_begin_input(ctx, name);
-	if (core_read(ctx, lr) < 0)
+	doc = ec_doc_detect(lr, docs, force);
+	if (doc)
+		ec_doc_read(ctx, opt, lr, et_lines_name(lr), doc);
+	else if (core_read(ctx, lr) < 0)
 		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
 	ec_flush(ctx);
 	et_lines_close(lr);
@@ -117,7 +132,8 @@ int main(int argc, char **argv)
 	};
 	ec_options opt = { .context = 3 };
 	ec_ctx *ctx = NULL;
-	int c, rc, tee = 0, wrap, exit_zero = 0;
+	int c, rc, tee = 0, wrap, exit_zero = 0, force = 0;
+	unsigned docs = EC_DOC_ALL;
 
 	et_cli_init("errcap");
 	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
@@ -132,11 +148,14 @@ int main(int argc, char **argv)
 		}
 		case 'f':
 			free(opt.enabled);
-			opt.enabled = parse_formats(optarg);
+			opt.enabled = parse_formats(optarg, &docs);
+			/* only document formats: every input is read as one */
+			force = docs && !memchr(opt.enabled, 1, ec_nparsers);
 			break;
 		case OPT_LIST:
 			for (size_t i = 0; i < ec_nparsers; i++)
 				printf("%-10s %s\n", ec_parsers[i]->name, ec_parsers[i]->desc);
+			ec_doc_list();
 			free(opt.enabled);
 			return et_out_close();
 		case OPT_TEE:
@@ -182,9 +201,9 @@ int main(int argc, char **argv)
 		rc = core_run(ctx, argv + optind, opt.session);
 	} else {
 		if (optind == argc)
-			run_input(ctx, "-", tee);
+			run_input(ctx, &opt, "-", tee, docs, force);
 		for (int i = optind; i < argc; i++)
-			run_input(ctx, argv[i], tee);
+			run_input(ctx, &opt, argv[i], tee, docs, force);
 		rc = ec_get_counts(ctx)->records ? ET_EXIT_FOUND : ET_EXIT_NONE;
 	}
 	ec_ctx_free(ctx);

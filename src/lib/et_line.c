@@ -226,6 +226,39 @@ int et_lines_next_run(et_lines *lr, char **run, size_t *len)
 	}
 }
 
+int et_lines_peek(et_lines *lr, size_t want, const char **p, size_t *n)
+{
+	while (!lr->eof && lr->end - lr->start < want) {
+		ssize_t r = fill(lr);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			lr->eof = 1;
+	}
+	*p = lr->buf + lr->start;
+	*n = lr->end - lr->start;
+	return 0;
+}
+
+long et_lines_read(et_lines *lr, char *dst, size_t n)
+{
+	size_t avail = lr->end - lr->start;
+	if (!avail && !lr->eof) {
+		ssize_t r = fill(lr);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			lr->eof = 1;
+		avail = lr->end - lr->start;
+	}
+	if (n > avail)
+		n = avail;
+	memcpy(dst, lr->buf + lr->start, n);
+	lr->start += n;
+	lr->scan = 0;
+	return (long)n;
+}
+
 int et_lines_fd(const et_lines *lr) { return lr->fd; }
 
 int et_lines_close(et_lines *lr)

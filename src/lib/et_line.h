@@ -58,6 +58,23 @@ int et_lines_next(et_lines *lr, char **line, size_t *len);
  */
 int et_lines_next_run(et_lines *lr, char **run, size_t *len);
 
+/*
+ * Looks at the input ahead without consuming it: reads until at least want
+ * bytes are buffered or the input ends, then points *p at the unread bytes
+ * (*n of them, possibly fewer or more than want), valid until the next
+ * call. Returns 0, or -1 on a read error (errno set). A reader may then go
+ * on with lines or with et_lines_read as if nothing had been looked at.
+ */
+int et_lines_peek(et_lines *lr, size_t want, const char **p, size_t *n);
+
+/*
+ * Reads raw bytes (no line splitting, no '\r' handling) into dst[0..n):
+ * returns how many (at least 1 unless at end of input), 0 at end of input,
+ * -1 on a read error (errno set). For readers that hand the input to a
+ * document parser; do not mix with the line functions after the first call.
+ */
+long et_lines_read(et_lines *lr, char *dst, size_t n);
+
 /* The descriptor read from (to wait on it in an idle hook). */
 int et_lines_fd(const et_lines *lr);
 

@@ -27,12 +27,14 @@ for group in "$@"; do
 			has_pc libcjson || need libcjson-dev
 			has_pc sqlite3 || need libsqlite3-dev
 			has_pc libxxhash || need libxxhash-dev
+			has_pc libxml-2.0 || need libxml2-dev
 		else
 			need pkg-config
 			has_hdr pcre2.h || need libpcre2-dev
 			has_hdr cjson/cJSON.h || need libcjson-dev
 			has_hdr sqlite3.h || need libsqlite3-dev
 			has_hdr xxhash.h || need libxxhash-dev
+			has_hdr libxml2/libxml/xmlreader.h || need libxml2-dev
 		fi
 		has_hdr csv.h || need libcsv-dev
 		;;

@@ -1,0 +1,50 @@
+/*
+ * doc.h: whole-document inputs of errcap (JUnit XML test reports, SARIF
+ * 2.1.0 logs). They are recognised from the first bytes of an input,
+ * before the line driver sees it, and read by their own readers, which
+ * write one record per failed test case or result (docs/ci.md).
+ */
+#ifndef EC_DOC_H
+#define EC_DOC_H
+
+#include "driver.h"
+#include "et_line.h"
+
+enum ec_doc { EC_DOC_NONE = 0, EC_DOC_JUNIT = 1, EC_DOC_SARIF = 2 };
+#define EC_DOC_ALL (EC_DOC_JUNIT | EC_DOC_SARIF)
+
+/* The document format called name ("junit", "sarif"), or EC_DOC_NONE. */
+enum ec_doc ec_doc_format(const char *name);
+
+/* One line per document format for --list-formats. */
+void ec_doc_list(void);
+
+/*
+ * Which of the formats in mask (EC_DOC_* bits) the input is, judged from
+ * its first bytes (which stay unread), or EC_DOC_NONE. With force, the one
+ * format in mask is taken whatever the bytes are.
+ */
+enum ec_doc ec_doc_detect(et_lines *lr, unsigned mask, int force);
+
+/*
+ * Reads the whole input lr (shown as name) as a document of format fmt and
+ * emits its records through ctx; text inside the document (a failure's
+ * trace) is parsed with a context made from opt. A malformed document is
+ * reported as "errcap: NAME:LINE: what", with the records before it kept,
+ * and sets et_trouble.
+ */
+void ec_doc_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *name,
+		 enum ec_doc fmt);
+
+/* The readers, one per file (doc_junit.c, doc_sarif.c). */
+void ec_junit_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *name);
+void ec_sarif_read(ec_ctx *ctx, et_lines *lr, const char *name);
+
+/*
+ * A record for a document's entry: ec_rec_new over text (its lines, joined
+ * by '\n', are the record's text; the first is line `line` of the input),
+ * with format set to fmt.
+ */
+cJSON *ec_doc_rec(ec_ctx *ctx, const char *text, size_t len, size_t line, const char *fmt);
+
+#endif
