@@ -10,6 +10,8 @@ static const struct { const char *name, *writer; } fields[] = {
 	{ "frames", "errcap" }, { "causes", "errcap" }, { "format", "errcap" },
 	{ "text", "errcap" }, { "context", "errcap" }, { "input", "errcap" }, { "time", "errcap" },
 	{ "session", "errcap --session" }, { "test", "errcap" },
+	{ "end_line", "errcap (SARIF input)" }, { "end_column", "errcap (SARIF input)" },
+	{ "tool", "errcap (SARIF input)" },
 	{ "kind", "errcap -- CMD" }, { "command", "errcap -- CMD" },
 	{ "exit_status", "errcap -- CMD" }, { "signal", "errcap -- CMD" },
 	{ "duration_ms", "errcap -- CMD" }, { "started", "errcap -- CMD" },
