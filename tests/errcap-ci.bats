@@ -248,3 +248,18 @@ J
 	run -2 errcap -f sarif notes.txt
 	assert_output --partial 'errcap: notes.txt:1:'
 }
+
+@test "live: recognising documents does not hold up a stream of JSON log lines" {
+	mkfifo fifo
+	errcap --line-buffered < fifo > out &
+	pid=$!
+	exec 7> fifo
+	# one JSON log line and a pause: not SARIF, so the log parser has it at once
+	printf '{"time":"2026-11-21T10:00:00Z","level":"error","msg":"first"}\n' >&7
+	for i in $(seq 1 100); do [ -s out ] && break; sleep 0.1; done
+	before_end=$(cat out)
+	exec 7>&-
+	wait "$pid" || true
+	run jq -r .message <<<"$before_end"
+	assert_output first
+}
