@@ -99,6 +99,37 @@ JS
 	assert_output "[\"test.adds\",\"error\",\"$T/a.test.js\",3]"
 }
 
+@test "gotestsum --junitfile: go test failures and panics with the package as class" {
+	need_cmd go
+	need_cmd gotestsum
+	mkdir calc && cd calc
+	printf 'module example.com/calc\n\ngo 1.19\n' > go.mod
+	printf 'package calc\n\nfunc Add(a, b int) int { return a - b }\n\nfunc Div(a, b int) int { return a / b }\n' > calc.go
+	cat > calc_test.go <<'GO'
+package calc
+
+import "testing"
+
+func TestAdd(t *testing.T) {
+	if got := Add(1, 2); got != 3 {
+		t.Errorf("Add(1, 2) = %d, want 3", got)
+	}
+}
+
+func TestDiv(t *testing.T) {
+	Div(1, 0)
+}
+
+func TestOK(t *testing.T) {}
+GO
+	HOME="$T" GOCACHE="$T/.cache" GOPATH="$T/gopath" GOFLAGS=-mod=mod GOPROXY=off \
+		gotestsum --junitfile report.xml ./... > /dev/null 2>&1 || true
+	grep -q '<testcase' report.xml || skip "go test did not run here"
+	run sh -c "errcap report.xml | jq -c '[.test, .type, .message, .file, .line, .format, (.frames | length > 0)]'"
+	assert_output '["example.com/calc.TestAdd",null,"Add(1, 2) = -1, want 3","calc_test.go",7,"gotest",false]
+["example.com/calc.TestDiv","runtime error","integer divide by zero","'"$T"'/calc/calc_test.go",12,"gotest",true]'
+}
+
 @test "JUnit shapes: Surefire classname.method, jest-junit names that hold the class, errors, nested suites, CDATA" {
 	cat > r.xml <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
