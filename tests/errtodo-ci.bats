@@ -49,6 +49,9 @@ need_sarif_schema() {
 	# CR and LF escaped, no raw control characters, fingerprint and count shown
 	assert_line --index 0 --partial 'heap-use-after-free%0D%0A]]> & <'
 	assert_line --index 0 --partial 'errtools 11112222 · memory_safety · seen 2 times'
+	# the record's hint, when it has one
+	assert_line --index 1 --partial '%0A%0AHint: Check that the key exists before reading it.%0A%0Aerrtools 3b1f0c9d · key_error · seen 3 times'
+	refute_line --index 0 --partial 'Hint:'
 	run sh -c "errtodo -f github '$R' | LC_ALL=C grep -c '[[:cntrl:]]'"
 	assert_output 0
 }

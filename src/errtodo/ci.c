@@ -318,6 +318,23 @@ const char *ci_title(const ci_err *e)
 	return "Error";
 }
 
+void ci_hint(et_buf *out, const cJSON *rec)
+{
+	const cJSON *h = et_json_get(rec, "hint"), *x;
+	size_t start = out->len;
+	if (cJSON_IsString(h)) {
+		et_buf_addstr(out, h->valuestring);
+		return;
+	}
+	cJSON_ArrayForEach(x, h) {
+		if (!cJSON_IsString(x))
+			continue;
+		if (out->len > start)
+			et_buf_addch(out, '\n');
+		et_buf_addstr(out, x->valuestring);
+	}
+}
+
 void ci_add_text(et_buf *out, const char *s)
 {
 	if (s)

@@ -71,6 +71,8 @@ void ci_add_json(et_buf *out, cJSON *item);
 void ci_rule_text(et_buf *out, const char *category);
 /* The error's one-line title: its type, else its category, else its level. */
 const char *ci_title(const ci_err *e);
+/* Appends the record's hint (a string, or strings joined by newlines), if any. */
+void ci_hint(et_buf *out, const cJSON *rec);
 /* s made valid UTF-8 for text outputs; s NULL gives "". */
 void ci_add_text(et_buf *out, const char *s);
 /*

@@ -75,6 +75,11 @@ void ci_out_github(et_buf *out, const ci_list *l)
 			et_buf_addstr(&msg, "\n\n");
 			et_buf_add(&msg, text, et_utf8_cut(text, strlen(text), TEXT_MAX));
 		}
+		et_buf_addstr(&msg, "\n\nHint: ");
+		size_t before = msg.len;
+		ci_hint(&msg, e->rec);
+		if (msg.len == before)
+			et_buf_setlen(&msg, before - 8);
 		et_buf_addf(&msg, "\n\nerrtools %.8s", e->it->fp);
 		if (e->it->category)
 			et_buf_addf(&msg, " \xc2\xb7 %s", e->it->category);

@@ -48,23 +48,6 @@ static const char *category_of(const ci_err *e)
 	return c && *c ? c : NO_CATEGORY;
 }
 
-/* The record's hint: a string, or an array of strings joined by newlines. */
-static void hint_of(et_buf *out, const cJSON *rec)
-{
-	const cJSON *h = et_json_get(rec, "hint"), *x;
-	if (cJSON_IsString(h)) {
-		et_buf_addstr(out, h->valuestring);
-		return;
-	}
-	cJSON_ArrayForEach(x, h) {
-		if (!cJSON_IsString(x))
-			continue;
-		if (out->len)
-			et_buf_addch(out, '\n');
-		et_buf_addstr(out, x->valuestring);
-	}
-}
-
 static cJSON *rule_new(const ci_err *e)
 {
 	cJSON *r = cJSON_CreateObject();
@@ -88,7 +71,7 @@ static void rule_help(cJSON *rule, const cJSON *rec)
 	et_buf b = ET_BUF_INIT;
 	if (et_json_get(rule, "help"))
 		return;
-	hint_of(&b, rec);
+	ci_hint(&b, rec);
 	if (b.len)
 		et_json_set(rule, "help", text_obj(b.buf));
 	et_buf_release(&b);
