@@ -39,6 +39,7 @@
  * gives one (object files are not source: file stays null).
  */
 #include "parser.h"
+#include "et_ctype.h"
 #include "et_rec.h"
 
 #include <stdlib.h>
@@ -157,6 +158,11 @@ static int parse_diag(const char *s, size_t n, diag *d)
 	d->msg = best + bestw;
 	d->msglen = n - (size_t)(d->msg - s);
 	if (!parse_loc(s, d->loclen, &d->flen, &d->line, &d->col))
+		return 0;
+	/* GHC's layout puts the flag first ("warning: [-Wunused-imports]") and
+	   the message on indented lines below: the ghc format's, not ours */
+	if (ec_mem_starts(d->msg, d->msglen, "[-W") || ec_mem_starts(d->msg, d->msglen, "[GHC-") ||
+	    ec_mem_ends(s, d->flen, ".hs") || ec_mem_ends(s, d->flen, ".lhs"))
 		return 0;
 	if (d->line <= 0) {
 		/* no line number: only a compiler's own name ("cc1: error:") */
@@ -519,18 +525,31 @@ static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_
 	if (!o || o == m || o[-1] != ' ')
 		return n;
 	if (o[1] != '-') {
-		/* clang-tidy's check names: "[bugprone-use-after-move]" */
+		/*
+		 * A checker's own code: clang-tidy's check names
+		 * ("[bugprone-use-after-move]"), mypy's ("[attr-defined]",
+		 * "[import]"), shellcheck's ("[SC2045]"), cppcheck's ids
+		 * ("[nullPointer]"): one word of letters, digits and - _ . ,
+		 */
 		const char *c = o + 1;
-		size_t k = (size_t)(m + n - 1 - c);
-		if (!k || memchr(c, ' ', k) || !memchr(c, '-', k) || !(*c >= 'a' && *c <= 'z'))
+		size_t k = (size_t)(m + n - 1 - c), end;
+		if (!k || k > 80 || !et_isalpha((unsigned char)*c))
 			return n;
+		for (size_t i = 0; i < k; i++)
+			if (!et_isalnum((unsigned char)c[i]) && c[i] != '-' && c[i] != '_' &&
+			    c[i] != '.' && c[i] != ',')
+				return n;
 		f = memchr(c, ',', k);
 		k = f ? (size_t)(f - c) : k;
 		if (k > bufsz - 1)
 			k = bufsz - 1;
 		memcpy(buf, c, k);
 		*tylen = k;
-		return (size_t)(o - 1 - m);
+		/* mypy puts two spaces before its code */
+		end = (size_t)(o - 1 - m);
+		while (end && m[end - 1] == ' ')
+			end--;
+		return end;
 	}
 	f = o + 1;
 	e = m + n - 1;

@@ -25,6 +25,7 @@
 #include "et_buf.h"
 #include "et_cli.h"
 #include "et_rec.h"
+#include "et_ctype.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -376,6 +377,32 @@ static int go_compile(const ec_line *l, span *file, long *line, long *col, span 
 	return msg->n > 0;
 }
 
+/*
+ * A linter's name or check code in the message's final parentheses, as
+ * staticcheck ("empty branch (SA9003)") and golangci-lint ("... is not
+ * checked (errcheck)") print them: one word, taken off the message. The
+ * compiler's own parentheses hold phrases ("(variable of type int)").
+ */
+static span lint_code(span *msg)
+{
+	span c = { NULL, 0 };
+	const char *m = msg->s;
+	size_t n = msg->n, o;
+	if (n < 5 || m[n - 1] != ')')
+		return c;
+	for (o = n - 1; o > 0 && m[o - 1] != '('; o--)
+		;
+	if (o < 3 || m[o - 2] != ' ' || o == n - 1 || n - 1 - o > 40 || !et_isalpha((unsigned char)m[o]))
+		return c;
+	for (size_t i = o; i < n - 1; i++)
+		if (!et_isalnum((unsigned char)m[i]) && m[i] != '-' && m[i] != '_')
+			return c;
+	c.s = m + o;
+	c.n = n - 1 - o;
+	msg->n = o - 2;
+	return c;
+}
+
 static int go_pkg_header(const ec_line *l)
 {
 	return ec_starts(l, "# ") && l->len > 2 && !is_sp(l->s[2]);
@@ -487,7 +514,10 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		while (j + 1 < n && ec_starts(&lines[j + 1], "\t"))
 			j++;
 		cJSON *rec = ec_rec_new(ctx, lines, i, j);
+		span code = lint_code(&msg);
 		ec_set_level(rec, vet ? "warning" : "error");
+		if (code.n)
+			ec_set_strn(rec, "type", code.s, code.n);
 		ec_set_strn(rec, "message", msg.s, msg.n);
 		ec_set_location(ctx, rec, file.s, file.n, line, col);
 		ec_emit(ctx, rec);

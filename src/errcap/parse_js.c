@@ -909,6 +909,11 @@ static int es_parse(const ec_line *l, es_info *ei)
 				me--;
 			ei->rule = r;
 			ei->rl = (size_t)(e - r);
+			/* yamllint's stylish layout puts its rule in parentheses */
+			if (ei->rl > 2 && r[0] == '(' && e[-1] == ')') {
+				ei->rule++;
+				ei->rl -= 2;
+			}
 			e = me;
 		}
 	}
