@@ -18,11 +18,12 @@
  * The block runs to the box's end, the next diagnostic, two blank lines
  * in a row, or 80 lines. One record: level from the word, message = the
  * title, file and line from "on main.tf line 6, in resource "x" "y":",
- * function = what follows ", in " there. An unboxed title begins a block
- * by itself only when it is a plain phrase (no quotes, paths, colons or
- * digits, which other programs' "Error: ..." lines have) and a blank line
- * follows; otherwise the "on F line N" line after the blank line begins
- * it and claims the title back.
+ * function = what follows ", in " there. An unboxed diagnostic is taken
+ * on the line after the blank line that follows its title, which it claims
+ * back: that line is "on F line N", or the title is a plain phrase (no
+ * quotes, paths, colons or digits, which other programs' "Error: ..." lines
+ * have) with a blank line before it. A title is never taken on its own
+ * line, so a program's "Error: ..." and its stack stay whole for others.
  */
 #include "parser.h"
 #include "et_cli.h"
@@ -195,7 +196,13 @@ static const char *tf_title(const char *s, size_t n, const char **t, size_t *tn)
 	return NULL;
 }
 
-static const char *const tf_triggers[] = { "Error: ", "Warning: ", " line ", NULL };
+/*
+ * No literals: an unboxed diagnostic is recognised on the line after the
+ * blank line that follows its title (start looks back), and any line may be
+ * that one. start returns at once for a line whose previous line is not
+ * blank, which is nearly every line.
+ */
+static const char *const *const tf_triggers = NULL;
 
 /*
  * Could this unboxed title be Terraform's without a location line to show
@@ -230,27 +237,33 @@ static enum ec_verdict tf_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	const char *t, *s;
 	size_t tn, n;
 	int boxed;
-	const ec_line *b1 = ec_back(ctx, 1), *b2;
-	st->blanks = 0;
+	const ec_line *b1, *b2, *b3;
+	if (!l->len)
+		return EC_NO;
 	s = tf_unbox(l->s, l->len, &n, &boxed);
-	if (tf_title(s, n, &t, &tn)) {
-		/* -no-color: the title stands alone, after a blank line (or first) */
-		if (!boxed && ((b1 && !ec_blank(b1)) || !tf_plain_title(t, tn)))
+	if (boxed) {
+		if (!tf_title(s, n, &t, &tn))
 			return EC_NO;
-		st->boxed = boxed;
-		st->confirmed = boxed;
+		st->boxed = 1;
+		st->confirmed = 1;
+		st->blanks = 0;
 		st->nlines = 1;
 		return EC_START;
 	}
-	/* the location line two lines after a title: the block begins there */
-	if (boxed || !tf_on_line(l->s, l->len) || !b1 || !ec_blank(b1) || !(b2 = ec_back(ctx, 2)))
+	/* -no-color: "Error: Title", a blank line, then this line */
+	if (!(b1 = ec_back(ctx, 1)) || !ec_blank(b1) || !(b2 = ec_back(ctx, 2)) || ec_blank(l))
 		return EC_NO;
 	s = tf_unbox(b2->s, b2->len, &n, &boxed);
 	if (boxed || !tf_title(s, n, &t, &tn))
 		return EC_NO;
+	/* without a location line, only a plain title that stands alone */
+	if (!tf_on_line(l->s, l->len) &&
+	    (!tf_plain_title(t, tn) || ((b3 = ec_back(ctx, 3)) != NULL && !ec_blank(b3))))
+		return EC_NO;
 	ec_claim_back(ctx, 2);
 	st->boxed = 0;
 	st->confirmed = 1;
+	st->blanks = 0;
 	st->nlines = 3;
 	return EC_START;
 }
