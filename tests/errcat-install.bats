@@ -6,6 +6,7 @@ load helper
 
 setup() {
 	T=$(mktemp -d)
+	cd "$T"
 	# no user or environment pattern directories: only what is installed
 	export HOME="$T/home" ERRCAT_PATH=
 	unset XDG_CONFIG_HOME
@@ -13,6 +14,7 @@ setup() {
 }
 
 teardown() {
+	cd /
 	rm -rf "$T"
 }
 
