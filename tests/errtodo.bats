@@ -127,9 +127,9 @@ X
 	cmp one TODO.md
 }
 
-@test "items that are no longer in the input stay open, unchanged" {
+@test "items that are no longer in the input stay open, saying since when they were not seen" {
 	errtodo --update TODO.md "$R"
-	grep -F 'fp:1111222233334444' TODO.md > line
+	grep -F 'fp:1111222233334444' TODO.md | sed 's/ <!--/ · not seen since 2026-11-22 <!--/' > line
 	head -1 "$R" > only-first.jsonl
 	errtodo --update TODO.md only-first.jsonl
 	grep -F 'fp:1111222233334444' TODO.md | cmp - line

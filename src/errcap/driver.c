@@ -72,6 +72,8 @@ struct ec_ctx {
 	ec_ctx *parent;
 	void (*sink)(void *, cJSON *);  /* ec_set_sink */
 	void *sink_arg;
+	unsigned long long input_errors;        /* error and fatal records of this input (job) */
+	unsigned long input_serial;             /* inputs begun */
 	struct job { char *name; size_t len; ec_ctx *ctx; } jobs[MAX_JOBS];
 	size_t njobs;
 	struct pitem {
@@ -209,6 +211,13 @@ void ec_ctx_free(ec_ctx *ctx)
 
 const ec_counts *ec_get_counts(const ec_ctx *ctx) { return &ctx->counts; }
 
+unsigned long long ec_input_errors(const ec_ctx *ctx) { return ctx->input_errors; }
+
+unsigned long ec_input_serial(const ec_ctx *ctx)
+{
+	return ctx->parent ? ctx->parent->input_serial : ctx->input_serial;
+}
+
 int ec_block_open(const ec_ctx *ctx)
 {
 	if (ctx->open >= 0)
@@ -224,6 +233,8 @@ void ec_begin_input(ec_ctx *ctx, const char *name)
 	ec_flush(ctx);
 	jobs_free(ctx);
 	ctx->name = name;
+	ctx->input_errors = 0;
+	ctx->input_serial++;
 	ctx->ring_len = ctx->ring_head = 0;
 	ctx->npend = 0;
 	for (size_t i = 0; i < ctx->ndirs; i++)
@@ -647,15 +658,18 @@ void ec_set_sink(ec_ctx *ctx, void (*fn)(void *arg, cJSON *rec), void *arg)
 void ec_emit(ec_ctx *ctx, cJSON *rec)
 {
 	const char *lv = et_json_str(rec, "level");
+	int warning = lv && !strcmp(lv, "warning"), info = lv && !strcmp(lv, "info");
+	if (!warning && !info)
+		ctx->input_errors++;
 	if (ctx->parent)
 		ctx = ctx->parent;      /* a job's records count for the run */
 	if (ctx->sink) {
 		ctx->sink(ctx->sink_arg, rec);
 		return;
 	}
-	if (lv && !strcmp(lv, "warning"))
+	if (warning)
 		ctx->counts.warnings++;
-	else
+	else if (!info)
 		ctx->counts.errors++;
 	ctx->counts.records++;
 	et_rec_write(rec);

@@ -11,6 +11,12 @@
  *   Makefile:5: *** missing separator.  Stop.  type "makefile error"
  *   The trailing "  Stop." is dropped from messages. "*** Waiting for
  *   unfinished jobs" and "Target 'x' not remade" are consequences: no record.
+ *   A recipe's failure line ("*** [target] Error N", BSD's "*** Error code
+ *   N") is level "info" when it only reports errors already recorded: error
+ *   records came since the previous failure line of this input (or its
+ *   start), or that previous line was a sub-make's (make[2] before make[1],
+ *   make[1] before make). Alone (a recipe that failed without a message
+ *   errcap knows) it stays an "error".
  *
  * ninja:
  *   FAILED: obj/x.o            one record (type "FAILED", message = the
@@ -94,7 +100,37 @@ typedef struct {
 	const char *type, *file, *msg;
 	size_t fl, ml;
 	long line;
+	int recipe;             /* a recipe failed: "*** [target] Error N" */
+	int depth;              /* N of make[N]:, 0 for make: */
 } make_info;
+
+/* What make_finish saw last, to tell a consequence from a cause. */
+typedef struct {
+	unsigned long serial;           /* the input it belongs to */
+	unsigned long long errors;      /* ec_input_errors after the last failure line */
+	int depth;                      /* that line's make depth, -1 for none */
+} make_state;
+
+static void *make_create(void)
+{
+	make_state *st = calloc(1, sizeof *st);
+	if (st)
+		st->depth = -1;
+	return st;
+}
+
+static void make_destroy(void *st) { free(st); }
+
+/* The N of "make[N]" in prog[s, e), 0 without brackets. */
+static int make_depth(const char *s, const char *e)
+{
+	int d = 0;
+	if (e <= s || e[-1] != ']')
+		return 0;
+	for (const char *q = memchr(s, '[', (size_t)(e - s)); q && ++q < e && ec_is_digit(*q);)
+		d = d * 10 + (*q - '0');
+	return d;
+}
 
 /* Parses a make error line; returns 1 when it is one. */
 static int make_parse(const ec_line *l, make_info *mi)
@@ -107,6 +143,7 @@ static int make_parse(const ec_line *l, make_info *mi)
 		mi->type = "make error";
 		mi->msg = s + 4;
 		mi->ml = l->len - 4;
+		mi->recipe = 1;
 		return 1;
 	}
 	if (!p || p - s < 3 || p[-1] != ' ' || p[-2] != ':')
@@ -139,6 +176,8 @@ static int make_parse(const ec_line *l, make_info *mi)
 				}
 			}
 			mi->type = "make error";
+			mi->recipe = memmem(close, (size_t)(re - close), "] Error ", 8) != NULL;
+			mi->depth = make_depth(s, p - 2);
 		} else if (re - rest >= 22 && !memcmp(rest, "No rule to make target", 22)) {
 			mi->type = "no rule to make target";
 		} else if (re - rest >= 12 && !memcmp(rest, "Waiting for ", 12)) {
@@ -169,16 +208,29 @@ static enum ec_verdict make_start(void *st, ec_ctx *ctx, const ec_line *l)
 static void make_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	make_info mi;
-	(void)st;
+	make_state *ms = st;
+	int consequence = 0;
 	if (!n || !make_parse(&lines[n - 1], &mi))
 		return;
+	if (mi.recipe) {
+		if (ms->serial != ec_input_serial(ctx)) {
+			ms->serial = ec_input_serial(ctx);
+			ms->errors = 0;
+			ms->depth = -1;
+		}
+		consequence = ec_input_errors(ctx) > ms->errors || ms->depth > mi.depth;
+	}
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-	ec_set_level(rec, "error");
+	ec_set_level(rec, consequence ? "info" : "error");
 	et_json_set_str(rec, "type", mi.type);
 	ec_set_strn(rec, "message", mi.msg, mi.ml);
 	if (mi.file)
 		ec_set_location(ctx, rec, mi.file, mi.fl, mi.line, 0);
 	ec_emit(ctx, rec);
+	if (mi.recipe) {
+		ms->errors = ec_input_errors(ctx);
+		ms->depth = mi.depth;
+	}
 }
 
 static enum ec_verdict make_more(void *st, ec_ctx *ctx, const ec_line *l)
@@ -440,7 +492,7 @@ static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_make = {
 	"make", "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors",
-	make_triggers, NULL, NULL, make_start, make_more, make_finish
+	make_triggers, make_create, make_destroy, make_start, make_more, make_finish
 };
 
 const ec_parser ec_parser_ninja = {

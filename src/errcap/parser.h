@@ -100,9 +100,21 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last);
 /* Writes the record and frees it. */
 void ec_emit(ec_ctx *ctx, cJSON *rec);
 
+/*
+ * For parsers whose verdict depends on what came before: the records of
+ * level error or fatal emitted so far in this input (in this parallel job
+ * of it, when the input has job prefixes), by any parser; and a number
+ * that changes whenever a new input begins.
+ */
+unsigned long long ec_input_errors(const ec_ctx *ctx);
+unsigned long ec_input_serial(const ec_ctx *ctx);
+
 /* ---- helpers for filling records ---- */
 
-/* level: "fatal", "error" or "warning" */
+/*
+ * level: "fatal", "error" or "warning"; "info" for a line that only
+ * reports the consequence of errors already recorded
+ */
 void ec_set_level(cJSON *rec, const char *level);
 /* Sets a string field from s[0..n); NULL s sets null. */
 void ec_set_strn(cJSON *rec, const char *key, const char *s, size_t n);

@@ -1,4 +1,4 @@
-/* fp: fingerprints, version 1 (docs/fingerprint.md). */
+/* fp: fingerprints, version 3 (docs/fingerprint.md). */
 #include "fp.h"
 #include "et_cli.h"
 #include "et_hash.h"
@@ -946,6 +946,9 @@ static uint64_t compute(eh_fp *fp, const cJSON *rec)
 		part_str(fp, "format", format);
 		eh_fp_path(file, &fp->tmp);
 		part(fp, "file", fp->tmp.buf, fp->tmp.len);
+		/* version 3: the function the diagnostic is in (the same warning in two functions is two bugs) */
+		eh_fp_function(et_json_str(rec, "function"), &fp->tmp);
+		part(fp, "function", fp->tmp.buf, fp->tmp.len);
 		part_str(fp, "type", str_or_empty(rec, "type"));
 		message_of(rec, &m, &n);
 		eh_fp_diag_message(m, n, &fp->tmp);

@@ -28,7 +28,10 @@ static void usage(void)
 	       "FILE, or when FILE is -, read standard input.\n"
 	       "\n"
 	       "  -u, --update=FILE    rewrite only errtodo's block in FILE (created if missing);\n"
-	       "                       items ticked there (- [x]) move to the fixed file\n"
+	       "                       items ticked there (- [x]) move to the fixed file;\n"
+	       "                       items the input lacks say \"not seen since DATE\"\n"
+	       "      --close-missing  with --update: move items the input lacks to the\n"
+	       "                       fixed file instead (the input is a complete run)\n"
 	       "      --fixed=FILE     the record of fixes (default: " FIXED_NAME " in the TODO\n"
 	       "                       file's directory)\n"
 	       "      --db=FILE        also mark fixed items fixed in errhash's store\n"
@@ -250,7 +253,8 @@ static int write_if_changed(const char *path, const et_buf *old, const et_buf *n
 	return 0;
 }
 
-static int do_update(const char *path, const char *fixed, const char *db, int argc, char **argv)
+static int do_update(const char *path, const char *fixed, const char *db, int close_missing,
+		     int argc, char **argv)
 {
 	todo_list l = { 0 };
 	et_buf doc = ET_BUF_INIT, out = ET_BUF_INIT, entries = ET_BUF_INIT;
@@ -284,6 +288,23 @@ static int do_update(const char *path, const char *fixed, const char *db, int ar
 		todo_remove(&l, it);
 	}
 	read_records(&l, argc, argv, &fs);
+	/* this run is complete: what it did not show is marked, or closed */
+	for (size_t i = 0; i < l.n;) {
+		todo_item *it = l.v[i];
+		if (!it->in_file || it->in_input || it->checked) {
+			i++;
+			continue;
+		}
+		if (!close_missing) {
+			todo_mark_missing(it, now);
+			i++;
+			continue;
+		}
+		todo_render_fixed(&entries, it, now, "not in the run's records (--close-missing)");
+		if (db && fixdb_mark(db, it->fp, now, "not in the run's records (--close-missing)") < 0)
+			et_trouble = 1;
+		todo_remove(&l, it);
+	}
 	todo_sort(&l);
 	compose(&out, &doc, before, after, has_block, &l);
 	if (entries.len && append_fixed(fixed, &entries) < 0)
@@ -429,6 +450,7 @@ int main(int argc, char **argv)
 		{ "update", required_argument, NULL, 'u' },
 		{ "fixed", required_argument, NULL, 'x' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "close-missing", no_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "root", required_argument, NULL, 'r' },
@@ -439,7 +461,7 @@ int main(int argc, char **argv)
 	};
 	const char *update = NULL, *fixed = NULL, *db = NULL, *outdir = NULL;
 	const char *root = NULL, *summary = NULL;
-	int issue = 0, ci = -1, c, rc;
+	int issue = 0, ci = -1, close_missing = 0, c, rc;
 
 	et_cli_init("errtodo");
 	if (argc > 1 && !strcmp(argv[1], "fix")) {
@@ -451,6 +473,7 @@ int main(int argc, char **argv)
 		case 'u': update = optarg; break;
 		case 'x': fixed = optarg; break;
 		case 'd': db = optarg; break;
+		case 'C': close_missing = 1; break;
 		case 'o': outdir = optarg; break;
 		case 'r': root = optarg; break;
 		case 's': summary = optarg; break;
@@ -479,13 +502,16 @@ int main(int argc, char **argv)
 		et_usage_error("a CI --format and --update do not go together");
 	if (summary && ci != ci_format("github"))
 		et_usage_error("--summary goes with --format github");
+	if (close_missing && !update)
+		et_usage_error("--close-missing goes with --update");
 	if (ci >= 0) {
 		rc = ci_run(ci, root, summary, argc - optind, argv + optind);
 	} else if (issue) {
 		rc = do_issues(outdir, argc - optind, argv + optind);
 	} else if (update) {
 		char *fixed_default = fixed ? NULL : fixed_beside(update);
-		rc = do_update(update, fixed ? fixed : fixed_default, db, argc - optind, argv + optind);
+		rc = do_update(update, fixed ? fixed : fixed_default, db, close_missing,
+			       argc - optind, argv + optind);
 		free(fixed_default);
 	} else {
 		todo_list l = { 0 };

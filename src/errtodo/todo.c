@@ -259,11 +259,13 @@ todo_item *todo_add_record(todo_list *l, const cJSON *rec)
 	char fp[17];
 	todo_item *it;
 	long long count;
-	const char *first, *last;
+	const char *first, *last, *lv;
 	et_buf loc = ET_BUF_INIT, b = ET_BUF_INIT, ctxt = ET_BUF_INIT;
 
 	if (et_json_str(rec, "kind"))
 		return NULL;            /* run records and the like are not errors */
+	if ((lv = et_json_str(rec, "level")) && !strcmp(lv, "info"))
+		return NULL;            /* the consequence of errors recorded apart */
 	todo_record_fp(rec, fp);
 	count = (long long)et_json_num(rec, "count", 1);
 	if (count < 1)
@@ -736,6 +738,23 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	et_buf_release(&head);
 	return 0;
 #undef CLOSE_ITEM
+}
+
+#define NOT_SEEN " \xc2\xb7 not seen since "
+
+void todo_mark_missing(todo_item *it, const char *now)
+{
+	const char *last, *date = now;
+	et_buf b = ET_BUF_INIT;
+	if (!it->meta_tail || strstr(it->meta_tail, NOT_SEEN))
+		return;
+	last = strstr(it->meta_tail, "last seen ");
+	if (last && strlen(last + 10) >= 10 && et_isdigit((unsigned char)last[10]))
+		date = last + 10;
+	et_buf_addstr(&b, it->meta_tail);
+	et_buf_addf(&b, NOT_SEEN "%.10s", date);
+	free(it->meta_tail);
+	it->meta_tail = et_buf_detach(&b, NULL);
 }
 
 /* ---- issue files and FIXED_ERRORS.md ---- */

@@ -107,6 +107,15 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n);
 /* One markdown file for a tracker (errtodo --format issue). */
 void todo_render_issue(et_buf *out, const todo_item *it);
 
+/*
+ * An item of the file that this run's records do not hold: its line says
+ * so, " · not seen since DATE" after its other facts, DATE being the date
+ * it was last seen (from "last seen" on its line) or, when its line has no
+ * time, the date of this run (now, RFC 3339). Once said it is kept until
+ * the item is seen again (then its line is written anew from the record).
+ */
+void todo_mark_missing(todo_item *it, const char *now);
+
 /* One FIXED_ERRORS.md entry; the item's notes go with it. */
 void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const char *how);
 

@@ -35,7 +35,7 @@ const char *const *et_schema_fields(void)
 
 const char *const et_severity_names[ET_SEV_N + 1] = { "critical", "high", "medium", "low", NULL };
 
-static const char *const levels[] = { "fatal", "error", "warning", NULL };
+static const char *const levels[] = { "fatal", "error", "warning", "info", NULL };
 static const char *const statuses[] = { "new", "recurring", "regressed", NULL };
 
 int et_schema_known(const char *name)
