@@ -129,3 +129,28 @@ make error info'
 	assert_failure 2
 	assert_output --partial '--close-missing goes with --update'
 }
+
+@test "an item lists its locations: a few, then a count (errhash's locations, through --merge too)" {
+	need_cmd gcc
+	{ echo 'int f(int x) {'; for i in 1 2 3 4 5 6 7; do echo " x == $i;"; done; echo ' return x;'; echo '}'; } > v.c
+	gcc -Wall -c v.c -o /dev/null 2> v.log || true
+	errcap v.log | errhash > h.jsonl
+	[ "$(wc -l < h.jsonl)" -eq 1 ]
+	[ "$(jq -c .locations h.jsonl)" = '["v.c:2","v.c:3","v.c:4","v.c:5","v.c:6"]' ]
+	[ "$(jq .location_count h.jsonl)" -eq 7 ]
+	run errtodo h.jsonl
+	assert_output --partial ' · 7 locations: v.c:2, v.c:3, v.c:4 and 4 more '
+	# the same from every record (errhash --all), and in the issue file
+	[ "$(errcap v.log | errhash --all | errtodo | grep -c '7 locations: v.c:2, v.c:3, v.c:4 and 4 more')" -eq 1 ]
+	errtodo --format issue --out issues h.jsonl
+	grep -q '^| Locations | 7 locations: ' issues/*.md
+	# --merge: associative and commutative, never fewer than a shard has
+	sed -n '1,7p' v.log > a.log; sed -n '1p;8,$p' v.log > b.log    # 2 and 5 of the warnings
+	errcap a.log | errhash > a.jsonl; errcap b.log | errhash > b.jsonl
+	m1=$(errhash --merge a.jsonl b.jsonl | jq -c '[.locations, .location_count]')
+	m2=$(errhash --merge b.jsonl a.jsonl | jq -c '[.locations, .location_count]')
+	[ "$m1" = "$m2" ]
+	[ "$(errhash --merge a.jsonl b.jsonl | jq .location_count)" -ge "$(jq .location_count b.jsonl)" ]
+	# one location: nothing more said
+	printf '%s\n' '{"level":"error","type":"E","message":"m","file":"x.c","line":3}' | errhash | errtodo | { ! grep -q 'locations:'; }
+}

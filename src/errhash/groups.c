@@ -1,6 +1,7 @@
 /* groups: fingerprint → group, open addressing, insertion order kept. */
 #include "groups.h"
 #include "et_cli.h"
+#include "et_hash.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +29,9 @@ void eh_groups_free(eh_groups *g)
 	for (size_t i = 0; i < g->n; i++) {
 		free(g->list[i]->raw);
 		free(g->list[i]->days);
+		for (size_t k = 0; k < g->list[i]->nlocs; k++)
+			free(g->list[i]->locs[k]);
+		free(g->list[i]->lochash);
 		free(g->list[i]);
 	}
 	free(g->list);
@@ -121,4 +125,78 @@ void eh_group_add_day(eh_group *gr, double t, uint64_t n)
 	gr->days[gr->ndays].day = day;
 	gr->days[gr->ndays].n = n;
 	gr->ndays++;
+}
+
+/* Puts loc into the sorted list of the first EH_LOCS_SHOWN; 1 when it was not there. */
+static int list_location(eh_group *gr, const char *loc, size_t n)
+{
+	size_t i = 0;
+	int c = 1;
+	for (; i < gr->nlocs; i++) {
+		size_t m = strlen(gr->locs[i]);
+		c = memcmp(gr->locs[i], loc, m < n ? m : n);
+		if (!c)
+			c = m < n ? -1 : m > n;
+		if (c >= 0)
+			break;
+	}
+	if (i < gr->nlocs && c == 0)
+		return 0;
+	if (i == EH_LOCS_SHOWN)
+		return 1;
+	if (gr->nlocs == EH_LOCS_SHOWN)
+		free(gr->locs[--gr->nlocs]);
+	memmove(&gr->locs[i + 1], &gr->locs[i], (gr->nlocs - i) * sizeof *gr->locs);
+	gr->locs[i] = et_xstrndup(loc, n);
+	gr->nlocs++;
+	return 1;
+}
+
+/* Adds h to the group's set; 1 when it was new. */
+static int set_add(eh_group *gr, uint64_t h)
+{
+	size_t k;
+	if (!h)
+		h = 1;
+	if (gr->nlochash && gr->loc_count * 2 < gr->nlochash) {
+		for (k = (size_t)h & (gr->nlochash - 1); gr->lochash[k]; k = (k + 1) & (gr->nlochash - 1))
+			if (gr->lochash[k] == h)
+				return 0;
+		gr->lochash[k] = h;
+		return 1;
+	}
+	/* grow: twice the size, everything re-inserted */
+	size_t nsize = gr->nlochash ? gr->nlochash * 2 : 8;
+	uint64_t *t = et_xcalloc(nsize, sizeof *t), *old = gr->lochash;
+	for (size_t i = 0; i < gr->nlochash; i++) {
+		if (!old[i])
+			continue;
+		for (k = (size_t)old[i] & (nsize - 1); t[k]; k = (k + 1) & (nsize - 1))
+			;
+		t[k] = old[i];
+	}
+	free(old);
+	gr->lochash = t;
+	gr->nlochash = nsize;
+	return set_add(gr, h);
+}
+
+void eh_group_add_location(eh_group *gr, const char *loc, size_t n)
+{
+	if (set_add(gr, et_hash64(loc, n)))
+		gr->loc_count++;
+	list_location(gr, loc, n);
+}
+
+void eh_group_merge_locations(eh_group *gr, const cJSON *locs, const cJSON *count)
+{
+	const cJSON *c;
+	cJSON_ArrayForEach(c, locs)
+		if (cJSON_IsString(c))
+			list_location(gr, c->valuestring, strlen(c->valuestring));
+	if (cJSON_IsNumber(count) && count->valuedouble > (double)gr->loc_count &&
+	    count->valuedouble < 1.8e19)
+		gr->loc_count = (uint64_t)count->valuedouble;
+	if (gr->nlocs > gr->loc_count)
+		gr->loc_count = gr->nlocs;
 }

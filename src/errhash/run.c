@@ -33,7 +33,7 @@ struct eh_run {
 	eh_opts opt;
 	eh_fp *fp;
 	eh_groups *groups;
-	et_buf fix, out, why;
+	et_buf fix, out, why, loc;
 	double started;
 	uint64_t records;
 	double last_t;          /* time_text's memory */
@@ -49,6 +49,7 @@ eh_run *eh_run_new(const eh_opts *opt)
 	r->kh = et_hasher_new();
 	r->groups = eh_groups_new();
 	et_buf_init(&r->fix, 1024);
+	et_buf_init(&r->loc, 256);
 	et_buf_init(&r->out, 4096);
 	et_buf_init(&r->why, 256);
 	r->started = et_time_now();
@@ -64,6 +65,7 @@ void eh_run_free(eh_run *r)
 	et_hasher_free(r->kh);
 	eh_groups_free(r->groups);
 	et_buf_release(&r->fix);
+	et_buf_release(&r->loc);
 	et_buf_release(&r->out);
 	et_buf_release(&r->why);
 	free(r);
@@ -73,6 +75,7 @@ void eh_run_free(eh_run *r)
 typedef struct {
 	const cJSON *kind, *time, *type, *message, *file, *function, *format, *level, *text;
 	const cJSON *frames, *causes, *fingerprint, *count, *first_seen, *last_seen;
+	const cJSON *line, *locations, *location_count;
 	int ours;               /* a field errhash writes is present */
 } fields;
 
@@ -107,6 +110,9 @@ static void scan(const cJSON *rec, fields *f)
 		case 'l':
 			if (!strcmp(k, "level")) slot = &f->level;
 			else if (!strcmp(k, "last_seen")) { slot = &f->last_seen; f->ours = 1; }
+			else if (!strcmp(k, "line")) slot = &f->line;
+			else if (!strcmp(k, "locations")) { slot = &f->locations; f->ours = 1; }
+			else if (!strcmp(k, "location_count")) { slot = &f->location_count; f->ours = 1; }
 			break;
 		case 'm': if (!strcmp(k, "message")) slot = &f->message; break;
 		case 's': if (!strcmp(k, "status")) f->ours = 1; break;
@@ -129,7 +135,7 @@ static const char *sval(const cJSON *c)
 }
 
 static const char *const ours[] = { "fingerprint", "count", "first_seen", "last_seen", "status",
-				     "fingerprint_parts", NULL };
+				     "locations", "location_count", "fingerprint_parts", NULL };
 
 /*
  * --explain: the parts the fingerprint of raw was made from, as a JSON
@@ -171,12 +177,32 @@ static void time_text(eh_run *r, double t, char out[32])
 	memcpy(out, r->last_text, 32);
 }
 
-/* Writes raw (a JSON object) with errhash's fields set. */
+/* The group's locations as a JSON array (to free), or NULL when it has none. */
+static char *locations_json(const eh_group *g)
+{
+	cJSON *arr;
+	char *s;
+	if (!g || !g->nlocs)
+		return NULL;
+	arr = cJSON_CreateArray();
+	for (size_t i = 0; i < g->nlocs; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(g->locs[i]));
+	s = cJSON_PrintUnformatted(arr);
+	cJSON_Delete(arr);
+	if (!s)
+		et_die("out of memory");
+	return s;
+}
+
+/*
+ * Writes raw (a JSON object) with errhash's fields set; with a group g,
+ * also its locations.
+ */
 static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint64_t fp,
-		 uint64_t count, double first, double last, const char *status)
+		 uint64_t count, double first, double last, const char *status, const eh_group *g)
 {
 	char hex[17], f[32], l[32];
-	char *parts = NULL;
+	char *parts = NULL, *locs = locations_json(g);
 	size_t end;
 	if (r->opt.explain)
 		parts = explain(r, raw, n);
@@ -196,11 +222,16 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 		et_json_set_str(o, "last_seen", l);
 		if (status)
 			et_json_set_str(o, "status", status);
+		if (locs) {
+			et_json_set(o, "locations", cJSON_CreateRaw(locs));
+			et_json_set_num(o, "location_count", (double)g->loc_count);
+		}
 		if (parts)
 			et_json_set(o, "fingerprint_parts", cJSON_CreateRaw(parts));
 		et_rec_write(o);
 		cJSON_Delete(o);
 		free(parts);
+		free(locs);
 		return;
 	}
 	/* raw ends with '}': append our fields before it */
@@ -225,6 +256,10 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 	et_buf_addch(&r->out, '"');
 	if (status)
 		et_buf_addf(&r->out, ",\"status\":\"%s\"", status);
+	if (locs) {
+		et_buf_addf(&r->out, ",\"locations\":%s,\"location_count\":%" PRIu64, locs, g->loc_count);
+		free(locs);
+	}
 	if (parts) {
 		et_buf_addstr(&r->out, ",\"fingerprint_parts\":");
 		et_buf_addstr(&r->out, parts);
@@ -391,12 +426,21 @@ static void record(eh_run *r, const cJSON *rec, const char *raw, size_t n)
 		if (last > gr->last)
 			gr->last = last;
 	}
+	if (r->opt.mode == EH_MERGE && (f.locations || f.location_count)) {
+		eh_group_merge_locations(gr, f.locations, f.location_count);
+	} else if (cJSON_IsString(f.file) && *f.file->valuestring) {
+		et_buf_reset(&r->loc);
+		et_buf_addstr(&r->loc, f.file->valuestring);
+		if (cJSON_IsNumber(f.line) && f.line->valuedouble >= 1)
+			et_buf_addf(&r->loc, ":%.0f", f.line->valuedouble);
+		eh_group_add_location(gr, r->loc.buf, r->loc.len);
+	}
 	if (r->opt.store)
 		eh_group_add_day(gr, last, count);
 	if (r->opt.mode == EH_ALL)
-		emit(r, raw, n, mine, fp, 1, t, t, gr->status);
+		emit(r, raw, n, mine, fp, 1, t, t, gr->status, NULL);
 	else if (r->opt.mode == EH_STREAM && created)
-		emit(r, raw, n, mine, fp, 1, t, t, gr->status);
+		emit(r, raw, n, mine, fp, 1, t, t, gr->status, NULL);
 }
 
 void eh_run_input(eh_run *r, const char *name)
@@ -445,7 +489,7 @@ void eh_run_finish(eh_run *r)
 	for (size_t i = 0; i < n; i++) {
 		eh_group *g = order[i];
 		emit(r, g->raw, g->rawlen, g->raw_has_ours, g->fp, g->count, g->first, g->last,
-		     g->status);
+		     g->status, g);
 	}
 	free(order);
 }

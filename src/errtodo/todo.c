@@ -25,6 +25,9 @@ static void item_free(todo_item *it)
 	free(it->status);
 	free(it->details);
 	free(it->notes);
+	for (size_t i = 0; i < it->nlocs; i++)
+		free(it->locs[i]);
+	free(it->locs);
 	free(it->type);
 	free(it->message);
 	free(it->location);
@@ -254,6 +257,69 @@ void todo_record_fp(const cJSON *rec, char out[17])
 		fallback_fp(rec, out);
 }
 
+/* at most this many distinct locations are kept per item; more are counted */
+#define LOCS_KEPT 64
+/* and this many are shown on its line, before "and N more" */
+#define LOCS_SHOWN 3
+
+static void add_location(todo_item *it, const char *loc)
+{
+	for (size_t i = 0; i < it->nlocs; i++)
+		if (!strcmp(it->locs[i], loc))
+			return;
+	if (it->nlocs == LOCS_KEPT) {
+		it->loc_count++;
+		return;
+	}
+	it->locs = et_xrealloc(it->locs, (it->nlocs + 1) * sizeof *it->locs);
+	it->locs[it->nlocs++] = et_xstrdup(loc);
+	if ((long long)it->nlocs > it->loc_count)
+		it->loc_count = (long long)it->nlocs;
+}
+
+/* The record's locations (errhash's `locations`, or its own file:line) into it. */
+static void add_locations(todo_item *it, const cJSON *rec, const char *own)
+{
+	const cJSON *locs = et_json_get(rec, "locations"), *c;
+	double n = et_json_num(rec, "location_count", 0);
+	if (cJSON_IsArray(locs) && cJSON_GetArraySize(locs) > 0) {
+		cJSON_ArrayForEach(c, locs)
+			if (cJSON_IsString(c) && *c->valuestring)
+				add_location(it, c->valuestring);
+	} else if (own && *own) {
+		add_location(it, own);
+	}
+	if (n > (double)it->loc_count && n < 9e18)
+		it->loc_count = (long long)n;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* LEAD "N locations: a, b, c and K more" when the item has more than one. */
+static void render_locations(et_buf *out, const todo_item *it, const char *lead)
+{
+	size_t shown;
+	char **v;
+	if (it->loc_count < 2 || !it->nlocs)
+		return;
+	v = et_xmalloc(it->nlocs * sizeof *v);
+	memcpy(v, it->locs, it->nlocs * sizeof *v);
+	qsort(v, it->nlocs, sizeof *v, cmp_str);
+	shown = it->nlocs < LOCS_SHOWN ? it->nlocs : LOCS_SHOWN;
+	et_buf_addf(out, "%s%lld locations: ", lead, it->loc_count);
+	for (size_t i = 0; i < shown; i++) {
+		if (i)
+			et_buf_addstr(out, ", ");
+		md_inline(out, v[i]);
+	}
+	if (it->loc_count > (long long)shown)
+		et_buf_addf(out, " and %lld more", it->loc_count - (long long)shown);
+	free(v);
+}
+
 todo_item *todo_add_record(todo_list *l, const cJSON *rec)
 {
 	char fp[17];
@@ -285,7 +351,7 @@ todo_item *todo_add_record(todo_list *l, const cJSON *rec)
 			set(&it->last_seen, last);
 		if (first && (!it->first_seen || strcmp(first, it->first_seen) < 0))
 			set(&it->first_seen, first);
-		goto out;
+		goto locations;
 	}
 	if (!it)
 		it = todo_add(l, fp);
@@ -328,7 +394,14 @@ todo_item *todo_add_record(todo_list *l, const cJSON *rec)
 		title_of(&b, rec, &loc);
 		it->title = et_buf_detach(&b, NULL);
 	}
-out:
+locations:
+	et_buf_reset(&loc);
+	if (et_json_str(rec, "file")) {
+		et_buf_addstr(&loc, et_json_str(rec, "file"));
+		if (et_json_num(rec, "line", 0) > 0)
+			et_buf_addf(&loc, ":%.0f", et_json_num(rec, "line", 0));
+	}
+	add_locations(it, rec, loc.buf);
 	et_buf_release(&loc);
 	et_buf_release(&b);
 	et_buf_release(&ctxt);
@@ -397,6 +470,7 @@ static void render_meta(et_buf *out, const todo_item *it)
 		et_buf_addstr(out, " \xc2\xb7 ");
 		md_inline(out, it->category);
 	}
+	render_locations(out, it, " \xc2\xb7 ");
 	if (it->status && !strcmp(it->status, "regressed"))
 		et_buf_addstr(out, " \xc2\xb7 regressed");
 }
@@ -790,7 +864,13 @@ void todo_render_issue(et_buf *out, const todo_item *it)
 	et_buf_addstr(out, "| | |\n|---|---|\n");
 	et_buf_addstr(out, "| Location | ");
 	md_inline(out, it->location ? it->location : "unknown");
-	et_buf_addf(out, " |\n| Occurrences | %lld |\n", it->count);
+	et_buf_addstr(out, " |\n");
+	if (it->loc_count > 1) {
+		et_buf_addstr(out, "| Locations |");
+		render_locations(out, it, " ");
+		et_buf_addstr(out, " |\n");
+	}
+	et_buf_addf(out, "| Occurrences | %lld |\n", it->count);
 	et_buf_addf(out, "| First seen | %s |\n", first ? first : "unknown");
 	et_buf_addf(out, "| Last seen | %s |\n", last ? last : "unknown");
 	et_buf_addstr(out, "| Category | ");

@@ -32,6 +32,9 @@ typedef struct {
 	char *status;           /* errhash --db: new | recurring | regressed */
 	char *details;          /* rendered <details> block (indented), may be "" */
 	char *notes;            /* user lines under the item, kept verbatim */
+	char **locs;            /* distinct locations "file:line" of its records (some) */
+	size_t nlocs;
+	long long loc_count;    /* how many distinct locations (errhash's location_count) */
 	/* for issue files and FIXED_ERRORS.md */
 	char *type, *message, *location, *text, *context, *severity_name, *format;
 } todo_item;

@@ -18,7 +18,8 @@ static const struct { const char *name, *writer; } fields[] = {
 	{ "lines", "errcap -- CMD" }, { "errors", "errcap -- CMD" },
 	{ "warnings", "errcap -- CMD" },
 	{ "fingerprint", "errhash" }, { "count", "errhash" }, { "first_seen", "errhash" },
-	{ "last_seen", "errhash" }, { "status", "errhash --db" },
+	{ "last_seen", "errhash" }, { "locations", "errhash" }, { "location_count", "errhash" },
+	{ "status", "errhash --db" },
 	{ "fingerprint_parts", "errhash --explain" },
 	{ "category", "errcat" }, { "severity", "errcat" }, { "tags", "errcat" }, { "rule", "errcat" },
 };
