@@ -2,6 +2,7 @@
 #include "groups.h"
 #include "et_cli.h"
 #include "et_hash.h"
+#include "et_utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -191,9 +192,15 @@ void eh_group_add_location(eh_group *gr, const char *loc, size_t n)
 void eh_group_merge_locations(eh_group *gr, const cJSON *locs, const cJSON *count)
 {
 	const cJSON *c;
-	cJSON_ArrayForEach(c, locs)
-		if (cJSON_IsString(c))
-			list_location(gr, c->valuestring, strlen(c->valuestring));
+	et_buf clean = ET_BUF_INIT;
+	cJSON_ArrayForEach(c, locs) {
+		if (!cJSON_IsString(c))
+			continue;
+		et_buf_reset(&clean);
+		et_utf8_sanitize(&clean, c->valuestring, strlen(c->valuestring));
+		list_location(gr, clean.buf, clean.len);
+	}
+	et_buf_release(&clean);
 	if (cJSON_IsNumber(count) && count->valuedouble > (double)gr->loc_count &&
 	    count->valuedouble < 1.8e19)
 		gr->loc_count = (uint64_t)count->valuedouble;

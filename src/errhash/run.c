@@ -430,7 +430,8 @@ static void record(eh_run *r, const cJSON *rec, const char *raw, size_t n)
 		eh_group_merge_locations(gr, f.locations, f.location_count);
 	} else if (cJSON_IsString(f.file) && *f.file->valuestring) {
 		et_buf_reset(&r->loc);
-		et_buf_addstr(&r->loc, f.file->valuestring);
+		/* the record may hold bytes that are not UTF-8: output is UTF-8 always */
+		et_utf8_sanitize(&r->loc, f.file->valuestring, strlen(f.file->valuestring));
 		if (cJSON_IsNumber(f.line) && f.line->valuedouble >= 1)
 			et_buf_addf(&r->loc, ":%.0f", f.line->valuedouble);
 		eh_group_add_location(gr, r->loc.buf, r->loc.len);
