@@ -146,7 +146,7 @@ DATADIRS = $(patsubst share/errtools/%/,%,$(sort $(dir $(wildcard share/errtools
 
 install: all
 	mkdir -p $(DESTDIR)$(bindir) $(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man7 \
-		$(DESTDIR)$(pkgdatadir)/patterns
+		$(DESTDIR)$(pkgdatadir)/patterns $(DESTDIR)$(pkgdatadir)/formats
 	for p in $(PROG_BINS); do cp -f $$p $(DESTDIR)$(bindir)/ && chmod 755 $(DESTDIR)$(bindir)/$${p##*/}; done
 	for m in $(MAN1); do cp -f $$m $(DESTDIR)$(mandir)/man1/ && chmod 644 $(DESTDIR)$(mandir)/man1/$${m##*/}; done
 	for m in $(MAN7); do cp -f $$m $(DESTDIR)$(mandir)/man7/ && chmod 644 $(DESTDIR)$(mandir)/man7/$${m##*/}; done

@@ -107,6 +107,12 @@ static int window_rarity(const unsigned char *w, size_t n)
 	return r;
 }
 
+int core_scan_rarity(const char *s, size_t n)
+{
+	pair_init();
+	return n ? window_rarity((const unsigned char *)s, n) : 0;
+}
+
 /* The share of log bytes whose low nibble is in lo and high nibble in hi. */
 static double set_freq(uint16_t lo, uint16_t hi)
 {

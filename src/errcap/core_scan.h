@@ -24,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CORE_SCAN_MAX_OWNERS 128
+#define CORE_SCAN_MAX_OWNERS 512
 
 typedef struct {
 	uint64_t w[CORE_SCAN_MAX_OWNERS / 64];
@@ -61,6 +61,13 @@ void core_scan_free(core_scan *cs);
  * hold '\n', so s may hold many lines.
  */
 size_t core_scan_find(const core_scan *cs, const char *s, size_t n);
+
+/*
+ * How rare the literal s[0..n) is in build logs, from the same byte and
+ * pair frequencies the scanner uses: about -log2 of its frequency (higher:
+ * rarer; "error" is common, "error[E" rare).
+ */
+int core_scan_rarity(const char *s, size_t n);
 
 /* The number of '\n' bytes in s[0..n). */
 size_t core_count_nl(const char *s, size_t n);

@@ -124,10 +124,18 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 		et_buf_init(&ctx->ring[i].text, 0);
 		et_buf_init(&ctx->ctxl[i].text, 0);
 	}
-	ctx->state = et_xcalloc(ec_nparsers, sizeof *ctx->state);
-	for (size_t i = 0; i < ec_nparsers; i++)
-		if (ec_parsers[i]->create)
-			ctx->state[i] = ec_parsers[i]->create();
+	if (!ctx->opt.parsers) {
+		ctx->opt.parsers = ec_parsers;
+		ctx->opt.nparsers = ec_nparsers;
+	}
+	ctx->state = et_xcalloc(ctx->opt.nparsers ? ctx->opt.nparsers : 1, sizeof *ctx->state);
+	for (size_t i = 0; i < ctx->opt.nparsers; i++) {
+		const ec_parser *p = ctx->opt.parsers[i];
+		if (ctx->opt.create_for && (ctx->state[i] = ctx->opt.create_for(p)))
+			continue;
+		if (p->create)
+			ctx->state[i] = p->create();
+	}
 	et_buf_init(&ctx->tmp, 0);
 	ctx->name = parent ? parent->name : "-";
 	ctx->parent = parent;
@@ -138,8 +146,8 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 	}
 	/* one prefilter for all parsers: owner i = parser i */
 	ctx->scan = core_scan_new();
-	for (size_t i = 0; i < ec_nparsers; i++) {
-		const ec_parser *p = ec_parsers[i];
+	for (size_t i = 0; i < ctx->opt.nparsers; i++) {
+		const ec_parser *p = ctx->opt.parsers[i];
 		if (opt->enabled && !opt->enabled[i])
 			continue;
 		if (!p->triggers)
@@ -148,7 +156,7 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 			for (const char *const *t = p->triggers; *t; t++)
 				core_scan_add(ctx->scan, *t, (unsigned)i);
 	}
-	ctx->dir_owner = (unsigned)ec_nparsers;
+	ctx->dir_owner = (unsigned)ctx->opt.nparsers;
 	core_scan_add(ctx->scan, "ing directory ", ctx->dir_owner);
 	core_scan_build(ctx->scan);
 	return ctx;
@@ -187,9 +195,9 @@ void ec_ctx_free(ec_ctx *ctx)
 	if (!ctx)
 		return;
 	jobs_free(ctx);
-	for (size_t i = 0; i < ec_nparsers; i++)
-		if (ec_parsers[i]->destroy)
-			ec_parsers[i]->destroy(ctx->state[i]);
+	for (size_t i = 0; i < ctx->opt.nparsers; i++)
+		if (ctx->opt.parsers[i]->destroy)
+			ctx->opt.parsers[i]->destroy(ctx->state[i]);
 	free(ctx->state);
 	for (size_t i = 0; i < ctx->ring_cap; i++) {
 		et_buf_release(&ctx->ring[i].text);
@@ -441,7 +449,7 @@ static void block_end(ec_ctx *ctx)
 	}
 	ctx->open = -1;
 	ctx->finishing = p;
-	ec_parsers[p]->finish(ctx->state[p], ctx, lines, n);
+	ctx->opt.parsers[p]->finish(ctx->state[p], ctx, lines, n);
 	ctx->finishing = -1;
 	free(lines);
 	ctx->block_len = 0;
@@ -490,8 +498,8 @@ static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
 
 static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
 {
-	for (size_t i = 0; i < ec_nparsers; i++) {
-		const ec_parser *p = ec_parsers[i];
+	for (size_t i = 0; i < ctx->opt.nparsers; i++) {
+		const ec_parser *p = ctx->opt.parsers[i];
 		enum ec_verdict v;
 		if (!core_mask_has(cand, (unsigned)i))
 			continue;       /* disabled, or none of its triggers in the line */
@@ -536,7 +544,7 @@ static void feed_line(ec_ctx *ctx, const ec_line *lp)
 	core_scan_line(ctx->scan, l.s, l.len, &cand);
 	if (ctx->open >= 0) {
 		int p = ctx->open;
-		enum ec_verdict v = ec_parsers[p]->more(ctx->state[p], ctx, &l);
+		enum ec_verdict v = ctx->opt.parsers[p]->more(ctx->state[p], ctx, &l);
 		if (v == EC_MORE || v == EC_DONE || v == EC_START) {
 			block_add(ctx, l.s, l.len, lineno);
 			if (v == EC_DONE)
@@ -623,7 +631,7 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
 	for (size_t i = 0; i < sizeof field_order / sizeof *field_order; i++)
 		cJSON_AddNullToObject(rec, field_order[i]);
 	if (ctx->finishing >= 0)
-		et_json_set_str(rec, "format", ec_parsers[ctx->finishing]->name);
+		et_json_set_str(rec, "format", ctx->opt.parsers[ctx->finishing]->name);
 	et_buf_reset(&ctx->tmp);
 	for (size_t i = first; i <= last; i++) {
 		if (i > first)
@@ -672,6 +680,10 @@ void ec_emit(ec_ctx *ctx, cJSON *rec)
 	else if (!info)
 		ctx->counts.errors++;
 	ctx->counts.records++;
+	if (ctx->opt.sink) {
+		ctx->opt.sink(ctx->opt.sink_arg, rec);
+		return;
+	}
 	et_rec_write(rec);
 	cJSON_Delete(rec);
 }

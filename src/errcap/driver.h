@@ -11,7 +11,15 @@
 typedef struct {
 	size_t context;          /* -B N: ordinary lines kept before a block */
 	const char *session;     /* stamped on records, or NULL */
-	unsigned char *enabled;  /* ec_nparsers flags; NULL = all */
+	/* the parsers, in the order lines are offered; NULL: ec_parsers */
+	const ec_parser *const *parsers;
+	size_t nparsers;
+	unsigned char *enabled;  /* nparsers flags; NULL = all */
+	/* when set: the state of parsers made at run time (NULL for others) */
+	void *(*create_for)(const ec_parser *p);
+	/* when set, records go here (the sink owns them) instead of stdout */
+	void (*sink)(void *arg, cJSON *rec);
+	void *sink_arg;
 	int no_prefixes;         /* keep CI/job line prefixes (core_prefix.h) */
 } ec_options;
 

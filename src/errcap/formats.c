@@ -5,7 +5,7 @@ extern const ec_parser ec_parser_ubsan, ec_parser_asan, ec_parser_valgrind,
 	ec_parser_pytest, ec_parser_unittest, ec_parser_python,
 	ec_parser_java, ec_parser_javac, ec_parser_maven, ec_parser_gradle,
 	ec_parser_go, ec_parser_gotest, ec_parser_rustc, ec_parser_rust,
-	ec_parser_node, ec_parser_tsc, ec_parser_eslint, ec_parser_jest, ec_parser_mocha,
+	ec_parser_node, ec_parser_tsc, ec_parser_jest, ec_parser_mocha,
 	ec_parser_gcc, ec_parser_ld, ec_parser_make, ec_parser_ninja, ec_parser_cmake,
 	ec_parser_shell, ec_parser_perl, ec_parser_log, ec_parser_npm, ec_parser_terraform;
 
@@ -32,7 +32,6 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_rust,
 	&ec_parser_node,
 	&ec_parser_tsc,
-	&ec_parser_eslint,
 	&ec_parser_jest,
 	&ec_parser_mocha,
 	&ec_parser_gcc,
@@ -44,6 +43,8 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_perl,
 	&ec_parser_npm,
 	&ec_parser_terraform,
+	/* format files come after these, and after them EC_PARSER_LAST
+	 * (parser.h), wherever it stands here */
 };
 
 const size_t ec_nparsers = sizeof ec_parsers / sizeof ec_parsers[0];

@@ -4,6 +4,7 @@
 #include "doc.h"
 #include "driver.h"
 #include "et_cli.h"
+#include "fmt.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -22,10 +23,15 @@ static void usage(void)
 	       "standard error, write its records and a run record, and exit with its status.\n"
 	       "\n"
 	       "  -B, --context=N       keep N lines of context before each block (default 3)\n"
-	       "  -f, --format=LIST     use only these parsers (comma-separated names); junit\n"
+	       "  -f, --format=LIST     use only these formats (comma-separated names); junit\n"
 	       "                        and sarif read JUnit XML and SARIF reports, which\n"
 	       "                        are otherwise recognised by their first bytes\n"
-	       "      --list-formats    list the parsers and exit\n"
+	       "      --formats=DIR|FILE  also read these format files (repeatable; after\n"
+	       "                        the bundled ones and ~/.config/errtools/formats)\n"
+	       "      --matchers=FILE   also read this GitHub problem-matcher JSON (repeatable)\n"
+	       "      --list-formats    list the formats, where each comes from, and exit\n"
+	       "      --check-formats [FILE]...  run the examples of the format files given\n"
+	       "                        (default: of every format read) and exit\n"
 	       "      --tee             copy the input, unchanged, to standard error\n"
 	       "      --line-buffered   flush output after every record\n"
 	       "  -s, --session=ID      stamp records with this session id\n"
@@ -41,10 +47,11 @@ static void usage(void)
 	       "with --exit-zero, 0 unless there was trouble.\n");
 }
 
-/* The parsers in list; the document formats in it go to *docs. */
-static unsigned char *parse_formats(const char *list, unsigned *docs)
+/* The parsers of tab[0..n) in list; the document formats in it go to *docs. */
+static unsigned char *parse_formats(const char *list, const ec_parser *const *tab, size_t n,
+				    unsigned *docs)
 {
-	unsigned char *on = et_xcalloc(ec_nparsers, 1);
+	unsigned char *on = et_xcalloc(n ? n : 1, 1);
 	char *copy = et_xstrdup(list), *save = NULL;
 	*docs = 0;
 	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
@@ -53,10 +60,10 @@ static unsigned char *parse_formats(const char *list, unsigned *docs)
 			*docs |= ec_doc_format(t);
 			continue;
 		}
-		for (i = 0; i < ec_nparsers; i++)
-			if (!strcmp(ec_parsers[i]->name, t))
+		for (i = 0; i < n; i++)
+			if (!strcmp(tab[i]->name, t))
 				break;
-		if (i == ec_nparsers)
+		if (i == n)
 			et_usage_error("unknown format '%s' (see --list-formats)", t);
 		on[i] = 1;
 	}
@@ -88,6 +95,36 @@ static int on_path(const char *name)
 	return found;
 }
 
+/* A format source given on the command line, in order. */
+typedef struct {
+	const char *path;
+	int json;
+} fmt_src;
+
+static int is_json(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 5 && !strcmp(path + n - 5, ".json");
+}
+
+/*
+ * The formats: the bundled and the user's (unless only), then the sources
+ * given. NULL after a broken file was reported.
+ */
+static ec_fmtset *load_formats(const fmt_src *src, size_t n, int only)
+{
+	ec_fmtset *fs = ec_fmtset_new();
+	int rc = only ? 0 : ec_fmtset_load_defaults(fs);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = src[i].json ? ec_fmtset_load_matchers(fs, src[i].path)
+				 : ec_fmtset_load(fs, src[i].path, 1);
+	if (rc < 0) {
+		ec_fmtset_free(fs);
+		return NULL;
+	}
+	return fs;
+}
+
 /* docs: the document formats to recognise (doc.h); force: read as the one in docs */
 static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int tee,
 		      unsigned docs, int force)
@@ -116,11 +153,15 @@ static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int 
 
 int main(int argc, char **argv)
 {
-	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO };
+	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO, OPT_FORMATS, OPT_MATCHERS,
+	       OPT_CHECK };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "formats", required_argument, NULL, OPT_FORMATS },
+		{ "matchers", required_argument, NULL, OPT_MATCHERS },
 		{ "list-formats", no_argument, NULL, OPT_LIST },
+		{ "check-formats", no_argument, NULL, OPT_CHECK },
 		{ "tee", no_argument, NULL, OPT_TEE },
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
 		{ "session", required_argument, NULL, 's' },
@@ -132,7 +173,13 @@ int main(int argc, char **argv)
 	};
 	ec_options opt = { .context = 3 };
 	ec_ctx *ctx = NULL;
-	int c, rc, tee = 0, wrap, exit_zero = 0, force = 0;
+	ec_fmtset *fs = NULL;
+	fmt_src *src = et_xcalloc((size_t)argc, sizeof *src);
+	const ec_parser *const *tab;
+	const char *const *where;
+	const char *only = NULL;
+	size_t nsrc = 0, ntab;
+	int c, rc, tee = 0, wrap, exit_zero = 0, force = 0, list = 0, check = 0;
 	unsigned docs = EC_DOC_ALL;
 
 	et_cli_init("errcap");
@@ -147,17 +194,19 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'f':
-			free(opt.enabled);
-			opt.enabled = parse_formats(optarg, &docs);
-			/* only document formats: every input is read as one */
-			force = docs && !memchr(opt.enabled, 1, ec_nparsers);
+			only = optarg;
+			break;
+		case OPT_FORMATS:
+		case OPT_MATCHERS:
+			src[nsrc].path = optarg;
+			src[nsrc++].json = c == OPT_MATCHERS;
 			break;
 		case OPT_LIST:
-			for (size_t i = 0; i < ec_nparsers; i++)
-				printf("%-10s %s\n", ec_parsers[i]->name, ec_parsers[i]->desc);
-			ec_doc_list();
-			free(opt.enabled);
-			return et_out_close();
+			list = 1;
+			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
 		case OPT_TEE:
 			tee = 1;
 			break;
@@ -175,17 +224,53 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage();
-			free(opt.enabled);
+			free(src);
 			return et_out_close();
 		case 'V':
 			et_print_version();
-			free(opt.enabled);
+			free(src);
 			return et_out_close();
 		default:
 			et_cli_try_help();
-			free(opt.enabled);
+			free(src);
 			return ET_EXIT_TROUBLE;
 		}
+	}
+	if (check) {
+		/* operands are format files (or matchers, *.json) to check alone */
+		for (int i = optind; i < argc; i++) {
+			src[nsrc].path = argv[i];
+			src[nsrc++].json = is_json(argv[i]);
+		}
+		fs = load_formats(src, nsrc, optind < argc);
+		free(src);
+		if (!fs)
+			return ET_EXIT_TROUBLE;
+		rc = ec_fmtset_check(fs);
+		ec_fmtset_free(fs);
+		if (et_out_close())
+			rc = ET_EXIT_TROUBLE;
+		return rc;
+	}
+	fs = load_formats(src, nsrc, 0);
+	free(src);
+	if (!fs)
+		return ET_EXIT_TROUBLE;
+	ntab = ec_fmtset_table(fs, &tab, &where);
+	if (list) {
+		for (size_t i = 0; i < ntab; i++)
+			printf("%-14s %-10s %s\n", tab[i]->name, where[i], tab[i]->desc);
+		ec_doc_list();
+		ec_fmtset_free(fs);
+		return et_out_close();
+	}
+	opt.parsers = tab;
+	opt.nparsers = ntab;
+	opt.create_for = ec_fmt_create;
+	if (only) {
+		opt.enabled = parse_formats(only, tab, ntab, &docs);
+		/* only document formats: every input is read as one */
+		force = docs && !memchr(opt.enabled, 1, ntab);
 	}
 	if (!opt.session) {
 		const char *env = getenv("ERRTOOLS_SESSION");
@@ -208,6 +293,7 @@ int main(int argc, char **argv)
 	}
 	ec_ctx_free(ctx);
 	free(opt.enabled);
+	ec_fmtset_free(fs);
 	if (exit_zero && rc != ET_EXIT_TROUBLE)
 		rc = ET_EXIT_FOUND;
 	if (et_out_close() || et_trouble)

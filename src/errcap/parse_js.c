@@ -1,6 +1,7 @@
 /*
- * parse_js.c: JavaScript and TypeScript: Node errors, tsc, ESLint (stylish),
- * jest and mocha failure blocks.
+ * parse_js.c: JavaScript and TypeScript: Node errors, tsc, jest and mocha
+ * failure blocks. (ESLint's stylish output is a format file:
+ * share/errtools/formats/10-eslint.fmt.)
  *
  * node: an uncaught error as Node prints it:
  *     /path/app.js:10                  header: the throw site ("file:N"),
@@ -30,9 +31,6 @@
  *   the pretty "file.ts:L:C - error TS2322: msg" (+ source, squiggle and
  *   related-information lines); "error TS5023: msg" without a file. type =
  *   "TS2322". "Found N errors" is a summary: no record.
- * eslint (stylish): a file name line, then "  L:C  error|warning  message
- *   rule-id" lines: one record per message, type = the rule id (null for a
- *   parsing error), level as printed. "✖ N problems" is a summary: no record.
  * jest: "FAIL path" then "  ● Suite › test" sections: one record per failed
  *   test (and per "Test suite failed to run"); message = the first line of
  *   the error; type = the matcher for expect() failures ("toBe", "not.toEqual")
@@ -849,140 +847,6 @@ static void tsc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-/* ---------------------------------------------------------------- eslint */
-
-static const char *const eslint_triggers[] = { "  error  ", "  warning  ", NULL };
-
-typedef struct {
-	long line, col;
-	const char *level, *msg, *rule;
-	size_t ml, rl;
-} es_info;
-
-static int es_parse(const ec_line *l, es_info *ei)
-{
-	const char *s = l->s, *e = s + l->len, *p = s;
-	memset(ei, 0, sizeof *ei);
-	while (p < e && *p == ' ')
-		p++;
-	if (p - s < 2)
-		return 0;
-	ei->line = ec_num(&p, e);
-	if (ei->line < 0 || p >= e || *p != ':')
-		return 0;
-	p++;
-	ei->col = ec_num(&p, e);
-	if (ei->col < 0 || e - p < 2 || p[0] != ' ' || p[1] != ' ')
-		return 0;
-	while (p < e && *p == ' ')
-		p++;
-	if (e - p > 7 && !memcmp(p, "error  ", 7)) {
-		ei->level = "error";
-		p += 5;
-	} else if (e - p > 9 && !memcmp(p, "warning  ", 9)) {
-		ei->level = "warning";
-		p += 7;
-	} else {
-		return 0;
-	}
-	while (p < e && *p == ' ')
-		p++;
-	while (e > p && e[-1] == ' ')
-		e--;
-	if (p >= e)
-		return 0;
-	/* the rule id: after the last run of two spaces, one word */
-	const char *r = NULL;
-	for (const char *q = e - 1; q > p + 1; q--)
-		if (q[-1] == ' ' && q[-2] == ' ') {
-			r = q;
-			break;
-		}
-	if (r) {
-		int word = 1;
-		for (const char *q = r; q < e; q++)
-			if (*q == ' ')
-				word = 0;
-		if (word) {
-			const char *me = r;
-			while (me > p && me[-1] == ' ')
-				me--;
-			ei->rule = r;
-			ei->rl = (size_t)(e - r);
-			/* yamllint's stylish layout puts its rule in parentheses */
-			if (ei->rl > 2 && r[0] == '(' && e[-1] == ')') {
-				ei->rule++;
-				ei->rl -= 2;
-			}
-			e = me;
-		}
-	}
-	ei->msg = p;
-	ei->ml = (size_t)(e - p);
-	return 1;
-}
-
-/* ESLint's file line: a path at column 0 ("$ npx eslint src" is not one) */
-static int es_file_line(const ec_line *l)
-{
-	if (!l->len || l->s[0] == ' ' || l->s[0] == '\t' || l->s[0] == '$' || ec_blank(l))
-		return 0;
-	if (ec_find(l, ": "))
-		return 0;
-	return memchr(l->s, '/', l->len) || memchr(l->s, '\\', l->len) || memchr(l->s, '.', l->len);
-}
-
-static enum ec_verdict es_start(void *st, ec_ctx *ctx, const ec_line *l)
-{
-	es_info ei;
-	const ec_line *b;
-	(void)st;
-	if (!es_parse(l, &ei))
-		return EC_NO;
-	if ((b = ec_back(ctx, 1)) && es_file_line(b))
-		ec_claim_back(ctx, 1);
-	return EC_START;
-}
-
-static enum ec_verdict es_more(void *st, ec_ctx *ctx, const ec_line *l)
-{
-	es_info ei;
-	(void)st; (void)ctx;
-	return es_parse(l, &ei) ? EC_MORE : EC_NO;
-}
-
-static void es_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
-{
-	(void)st;
-	const char *file = NULL;
-	size_t fl = 0;
-	for (size_t i = 0; i < n; i++) {
-		es_info ei;
-		if (!es_parse(&lines[i], &ei)) {
-			if (i == 0 && es_file_line(&lines[0])) {
-				const char *b;
-				ec_trim(lines[0].s, lines[0].len, &b, &fl);
-				file = b;
-			}
-			continue;
-		}
-		cJSON *rec = ec_rec_new(ctx, lines, i, i);
-		ec_set_level(rec, ei.level);
-		if (ei.rule)
-			ec_set_strn(rec, "type", ei.rule, ei.rl);
-		ec_set_strn(rec, "message", ei.msg, ei.ml);
-		if (file)
-			ec_set_location(ctx, rec, file, fl, ei.line, ei.col);
-		else {
-			if (ei.line > 0)
-				et_json_set_num(rec, "line", (double)ei.line);
-			if (ei.col > 0)
-				et_json_set_num(rec, "column", (double)ei.col);
-		}
-		ec_emit(ctx, rec);
-	}
-}
-
 /* ------------------------------------------------- jest and mocha shared */
 
 /* type and message of an error's first line into rec */
@@ -1284,11 +1148,6 @@ const ec_parser ec_parser_node = {
 const ec_parser ec_parser_tsc = {
 	"tsc", "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322",
 	tsc_triggers, tsc_create, tsc_destroy, tsc_start, tsc_more, tsc_finish
-};
-
-const ec_parser ec_parser_eslint = {
-	"eslint", "ESLint stylish output: file, then L:C error|warning message rule",
-	eslint_triggers, NULL, NULL, es_start, es_more, es_finish
 };
 
 const ec_parser ec_parser_jest = {

@@ -14,8 +14,12 @@
  * ec_emit. Lines no parser claims are ordinary output: they become the
  * context of the next block.
  *
- * Adding a format = one parser file defining `const ec_parser ec_parser_X`,
- * one entry in formats.c, fixtures under tests/fixtures/errcap/.
+ * Adding a format: when it is a regular line format (one line, or a fixed
+ * chain of lines, per record), a format file (docs/formats.md); when it
+ * needs a state machine, one parser file defining `const ec_parser
+ * ec_parser_X`, one entry in formats.c, fixtures under tests/fixtures/errcap/.
+ * The driver's table (ec_fmtset_table) is this table with the format files'
+ * parsers after it.
  */
 #ifndef EC_PARSER_H
 #define EC_PARSER_H
@@ -71,6 +75,12 @@ typedef struct ec_parser {
 	 */
 	void (*finish)(void *st, ec_ctx *ctx, const ec_line *lines, size_t n);
 } ec_parser;
+
+/*
+ * The built-in parser of this name (the generic location finder) is
+ * offered lines after every format file; the others before them.
+ */
+#define EC_PARSER_LAST "diagnostic"
 
 /* ---- services the driver offers to parsers ---- */
 

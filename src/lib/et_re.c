@@ -34,13 +34,27 @@ static void setup(void)
 et_re *et_re_compile(const char *pattern, size_t len, uint32_t options,
 		     char *err, size_t errsz, size_t *erroff)
 {
+	return et_re_compile_x(pattern, len, options, 0, err, errsz, erroff);
+}
+
+et_re *et_re_compile_x(const char *pattern, size_t len, uint32_t options, uint32_t extra,
+		       char *err, size_t errsz, size_t *erroff)
+{
 	int code;
 	PCRE2_SIZE off;
 	pcre2_code *c;
+	pcre2_compile_context *cc = NULL;
 	et_re *re;
 	setup();
+	if (extra) {
+		cc = pcre2_compile_context_create(NULL);
+		if (!cc)
+			et_die("out of memory");
+		pcre2_set_compile_extra_options(cc, extra);
+	}
 	c = pcre2_compile((PCRE2_SPTR)pattern, len,
-			  options | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+			  options | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &off, cc);
+	pcre2_compile_context_free(cc);
 	if (!c) {
 		if (err && errsz) {
 			PCRE2_UCHAR msg[256];
@@ -93,6 +107,20 @@ int et_re_group_number(const et_re *re, const char *name)
 {
 	int n = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
 	return n < 0 ? -1 : n;
+}
+
+const char *et_re_group_name(const et_re *re, int k, int *num)
+{
+	uint32_t count = 0, size = 0;
+	PCRE2_SPTR table;
+	pcre2_pattern_info(re->code, PCRE2_INFO_NAMECOUNT, &count);
+	if (k < 0 || (uint32_t)k >= count)
+		return NULL;
+	pcre2_pattern_info(re->code, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(re->code, PCRE2_INFO_NAMETABLE, &table);
+	table += (size_t)k * size;
+	*num = (table[0] << 8) | table[1];
+	return (const char *)table + 2;
 }
 
 void et_re_free(et_re *re)

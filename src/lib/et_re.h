@@ -24,6 +24,10 @@ typedef struct et_re et_re;
 et_re *et_re_compile(const char *pattern, size_t len, uint32_t options,
 		     char *err, size_t errsz, size_t *erroff);
 
+/* The same with PCRE2 extra options (PCRE2_EXTRA_ALT_BSUX, ...). */
+et_re *et_re_compile_x(const char *pattern, size_t len, uint32_t options, uint32_t extra,
+		       char *err, size_t errsz, size_t *erroff);
+
 /*
  * Matches subject[0..len). Returns 1 on a match, 0 on none, -1 when a limit
  * was hit or PCRE2 reported an error (treat as no match, and say so). When
@@ -39,6 +43,12 @@ int et_re_groups(const et_re *re);
 
 /* Looks up a named group's number; -1 when there is none. */
 int et_re_group_number(const et_re *re, const char *name);
+
+/*
+ * The k-th (from 0) named group: its name, and its number in *num; NULL
+ * after the last.
+ */
+const char *et_re_group_name(const et_re *re, int k, int *num);
 
 void et_re_free(et_re *re);
 

@@ -1,0 +1,368 @@
+/*
+ * fmt_run.c: a compiled format as an ec_parser.
+ *
+ * A record is found on the line that completes it: the line matching a
+ * `match` pattern, or a chain's last pattern, with the lines before it
+ * (ec_back) matching the chain's earlier patterns. The block is claimed
+ * only then, so a chain that does not complete takes no line from anyone.
+ * A looping last pattern keeps the block open, one record per matching
+ * line; `more` lines join the record before them.
+ */
+#include "fmt_int.h"
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_ctype.h"
+#include "et_rec.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { PH_LOOP = 1, PH_MORE };
+
+typedef struct {
+	const char *s;
+	size_t n;
+} span;
+
+typedef struct {
+	fmt *f;
+	size_t chain;           /* the chain of the open block */
+	int phase;
+	size_t *ov;
+	int nov;
+	span hdr[FF_N];         /* captures of a chain's lines before the last */
+	span v[FF_N];           /* the record's captures */
+	et_buf msg;
+	int has_msg;
+	cJSON *notes;
+} fst;
+
+void *ec_fmt_create(const ec_parser *self)
+{
+	/* the parser is the first member of its format, which this state may
+	 * mark (a limit hit is reported once) */
+	fmt *f = (fmt *)(uintptr_t)self;
+	fst *st;
+	int max = 1;
+	if (self->start != fmt_start)
+		return NULL;
+	st = et_xcalloc(1, sizeof *st);
+	st->f = f;
+	for (size_t i = 0; i < f->nch; i++)
+		for (size_t j = 0; j < f->ch[i].n; j++)
+			if (f->ch[i].p[j].ngroups > max)
+				max = f->ch[i].p[j].ngroups;
+	for (size_t i = 0; i < f->nmore; i++)
+		if (f->more[i].ngroups > max)
+			max = f->more[i].ngroups;
+	st->nov = max;
+	st->ov = et_xcalloc((size_t)max * 2, sizeof *st->ov);
+	et_buf_init(&st->msg, 0);
+	return st;
+}
+
+void fmt_destroy(void *p)
+{
+	fst *st = p;
+	if (!st)
+		return;
+	free(st->ov);
+	et_buf_release(&st->msg);
+	cJSON_Delete(st->notes);
+	free(st);
+}
+
+/* 1: the line matches (captures in st->ov); 0: it does not, or a limit was hit. */
+static int pmatch(fst *st, fmt_pat *p, const ec_line *l)
+{
+	int r = et_re_match(p->re, l->s, l->len, st->ov, p->ngroups);
+	if (r < 0) {
+		if (!p->limit_said) {
+			p->limit_said = 1;
+			et_warn("%s: pattern of format %s hit a PCRE2 limit on input line %zu; "
+				"line skipped by it (reported once)", p->where, st->f->name, l->no);
+		}
+		return 0;
+	}
+	return r;
+}
+
+/* Copies the groups of the last match of p on l into v (set ones only). */
+static void capture(fst *st, const fmt_pat *p, const ec_line *l, span *v)
+{
+	for (int k = 0; k < FF_N; k++) {
+		int g = p->g[k];
+		size_t b, e;
+		if (!g)
+			continue;
+		b = st->ov[2 * g];
+		e = st->ov[2 * g + 1];
+		if (b == (size_t)-1 || e <= b || e > l->len)
+			continue;
+		ec_trim(l->s + b, e - b, &v[k].s, &v[k].n);
+		if (!v[k].n)
+			v[k].s = NULL;
+	}
+}
+
+enum ec_verdict fmt_start(void *p, ec_ctx *ctx, const ec_line *l)
+{
+	fst *st = p;
+	fmt *f = st->f;
+	for (size_t i = 0; i < f->nch; i++) {
+		fmt_chain *c = &f->ch[i];
+		size_t m = c->n - 1, k;
+		if (!pmatch(st, &c->p[m], l))
+			continue;
+		for (k = 1; k <= m; k++) {
+			const ec_line *b = ec_back(ctx, k);
+			if (!b || !pmatch(st, &c->p[m - k], b))
+				break;
+		}
+		if (k <= m)
+			continue;
+		if (m)
+			ec_claim_back(ctx, m);
+		st->chain = i;
+		if (c->loop) {
+			st->phase = PH_LOOP;
+			return EC_START;
+		}
+		if (f->nmore) {
+			st->phase = PH_MORE;
+			return EC_START;
+		}
+		return EC_DONE;
+	}
+	return EC_NO;
+}
+
+/* The index of the first `more` pattern matching l, or -1. */
+static int more_match(fst *st, const ec_line *l)
+{
+	for (size_t i = 0; i < st->f->nmore; i++)
+		if (pmatch(st, &st->f->more[i], l))
+			return (int)i;
+	return -1;
+}
+
+enum ec_verdict fmt_more(void *p, ec_ctx *ctx, const ec_line *l)
+{
+	fst *st = p;
+	fmt_chain *c = &st->f->ch[st->chain];
+	(void)ctx;
+	if (st->phase == PH_LOOP && pmatch(st, &c->p[c->n - 1], l))
+		return EC_MORE;
+	return more_match(st, l) >= 0 ? EC_MORE : EC_NO;
+}
+
+/* The format's own mapping of s[0..n), or FL_NONE. */
+static enum fmt_level fmt_map_custom(const fmt *f, const char *s, size_t n)
+{
+	for (size_t i = 0; f && i < f->nlv; i++) {
+		const fmt_lvmap *m = &f->lv[i];
+		if ((m->prefix ? n >= m->len : n == m->len) && !et_strncasecmp(s, m->text, m->len))
+			return m->level;
+	}
+	return FL_NONE;
+}
+
+enum fmt_level fmt_map_level(const fmt *f, const char *s, size_t n)
+{
+	enum fmt_level lv;
+	/* common words; note, info and the like give no record */
+	static const struct { const char *w; enum fmt_level lv; } words[] = {
+		{ "fatal", FL_FATAL }, { "critical", FL_FATAL }, { "crit", FL_FATAL },
+		{ "panic", FL_FATAL }, { "emerg", FL_FATAL }, { "alert", FL_FATAL }, { "f", FL_FATAL },
+		{ "error", FL_ERROR }, { "err", FL_ERROR }, { "e", FL_ERROR }, { "severe", FL_ERROR },
+		{ "failure", FL_ERROR }, { "fail", FL_ERROR }, { "failed", FL_ERROR },
+		{ "warning", FL_WARNING }, { "warn", FL_WARNING }, { "w", FL_WARNING },
+		{ "caution", FL_WARNING },
+		{ "note", FL_NOTE }, { "notice", FL_NOTE }, { "info", FL_NOTE },
+		{ "information", FL_NOTE }, { "hint", FL_NOTE }, { "remark", FL_NOTE },
+		{ "suggestion", FL_NOTE }, { "help", FL_NOTE }, { "debug", FL_NOTE }, { "i", FL_NOTE },
+		{ "n", FL_NOTE }, { "ok", FL_SKIP },
+	};
+	/* "(error)", "[warning]", "error:" are the words inside */
+	while (n && !et_isalnum((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n && !et_isalnum((unsigned char)s[n - 1]))
+		n--;
+	if (!n)
+		return FL_NONE;
+	lv = fmt_map_custom(f, s, n);
+	if (lv != FL_NONE)
+		return lv;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i].w) == n && !et_strncasecmp(s, words[i].w, n))
+			return words[i].lv;
+	return FL_NONE;
+}
+
+static enum fmt_level level_of(const char *name)
+{
+	for (int i = 0; fmt_level_name[i]; i++)
+		if (!strcmp(fmt_level_name[i], name))
+			return (enum fmt_level)i;
+	return FL_ERROR;
+}
+
+static long num_of(const span *v)
+{
+	const char *p = v->s;
+	long n;
+	if (!p)
+		return 0;
+	n = ec_num(&p, v->s + v->n);
+	return n > 0 && p == v->s + v->n ? n : 0;
+}
+
+/* The value of field k: captured, else the format's constant. */
+static span field(const fst *st, int k)
+{
+	span s = st->v[k];
+	if (!s.s && st->f->set[k]) {
+		s.s = st->f->set[k];
+		s.n = strlen(s.s);
+	}
+	return s;
+}
+
+static void set_span(cJSON *rec, const char *key, span s)
+{
+	if (s.s)
+		ec_set_strn(rec, key, s.s, s.n);
+}
+
+/* Writes the record of lines[first..last] (its own line: lines[own]). */
+static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_t last, size_t own)
+{
+	fmt *f = st->f;
+	span lvs = st->v[FF_LEVEL], file = field(st, FF_FILE), from = st->v[FF_FROMPATH];
+	enum fmt_level lv = lvs.s ? fmt_map_level(f, lvs.s, lvs.n) : FL_NONE;
+	et_buf tmp = ET_BUF_INIT;
+	cJSON *rec;
+	if (!lvs.s && f->nlv && st->v[FF_TYPE].s) {
+		/* no level group: the mapping reads the code (E501, W0611) */
+		lv = fmt_map_custom(f, st->v[FF_TYPE].s, st->v[FF_TYPE].n);
+	}
+	if (lv == FL_NONE)
+		lv = f->set[FF_LEVEL] ? level_of(f->set[FF_LEVEL]) : FL_ERROR;
+	if (lv == FL_NOTE || lv == FL_SKIP)
+		goto out;
+	rec = ec_rec_new(ctx, lines, first, last);
+	ec_set_level(rec, fmt_level_name[lv]);
+	set_span(rec, "type", field(st, FF_TYPE));
+	if (st->has_msg) {
+		et_json_set_strn(rec, "message", st->msg.buf, st->msg.len);
+	} else {
+		span m = field(st, FF_MESSAGE);
+		if (!m.s)
+			ec_trim(lines[own].s, lines[own].len, &m.s, &m.n);
+		et_json_set_strn(rec, "message", m.s, m.n);
+	}
+	/* a problem matcher's fromPath: the file the relative path is in */
+	if (file.s && file.s[0] != '/' && from.s) {
+		size_t d = from.n;
+		while (d && from.s[d - 1] != '/')
+			d--;
+		if (d) {
+			et_buf_add(&tmp, from.s, d);
+			et_buf_add(&tmp, file.s, file.n);
+			file.s = tmp.buf;
+			file.n = tmp.len;
+		}
+	}
+	ec_set_location(ctx, rec, file.s, file.s ? file.n : 0, num_of(&st->v[FF_LINE]),
+			num_of(&st->v[FF_COLUMN]));
+	set_span(rec, "function", field(st, FF_FUNCTION));
+	set_span(rec, "tool", field(st, FF_TOOL));
+	if (num_of(&st->v[FF_END_LINE]))
+		et_json_set_num(rec, "end_line", (double)num_of(&st->v[FF_END_LINE]));
+	if (num_of(&st->v[FF_END_COLUMN]))
+		et_json_set_num(rec, "end_column", (double)num_of(&st->v[FF_END_COLUMN]));
+	if (st->notes) {
+		et_json_set(rec, "notes", st->notes);
+		st->notes = NULL;
+	}
+	ec_emit(ctx, rec);
+out:
+	cJSON_Delete(st->notes);
+	st->notes = NULL;
+	et_buf_release(&tmp);
+}
+
+/* A new record from the captures of the header and of its own line. */
+static void record_begin(fst *st, const fmt_pat *p, const ec_line *l)
+{
+	memcpy(st->v, st->hdr, sizeof st->v);
+	capture(st, p, l, st->v);
+	st->has_msg = 0;
+	et_buf_reset(&st->msg);
+}
+
+/* A `more` line (matched by p) joins the record. */
+static void record_more(fst *st, const fmt_pat *p, const ec_line *l)
+{
+	span add[FF_N];
+	memset(add, 0, sizeof add);
+	capture(st, p, l, add);
+	if (add[FF_MESSAGE].s) {
+		if (!st->has_msg) {
+			span m = st->v[FF_MESSAGE];
+			if (m.s)
+				et_buf_add(&st->msg, m.s, m.n);
+			st->has_msg = 1;
+		}
+		if (st->msg.len)
+			et_buf_addch(&st->msg, '\n');
+		et_buf_add(&st->msg, add[FF_MESSAGE].s, add[FF_MESSAGE].n);
+	}
+	if (add[FF_NOTE].s) {
+		if (!st->notes)
+			st->notes = cJSON_CreateArray();
+		cJSON_AddItemToArray(st->notes, et_json_strn(add[FF_NOTE].s, add[FF_NOTE].n));
+	}
+	/* other fields a `more` line gives fill what is still unknown */
+	for (int k = 0; k < FF_N; k++)
+		if (k != FF_MESSAGE && k != FF_NOTE && add[k].s && !st->v[k].s)
+			st->v[k] = add[k];
+}
+
+void fmt_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	fst *st = p;
+	fmt_chain *c = &st->f->ch[st->chain];
+	size_t m = c->n - 1, first, own, last;
+	if (n < c->n)
+		goto out;       /* cannot happen: the block holds the whole chain */
+	memset(st->hdr, 0, sizeof st->hdr);
+	for (size_t i = 0; i < m; i++)
+		if (pmatch(st, &c->p[i], &lines[i]))
+			capture(st, &c->p[i], &lines[i], st->hdr);
+	pmatch(st, &c->p[m], &lines[m]);
+	record_begin(st, &c->p[m], &lines[m]);
+	/* a chain's record is the whole chain; a looping one's records are
+	 * their own lines (the lines before give them fields) */
+	first = c->loop ? m : 0;
+	own = last = m;
+	for (size_t i = m + 1; i < n; i++) {
+		int k;
+		if (c->loop && pmatch(st, &c->p[m], &lines[i])) {
+			emit(st, ctx, lines, first, last, own);
+			record_begin(st, &c->p[m], &lines[i]);
+			first = own = last = i;
+		} else if ((k = more_match(st, &lines[i])) >= 0) {
+			record_more(st, &st->f->more[k], &lines[i]);
+			last = i;
+		} else {
+			last = i;
+		}
+	}
+	emit(st, ctx, lines, first, last, own);
+out:
+	st->phase = 0;
+}
