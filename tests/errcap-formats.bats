@@ -113,15 +113,21 @@ format mylint
     match ^MYLINT (?<file>\S+):(?<line>\d+): (?<code>[A-Z]\d+) (?<message>.*)$
     more ^    (?<message>\S.*)$
     more ^  note: (?<note>.*)$
+    match ^MYLINT (?<file>\S+): fatal (?<message>.*)$
+    with level=fatal
+    with type=crash
     level W*=warning I*=skip E*=error
     set tool=mylint-2
+    set type=lint
     example MYLINT a.c:3: W100 first line
     example     second line
     example   note: a hint
     example MYLINT a.c:4: I200 just information
     example MYLINT a.c:5: E300 broken
+    example MYLINT b.c: fatal it crashed
     expect level=warning type=W100 tool=mylint-2
     expect level=error type=E300 line=5
+    expect level=fatal type=crash file=b.c line=null message="it crashed" tool=mylint-2
 EOF
 	run errcap --check-formats "$TMP/m.fmt"
 	echo "$output"

@@ -38,6 +38,7 @@ typedef struct {
 	int loop;
 	int single;             /* a `match` line */
 	char *src;              /* the last pattern's regex text */
+	char *set[FF_N];        /* its own constants (with FIELD=VALUE) */
 } fmt_chain;
 
 typedef struct {

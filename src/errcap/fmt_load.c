@@ -64,6 +64,8 @@ static void fmt_free(fmt *f)
 			pat_free(&f->ch[i].p[j]);
 		free(f->ch[i].p);
 		free(f->ch[i].src);
+		for (int k = 0; k < FF_N; k++)
+			free(f->ch[i].set[k]);
 	}
 	free(f->ch);
 	for (size_t i = 0; i < f->nmore; i++)
@@ -187,10 +189,18 @@ static int pat_compile(fmt_pat *p, const char *text, size_t len, const char *fil
 
 static void derive_triggers(fmt *f);
 
-/* Does the pattern match the empty line? (A loop or more that does never ends.) */
-static int matches_empty(fmt_pat *p)
+/*
+ * Does the pattern match every line? (A loop or more pattern that does
+ * would never end its block.) Tried on a few lines nothing should take
+ * all of.
+ */
+static int matches_all(fmt_pat *p)
 {
-	return et_re_match(p->re, "", 0, NULL, 0) == 1;
+	static const char *const probe[] = { "", "x", "0", "  ", "\t", "a b", "-- Z", "Error: x", "}" };
+	for (size_t i = 0; i < sizeof probe / sizeof probe[0]; i++)
+		if (et_re_match(p->re, probe[i], strlen(probe[i]), NULL, 0) != 1)
+			return 0;
+	return 1;
 }
 
 /*
@@ -206,16 +216,16 @@ static int fmt_finalize(fmt *f, char *err, size_t errsz, size_t *errline)
 	}
 	for (size_t i = 0; i < f->nch; i++) {
 		fmt_chain *c = &f->ch[i];
-		if (c->loop && matches_empty(&c->p[c->n - 1])) {
+		if (c->loop && matches_all(&c->p[c->n - 1])) {
 			*errline = c->p[c->n - 1].line;
-			snprintf(err, errsz, "loop pattern matches an empty line: the chain can never end");
+			snprintf(err, errsz, "loop pattern matches every line: the chain can never end");
 			return -1;
 		}
 	}
 	for (size_t i = 0; i < f->nmore; i++)
-		if (matches_empty(&f->more[i])) {
+		if (matches_all(&f->more[i])) {
 			*errline = f->more[i].line;
-			snprintf(err, errsz, "more pattern matches an empty line: the record can never end");
+			snprintf(err, errsz, "more pattern matches every line: the record can never end");
 			return -1;
 		}
 	for (size_t i = 0; i < f->nex; i++)
@@ -326,7 +336,7 @@ static int parse_level_map(fmt *f, char *arg, char *err, size_t errsz)
 	return 0;
 }
 
-static int parse_set(fmt *f, char *arg, char *err, size_t errsz)
+static int parse_set(char **set, char *arg, char *err, size_t errsz)
 {
 	char *eq = strchr(arg, '=');
 	int i;
@@ -352,8 +362,8 @@ static int parse_set(fmt *f, char *arg, char *err, size_t errsz)
 			return -1;
 		}
 	}
-	free(f->set[i]);
-	f->set[i] = et_xstrdup(eq + 1);
+	free(set[i]);
+	set[i] = et_xstrdup(eq + 1);
 	return 0;
 }
 
@@ -541,7 +551,14 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 			if (parse_level_map(f, arg, err, sizeof err) < 0)
 				goto out;
 		} else if (!strcmp(kw, "set")) {
-			if (parse_set(f, arg, err, sizeof err) < 0)
+			if (parse_set(f->set, arg, err, sizeof err) < 0)
+				goto out;
+		} else if (!strcmp(kw, "with")) {
+			if (!f->nch) {
+				snprintf(err, sizeof err, "with without a match or chain before it");
+				goto out;
+			}
+			if (parse_set(f->ch[f->nch - 1].set, arg, err, sizeof err) < 0)
 				goto out;
 		} else if (!strcmp(kw, "example")) {
 			fmt_sample *s;
@@ -572,7 +589,7 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 			s->expect[s->nexpect++] = et_xstrdup(arg);
 		} else {
 			snprintf(err, sizeof err, "unknown keyword '%s' (desc trigger match start next loop "
-				 "more level set example expect)", kw);
+				 "more level set with example expect)", kw);
 			goto out;
 		}
 	}

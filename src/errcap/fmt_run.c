@@ -220,12 +220,19 @@ static long num_of(const span *v)
 	return n > 0 && p == v->s + v->n ? n : 0;
 }
 
-/* The value of field k: captured, else the format's constant. */
+/* The constant of field k: the chain's (with), else the format's (set). */
+static const char *constant(const fst *st, int k)
+{
+	const char *c = st->f->ch[st->chain].set[k];
+	return c ? c : st->f->set[k];
+}
+
+/* The value of field k: captured, else the constant. */
 static span field(const fst *st, int k)
 {
 	span s = st->v[k];
-	if (!s.s && st->f->set[k]) {
-		s.s = st->f->set[k];
+	if (!s.s && constant(st, k)) {
+		s.s = constant(st, k);
 		s.n = strlen(s.s);
 	}
 	return s;
@@ -250,7 +257,7 @@ static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_
 		lv = fmt_map_custom(f, st->v[FF_TYPE].s, st->v[FF_TYPE].n);
 	}
 	if (lv == FL_NONE)
-		lv = f->set[FF_LEVEL] ? level_of(f->set[FF_LEVEL]) : FL_ERROR;
+		lv = constant(st, FF_LEVEL) ? level_of(constant(st, FF_LEVEL)) : FL_ERROR;
 	if (lv == FL_NOTE || lv == FL_SKIP)
 		goto out;
 	rec = ec_rec_new(ctx, lines, first, last);
