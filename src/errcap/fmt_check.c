@@ -8,14 +8,41 @@
 #include "driver.h"
 #include "et_buf.h"
 #include "et_cli.h"
+#include "et_ctype.h"
 #include "et_rec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* core_scan_rarity below this: a trigger most build logs are full of */
-#define TRIGGER_COMMON 8
+/*
+ * A trigger most build logs are full of: shorter than four bytes, a bare
+ * level word (compiler flags like -Werror, file names, test names and
+ * summaries hold them everywhere), or common by the byte-pair table.
+ */
+static int common_trigger(const char *t)
+{
+	static const char *const words[] = {
+		"error", "errors", "err", "warning", "warnings", "warn", "fail", "failed",
+		"failure", "fatal", "info", "note", "debug", NULL,
+	};
+	size_t n = strlen(t), b = 0, e = n;
+	if (n < 4 || core_scan_rarity(t, n) < -2)
+		return 1;
+	while (b < e && t[b] == ' ')
+		b++;
+	while (e > b && t[e - 1] == ' ')
+		e--;
+	if (b > 1 && n - e > 1)
+		return 0;       /* "  error  ": a column of a table */
+	for (size_t i = b; i < e; i++)
+		if (!et_isalpha((unsigned char)t[i]))
+			return 0;
+	for (const char *const *w = words; *w; w++)
+		if (strlen(*w) == e - b && !et_strncasecmp(t + b, *w, e - b))
+			return 1;
+	return 0;
+}
 
 static void collect(void *arg, cJSON *rec)
 {
@@ -118,7 +145,7 @@ static int check_format(fmt *f, size_t *nsamples)
 		printf("%s: warning: %s: no trigger literal (none given, none derived): every line is "
 		       "offered to it, which is slow; add a `trigger` line\n", f->where, f->name);
 	for (char **t = f->trig; t && *t; t++)
-		if (core_scan_rarity(*t, strlen(*t)) < TRIGGER_COMMON)
+		if (common_trigger(*t))
 			printf("%s: warning: %s: %s trigger \"%s\" is common in build logs: the format "
 			       "is offered many lines it does not match, which is slow; give a rarer one\n",
 			       f->where, f->name, f->trig_given ? "the" : "the derived", *t);

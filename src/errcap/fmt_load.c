@@ -264,6 +264,13 @@ static void derive_triggers(fmt *f)
 			return;
 		}
 		for (char **q = v; *q; q++) {
+			size_t k = 0;
+			while (k < n && strcmp(all[k], *q))
+				k++;
+			if (k < n) {
+				free(*q);       /* the same literal twice */
+				continue;
+			}
 			all = et_xrealloc(all, (n + 2) * sizeof *all);
 			all[n++] = *q;
 		}

@@ -22,6 +22,7 @@ seeds() {
 			find "$shared/corpus/diagnostics" -type f -size -64k | head -400 ;;
 	fuzz_errhash_records) find tests/fixtures -name '*.jsonl' -size -256k ;;
 	fuzz_errcat_patterns) ls patterns/*.pat ;;
+	fuzz_errcap_formats) ls share/errtools/formats/*.fmt ;;
 	fuzz_errhash_rules) ls tests/fuzz/seeds/errhash_rules/* ;;
 	fuzz_errstat_failif) ls tests/fuzz/seeds/errstat_failif/* ;;
 	fuzz_errtodo_todo) find tests/fixtures/errtodo tests/fuzz/seeds/errtodo_todo -name '*.md' ;;
