@@ -40,7 +40,8 @@ valid_jsonl() {
 	assert_line --regexp '^gcc +built-in '
 	assert_line --regexp "^eslint +$BUNDLED/[0-9a-z-]+\.fmt:[0-9]+ "
 	# file formats come after every built-in parser
-	last_builtin=$(errcap --list-formats | grep -n ' built-in ' | grep -v '^[0-9]*:diagnostic ' | tail -1 | cut -d: -f1)
+	# (the location finder and the document formats junit and sarif come last)
+	last_builtin=$(errcap --list-formats | grep -n ' built-in ' | grep -vE '^[0-9]*:(diagnostic|junit|sarif) ' | tail -1 | cut -d: -f1)
 	first_file=$(errcap --list-formats | grep -vn ' built-in ' | head -1 | cut -d: -f1)
 	[ "$first_file" -gt "$last_builtin" ]
 }
@@ -230,6 +231,28 @@ EOF
 	assert_line '["a.yaml",2,"key-duplicates"]'
 	assert_line '["b.yaml",1,"document-start"]'
 	assert_line '["b.yaml",1,"commas"]'
+}
+
+@test "problem matchers: without a usable literal the matcher sees every line; errcapTriggers gives triggers" {
+	printf 'x.c(3): oops one\nplain line\n' >"$TMP/in"
+	cat >"$TMP/nolit.json" <<'EOF'
+{"problemMatcher": [{"owner": "nolit", "pattern": [{"regexp": "^([^(]+)\\((\\d+)\\)\\W+(.*)$", "file": 1, "line": 2, "message": 3}]}]}
+EOF
+	run errcap --check-formats "$TMP/nolit.json"
+	assert_output --partial "nolit: no trigger literal"
+	errcap --matchers "$TMP/nolit.json" "$TMP/in" >"$TMP/out"
+	[ "$(jq -r '[.format, .file, .line, .message] | @tsv' "$TMP/out")" = "$(printf 'nolit\tx.c\t3\toops one')" ]
+	cat >"$TMP/lit.json" <<'EOF'
+{"problemMatcher": [{"owner": "lit", "errcapTriggers": ["): oops"], "pattern": [{"regexp": "^([^(]+)\\((\\d+)\\)\\W+(.*)$", "file": 1, "line": 2, "message": 3}]}]}
+EOF
+	run errcap --check-formats "$TMP/lit.json"
+	refute_output --partial "no trigger literal"
+	errcap --matchers "$TMP/lit.json" "$TMP/in" >"$TMP/out"
+	[ "$(jq -r .format "$TMP/out")" = lit ]
+	printf '{"problemMatcher": [{"owner": "bad", "errcapTriggers": "x", "pattern": [{"regexp": "^a"}]}]}\n' >"$TMP/bad.json"
+	run errcap --matchers "$TMP/bad.json" /dev/null
+	assert_failure 2
+	assert_output --partial "errcapTriggers"
 }
 
 @test "problem matchers: bad JSON, an unknown group and a misplaced loop give FILE:LINE" {

@@ -712,6 +712,34 @@ static const struct { const char *key; enum fmt_field f; } gh_keys[] = {
 	{ "fromPath", FF_FROMPATH },
 };
 
+/*
+ * errcap's own key in a matcher (GitHub ignores keys it does not know):
+ * "errcapTriggers": ["literal", ...], the format's triggers.
+ */
+static int gh_triggers(fmt *f, const cJSON *t, char *err, size_t errsz)
+{
+	const cJSON *e;
+	size_t n = 0;
+	if (!t)
+		return 0;
+	if (!cJSON_IsArray(t) || !cJSON_GetArraySize(t)) {
+		snprintf(err, errsz, "problem matcher %s: errcapTriggers must be a non-empty array of strings",
+			 f->name);
+		return -1;
+	}
+	f->trig = et_xcalloc((size_t)cJSON_GetArraySize(t) + 1, sizeof *f->trig);
+	cJSON_ArrayForEach(e, t) {
+		if (!cJSON_IsString(e) || !*e->valuestring || strchr(e->valuestring, '\n')) {
+			snprintf(err, errsz, "problem matcher %s: errcapTriggers: each trigger is a string "
+				 "without newlines", f->name);
+			return -1;
+		}
+		f->trig[n++] = et_xstrdup(e->valuestring);
+	}
+	f->trig_given = 1;
+	return 0;
+}
+
 static int gh_matcher(ec_fmtset *fs, const char *label, const char *text, const cJSON *m,
 		      size_t *nre, char *err, size_t errsz, size_t *errline)
 {
@@ -759,6 +787,8 @@ static int gh_matcher(ec_fmtset *fs, const char *label, const char *text, const 
 		}
 		f->set[FF_LEVEL] = et_xstrdup(fmt_level_name[lv]);
 	}
+	if (gh_triggers(f, cJSON_GetObjectItemCaseSensitive(m, "errcapTriggers"), err, errsz) < 0)
+		goto bad;
 	for (pj = cJSON_IsObject(pats) ? pats : pats->child; pj && i < np; pj = pj->next, i++) {
 		const cJSON *re = cJSON_GetObjectItemCaseSensitive(pj, "regexp");
 		const cJSON *loop = cJSON_GetObjectItemCaseSensitive(pj, "loop");
