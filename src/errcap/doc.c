@@ -31,7 +31,7 @@ enum ec_doc ec_doc_format(const char *name)
 void ec_doc_list(void)
 {
 	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
-		printf("%-14s %-10s %s\n", docs[i].name, "built-in", docs[i].desc);
+		printf("%-10s %s\n", docs[i].name, docs[i].desc);
 }
 
 static const char *skip_ws(const char *p, const char *e)
