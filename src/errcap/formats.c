@@ -36,6 +36,7 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_mocha,
 	&ec_parser_gcc,
 	&ec_parser_ld,
+	&ec_parser_make,
 	&ec_parser_ninja,
 	&ec_parser_cmake,
 	&ec_parser_shell,
