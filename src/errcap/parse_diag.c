@@ -675,10 +675,12 @@ static void trailing_code(diag *d)
 		while (b > 0 && m[b - 1] != '[' && !sp(m[b - 1]))
 			b--;
 		if (b > 1 && m[b - 1] == '[' && sp(m[b - 2]) && n - 1 - b <= 48 && n - 1 > b) {
-			int alpha = 0;
-			for (size_t i = b; i < n - 1; i++)
+			int alpha = 0, other = 0;
+			for (size_t i = b; i < n - 1; i++) {
 				alpha |= et_isalpha(m[i]) != 0;
-			if (alpha) {
+				other |= !et_isalnum(m[i]) && !strchr("-_.+:/", m[i]);
+			}
+			if (alpha && !other) {
 				d->lv.code = m + b;
 				d->lv.codelen = n - 1 - b;
 			}
@@ -760,7 +762,15 @@ static void analyze(const char *s, size_t n, diag *d)
 				break;
 		}
 		if (loc_at(s, n, p, 0, &d->where)) {
+			size_t e = d->where.e;
 			d->has_loc = 1;
+			if (!d->where.col && !d->where.words && e + 1 < n && s[e] == ':' && !sp(s[e + 1])) {
+				/* grep -n: "file:12:text"; tools write "file:12: text" */
+				d->has_loc = 0;
+				d->why = "grep -n output (no space after file:line:)";
+				memset(&d->where, 0, sizeof d->where);
+				continue;
+			}
 			if (level_after_loc(s, n, d->where.e, d)) {
 				if (!d->lv.level) {
 					d->shape = S_NONE;
@@ -881,7 +891,7 @@ static void analyze(const char *s, size_t n, diag *d)
 found:
 	if (!d->tool) {
 		d->toollen = 0;
-	} else if (d->where.b == (size_t)(d->tool - s) || d->lv.b == (size_t)(d->tool - s)) {
+	} else if ((d->has_loc && d->where.b == (size_t)(d->tool - s)) || d->lv.b == (size_t)(d->tool - s)) {
 		d->tool = NULL;
 		d->toollen = 0;
 	}
@@ -916,7 +926,8 @@ typedef struct {
 } dstate;
 
 static const char *const diag_triggers[] = {
-	"error:", "error :", "error[", "error(", "error,", "Error", "ERROR", "syntax error",
+	"error:", "error :", "error[", "error(", "error,", ": error ", ") error", "Error", "ERROR",
+	"syntax error",
 	"warning:", "warning :", "warning[", "warning(", "warning ", "Warning", "WARNING",
 	"fatal", "Fatal", "FATAL", "critical:", "Critical", "CRITICAL", "err:", "ERR", "warn:",
 	"WARN", "E: ", "W: ", "F: ", "\", line ", "while executing", "In procedure", NULL,
