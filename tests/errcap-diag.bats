@@ -102,3 +102,20 @@ L
 	run sh -c "errcap '$BATS_TEST_TMPDIR/r.log' | jq -r .format"
 	assert_output rustc
 }
+
+@test "diag: --explain-line names the parser that takes a line and why, or why none does" {
+	run errcap --explain-line 'rtl/alu.v:40:13: %Warning-WIDTH: x'
+	assert_success
+	assert_line --partial 'diagnostic  trigger "Warning": takes the line (1 record): a level token right after a location'
+	assert_line --partial '=> diagnostic takes the line'
+	assert_line --partial '"type":"WIDTH"'
+	run errcap --explain-line 'src/x.c:12:	if (error) return;'
+	assert_failure 1
+	assert_line --partial 'grep -n output'
+	assert_line '=> no parser takes the line: it is ordinary output'
+	run errcap --explain-line 'src/a.c:3:5: error: x undeclared'
+	assert_success
+	assert_line --partial '=> gcc takes the line'
+	run errcap --explain-line 'Compiled 3 files, 0 errors, 0 warnings'
+	assert_failure 1
+}

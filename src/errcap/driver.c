@@ -786,7 +786,8 @@ void ec_emit(ec_ctx *ctx, cJSON *rec)
 	else if (!info)
 		ctx->counts.errors++;
 	ctx->counts.records++;
-	et_rec_write(rec);
+	if (!ctx->opt.dry)
+		et_rec_write(rec);
 	cJSON_Delete(rec);
 }
 

@@ -13,6 +13,7 @@ typedef struct {
 	const char *session;     /* stamped on records, or NULL */
 	unsigned char *enabled;  /* ec_nparsers flags; NULL = all */
 	int no_prefixes;         /* keep CI/job line prefixes (core_prefix.h) */
+	int dry;                 /* count records, write none (--explain-line) */
 } ec_options;
 
 /* Counters over the whole run. */

@@ -4,6 +4,7 @@
 #include "doc.h"
 #include "driver.h"
 #include "et_cli.h"
+#include "explain.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +27,8 @@ static void usage(void)
 	       "                        and sarif read JUnit XML and SARIF reports, which\n"
 	       "                        are otherwise recognised by their first bytes\n"
 	       "      --list-formats    list the parsers and exit\n"
+	       "      --explain-line=TEXT  say which parser takes the line TEXT and why,\n"
+	       "                        or why none does, then write its records\n"
 	       "      --tee             copy the input, unchanged, to standard error\n"
 	       "      --line-buffered   flush output after every record\n"
 	       "  -s, --session=ID      stamp records with this session id\n"
@@ -116,11 +119,12 @@ static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int 
 
 int main(int argc, char **argv)
 {
-	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO };
+	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO, OPT_EXPLAIN };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "list-formats", no_argument, NULL, OPT_LIST },
+		{ "explain-line", required_argument, NULL, OPT_EXPLAIN },
 		{ "tee", no_argument, NULL, OPT_TEE },
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
 		{ "session", required_argument, NULL, 's' },
@@ -134,6 +138,7 @@ int main(int argc, char **argv)
 	ec_ctx *ctx = NULL;
 	int c, rc, tee = 0, wrap, exit_zero = 0, force = 0;
 	unsigned docs = EC_DOC_ALL;
+	const char *explain = NULL;
 
 	et_cli_init("errcap");
 	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
@@ -158,6 +163,9 @@ int main(int argc, char **argv)
 			ec_doc_list();
 			free(opt.enabled);
 			return et_out_close();
+		case OPT_EXPLAIN:
+			explain = optarg;
+			break;
 		case OPT_TEE:
 			tee = 1;
 			break;
@@ -191,6 +199,11 @@ int main(int argc, char **argv)
 		const char *env = getenv("ERRTOOLS_SESSION");
 		if (env && *env)
 			opt.session = env;
+	}
+	if (explain) {
+		rc = ec_explain_line(explain, &opt);
+		free(opt.enabled);
+		return et_out_close() ? ET_EXIT_TROUBLE : rc;
 	}
 	/* operands after a "--" are a command to run */
 	wrap = optind > 1 && !strcmp(argv[optind - 1], "--");

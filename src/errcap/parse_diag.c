@@ -764,8 +764,9 @@ static void analyze(const char *s, size_t n, diag *d)
 		if (loc_at(s, n, p, 0, &d->where)) {
 			size_t e = d->where.e;
 			d->has_loc = 1;
-			if (!d->where.col && !d->where.words && e + 1 < n && s[e] == ':' && !sp(s[e + 1])) {
-				/* grep -n: "file:12:text"; tools write "file:12: text" */
+			if (!pass && !d->where.col && !d->where.words && e + 1 < n && s[e] == ':' &&
+			    !(s[e + 1] == ' ' && e + 2 < n && !sp(s[e + 2]))) {
+				/* grep -n: "file:12:text", "file:12:\tcode"; tools write "file:12: text" */
 				d->has_loc = 0;
 				d->why = "grep -n output (no space after file:line:)";
 				memset(&d->where, 0, sizeof d->where);
@@ -927,10 +928,9 @@ typedef struct {
 
 static const char *const diag_triggers[] = {
 	"error:", "error :", "error[", "error(", "error,", ": error ", ") error", "Error", "ERROR",
-	"syntax error",
-	"warning:", "warning :", "warning[", "warning(", "warning ", "Warning", "WARNING",
-	"fatal", "Fatal", "FATAL", "critical:", "Critical", "CRITICAL", "err:", "ERR", "warn:",
-	"WARN", "E: ", "W: ", "F: ", "\", line ", "while executing", "In procedure", NULL,
+	"syntax error", "warning:", "Warning", "WARNING", "fatal", "Fatal", "FATAL", "critical:",
+	"Critical", "CRITICAL", "err:", "warn:", "\", line ", "while executing", "In procedure",
+	NULL,
 };
 
 static void *diag_create(void) { return et_xcalloc(1, sizeof(dstate)); }

@@ -11,7 +11,7 @@ static const struct { const char *name, *writer; } fields[] = {
 	{ "text", "errcap" }, { "context", "errcap" }, { "input", "errcap" }, { "time", "errcap" },
 	{ "session", "errcap --session" }, { "test", "errcap" },
 	{ "end_line", "errcap (SARIF input)" }, { "end_column", "errcap (SARIF input)" },
-	{ "tool", "errcap (SARIF input)" },
+	{ "tool", "errcap (SARIF input, diagnostic)" },
 	{ "kind", "errcap -- CMD" }, { "command", "errcap -- CMD" },
 	{ "exit_status", "errcap -- CMD" }, { "signal", "errcap -- CMD" },
 	{ "duration_ms", "errcap -- CMD" }, { "started", "errcap -- CMD" },
