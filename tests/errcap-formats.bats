@@ -303,7 +303,10 @@ EOF
 	run errcap --formats "$TMP/off.fmt" --list-formats
 	refute_line --regexp '^eslint '
 	refute_line --regexp '^gcc '
-	run -1 errcap --formats "$TMP/off.fmt" <<<'src/a.c:1:2: error: bad'
+	# with gcc off, the line is the location finder's, not gcc's
+	run errcap --formats "$TMP/off.fmt" <<<'src/a.c:1:2: error: bad'
+	assert_success
+	[ "$(echo "$output" | jq -r .format)" = diagnostic ]
 	# a directory: its *.fmt files in name order
 	mkdir "$TMP/d"
 	printf 'format zz\n    desc one\n    match ^ZZ1\n' >"$TMP/d/b.fmt"

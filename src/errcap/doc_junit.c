@@ -87,6 +87,12 @@ static void case_reset(junit *j)
 static void sink(void *arg, cJSON *rec)
 {
 	junit *j = arg;
+	const char *fmt = et_json_str(rec, "format");
+	if (fmt && !strcmp(fmt, "diagnostic")) {
+		/* the location finder's guess says no more than the report's own message */
+		cJSON_Delete(rec);
+		return;
+	}
 	if (!j->best || (!cJSON_IsArray(et_json_get(j->best, "frames")) &&
 			 cJSON_IsArray(et_json_get(rec, "frames")))) {
 		cJSON_Delete(j->best);

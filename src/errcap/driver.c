@@ -38,6 +38,7 @@ struct ec_ctx {
 	void **state;                   /* per parser */
 	int open;                       /* index of the parser with an open block, or -1 */
 	int finishing;                  /* index of the parser in finish, or -1 */
+	size_t fallback;                /* index of EC_PARSER_LAST, or (size_t)-1 */
 	/* ordinary lines: a ring of the last ring_cap */
 	sline *ring;
 	size_t ring_cap, ring_len, ring_head;   /* ring_head: index of the oldest */
@@ -55,6 +56,16 @@ struct ec_ctx {
 	ec_counts counts;
 	et_buf tmp;
 	core_scan *scan;                /* every enabled parser's triggers */
+	/*
+	 * The last parser of the table (the location finder, the fallback)
+	 * took the line before this one: its block waits one line, in case a
+	 * parser claims that line back (a rustc " --> ", a node "    at "),
+	 * and up to WAIT_MAX lines more while it wants none of them.
+	 * wait: its verdict (0: none), wait_claim: its claim then,
+	 * wait_skip: ordinary lines since its line.
+	 */
+	int wait;
+	size_t wait_claim, wait_skip;
 	unsigned dir_owner;             /* the scanner's owner id for make's directories */
 	int lazy;                       /* in ec_feed_buf: ring lines may stay in the buffer */
 	/*
@@ -136,6 +147,10 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 		if (p->create)
 			ctx->state[i] = p->create();
 	}
+	ctx->fallback = (size_t)-1;
+	for (size_t i = 0; i < ctx->opt.nparsers; i++)
+		if (!strcmp(ctx->opt.parsers[i]->name, EC_PARSER_LAST))
+			ctx->fallback = i;
 	et_buf_init(&ctx->tmp, 0);
 	ctx->name = parent ? parent->name : "-";
 	ctx->parent = parent;
@@ -228,10 +243,10 @@ unsigned long ec_input_serial(const ec_ctx *ctx)
 
 int ec_block_open(const ec_ctx *ctx)
 {
-	if (ctx->open >= 0)
+	if (ctx->open >= 0 || ctx->wait)
 		return 1;
 	for (size_t i = 0; i < ctx->njobs; i++)
-		if (ctx->jobs[i].ctx->open >= 0)
+		if (ctx->jobs[i].ctx->open >= 0 || ctx->jobs[i].ctx->wait)
 			return 1;
 	return 0;
 }
@@ -464,11 +479,16 @@ static void block_end(ec_ctx *ctx)
 	}
 }
 
+static void wait_open(ec_ctx *ctx);
+
 void ec_flush(ec_ctx *ctx)
 {
+	wait_open(ctx);
 	block_end(ctx);
-	for (size_t i = 0; i < ctx->njobs; i++)
+	for (size_t i = 0; i < ctx->njobs; i++) {
+		wait_open(ctx->jobs[i].ctx);
 		block_end(ctx->jobs[i].ctx);
+	}
 }
 
 /* ---- make's Entering/Leaving directory ---- */
@@ -496,24 +516,124 @@ static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
 
 /* ---- feeding lines ---- */
 
-static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
+/* the location finder's index in this run's table (none: (size_t)-1) */
+#define FALLBACK (ctx->fallback)
+#define WAIT_MAX 4
+
+/*
+ * The fallback's waiting block opens: its line and the ones it claimed;
+ * the wait_skip lines after its line stay ordinary. The block stays open
+ * only when it may go on (no line after it yet, and start said EC_START).
+ */
+static void wait_open(ec_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->opt.nparsers; i++) {
+	int v = ctx->wait;
+	size_t skip = ctx->wait_skip, k;
+	struct { char *s; size_t n, no; } *keep = NULL;
+	if (!v)
+		return;
+	ctx->wait = 0;
+	ctx->wait_skip = 0;
+	pend_flush(ctx);
+	if (skip >= ctx->ring_len)
+		skip = ctx->ring_len ? ctx->ring_len - 1 : 0;
+	if (skip) {
+		keep = et_xmalloc(skip * sizeof *keep);
+		for (size_t i = 0; i < skip; i++) {
+			sline *s = ring_at(ctx, skip - i);
+			keep[i].s = et_xmalloc(s->text.len + 1);
+			memcpy(keep[i].s, s->text.buf, s->text.len);
+			keep[i].n = s->text.len;
+			keep[i].no = s->no;
+		}
+		ctx->ring_len -= skip;
+	}
+	k = ctx->wait_claim + 1;
+	ctx->claim = k <= ctx->ring_len ? k : ctx->ring_len;
+	block_begin(ctx, (int)FALLBACK);
+	if (v == EC_DONE || skip)
+		block_end(ctx);
+	for (size_t i = 0; i < skip; i++) {
+		sline_set(ring_slot(ctx), keep[i].s, keep[i].n, keep[i].no);
+		free(keep[i].s);
+	}
+	free(keep);
+}
+
+/*
+ * Offers the line to the parsers' start from parser first on; the first
+ * that takes it begins its block (the fallback waits a line instead).
+ * Returns 1 when one took it.
+ */
+static int try_start_from(ec_ctx *ctx, const ec_line *l, const core_mask *cand, size_t first)
+{
+	for (size_t i = first; i < ctx->opt.nparsers; i++) {
 		const ec_parser *p = ctx->opt.parsers[i];
 		enum ec_verdict v;
 		if (!core_mask_has(cand, (unsigned)i))
 			continue;       /* disabled, or none of its triggers in the line */
+		if (i == FALLBACK && ctx->wait)
+			return 0;       /* its waiting line first */
 		ctx->claim = 0;
 		v = p->start(ctx->state[i], ctx, l);
+		if ((v == EC_START || v == EC_DONE) && i == FALLBACK) {
+			ctx->wait = v;
+			ctx->wait_claim = ctx->claim;
+			ctx->claim = 0;
+			ring_push(ctx, l->s, l->len, l->no);
+			return 1;
+		}
 		if (v == EC_START || v == EC_DONE) {
+			if (ctx->wait) {
+				size_t claim = ctx->claim;
+				if (claim > ctx->wait_skip) {
+					ctx->wait = 0;  /* it took the waiting line back */
+					ctx->wait_skip = 0;
+				} else {
+					wait_open(ctx);
+					block_end(ctx);
+				}
+				ctx->claim = claim;
+			}
 			block_begin(ctx, (int)i);
 			block_add(ctx, l->s, l->len, l->no);
 			if (v == EC_DONE)
 				block_end(ctx);
-			return;
+			return 1;
 		}
 	}
 	ctx->claim = 0;
+	return 0;
+}
+
+static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
+{
+	if (try_start_from(ctx, l, cand, 0))
+		return;
+	if (ctx->wait) {
+		/* no parser took the line: does the fallback's block want it? */
+		int p = (int)FALLBACK;
+		if (ctx->wait == EC_START && !ctx->wait_skip) {
+			enum ec_verdict v = ctx->opt.parsers[p]->more(ctx->state[p], ctx, l);
+			if (v == EC_MORE || v == EC_DONE || v == EC_START) {
+				wait_open(ctx);
+				block_add(ctx, l->s, l->len, l->no);
+				if (v == EC_DONE)
+					block_end(ctx);
+				return;
+			}
+		}
+		/* not its line: wait on while a parser may still claim the line back */
+		if (ctx->wait_skip < WAIT_MAX && !core_mask_has(cand, (unsigned)p)) {
+			ctx->wait_skip++;
+			ring_push(ctx, l->s, l->len, l->no);
+			return;
+		}
+		wait_open(ctx);
+		block_end(ctx);
+		if (try_start_from(ctx, l, cand, FALLBACK))
+			return;
+	}
 	ring_push(ctx, l->s, l->len, l->no);
 }
 
@@ -595,7 +715,7 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 	ctx->lazy = 1;
 	while (p < end) {
 		char *nl;
-		if (!ctx->njobs && ctx->open < 0) {
+		if (!ctx->njobs && ctx->open < 0 && !ctx->wait) {
 			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
 			if (q >= end) {
 				feed_quiet(ctx, p, end, lineno);
@@ -684,7 +804,8 @@ void ec_emit(ec_ctx *ctx, cJSON *rec)
 		ctx->opt.sink(ctx->opt.sink_arg, rec);
 		return;
 	}
-	et_rec_write(rec);
+	if (!ctx->opt.dry)
+		et_rec_write(rec);
 	cJSON_Delete(rec);
 }
 

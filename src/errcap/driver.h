@@ -21,6 +21,7 @@ typedef struct {
 	void (*sink)(void *arg, cJSON *rec);
 	void *sink_arg;
 	int no_prefixes;         /* keep CI/job line prefixes (core_prefix.h) */
+	int dry;                 /* count records, write none (--explain-line) */
 } ec_options;
 
 /* Counters over the whole run. */

@@ -7,12 +7,14 @@ extern const ec_parser ec_parser_ubsan, ec_parser_asan, ec_parser_valgrind,
 	ec_parser_go, ec_parser_gotest, ec_parser_rustc, ec_parser_rust,
 	ec_parser_node, ec_parser_tsc, ec_parser_jest, ec_parser_mocha,
 	ec_parser_gcc, ec_parser_ld, ec_parser_make, ec_parser_ninja, ec_parser_cmake,
-	ec_parser_shell, ec_parser_perl, ec_parser_log, ec_parser_npm, ec_parser_terraform;
+	ec_parser_shell, ec_parser_perl, ec_parser_log, ec_parser_npm, ec_parser_terraform,
+	ec_parser_diag;
 
 /*
  * log comes first: it claims only lines in a log layout (a time or level
  * field where the layout puts it), and a log line's continuation may hold
- * traces other parsers would otherwise take apart from it.
+ * traces other parsers would otherwise take apart from it. The location
+ * finder (diagnostic) comes last: every specific format wins over it.
  */
 const ec_parser *const ec_parsers[] = {
 	&ec_parser_log,
@@ -43,8 +45,7 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_perl,
 	&ec_parser_npm,
 	&ec_parser_terraform,
-	/* format files come after these, and after them EC_PARSER_LAST
-	 * (parser.h), wherever it stands here */
+	&ec_parser_diag,        /* the location finder: always last */
 };
 
 const size_t ec_nparsers = sizeof ec_parsers / sizeof ec_parsers[0];

@@ -5,6 +5,7 @@
 #include "driver.h"
 #include "et_cli.h"
 #include "fmt.h"
+#include "explain.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +33,8 @@ static void usage(void)
 	       "      --list-formats    list the formats, where each comes from, and exit\n"
 	       "      --check-formats [FILE]...  run the examples of the format files given\n"
 	       "                        (default: of every format read) and exit\n"
+	       "      --explain-line=TEXT  say which format takes the line TEXT and why,\n"
+	       "                        or why none does, then write its records\n"
 	       "      --tee             copy the input, unchanged, to standard error\n"
 	       "      --line-buffered   flush output after every record\n"
 	       "  -s, --session=ID      stamp records with this session id\n"
@@ -154,7 +157,7 @@ static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int 
 int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO, OPT_FORMATS, OPT_MATCHERS,
-	       OPT_CHECK };
+	       OPT_CHECK, OPT_EXPLAIN };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'B' },
 		{ "format", required_argument, NULL, 'f' },
@@ -162,6 +165,7 @@ int main(int argc, char **argv)
 		{ "matchers", required_argument, NULL, OPT_MATCHERS },
 		{ "list-formats", no_argument, NULL, OPT_LIST },
 		{ "check-formats", no_argument, NULL, OPT_CHECK },
+		{ "explain-line", required_argument, NULL, OPT_EXPLAIN },
 		{ "tee", no_argument, NULL, OPT_TEE },
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
 		{ "session", required_argument, NULL, 's' },
@@ -181,6 +185,7 @@ int main(int argc, char **argv)
 	size_t nsrc = 0, ntab;
 	int c, rc, tee = 0, wrap, exit_zero = 0, force = 0, list = 0, check = 0;
 	unsigned docs = EC_DOC_ALL;
+	const char *explain = NULL;
 
 	et_cli_init("errcap");
 	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
@@ -206,6 +211,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_CHECK:
 			check = 1;
+			break;
+		case OPT_EXPLAIN:
+			explain = optarg;
 			break;
 		case OPT_TEE:
 			tee = 1;
@@ -276,6 +284,12 @@ int main(int argc, char **argv)
 		const char *env = getenv("ERRTOOLS_SESSION");
 		if (env && *env)
 			opt.session = env;
+	}
+	if (explain) {
+		rc = ec_explain_line(explain, &opt);
+		free(opt.enabled);
+		ec_fmtset_free(fs);
+		return et_out_close() ? ET_EXIT_TROUBLE : rc;
 	}
 	/* operands after a "--" are a command to run */
 	wrap = optind > 1 && !strcmp(argv[optind - 1], "--");

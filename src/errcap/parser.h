@@ -178,6 +178,12 @@ size_t ec_split_location(const char *s, size_t n, long *line, long *col);
 int ec_java_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
 int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
 
+/*
+ * The location finder (format "diagnostic"): would it take the line
+ * s[0..n) when offered it (sets *taken), and why or why not (a phrase).
+ */
+const char *ec_diag_explain(const char *s, size_t n, int *taken);
+
 /* The table of parsers, in the order they are offered lines (formats.c). */
 extern const ec_parser *const ec_parsers[];
 extern const size_t ec_nparsers;

@@ -12,7 +12,7 @@ static const struct { const char *name, *writer; } fields[] = {
 	{ "session", "errcap --session" }, { "test", "errcap" },
 	{ "end_line", "errcap (SARIF input, format files)" },
 	{ "end_column", "errcap (SARIF input, format files)" },
-	{ "tool", "errcap (SARIF input, format files)" }, { "notes", "errcap format files" },
+	{ "tool", "errcap (SARIF input, format files, diagnostic)" }, { "notes", "errcap format files" },
 	{ "kind", "errcap -- CMD" }, { "command", "errcap -- CMD" },
 	{ "exit_status", "errcap -- CMD" }, { "signal", "errcap -- CMD" },
 	{ "duration_ms", "errcap -- CMD" }, { "started", "errcap -- CMD" },

@@ -1,0 +1,1300 @@
+/*
+ * parse_diag.c: the location finder (format "diagnostic"), offered lines
+ * after every specific parser: the errors of tools nobody described.
+ *
+ * A diagnostic is a level token and a location token next to each other,
+ * in one line or in the lines around it. One grammar of locations:
+ *
+ *   PATH:L[:C]  PATH:L.C  PATH:L.C-L.C  PATH:L.C-C  PATH:L-L  PATH:L:C-C
+ *   PATH(L)  PATH(L,C)  PATH(L, C)            the position after the path
+ *   "PATH", line N[, characters A-B | , column C]   (also File "PATH", ...)
+ *   PATH line N  PATH, line N  "PATH":L[:C]   on line L[:C] of PATH
+ *   (file "PATH" line N)                      (the end of a Tcl trace)
+ *
+ * where PATH must look like a path (a directory part or an extension; not
+ * a URL, a clock time, a version, an address or a host name). One grammar
+ * of levels: error, warning, fatal, critical, warn, err and E/W/F (the
+ * last three only as `X:` at the start), any case, optionally after `%`
+ * or inside [] or (), with a code: %Warning-CODE, error[CODE], Error 36,
+ * error CS0103:, Warning 26 [name]:. note/info/remark/hint lines are
+ * recognised and give no record.
+ *
+ * Shapes (a tool prefix `tool:`, `tool[pid]:` or `tool ` may stand first
+ * and becomes the record's `tool`):
+ *   LOC: [qualifier words] LEVEL[ CODE][:] message     t.v:3: syntax error
+ *   LEVEL[ CODE][:] [in] LOC[:] message          %Warning-WIDTH: t.v:3:5: m
+ *   LEVEL[ CODE]: message                      no file (class 5 of issue 19)
+ *   "PATH", line N: message                    a location in words, no level:
+ *                                              a warning
+ * Multi-line: a level line with no location takes the location-only line
+ * (`t.f90:3:3:`, `File "t.ml", line 1, characters 4-5:`) up to six
+ * ordinary lines before it (the source and caret lines between join the
+ * block), or a location in words on the indented lines after it (`on line
+ * 1:12 of t.scss`); indented lines after a bare `Error:` continue its
+ * message. Source and caret lines after a diagnostic join its block. A Tcl
+ * trace (`while executing` ... `(file "x" line N)`) and a Guile `In
+ * procedure` report are one record each, at the innermost user location.
+ *
+ * Not taken: grep -n output (the level must stand next to the location),
+ * command lines (`cc -Werror`: a level word must be a whole word),
+ * summaries (`0 errors`, `2 error(s) during elaboration`, `errors: 0`),
+ * file names holding "error" (`logs/errors.log`), a location inside a
+ * message (`... at main.c(1394)`: that is the tool's own source).
+ */
+#include "parser.h"
+#include "et_buf.h"
+#include "et_cli.h"
+#include "et_ctype.h"
+#include "et_rec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCAN_MAX 4096           /* bytes of a line the grammar looks at */
+#define BACK_LOC 6              /* ordinary lines looked back for a location */
+#define MORE_MAX 12             /* source/caret/continuation lines after one */
+#define TRACE_MAX 400           /* lines of one Tcl trace */
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef struct {
+	const char *file;
+	size_t flen;
+	long line, col;
+	size_t b, e;            /* the location's bytes in the line */
+	int words;              /* a location in words ("PATH", line N) */
+} loc;
+
+typedef struct {
+	const char *level;      /* "error", "warning", "fatal"; NULL: a note */
+	const char *code;
+	size_t codelen;
+	size_t b, e;            /* the level token with its code */
+} lvl;
+
+enum shape { S_NONE, S_FULL, S_LEVEL, S_LOCONLY, S_WORDLOC };
+
+typedef struct {
+	enum shape shape;
+	loc where;
+	int has_loc;
+	lvl lv;
+	const char *tool, *msg, *func;
+	size_t toollen, msglen, funclen;
+	const char *why;        /* for --explain-line */
+} diag;
+
+static int sp(int c) { return c == ' ' || c == '\t'; }
+
+static size_t skip_sp(const char *s, size_t n, size_t i)
+{
+	while (i < n && sp(s[i]))
+		i++;
+	return i;
+}
+
+static int lit_at(const char *s, size_t n, size_t i, const char *lit)
+{
+	size_t k = strlen(lit);
+	return i + k <= n && !memcmp(s + i, lit, k);
+}
+
+static int ilit_at(const char *s, size_t n, size_t i, const char *lit)
+{
+	size_t k = strlen(lit);
+	return i + k <= n && !et_strncasecmp(s + i, lit, k);
+}
+
+/* a decimal number of 1-9 digits at s[*i] */
+static long num_at(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i;
+	long v = 0;
+	while (j < n && et_isdigit(s[j]) && j - *i < 9)
+		v = v * 10 + (s[j++] - '0');
+	if (j == *i || (j < n && et_isdigit(s[j])))
+		return -1;
+	*i = j;
+	return v;
+}
+
+/* ------------------------------------------------------------ path-like */
+
+static int is_ext_char(int c) { return et_isalnum(c) || c == '_' || c == '+' || c == '-'; }
+
+/*
+ * Does p[0..n) look like a file's path: a directory part or an extension
+ * (a letter, then up to nine letters/digits), not a URL, an option, an
+ * address, a version, a clock time, a host name?
+ */
+static int path_like(const char *p, size_t n)
+{
+	static const char *const hosts[] = { "com", "org", "net", "io", "edu", "gov", "local",
+					     "localdomain", "internal", "lan", "arpa", NULL };
+	static const char *const bare[] = { "makefile", "gnumakefile", "dockerfile", "build",
+					    "workspace", "containerfile", NULL };
+	size_t base = 0, dot = 0, letters = 0;
+	int dir = 0;
+	if (!n || n > 1024 || p[0] == '-' || p[0] == '$' || p[0] == '#')
+		return 0;
+	if (ec_memfind(p, n, "://") || ec_mem_starts(p, n, "www.") || memchr(p, '@', n) ||
+	    memchr(p, '=', n))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '/' || p[i] == '\\') {
+			dir = 1;
+			base = i + 1;
+			dot = 0;
+		} else if (p[i] == '.') {
+			dot = i + 1;
+		} else if (et_isalpha(p[i])) {
+			letters++;
+		}
+	}
+	if (!letters)
+		return 0;               /* 10.0.0.1, 1.2.3, 12/05 */
+	if (dot > base + 1 || (dot == base + 1 && dot < n)) {
+		size_t el = n - dot;
+		int ok = el >= 1 && el <= 10 && et_isalpha(p[dot]);
+		for (size_t i = dot; ok && i < n; i++)
+			ok = is_ext_char(p[i]);
+		if (ok && !dir)
+			for (size_t h = 0; hosts[h]; h++)
+				if (strlen(hosts[h]) == el && !et_strncasecmp(p + dot, hosts[h], el))
+					return 0;
+		if (ok)
+			return 1;
+	}
+	if (dir)
+		return n - base > 0 || n > 1;
+	for (size_t b = 0; bare[b]; b++)
+		if (strlen(bare[b]) == n && !et_strncasecmp(p, bare[b], n))
+			return 1;
+	return 0;
+}
+
+/* ---------------------------------------------------------- locations */
+
+/* bytes that end a bare path */
+static int path_stop(int c)
+{
+	return !c || sp(c) || strchr(":\"'`()[]{}<>,;|=", c) != NULL;
+}
+
+/* "L", "L.C", "L:C", "L.C-L.C", "L.C-C", "L-L", "L:C-C" after a ':' at s[i] */
+static int position(const char *s, size_t n, size_t *i, long *line, long *col)
+{
+	size_t j = *i;
+	long l = num_at(s, n, &j), c = 0;
+	if (l < 0)
+		return 0;
+	if (j + 1 < n && (s[j] == ':' || s[j] == '.') && et_isdigit(s[j + 1])) {
+		size_t k = j + 1;
+		c = num_at(s, n, &k);
+		if (c < 0)
+			return 0;
+		j = k;
+	}
+	if (j + 1 < n && s[j] == '-' && et_isdigit(s[j + 1])) {        /* a range */
+		size_t k = j + 1;
+		if (num_at(s, n, &k) >= 0) {
+			j = k;
+			if (j + 1 < n && (s[j] == '.' || s[j] == ':') && et_isdigit(s[j + 1])) {
+				k = j + 1;
+				if (num_at(s, n, &k) >= 0)
+					j = k;
+			}
+		}
+	}
+	/* what may follow a position: a separator, the end */
+	if (j < n && !(s[j] == ':' || sp(s[j]) || s[j] == ')' || s[j] == ']' || s[j] == ','))
+		return 0;
+	*i = j;
+	*line = l;
+	*col = c;
+	return 1;
+}
+
+/* ", line N" / " line N" [", characters A-B" | ", column C" | ":C"] at s[*i] */
+static int line_words(const char *s, size_t n, size_t *i, long *line, long *col)
+{
+	size_t j = *i;
+	if (j < n && s[j] == ',')
+		j++;
+	j = skip_sp(s, n, j);
+	if (j == *i || !ilit_at(s, n, j, "line "))
+		return 0;
+	j += 5;
+	if ((*line = num_at(s, n, &j)) < 0)
+		return 0;
+	*col = 0;
+	if (j + 1 < n && s[j] == ':' && et_isdigit(s[j + 1])) {
+		size_t k = j + 1;
+		*col = num_at(s, n, &k);
+		j = k;
+	} else if (lit_at(s, n, j, ", characters ") || lit_at(s, n, j, ", column ") ||
+		   lit_at(s, n, j, ", col ")) {
+		size_t k = (size_t)((const char *)memchr(s + j + 2, ' ', n - j - 2) - s) + 1;
+		long c = num_at(s, n, &k);
+		if (c >= 0) {
+			/* characters are 0-based offsets */
+			*col = s[j + 2] == 'c' && s[j + 3] == 'h' ? c + 1 : c;
+			j = k;
+			if (j + 1 < n && s[j] == '-' && et_isdigit(s[j + 1])) {
+				j++;
+				num_at(s, n, &j);
+			}
+		}
+	}
+	*i = j;
+	return 1;
+}
+
+/*
+ * A location starting at s[i] (*o is all zero when there is none). nolines: "PATH:" with no position is
+ * accepted too (when a level stands before it).
+ */
+static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o);
+
+static int loc_at(const char *s, size_t n, size_t i, int nolines, loc *o)
+{
+	if (loc_at1(s, n, i, nolines, o))
+		return 1;
+	memset(o, 0, sizeof *o);
+	return 0;
+}
+
+static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
+{
+	size_t j = i, pb, pe;
+	int quoted = 0;
+	memset(o, 0, sizeof *o);
+	o->b = i;
+	if (lit_at(s, n, j, "File \"") || lit_at(s, n, j, "file \""))
+		j += 5;
+	if (lit_at(s, n, j, "on line ") || lit_at(s, n, j, "line ")) {
+		/* on line L[:C] of PATH */
+		size_t k = j + (s[j] == 'o' ? 8 : 5);
+		long l = num_at(s, n, &k), c = 0;
+		if (l < 0)
+			return 0;
+		if (k + 1 < n && s[k] == ':' && et_isdigit(s[k + 1])) {
+			k++;
+			c = num_at(s, n, &k);
+		}
+		if (!lit_at(s, n, k, " of ") && !lit_at(s, n, k, " in "))
+			return 0;
+		k += 4;
+		pb = k;
+		while (k < n && !path_stop(s[k]))
+			k++;
+		if (!path_like(s + pb, k - pb))
+			return 0;
+		o->file = s + pb;
+		o->flen = k - pb;
+		o->line = l;
+		o->col = c;
+		o->e = k;
+		o->words = 1;
+		return 1;
+	}
+	if (j < n && (s[j] == '"' || s[j] == '\'' || s[j] == '`')) {
+		const char *q = memchr(s + j + 1, s[j] == '`' ? '\'' : s[j], n - j - 1);
+		if (!q)
+			return 0;
+		pb = j + 1;
+		pe = (size_t)(q - s);
+		j = pe + 1;
+		quoted = 1;
+	} else {
+		pb = j;
+		if (j + 2 < n && et_isalpha(s[j]) && s[j + 1] == ':' && (s[j + 2] == '\\' || s[j + 2] == '/'))
+			j += 2;         /* C:\ */
+		while (j < n && !path_stop(s[j]))
+			j++;
+		pe = j;
+	}
+	if (pe == pb || !path_like(s + pb, pe - pb))
+		return 0;
+	o->file = s + pb;
+	o->flen = pe - pb;
+	if (j < n && s[j] == ':' && j + 1 < n && et_isdigit(s[j + 1])) {
+		size_t k = j + 1;
+		if (!position(s, n, &k, &o->line, &o->col))
+			return 0;
+		o->e = k;
+		return 1;
+	}
+	if (j < n && s[j] == '(' && j + 1 < n && et_isdigit(s[j + 1])) {
+		size_t k = j + 1;
+		long l = num_at(s, n, &k), c = 0;
+		if (l < 0)
+			return 0;
+		if (k < n && s[k] == ',') {
+			k = skip_sp(s, n, k + 1);
+			if ((c = num_at(s, n, &k)) < 0)
+				return 0;
+		}
+		if (k + 1 < n && s[k] == '-' && et_isdigit(s[k + 1])) {
+			k++;
+			num_at(s, n, &k);
+		}
+		if (k >= n || s[k] != ')')
+			return 0;
+		o->line = l;
+		o->col = c;
+		o->e = k + 1;
+		return 1;
+	}
+	{
+		size_t k = j;
+		if (line_words(s, n, &k, &o->line, &o->col)) {
+			o->e = k;
+			o->words = 1;
+			return 1;
+		}
+	}
+	if (nolines && (quoted || (j < n && s[j] == ':' && (j + 1 == n || sp(s[j + 1]))))) {
+		o->e = j;
+		return 1;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------- levels */
+
+static const struct { const char *w; const char *level; } level_words[] = {
+	{ "error", "error" }, { "warning", "warning" }, { "fatal", "fatal" },
+	{ "critical", "fatal" }, { "warn", "warning" }, { "err", "error" },
+	{ "note", NULL }, { "info", NULL }, { "remark", NULL }, { "hint", NULL },
+};
+
+/* is c a byte a level word may follow? */
+static int lv_before(int c) { return !c || sp(c) || strchr("[(%*<:\"'", c) != NULL; }
+
+/* the word of letters at s[i], case-insensitive level, or -1 */
+static int level_word(const char *s, size_t n, size_t i, size_t *end)
+{
+	size_t j = i;
+	while (j < n && et_isalpha(s[j]))
+		j++;
+	for (size_t k = 0; k < sizeof level_words / sizeof *level_words; k++) {
+		size_t wl = strlen(level_words[k].w);
+		if (wl == j - i && !et_strncasecmp(s + i, level_words[k].w, wl)) {
+			*end = j;
+			return (int)k;
+		}
+	}
+	return -1;
+}
+
+/* a code: letters, digits, '_', '-', '.', at least one of them alnum */
+static size_t code_len(const char *s, size_t n, size_t i, int dash)
+{
+	size_t j = i;
+	while (j < n && (et_isalnum(s[j]) || s[j] == '_' || (dash && (s[j] == '-' || s[j] == '.'))))
+		j++;
+	return j - i;
+}
+
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (et_isdigit(s[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A level token at s[i] (with its code); returns 1 and fills *o. Counts
+ * ("0 errors", "error(s)", "no errors") are not levels.
+ */
+static int level_at(const char *s, size_t n, size_t i, lvl *o)
+{
+	size_t j, e;
+	int k, pct = 0;
+	memset(o, 0, sizeof *o);
+	o->b = i;
+	if (i < n && s[i] == '%')
+		i++, pct = 1;
+	if (i < n && s[i] == '[')
+		i++;
+	k = level_word(s, n, i, &e);
+	if (k < 0) {
+		/* E: W: F: */
+		if (i + 1 < n && strchr("EWF", s[i]) && s[i + 1] == ':' && (i + 2 == n || sp(s[i + 2]))) {
+			o->level = s[i] == 'E' ? "error" : s[i] == 'W' ? "warning" : "fatal";
+			o->e = i + 2;
+			return 2;
+		}
+		return 0;
+	}
+	/* "err" and "warn" only as ERR/WARN or before ':' */
+	if (strlen(level_words[k].w) <= 4 && !(e < n && s[e] == ':') && !et_isupper(s[i + 1]))
+		return 0;
+	o->level = level_words[k].level;
+	j = e;
+	if (j < n && s[j] == 's')
+		return 0;       /* errors, warnings */
+	if (lit_at(s, n, j, "(s)"))
+		return 0;
+	if (j < n && s[j] == '.' && j + 1 < n && et_isalnum(s[j + 1]))
+		return 0;       /* error.log */
+	if (j < n && (et_isdigit(s[j]) || s[j] == '_'))
+		return 0;
+	/* codes */
+	if (j + 1 < n && s[j] == '-' && et_isalnum(s[j + 1])) {
+		size_t cl = code_len(s, n, j + 1, 0);
+		int upper = 1;
+		for (size_t q = j + 1; q < j + 1 + cl; q++)
+			if (et_islower(s[q]))
+				upper = 0;
+		if (!pct && !upper)
+			return 0;       /* error-prone, warning-free */
+		o->code = s + j + 1;
+		o->codelen = cl;
+		j += 1 + cl;
+	} else if (j < n && (s[j] == '[' || s[j] == '(') && j + 1 < n && et_isalnum(s[j + 1])) {
+		size_t cl = code_len(s, n, j + 1, 1);
+		if (j + 1 + cl < n && s[j + 1 + cl] == (s[j] == '[' ? ']' : ')')) {
+			o->code = s + j + 1;
+			o->codelen = cl;
+			j += cl + 2;
+		}
+	} else if (j + 1 < n && s[j] == ' ' && et_isalnum(s[j + 1])) {
+		/* Error 36 / error CS0103: / Warning 26 [name]: */
+		size_t cl = code_len(s, n, j + 1, 0);
+		size_t after = j + 1 + cl;
+		int digits = has_digit(s + j + 1, cl);
+		int all_digits = 1;
+		for (size_t q = j + 1; q < after; q++)
+			if (!et_isdigit(s[q]))
+				all_digits = 0;
+		if (digits && cl <= 16 && (all_digits || (after < n && s[after] == ':')) &&
+		    (after == n || s[after] == ':' || sp(s[after]))) {
+			o->code = s + j + 1;
+			o->codelen = cl;
+			j = after;
+		}
+	}
+	if (j + 2 < n && s[j] == ' ' && s[j + 1] == '[' && o->code) {
+		/* Warning 26 [unused-var]: */
+		size_t cl = code_len(s, n, j + 2, 1);
+		if (j + 2 + cl < n && s[j + 2 + cl] == ']')
+			j += cl + 3;
+	}
+	if (j < n && s[j] == ']')
+		j++;
+	if (j < n && !(s[j] == ':' || sp(s[j]) || s[j] == ',' || s[j] == '!' || s[j] == ')'))
+		return 0;
+	o->e = j;
+	return 1;
+}
+
+/* Is the level token at b a count (a number or "no" just before it)? */
+static int counted(const char *s, size_t b)
+{
+	size_t i = b;
+	while (i > 0 && sp(s[i - 1]))
+		i--;
+	if (i == b)
+		return 0;
+	if (i > 0 && et_isdigit(s[i - 1]))
+		return 1;
+	return (i >= 2 && !et_strncasecmp(s + i - 2, "no", 2) && (i == 2 || !et_isalpha(s[i - 3])));
+}
+
+/*
+ * Is msg a summary or count ("2 compilation errors", "0 errors, 0
+ * warnings", "errors: 0", "No errors")?
+ */
+static int summary(const char *m, size_t n)
+{
+	static const char *const none[] = { "none", "no ", "0 ", "nothing", NULL };
+	for (size_t w = 0; none[w]; w++)
+		if (n >= strlen(none[w]) && !et_strncasecmp(m, none[w], strlen(none[w])) &&
+		    (n == strlen(none[w]) || !et_isalpha(m[strlen(none[w])])))
+			return 1;
+	static const char *const words[] = { "error", "warning", "failure", "problem", "issue", NULL };
+	for (size_t i = 0; i < n; i++) {
+		for (size_t w = 0; words[w]; w++) {
+			size_t wl = strlen(words[w]);
+			if (i + wl > n || et_strncasecmp(m + i, words[w], wl) || (i && et_isalpha(m[i - 1])))
+				continue;
+			size_t e = i + wl;
+			int plural = e < n && (m[e] == 's' || lit_at(m, n, e, "(s)"));
+			/* "N [word] errors" */
+			size_t b = i;
+			while (b > 0 && sp(m[b - 1]))
+				b--;
+			size_t wb = b;
+			while (wb > 0 && et_isalpha(m[wb - 1]))
+				wb--;
+			size_t nb = wb;
+			while (nb > 0 && sp(m[nb - 1]))
+				nb--;
+			if (b < i && b > 0 && et_isdigit(m[b - 1]) && (plural || (b >= 1 && m[b - 1] == '1')))
+				return 1;
+			if (wb < b && nb < wb && nb > 0 && et_isdigit(m[nb - 1]) && plural)
+				return 1;
+			if (b >= 2 && !et_strncasecmp(m + b - 2, "no", 2) && b < i)
+				return 1;
+			/* "errors: 0" */
+			if (plural) {
+				size_t k = e + (m[e] == 's' ? 1 : 3);
+				if (k < n && m[k] == ':')
+					k++;
+				k = skip_sp(m, n, k);
+				if (k < n && et_isdigit(m[k]))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* words that may stand before a level word as part of the message */
+static int qualifier(const char *w, size_t n)
+{
+	static const char *const q[] = {
+		"syntax", "parse", "parser", "internal", "fatal", "semantic", "type", "runtime",
+		"compile", "compilation", "compiler", "link", "linker", "lexical", "validity",
+		"namespace", "schema", "schemas", "assembler", "preprocessor", "user", "general",
+		"system", "elaboration", "analysis", "reference", "name", "value", "io",
+		"include", "macro", "scanner", "lexer", "unrecoverable", "severe", "serious",
+		"unknown", "generic", "processing", "encoding", "input", "format", NULL,
+	};
+	for (size_t i = 0; q[i]; i++)
+		if (strlen(q[i]) == n && !et_strncasecmp(w, q[i], n))
+			return 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ analysis */
+
+/* a caret or gutter line: "    ^~~~", "   |   ^", "  3 | code" */
+static int source_line(const char *s, size_t n)
+{
+	size_t i = skip_sp(s, n, 0), j;
+	int caret = 0;
+	if (i == n)
+		return 0;
+	for (j = i; j < n; j++) {
+		if (s[j] == '^')
+			caret = 1;
+		else if (!strchr(" \t~-+|", s[j]))
+			break;
+	}
+	if (j == n && caret)
+		return 1;
+	j = i;
+	while (j < n && et_isdigit(s[j]))
+		j++;
+	j = skip_sp(s, n, j);
+	return j < n && s[j] == '|' && (j + 1 == n || s[j + 1] == ' ');
+}
+
+/* the message at s[i..n), without separators before and spaces after */
+static void set_msg(diag *d, const char *s, size_t n, size_t i)
+{
+	while (i < n && (sp(s[i]) || s[i] == ':'))
+		i++;
+	while (n > i && sp(s[n - 1]))
+		n--;
+	d->msg = s + i;
+	d->msglen = n - i;
+}
+
+/* After the location: "[qualifiers] LEVEL[...]" ? Returns 1 and sets the level, msg. */
+static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
+{
+	size_t words = 0, qb, j;
+	i = skip_sp(s, n, i);
+	if (i < n && s[i] == ':')
+		i = skip_sp(s, n, i + 1);
+	/* a caret run (gawk: "t.awk:1:   ^ syntax error") */
+	j = i;
+	while (j < n && (s[j] == '^' || sp(s[j])))
+		j++;
+	if (j > i && s[i] == '^')
+		i = j;
+	qb = i;
+	for (;;) {
+		int r = level_at(s, n, i, &d->lv);
+		if (r && (i == 0 || lv_before(s[i - 1])) && !counted(s, i)) {
+			size_t e = d->lv.e;
+			if (e < n && s[e] == ':')
+				e++;
+			set_msg(d, s, n, e);
+			if (lit_at(s, n, skip_sp(s, n, e), ": "))
+				set_msg(d, s, n, skip_sp(s, n, e) + 1);     /* "parser error : m" */
+			if (!d->msglen || words) {
+				/* "syntax error", "fatal parse error": the phrase is the message */
+				size_t end = n;
+				while (end > qb && sp(s[end - 1]))
+					end--;
+				if (!d->msglen) {
+					d->msg = s + qb;
+					d->msglen = end - qb;
+				}
+			}
+			return 1;
+		}
+		if (words == 2)
+			return 0;
+		j = i;
+		while (j < n && et_isalpha(s[j]))
+			j++;
+		if (j == i || j >= n || s[j] != ' ' || !qualifier(s + i, j - i))
+			return 0;
+		words++;
+		i = j + 1;
+	}
+}
+
+/* Is the line a command line ("cc -Werror -c x.c")? */
+static int command_line(const char *s, size_t n)
+{
+	size_t opts = 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		if (sp(s[i - 1]) && s[i] == '-' && et_isalpha(s[i + 1]) && ++opts >= 2)
+			return 1;
+	return 0;
+}
+
+/* the trailing code of a message: "[-Wunused]", "[E501]", "(code 23)" */
+static void trailing_code(diag *d)
+{
+	const char *m = d->msg;
+	size_t n = d->msglen;
+	if (d->lv.code || n < 3)
+		return;
+	if (m[n - 1] == ']') {
+		size_t b = n - 1;
+		while (b > 0 && m[b - 1] != '[' && !sp(m[b - 1]))
+			b--;
+		if (b > 1 && m[b - 1] == '[' && sp(m[b - 2]) && n - 1 - b <= 48 && n - 1 > b) {
+			int alpha = 0, other = 0;
+			for (size_t i = b; i < n - 1; i++) {
+				alpha |= et_isalpha(m[i]) != 0;
+				other |= !et_isalnum(m[i]) && !strchr("-_.+:/", m[i]);
+			}
+			if (alpha && !other) {
+				d->lv.code = m + b;
+				d->lv.codelen = n - 1 - b;
+			}
+		}
+	} else if (m[n - 1] == ')') {
+		const char *c = NULL;
+		for (size_t i = n; i-- > 0;)
+			if (m[i] == '(') {
+				c = m + i + 1;
+				break;
+			}
+		if (c && ec_mem_starts(c, (size_t)(m + n - c), "code ")) {
+			size_t k = (size_t)(c - m) + 5;
+			size_t b = k;
+			if (num_at(m, n, &k) >= 0 && k == n - 1) {
+				d->lv.code = m + b;
+				d->lv.codelen = k - b;
+			}
+		}
+	}
+}
+
+/* "... line N ..." in a message: the line when the location had none (dot) */
+static long line_in_msg(const char *m, size_t n)
+{
+	for (size_t i = 0; i + 6 < n; i++)
+		if ((i == 0 || sp(m[i - 1])) && lit_at(m, n, i, "line ") && et_isdigit(m[i + 5])) {
+			size_t k = i + 5;
+			long l = num_at(m, n, &k);
+			if (l > 0 && (k == n || !et_isalnum(m[k])))
+				return l;
+		}
+	return 0;
+}
+
+/*
+ * The grammar on one line. Sets d->shape (S_NONE when the line is not a
+ * diagnostic; d->why says why).
+ */
+static void analyze(const char *s, size_t n, diag *d)
+{
+	size_t i, p, t;
+	memset(d, 0, sizeof *d);
+	if (n > SCAN_MAX)
+		n = SCAN_MAX;
+	i = skip_sp(s, n, 0);
+	/* ";;; ", "** ", "# " comment leaders */
+	t = i;
+	while (t < n && strchr(";#*!>", s[t]))
+		t++;
+	if (t > i && t < n && sp(s[t]) && t - i <= 3)
+		i = skip_sp(s, n, t);
+	d->why = "no location and no level token at the start of the line";
+	for (int pass = 0; pass < 2; pass++) {
+		p = i;
+		if (pass == 1) {
+			/* a tool prefix: NAME: / NAME[pid]: / NAME (space) */
+			size_t j = i;
+			while (j < n && (et_isalnum(s[j]) || strchr("_.+-/", s[j])))
+				j++;
+			if (j == i || j - i > 40 || !et_isalpha(s[i]))
+				break;
+			d->tool = s + i;
+			d->toollen = j - i;
+			if (j < n && s[j] == '[') {
+				size_t k = j + 1;
+				if (num_at(s, n, &k) < 0 || k >= n || s[k] != ']')
+					break;
+				j = k + 1;
+			}
+			if (j < n && s[j] == ':')
+				j++;
+			else if (!(j < n && s[j] == ' '))
+				break;
+			if (qualifier(d->tool, d->toollen) || level_word(d->tool, d->toollen, 0, &t) >= 0)
+				break;
+			p = skip_sp(s, n, j);
+			if (p == j && s[j - 1] == ' ')
+				break;
+		}
+		if (loc_at(s, n, p, 0, &d->where)) {
+			size_t e = d->where.e;
+			d->has_loc = 1;
+			if (!pass && !d->where.col && !d->where.words && e + 1 < n && s[e] == ':' &&
+			    !(s[e + 1] == ' ' && e + 2 < n && !sp(s[e + 2]))) {
+				/* grep -n: "file:12:text", "file:12:\tcode"; tools write "file:12: text" */
+				d->has_loc = 0;
+				d->why = "grep -n output (no space after file:line:)";
+				memset(&d->where, 0, sizeof d->where);
+				continue;
+			}
+			if (level_after_loc(s, n, d->where.e, d)) {
+				if (!d->lv.level) {
+					d->shape = S_NONE;
+					d->why = "a note, not an error or warning";
+					return;
+				}
+				d->shape = S_FULL;
+				d->why = "a level token right after a location";
+				goto found;
+			}
+			/* location-only: "t.f90:3:3:", "File \"x\", line 1, characters 1-2:" */
+			{
+				size_t r = skip_sp(s, n, d->where.e);
+				if (r < n && s[r] == ':')
+					r = skip_sp(s, n, r + 1);
+				if (r == n) {
+					d->shape = S_LOCONLY;
+					d->why = "a location with nothing after it";
+					return;
+				}
+				if (lit_at(s, n, r, "In procedure ")) {
+					size_t fb = r + 13, fe = fb;
+					while (fe < n && s[fe] != ':' )
+						fe++;
+					d->func = s + fb;
+					d->funclen = fe - fb;
+					set_msg(d, s, n, fe);
+					d->shape = S_LOCONLY;
+					d->why = "a location and an In procedure frame";
+					return;
+				}
+				if (d->where.words && !pass && d->where.b == i && s[d->where.b] == '"' &&
+				    skip_sp(s, n, d->where.e) < n && s[skip_sp(s, n, d->where.e)] == ':') {
+					set_msg(d, s, n, r);
+					d->shape = S_WORDLOC;
+					d->why = "a quoted path with a line in words";
+					d->lv.level = "warning";
+					goto found;
+				}
+			}
+			d->has_loc = 0;
+			d->why = "a location without a level token next to it";
+			continue;
+		}
+		/* [qualifier words] LEVEL ... */
+		{
+			size_t q = p, words = 0;
+			int r;
+			memset(&d->lv, 0, sizeof d->lv);
+			for (;;) {
+				r = level_at(s, n, q, &d->lv);
+				if (r)
+					break;
+				size_t j = q;
+				while (j < n && et_isalpha(s[j]))
+					j++;
+				if (words == 2 || j == q || j >= n || s[j] != ' ' || !qualifier(s + q, j - q))
+					break;
+				words++;
+				q = j + 1;
+			}
+			if (!r || counted(s, q))
+				continue;
+			if (!d->lv.level) {
+				d->shape = S_NONE;
+				d->why = "a note, not an error or warning";
+				return;
+			}
+			size_t e = d->lv.e, k;
+			int colon = e < n && s[e] == ':';
+			if (colon)
+				e++;
+			k = skip_sp(s, n, e);
+			if (lit_at(s, n, k, "in ") || lit_at(s, n, k, "at "))
+				k += 3;
+			if (loc_at(s, n, k, 1, &d->where)) {
+				d->has_loc = 1;
+				set_msg(d, s, n, d->where.e);
+				if (!d->where.line)
+					d->where.line = line_in_msg(d->msg, d->msglen);
+				d->shape = S_FULL;
+				d->why = "a location right after a level token";
+				goto found;
+			}
+			if (!colon && !(r == 1 && d->lv.code && lit_at(s, n, e, ":"))) {
+				d->why = "a level word not followed by ':' or a location";
+				continue;
+			}
+			/* "ERROR: 0:2: msg" (a source string number, then the line) */
+			{
+				size_t z = k;
+				long sn = num_at(s, n, &z), ln;
+				if (sn >= 0 && z < n && s[z] == ':') {
+					z++;
+					if ((ln = num_at(s, n, &z)) > 0 && z < n && s[z] == ':') {
+						d->where.line = ln;
+						k = z;
+					}
+				}
+			}
+			set_msg(d, s, n, k);
+			if (d->msglen < 4) {
+				d->why = "a level token with no message";
+				continue;
+			}
+			if (i > 0 && !d->where.line) {
+				d->why = "an indented level line without a location (output nested in other output)";
+				continue;
+			}
+			d->shape = S_LEVEL;
+			d->why = "a level token at the start of the line";
+			goto found;
+		}
+	}
+	d->tool = NULL;
+	d->toollen = 0;
+	return;
+found:
+	if (!d->tool) {
+		d->toollen = 0;
+	} else if ((d->has_loc && d->where.b == (size_t)(d->tool - s)) || d->lv.b == (size_t)(d->tool - s)) {
+		d->tool = NULL;
+		d->toollen = 0;
+	}
+	if (summary(d->msg, d->msglen)) {
+		d->shape = S_NONE;
+		d->why = "a summary or count, not a diagnostic";
+		return;
+	}
+	if (command_line(s, n) && !d->has_loc) {
+		d->shape = S_NONE;
+		d->why = "a command line";
+		return;
+	}
+	trailing_code(d);
+}
+
+/* ---------------------------------------------------------------- parser */
+
+enum mode { M_AFTER, M_CONT, M_NEEDLOC, M_TCL, M_GUILE };
+
+typedef struct {
+	enum mode mode;
+	size_t start;           /* index in the block of the line start took */
+	size_t loc_line;        /* index of the location-only line, or (size_t)-1 */
+	size_t nmore;
+	size_t file_back;       /* a header line with the file, k lines back: its text */
+	char *header;
+	char *last_header;      /* the header of the record just before */
+	size_t last_end;        /* the input line that record ended on */
+	int guile_msg;
+	int inq;                /* Tcl: inside a quoted command */
+} dstate;
+
+static const char *const diag_triggers[] = {
+	"error:", "error :", "error[", "error(", "error,", ": error ", ") error", "Error", "ERROR",
+	"syntax error", "warning:", "Warning", "WARNING", "fatal", "Fatal", "FATAL", "critical:",
+	"Critical", "CRITICAL", "err:", "warn:", "\", line ", "while executing", "In procedure",
+	NULL,
+};
+
+static void *diag_create(void) { return et_xcalloc(1, sizeof(dstate)); }
+
+static void diag_destroy(void *p)
+{
+	dstate *st = p;
+	if (st) {
+		free(st->header);
+		free(st->last_header);
+	}
+	free(st);
+}
+
+static int tcl_trace_line(const ec_line *l)
+{
+	size_t i = skip_sp(l->s, l->len, 0);
+	return i > 0 && lit_at(l->s, l->len, i, "while executing") &&
+	       skip_sp(l->s, l->len, i + 15) == l->len;
+}
+
+/* a line of only a path: the file of diagnostics below it (glslang) */
+static int header_path(const ec_line *b);
+
+/*
+ * The header line just before l, or the one of the record just before
+ * when no ordinary line stands between them.
+ */
+static void find_header(dstate *st, ec_ctx *ctx, const ec_line *l)
+{
+	for (size_t k = 1; k <= 8; k++) {
+		const ec_line *b = ec_back(ctx, k);
+		if (!b)
+			break;
+		if (header_path(b)) {
+			st->header = et_xstrndup(b->s, b->len);
+			return;
+		}
+	}
+	if (st->last_header && !ec_back(ctx, 1) && l->no == st->last_end + 1)
+		st->header = et_xstrdup(st->last_header);
+}
+
+static int header_path(const ec_line *b)
+{
+	size_t k;
+	for (k = 0; k < b->len; k++)
+		if (sp(b->s[k]) || b->s[k] == ':')
+			return 0;
+	return b->len && path_like(b->s, b->len) && memchr(b->s, '.', b->len);
+}
+
+static enum ec_verdict diag_start(void *p, ec_ctx *ctx, const ec_line *l)
+{
+	dstate *st = p;
+	diag d;
+	free(st->header);
+	st->header = NULL;
+	st->loc_line = (size_t)-1;
+	st->start = 0;
+	st->nmore = 0;
+	st->guile_msg = 0;
+	st->inq = 0;
+	if (tcl_trace_line(l)) {
+		const ec_line *b = ec_back(ctx, 1);
+		st->mode = M_TCL;
+		if (b && !ec_blank(b)) {
+			ec_claim_back(ctx, 1);
+			st->start = 1;
+		}
+		return EC_START;
+	}
+	analyze(l->s, l->len, &d);
+	switch (d.shape) {
+	case S_FULL:
+	case S_WORDLOC:
+		st->mode = M_AFTER;
+		if (!d.where.file && d.where.line)
+			find_header(st, ctx, l);
+		return EC_START;
+	case S_LEVEL:
+		st->mode = M_NEEDLOC;
+		if (d.where.line) {
+			find_header(st, ctx, l);
+			return EC_START;
+		}
+		for (size_t k = 1; k <= BACK_LOC; k++) {
+			const ec_line *b = ec_back(ctx, k);
+			diag bd;
+			if (!b)
+				break;
+			if (ec_blank(b) || source_line(b->s, b->len))
+				continue;
+			analyze(b->s, b->len, &bd);
+			if (bd.shape == S_LOCONLY && !bd.func) {
+				ec_claim_back(ctx, k);
+				st->start = k;
+				st->loc_line = 0;
+				st->mode = M_CONT;
+				break;
+			}
+			if (k >= 3)
+				break;          /* a source line, at most two of them */
+		}
+		return EC_START;
+	case S_LOCONLY:
+		if (!d.func)
+			return EC_NO;
+		/* Guile: "PATH:L:C: In procedure f:" then the message line */
+		st->mode = M_GUILE;
+		st->guile_msg = d.msglen == 0;
+		for (size_t k = 1; k <= 14; k++) {
+			const ec_line *b = ec_back(ctx, k);
+			if (!b)
+				break;
+			if (ec_starts(b, "Backtrace:")) {
+				ec_claim_back(ctx, k);
+				st->start = k;
+				break;
+			}
+		}
+		return st->guile_msg ? EC_START : EC_DONE;
+	default:
+		return EC_NO;
+	}
+}
+
+static enum ec_verdict diag_more(void *p, ec_ctx *ctx, const ec_line *l)
+{
+	dstate *st = p;
+	(void)ctx;
+	st->nmore++;
+	switch (st->mode) {
+	case M_TCL: {
+		/* indented lines and the quoted commands, which may span lines */
+		size_t i = skip_sp(l->s, l->len, 0);
+		int opens = i < l->len && l->s[i] == '"', closes = l->len && l->s[l->len - 1] == '"';
+		if (st->nmore > TRACE_MAX)
+			return EC_NO;
+		if (st->inq) {
+			st->inq = !closes;
+			return EC_MORE;
+		}
+		if (ec_blank(l))
+			return EC_NO;
+		if (opens) {
+			st->inq = !(closes && l->len - i > 1);
+			return EC_MORE;
+		}
+		return i > 0 ? EC_MORE : EC_NO;
+	}
+	case M_GUILE:
+		if (ec_blank(l) || st->nmore > 2)
+			return EC_NO;
+		return EC_DONE;
+	case M_AFTER:
+		if (st->nmore > MORE_MAX)
+			return EC_NO;
+		return source_line(l->s, l->len) ? EC_MORE : EC_NO;
+	case M_CONT:
+		if (st->nmore > MORE_MAX || ec_blank(l))
+			return EC_NO;
+		if (source_line(l->s, l->len))
+			return EC_MORE;
+		return sp(l->s[0]) ? EC_MORE : EC_NO;
+	case M_NEEDLOC: {
+		diag d;
+		if (st->nmore > MORE_MAX)
+			return EC_NO;
+		if (ec_blank(l))
+			return EC_NO;
+		if (source_line(l->s, l->len) || ec_starts(l, ">>"))
+			return EC_MORE;
+		if (!sp(l->s[0]))
+			return EC_NO;
+		analyze(l->s, l->len, &d);
+		if (d.shape == S_FULL || d.shape == S_LEVEL)
+			return EC_NO;   /* a diagnostic of its own */
+		return EC_MORE;
+	}
+	}
+	return EC_NO;
+}
+
+/* a location in words or a location-only line among lines[from..n) */
+static int find_loc(const ec_line *lines, size_t from, size_t n, loc *o)
+{
+	for (size_t i = from; i < n; i++) {
+		const char *s = lines[i].s;
+		size_t len = lines[i].len, b = skip_sp(s, len, 0);
+		if (lit_at(s, len, b, "--> "))
+			b += 4;
+		else if (lit_at(s, len, b, "at "))
+			b += 3;
+		if (loc_at(s, len, b, 0, o))
+			return 1;
+	}
+	return 0;
+}
+
+/* Tcl: (file "PATH" line N) */
+static int tcl_file(const ec_line *l, loc *o)
+{
+	size_t i = skip_sp(l->s, l->len, 0);
+	if (!lit_at(l->s, l->len, i, "(file \""))
+		return 0;
+	return loc_at(l->s, l->len, i + 6, 0, o) && o->line > 0;
+}
+
+static int guile_library(const char *f, size_t n)
+{
+	return !n || ec_mem_starts(f, n, "ice-9/") || ec_mem_starts(f, n, "srfi/") ||
+	       ec_memfind(f, n, "/share/guile/") || ec_mem_starts(f, n, "system/") ||
+	       ec_mem_starts(f, n, "language/") || ec_mem_starts(f, n, "unknown file");
+}
+
+/* Guile backtrace: the innermost frame in a user file */
+static int guile_user_frame(const ec_line *lines, size_t n, loc *o)
+{
+	const char *file = NULL;
+	size_t flen = 0;
+	int found = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = lines[i].s;
+		size_t len = lines[i].len, j;
+		long ln, col;
+		if (ec_mem_starts(s, len, "In ") && len > 4 && s[len - 1] == ':') {
+			file = s + 3;
+			flen = len - 4;
+			continue;
+		}
+		j = skip_sp(s, len, 0);
+		if (!j || !file || guile_library(file, flen) || !path_like(file, flen))
+			continue;
+		if ((ln = num_at(s, len, &j)) <= 0 || j >= len || s[j] != ':')
+			continue;
+		j++;
+		if ((col = num_at(s, len, &j)) < 0 || j >= len || !sp(s[j]))
+			continue;
+		o->file = file;
+		o->flen = flen;
+		o->line = ln;
+		o->col = col;
+		found = 1;
+	}
+	return found;
+}
+
+static void diag_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	dstate *st = p;
+	size_t at = st->start < n ? st->start : 0;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	diag d;
+	loc w;
+	et_buf msg = ET_BUF_INIT;
+
+	if (st->mode == M_TCL) {
+		const char *m = lines[0].s;
+		size_t ml = at ? lines[0].len : 0;
+		ec_set_level(rec, "error");
+		ec_set_strn(rec, "message", m, ml);
+		for (size_t i = at; i < n; i++) {
+			size_t b = skip_sp(lines[i].s, lines[i].len, 0);
+			if (tcl_file(&lines[i], &w)) {
+				ec_set_location(ctx, rec, w.file, w.flen, w.line, 0);
+				break;
+			}
+			if (lit_at(lines[i].s, lines[i].len, b, "(procedure \"") &&
+			    !et_json_str(rec, "function")) {
+				const char *f = lines[i].s + b + 12;
+				const char *q = memchr(f, '"', lines[i].len - b - 12);
+				if (q)
+					ec_set_strn(rec, "function", f, (size_t)(q - f));
+			}
+		}
+		goto out;
+	}
+	analyze(lines[at].s, lines[at].len, &d);
+	if (st->mode == M_GUILE) {
+		ec_set_level(rec, "error");
+		if (d.func)
+			ec_set_strn(rec, "function", d.func, d.funclen);
+		if (at + 1 < n && !d.msglen) {
+			const char *m = lines[at + 1].s;
+			size_t ml = lines[at + 1].len;
+			if (ec_mem_starts(m, ml, "In procedure ")) {
+				const char *c = ec_memfind(m, ml, ": ");
+				if (c) {
+					ml -= (size_t)(c + 2 - m);
+					m = c + 2;
+				}
+			}
+			ec_set_strn(rec, "message", m, ml);
+		} else {
+			ec_set_strn(rec, "message", d.msg, d.msglen);
+		}
+		w = d.where;
+		if (guile_library(w.file, w.flen))
+			guile_user_frame(lines, at, &w);
+		ec_set_location(ctx, rec, w.file, w.flen, w.line, w.col);
+		goto out;
+	}
+	if (d.shape == S_NONE) {
+		/* cannot happen: start saw the same line */
+		ec_set_level(rec, "error");
+		goto out;
+	}
+	ec_set_level(rec, d.lv.level);
+	if (d.lv.code)
+		ec_set_strn(rec, "type", d.lv.code, d.lv.codelen);
+	et_buf_add(&msg, d.msg, d.msglen);
+	w = d.where;
+	if (st->mode == M_CONT) {
+		diag ld;
+		analyze(lines[st->loc_line].s, lines[st->loc_line].len, &ld);
+		w = ld.where;
+		for (size_t i = at + 1; i < n; i++)
+			if (!source_line(lines[i].s, lines[i].len)) {
+				const char *b;
+				size_t bl;
+				ec_trim(lines[i].s, lines[i].len, &b, &bl);
+				et_buf_addch(&msg, ' ');
+				et_buf_add(&msg, b, bl);
+			}
+	} else if (st->mode == M_NEEDLOC && !w.file && at + 1 < n) {
+		loc f;
+		if (find_loc(lines, at + 1, n, &f))
+			w = f;
+	}
+	if (!w.file && st->header) {
+		w.file = st->header;
+		w.flen = strlen(st->header);
+	}
+	ec_set_strn(rec, "message", msg.buf, msg.len);
+	ec_set_location(ctx, rec, w.file, w.flen, w.line, w.col);
+	if (d.tool)
+		ec_set_strn(rec, "tool", d.tool, d.toollen);
+out:
+	et_buf_release(&msg);
+	ec_emit(ctx, rec);
+	free(st->last_header);
+	st->last_header = st->header;
+	st->last_end = lines[n - 1].no;
+	st->header = NULL;
+}
+
+/* See parser.h: why the finder takes or leaves the line s[0..n). */
+const char *ec_diag_explain(const char *s, size_t n, int *taken)
+{
+	diag d;
+	if (tcl_trace_line(&(ec_line){ s, n, 0 })) {
+		*taken = 1;
+		return "a Tcl trace: 'while executing' after the message";
+	}
+	analyze(s, n, &d);
+	*taken = d.shape == S_FULL || d.shape == S_LEVEL || d.shape == S_WORDLOC ||
+		 (d.shape == S_LOCONLY && d.func);
+	if (d.shape == S_LOCONLY && !d.func)
+		return "a location-only line: it joins a level line that follows it";
+	return d.why;
+}
+
+const ec_parser ec_parser_diag = {
+	"diagnostic", "the location finder: LEVEL and LOCATION of any tool (offered lines last)",
+	diag_triggers, diag_create, diag_destroy, diag_start, diag_more, diag_finish
+};
