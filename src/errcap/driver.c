@@ -3,6 +3,7 @@
 #include "core_prefix.h"
 #include "core_scan.h"
 #include "et_buf.h"
+#include "et_frame.h"
 #include "et_cli.h"
 #include "et_rec.h"
 #include "et_time.h"
@@ -859,6 +860,42 @@ cJSON *ec_frame(const char *file, size_t flen, long line, long column,
 	cJSON_AddItemToObject(f, "function", func ? et_json_strn(func, funclen) : cJSON_CreateNull());
 	cJSON_AddItemToObject(f, "code", code ? et_json_strn(code, codelen) : cJSON_CreateNull());
 	return f;
+}
+
+void ec_set_frames(ec_ctx *ctx, cJSON *rec, cJSON *frames)
+{
+	int n = frames ? cJSON_GetArraySize(frames) : 0, pick = n - 1;
+	if (!n) {
+		cJSON_Delete(frames);
+		return;
+	}
+	for (int i = n - 1; i >= 0; i--) {
+		cJSON *f = cJSON_GetArrayItem(frames, i);
+		if (!et_frame_library(et_json_str(f, "file"), et_json_str(f, "function"))) {
+			pick = i;
+			break;
+		}
+	}
+	cJSON *f = cJSON_GetArrayItem(frames, pick);
+	const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+	ec_set_location(ctx, rec, file, file ? strlen(file) : 0, (long)et_json_num(f, "line", 0),
+			(long)et_json_num(f, "column", 0));
+	if (fn)
+		et_json_set_str(rec, "function", fn);
+	et_json_set(rec, "frames", frames);
+}
+
+void ec_add_cause(cJSON **causes, const char *type, size_t tl, const char *msg, size_t ml,
+		  cJSON *frames, const char *relation)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "type", type ? et_json_strn(type, tl) : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "message", et_json_strn(msg ? msg : "", msg ? ml : 0));
+	cJSON_AddItemToObject(o, "frames", frames ? frames : cJSON_CreateNull());
+	cJSON_AddItemToObject(o, "relation", cJSON_CreateString(relation));
+	if (!*causes)
+		*causes = cJSON_CreateArray();
+	cJSON_AddItemToArray(*causes, o);
 }
 
 void ec_set_time(cJSON *rec, double t)

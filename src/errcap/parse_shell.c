@@ -49,7 +49,7 @@ static const char *const shell_triggers[] = {
 	"Segmentation fault", "Aborted", "Bus error", "Illegal instruction",
 	"Floating point exception", "Killed", "Terminated", "Syntax error", "can't cd", "cannot open",
 	"Bad substitution", "parameter not set", "Illegal number", "cannot create",
-	NULL
+	"zsh: ", "Trace/breakpoint trap", "bad substitution", NULL
 };
 
 static const struct {
@@ -62,12 +62,67 @@ static const struct {
 	{ "Floating point exception", "SIGFPE" },
 	{ "Killed", "SIGKILL" },
 	{ "Terminated", "SIGTERM" },
+	{ "Trace/breakpoint trap", "SIGTRAP" },
+	/* zsh's words: "zsh: segmentation fault (core dumped)  ./a.out" */
+	{ "segmentation fault", "SIGSEGV" },
+	{ "abort", "SIGABRT" },
+	{ "bus error", "SIGBUS" },
+	{ "illegal hardware instruction", "SIGILL" },
+	{ "floating point exception", "SIGFPE" },
+	{ "killed", "SIGKILL" },
+	{ "terminated", "SIGTERM" },
+	{ "trace trap", "SIGTRAP" },
 };
+
+/* A job's end as a shell reports it: "[PID ]SIGNAL[ (core dumped)][  COMMAND]". */
+typedef struct {
+	const char *type, *sig, *cmd;
+	size_t sl, cl;
+	int core;
+} sh_job;
+
+static int job_signal(const char *m, const char *e, sh_job *j)
+{
+	const char *p = m;
+	memset(j, 0, sizeof *j);
+	while (p < e && *p == ' ')
+		p++;
+	if (p < e && ec_is_digit(*p)) {
+		const char *q = p;
+		while (q < e && ec_is_digit(*q))
+			q++;
+		if (q < e && *q == ' ')
+			p = q;
+		while (p < e && *p == ' ')
+			p++;
+	}
+	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+		size_t k = strlen(signals[i].text);
+		if ((size_t)(e - p) < k || memcmp(p, signals[i].text, k) || (p + k < e && p[k] != ' '))
+			continue;
+		j->type = signals[i].type;
+		j->sig = p;
+		j->sl = k;
+		p += k;
+		while (p < e && *p == ' ')
+			p++;
+		if (e - p >= 13 && !memcmp(p, "(core dumped)", 13)) {
+			j->core = 1;
+			p += 13;
+			while (p < e && *p == ' ')
+				p++;
+		}
+		j->cmd = p;
+		j->cl = (size_t)(e - p);
+		return 1;
+	}
+	return 0;
+}
 
 /* A line that is only "Segmentation fault[ (core dumped)]" etc: its type. */
 static const char *bare_signal(const char *s, size_t n)
 {
-	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+	for (size_t i = 0; i < sizeof signals / sizeof *signals && signals[i].text[0] <= 'Z'; i++) {
 		size_t k = strlen(signals[i].text);
 		if (n >= k && !memcmp(s, signals[i].text, k) &&
 		    (n == k || (n == k + 14 && !memcmp(s + k, " (core dumped)", 14))))
@@ -138,6 +193,7 @@ static int dash_message(const char *m, const char *e)
 	       starts_lit(m, e, "Syntax error: ") || starts_lit(m, e, "cd: can't cd to ") ||
 	       starts_lit(m, e, "cannot open ") || starts_lit(m, e, "cannot create ") ||
 	       starts_lit(m, e, "Illegal number: ") || word_then(m, e, "Bad substitution") ||
+	       (e - m == 16 && !memcmp(m, "Bad substitution", 16)) ||
 	       word_then(m, e, "parameter not set");
 }
 
@@ -161,6 +217,8 @@ static const char *sh_type(const char *m, size_t n)
 		return "syntax error";
 	if (memmem(m, n, "unbound variable", 16) || memmem(m, n, "parameter not set", 17))
 		return "unbound variable";
+	if (memmem(m, n, "bad substitution", 16) || memmem(m, n, "Bad substitution", 16))
+		return "bad substitution";
 	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++)
 		if (memmem(m, n, signals[i].text, strlen(signals[i].text)))
 			return signals[i].type;
@@ -197,6 +255,10 @@ static int sh_parse(const ec_line *l, sh_info *si)
 		if (!is_shell_name(s, si->nl) && !memchr(s, '/', si->nl) && !memchr(s, '.', si->nl) &&
 		    !bash_message(q, (size_t)(e - q)))
 			return 0;
+	} else if (is_shell_name(s, si->nl) && job_signal(q, e, &(sh_job){ 0 }) &&
+		   (*q == ' ' || (q[0] >= 'a' && q[0] <= 'z'))) {
+		/* bash: "bash:  7313 Aborted   ./t"; zsh: "zsh: abort      ./t" */
+		si->line = 0;
 	} else if (ec_is_digit(*q)) {
 		si->line = ec_num(&q, e);
 		if (e - q < 3 || q[0] != ':' || q[1] != ' ')
@@ -206,7 +268,8 @@ static int sh_parse(const ec_line *l, sh_info *si)
 		if (!dash_message(q, e))
 			return 0;
 	} else if (is_shell_name(s, si->nl) &&
-		   (ends_with_lit(q, e, ": No such file or directory") ||
+		   (starts_lit(q, e, "command not found: ") ||
+		    ends_with_lit(q, e, ": No such file or directory") ||
 		    ends_with_lit(q, e, ": Permission denied"))) {
 		si->line = 0;
 	} else {
@@ -220,6 +283,9 @@ static int sh_parse(const ec_line *l, sh_info *si)
 	si->msg = q;
 	si->ml = (size_t)(e - q);
 	si->type = sh_type(q, si->ml);
+	sh_job j;
+	if (job_signal(q, e, &j))
+		si->type = j.type;
 	return 1;
 }
 
@@ -274,15 +340,13 @@ static void sh_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	char msg[1024];
 	size_t ml = 0;
 	const char *m = si.msg, *me = si.msg + si.ml;
-	/* bash: "14126 Segmentation fault      ./seg": drop the job's PID */
-	if (si.type && si.type[0] == 'S' && si.type[1] == 'I') {
-		while (m < me && *m == ' ')
-			m++;
-		const char *q = m;
-		while (q < me && ec_is_digit(*q))
-			q++;
-		if (q > m && q < me && *q == ' ')
-			m = q + 1;
+	sh_job j;
+	/* bash: "14126 Segmentation fault      (core dumped) ./seg": the signal, and the command apart */
+	if (si.type && si.type[0] == 'S' && si.type[1] == 'I' && job_signal(m, me, &j)) {
+		m = j.sig;
+		me = j.sig + j.sl;
+		if (j.cl)
+			ec_set_strn(rec, "command", j.cmd, j.cl);
 	}
 	for (const char *q = m; q < me && ml < sizeof msg - 1; q++) {
 		if ((*q == ' ' || *q == '\t') && ml && (msg[ml - 1] == ' '))
@@ -299,6 +363,21 @@ static void sh_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	else if (si.line > 0)
 		et_json_set_num(rec, "line", (double)si.line);
 	ec_emit(ctx, rec);
+}
+
+const char *ec_shell_signal_line(const ec_line *l, const char **cmd, size_t *cl)
+{
+	sh_info si;
+	sh_job j;
+	*cmd = NULL;
+	*cl = 0;
+	if (!sh_parse(l, &si) || !si.type || strncmp(si.type, "SIG", 3))
+		return NULL;
+	if (job_signal(si.msg, si.msg + si.ml, &j) && j.cl) {
+		*cmd = j.cmd;
+		*cl = j.cl;
+	}
+	return si.type;
 }
 
 /* ---------------------------------------------------------------- perl */

@@ -140,6 +140,20 @@ void ec_set_location(ec_ctx *ctx, cJSON *rec, const char *file, size_t flen,
  */
 cJSON *ec_frame(const char *file, size_t flen, long line, long column,
 		const char *func, size_t funclen, const char *code, size_t codelen);
+/*
+ * Takes frames (an array of ec_frame objects, outermost first) into the
+ * record and sets file, line, column and function from the innermost
+ * frame of the program's own code (the last that et_frame_library does
+ * not give to a library), or from the innermost frame when all are a
+ * library's. An empty array is freed and the record left alone.
+ */
+void ec_set_frames(ec_ctx *ctx, cJSON *rec, cJSON *frames);
+/*
+ * Appends {type, message, frames, relation} to the array *causes (made
+ * when NULL). type may be NULL (null); frames is taken over (NULL: null).
+ */
+void ec_add_cause(cJSON **causes, const char *type, size_t tl, const char *msg, size_t ml,
+		  cJSON *frames, const char *relation);
 /* Overrides time with the time found in the log line (RFC 3339 UTC text). */
 void ec_set_time(cJSON *rec, double t);
 
@@ -183,6 +197,14 @@ int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
  * s[0..n) when offered it (sets *taken), and why or why not (a phrase).
  */
 const char *ec_diag_explain(const char *s, size_t n, int *taken);
+
+/*
+ * Is the line a shell's report that a job died of a signal ("Segmentation
+ * fault (core dumped)", "bash: line 3: 4242 Aborted   ./t", "zsh: abort
+ * ./t")? Returns the signal's name ("SIGSEGV") and sets *cmd and *cl to the
+ * command the shell names (NULL/0 when none); NULL when not one.
+ */
+const char *ec_shell_signal_line(const ec_line *l, const char **cmd, size_t *cl);
 
 /* The table of parsers, in the order they are offered lines (formats.c). */
 extern const ec_parser *const ec_parsers[];

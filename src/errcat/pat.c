@@ -725,6 +725,8 @@ static const char *const known_formats[] = {
 	"python", "pytest", "unittest", "java", "javac", "maven", "gradle", "go", "gotest",
 	"rustc", "rust", "node", "tsc", "eslint", "jest", "mocha", "gcc", "clang", "ld",
 	"asan", "ubsan", "valgrind", "make", "ninja", "cmake", "shell", "perl", "log",
+	"crt", "ruby", "rspec", "minitest", "php", "phpunit", "lua", "dotnet", "elixir", "tap",
+	"nodetest", "swift", "exunit", "dotnettest",
 };
 
 /* Warnings of --check, gathered so that they print in file and line order. */

@@ -53,8 +53,8 @@ void eh_fp_function(const char *fn, et_buf *out);
 
 /*
  * Whether a frame belongs to a library rather than to the program: the
- * standard libraries of Python, Java, Rust, Go, Node and C, site-packages,
- * node_modules, vendor directories, package caches. Either may be NULL.
+ * list errcap also uses (et_frame_library, src/lib/et_frame.h). Either
+ * may be NULL.
  */
 int eh_fp_library_frame(const char *file, const char *function);
 

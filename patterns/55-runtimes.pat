@@ -1,0 +1,255 @@
+# Ruby (formats ruby, rspec, minitest), PHP (php, phpunit), Lua (lua), and C/C++
+# programs dying at run time (crt). Only what the runtime names unambiguously;
+# wrappers and what reads alike everywhere are left to 85-system.pat and later.
+
+# ---- Ruby
+rule import_error high lang:ruby area:dependencies action:fix-deps
+    format ^(ruby|rspec|minitest)$
+    type ^(LoadError|Gem::MissingSpecError|Gem::LoadError|Bundler::GemNotFound|Bundler::GemfileNotFound)$
+
+rule syntax_error high lang:ruby area:syntax action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^SyntaxError$
+
+rule null_reference high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^NoMethodError$
+    message (?i)for nil(:NilClass)?$|for an instance of NilClass|on nil\b
+
+rule attribute_error high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^NoMethodError$
+
+rule undefined_name high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^(NameError|NoMatchingPatternError|UncaughtThrowError)$
+
+rule type_error high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^(TypeError|ArgumentError)$
+
+rule key_error high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^(KeyError|IndexError|StopIteration)$
+
+rule arithmetic_error high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^(ZeroDivisionError|FloatDomainError|Math::DomainError|RangeError)$
+
+rule stack_overflow high lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^SystemStackError$
+
+rule out_of_memory critical lang:ruby area:resources action:infra
+    format ^(ruby|rspec|minitest)$
+    type ^NoMemoryError$
+
+rule not_implemented medium lang:ruby area:code action:fix-code
+    format ^(ruby|rspec|minitest)$
+    type ^NotImplementedError$
+
+rule deprecation low lang:ruby area:dependencies action:review
+    format ^ruby$
+    level ^warning$
+    message (?i)deprecat|will be removed|is obsolete
+
+rule runtime_warning low lang:ruby area:code action:review
+    format ^ruby$
+    level ^warning$
+
+rule test_failure high lang:ruby area:tests action:fix-code
+    format ^(rspec|minitest)$
+    type ^(RSpec::Expectations::ExpectationNotMetError|RSpec::Mocks::MockExpectationError|Minitest::Assertion|Minitest::UnexpectedError)$
+
+# ---- PHP
+rule syntax_error high lang:php area:syntax action:fix-code
+    format ^(php|phpunit)$
+    type ^(Parse error|ParseError|CompileError)$
+
+rule undefined_name high lang:php area:code action:fix-code
+    format ^(php|phpunit)$
+    message ^(Call to undefined (function|method)|Undefined constant|Class ".*" not found|Interface ".*" not found|Trait ".*" not found|Undefined variable|Use of undefined constant)
+
+rule null_reference high lang:php area:code action:fix-code
+    format ^(php|phpunit)$
+    message (on null$|of null$|on null\b|Trying to access array offset on (value of type )?null|Attempt to read property ".*" on null)
+
+rule key_error medium lang:php area:code action:fix-code
+    format ^(php|phpunit)$
+    message ^(Undefined (array key|offset|index)|Uninitialized string offset)
+
+rule type_error high lang:php area:code action:fix-code
+    format ^(php|phpunit)$
+    type ^(TypeError|ArgumentCountError|ValueError)$
+
+rule arithmetic_error high lang:php area:code action:fix-code
+    format ^(php|phpunit)$
+    type ^(DivisionByZeroError|ArithmeticError)$
+
+rule out_of_memory critical lang:php area:resources action:infra
+    format ^(php|phpunit)$
+    message ^Allowed memory size of \d+ bytes exhausted
+
+rule timeout medium lang:php area:resources action:retry
+    format ^(php|phpunit)$
+    message ^Maximum execution time of \d+ seconds? exceeded
+
+rule import_error high lang:php area:dependencies action:fix-deps
+    format ^(php|phpunit)$
+    message (Failed opening required|Failed to open stream: No such file or directory|failed to open stream: No such file or directory)
+
+rule deprecation low lang:php area:dependencies action:review
+    format ^(php|phpunit)$
+    type ^(Deprecated|User deprecated)$
+
+rule runtime_warning low lang:php area:code action:review
+    format ^php$
+    level ^warning$
+
+rule test_failure high lang:php area:tests action:fix-code
+    format ^phpunit$
+    type ^PHPUnit\\
+
+# ---- Lua
+rule syntax_error high lang:lua area:syntax action:fix-code
+    format ^lua$
+    type ^syntax error$
+
+rule import_error high lang:lua area:dependencies action:fix-deps
+    format ^lua$
+    type ^module not found$
+
+rule null_reference high lang:lua area:code action:fix-code
+    format ^lua$
+    type ^attempt to .* (a )?nil value$
+
+rule type_error high lang:lua area:code action:fix-code
+    format ^lua$
+    type ^(attempt to |bad argument)
+
+rule stack_overflow high lang:lua area:code action:fix-code
+    format ^lua$
+    message stack overflow
+
+# ---- C and C++ at run time (format crt)
+rule memory_safety critical lang:c area:memory action:fix-code
+    format ^crt$
+    type ^(double-free|bad-free|heap-corruption|stack-smashing|buffer-overflow|fortify)$
+
+rule assertion_failure high lang:c area:tests action:fix-code
+    format ^crt$
+    type ^assertion$
+
+rule out_of_memory critical lang:cpp area:resources action:infra
+    format ^crt$
+    type ^std::bad_alloc$
+
+rule index_error high lang:cpp area:code action:fix-code
+    format ^crt$
+    type ^std::(out_of_range|length_error)$
+
+rule invalid_value high lang:cpp area:code action:fix-code
+    format ^crt$
+    type ^std::(invalid_argument|domain_error|bad_optional_access|bad_variant_access|bad_any_cast|bad_cast|bad_function_call)$
+
+rule crash critical lang:cpp area:runtime action:fix-code
+    format ^crt$
+
+# ---- .NET (format dotnet)
+rule null_reference high lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.NullReferenceException$
+
+rule key_error high lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.Collections\.Generic\.KeyNotFoundException$
+
+rule index_error high lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.(IndexOutOfRangeException|ArgumentOutOfRangeException)$
+
+rule type_error high lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.(InvalidCastException|ArgumentNullException|ArgumentException|FormatException)$
+
+rule arithmetic_error high lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.(DivideByZeroException|OverflowException|ArithmeticException)$
+
+rule file_not_found medium lang:dotnet area:io action:fix-env
+    format ^dotnet$
+    type ^System\.IO\.(FileNotFoundException|DirectoryNotFoundException)$
+
+rule import_error high lang:dotnet area:dependencies action:fix-deps
+    format ^dotnet$
+    type ^System\.(TypeLoadException|DllNotFoundException|MissingMethodException|IO\.FileLoadException)$
+
+rule stack_overflow high lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.StackOverflowException$
+
+rule out_of_memory critical lang:dotnet area:resources action:infra
+    format ^dotnet$
+    type ^System\.OutOfMemoryException$
+
+rule not_implemented medium lang:dotnet area:code action:fix-code
+    format ^dotnet$
+    type ^System\.(NotImplementedException|NotSupportedException)$
+
+# ---- Elixir and ExUnit (formats elixir, exunit)
+rule syntax_error high lang:elixir area:syntax action:fix-code
+    format ^(elixir|exunit)$
+    type ^(SyntaxError|TokenMissingError|MismatchedDelimiterError)$
+
+rule undefined_name high lang:elixir area:code action:fix-code
+    format ^(elixir|exunit)$
+    type ^(CompileError|UndefinedFunctionError)$
+
+rule key_error high lang:elixir area:code action:fix-code
+    format ^(elixir|exunit)$
+    type ^KeyError$
+
+rule type_error high lang:elixir area:code action:fix-code
+    format ^(elixir|exunit)$
+    type ^(ArgumentError|FunctionClauseError|BadArityError|BadFunctionError|MatchError|CaseClauseError|CondClauseError|WithClauseError|Protocol\.UndefinedError)$
+
+rule arithmetic_error high lang:elixir area:code action:fix-code
+    format ^(elixir|exunit)$
+    type ^ArithmeticError$
+
+rule runtime_warning low lang:elixir area:code action:review
+    format ^elixir$
+    level ^warning$
+
+rule test_failure high lang:elixir area:tests action:fix-code
+    format ^exunit$
+    type ^ExUnit\.AssertionError$
+
+# ---- Swift (format swift)
+rule null_reference high lang:swift area:code action:fix-code
+    format ^swift$
+    type ^Unexpectedly found nil$
+
+rule index_error high lang:swift area:code action:fix-code
+    format ^swift$
+    message ^Index out of range
+
+rule assertion_failure high lang:swift area:code action:fix-code
+    format ^swift$
+    type ^(Precondition failed|Assertion failed)$
+
+rule crash critical lang:swift area:runtime action:fix-code
+    format ^swift$
+
+# ---- test runners: TAP (bats, prove, node-tap, node --test) and node --test's spec reporter
+rule test_failure high area:tests action:fix-code
+    format ^(tap|nodetest)$
+    type ^(AssertionError|ERR_ASSERTION)$
+
+rule test_failure high area:tests action:fix-code
+    format ^tap$
+    !type .
+
+rule test_failure high lang:dotnet area:tests action:fix-code
+    format ^dotnettest$
+    !type .

@@ -1,0 +1,778 @@
+/*
+ * parse_ruby.c: Ruby at run time and its test runners.
+ *
+ * ruby: an uncaught exception
+ *     FILE:N:in `METH': MESSAGE (Class)          (Ruby <= 3.3)
+ *     FILE:N:in 'Klass#meth': MESSAGE (Class)    (Ruby 3.4)
+ *     [message lines, error_highlight's snippet and carets, Did you mean?]
+ *     \tfrom FILE:N:in `METH'                     (outward; "... N levels..." skipped)
+ *     FILE:N:in `METH': MESSAGE (Class)          the exception's cause, printed after it
+ *   "rake aborted!" / "Class: message" / bare "FILE:N:in `METH'" lines;
+ *   syntax errors "FILE:N: syntax error, ..." (with the snippet and caret
+ *   that follow) and Ruby 3.4's "FILE:N: syntax errors found (SyntaxError)"
+ *   with its "> N | code" / "| ^ message" lines; warnings "FILE.rb:N: warning: MESSAGE".
+ * rspec: the "Failures:" section, one record per "  N) description" item, and
+ *   "An error occurred while loading FILE." blocks.
+ * minitest: "  N) Failure:" and "  N) Error:" items.
+ *
+ * type is the exception class (RSpec expectation failures:
+ * RSpec::Expectations::ExpectationNotMetError; Minitest failures:
+ * Minitest::Assertion; syntax errors SyntaxError), file and line the
+ * innermost frame of the program's own code (not gems, vendor/bundle,
+ * the Ruby installation, <internal:...>), frames outermost first.
+ */
+#include "parser.h"
+#include "et_buf.h"
+#include "et_rec.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- pieces of Ruby's lines ---- */
+
+static int is_upper(int c) { return c >= 'A' && c <= 'Z'; }
+static int is_word(int c)
+{
+	return (c >= 'a' && c <= 'z') || is_upper(c) || ec_is_digit(c) || c == '_';
+}
+
+/* A Ruby constant path ("NoMethodError", "Foo::Bar::Err") in s[0..n)? */
+static int is_class(const char *s, size_t n)
+{
+	if (!n || !is_upper((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (is_word((unsigned char)s[i]))
+			continue;
+		if (s[i] == ':' && i + 2 < n && s[i + 1] == ':' && is_upper((unsigned char)s[i + 2])) {
+			i++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+typedef struct {
+	const char *file, *func, *msg, *type;
+	size_t fl, fnl, ml, tl;
+	long line;
+} rb_loc;
+
+/*
+ * "FILE:N:in `METH'" or "FILE:N:in 'METH'" at the start of s[0..n); sets
+ * file, line, func; returns the length used (0 when not one).
+ */
+static size_t rb_inloc(const char *s, size_t n, rb_loc *r)
+{
+	const char *e = s + n, *p = s;
+	memset(r, 0, sizeof *r);
+	while ((p = ec_memfind(p, (size_t)(e - p), ":in ")) != NULL) {
+		const char *d = p;
+		while (d > s && ec_is_digit(d[-1]))
+			d--;
+		if (d < p && d - 1 > s && d[-1] == ':' && p + 5 < e && (p[4] == '`' || p[4] == '\'')) {
+			const char *m = p + 5, *q = m;
+			while (q < e && *q != '\'')
+				q++;
+			if (q == e)
+				return 0;
+			r->file = s;
+			r->fl = (size_t)(d - 1 - s);
+			const char *lp = d;
+			r->line = ec_num(&lp, p);
+			r->func = m;
+			r->fnl = (size_t)(q - m);
+			return (size_t)(q + 1 - s);
+		}
+		p += 4;
+	}
+	return 0;
+}
+
+/* The header of an uncaught exception: "FILE:N:in `M': MESSAGE (Class)". */
+static int rb_header(const char *s, size_t n, rb_loc *r)
+{
+	size_t k;
+	if (!n || s[0] == ' ' || s[0] == '\t')
+		return 0;
+	k = rb_inloc(s, n, r);
+	if (!k || k + 2 > n || s[k] != ':' || s[k + 1] != ' ')
+		return 0;
+	r->msg = s + k + 2;
+	r->ml = n - k - 2;
+	/* the class in parentheses at the end of the first line */
+	if (r->ml > 3 && r->msg[r->ml - 1] == ')') {
+		const char *m = r->msg, *c = m + r->ml - 1;
+		while (c > m && c[-1] != '(')
+			c--;
+		if (c > m + 1 && c[-2] == ' ' && is_class(c, (size_t)(m + r->ml - 1 - c))) {
+			r->type = c;
+			r->tl = (size_t)(m + r->ml - 1 - c);
+			r->ml = (size_t)(c - 2 - m);
+			return 1;
+		}
+		if (c == m + 1 && is_class(c, r->ml - 2)) {      /* "(Class)" alone: empty message */
+			r->type = c;
+			r->tl = r->ml - 2;
+			r->ml = 0;
+			return 1;
+		}
+	}
+	return r->ml == 19 && !memcmp(r->msg, "unhandled exception", 19);
+}
+
+/*
+ * A frame line: "\tfrom LOC", "# ./LOC" (RSpec), or a bare "LOC" / "    LOC"
+ * (Minitest, rake) where LOC is "FILE:N:in `M'" (or "FILE:N" after from).
+ * bare: whether the bare form is allowed.
+ */
+static cJSON *rb_frame_line(const char *s, size_t n, int bare)
+{
+	const char *b;
+	size_t bl;
+	rb_loc r;
+	ec_trim(s, n, &b, &bl);
+	if (ec_mem_starts(b, bl, "from ")) {
+		b += 5;
+		bl -= 5;
+	} else if (ec_mem_starts(b, bl, "# ")) {
+		b += 2;
+		bl -= 2;
+	} else if (!bare) {
+		return NULL;
+	}
+	if (bl && rb_inloc(b, bl, &r) == bl)
+		return ec_frame(r.file, r.fl, r.line, 0, r.func, r.fnl, NULL, 0);
+	if (bare || !bl)
+		return NULL;
+	long line, col;
+	size_t fl = ec_split_location(b, bl, &line, &col);
+	if (line <= 0 || fl == 0 || memchr(b, ' ', fl))
+		return NULL;
+	return ec_frame(b, fl, line, 0, NULL, 0, NULL, 0);
+}
+
+static int rb_is_frame(const ec_line *l, int bare)
+{
+	cJSON *f = rb_frame_line(l->s, l->len, bare);
+	cJSON_Delete(f);
+	return f != NULL;
+}
+
+static int rb_levels(const ec_line *l)   /* "\t ... 10067 levels..." */
+{
+	const char *b;
+	size_t bl;
+	ec_trim(l->s, l->len, &b, &bl);
+	return ec_mem_starts(b, bl, "... ") && ec_mem_ends(b, bl, " levels...");
+}
+
+static int rb_caret(const ec_line *l)
+{
+	int any = 0;
+	for (size_t i = 0; i < l->len; i++) {
+		if (l->s[i] == '^' || l->s[i] == '~')
+			any = 1;
+		else if (l->s[i] != ' ')
+			return 0;
+	}
+	return any;
+}
+
+/* "Class: message" (rake, Minitest, RSpec's loading errors) */
+static int rb_class_msg(const char *s, size_t n, rb_loc *r)
+{
+	const char *c = ec_memfind(s, n, ": ");
+	memset(r, 0, sizeof *r);
+	if (!c && n > 1 && s[n - 1] == ':' && is_class(s, n - 1)) {
+		r->type = s;
+		r->tl = n - 1;
+		r->msg = s + n;
+		return 1;
+	}
+	if (!c || !is_class(s, (size_t)(c - s)))
+		return 0;
+	r->type = s;
+	r->tl = (size_t)(c - s);
+	r->msg = c + 2;
+	r->ml = n - (size_t)(c + 2 - s);
+	return 1;
+}
+
+/* A line that is some program's own report, not more of a Ruby message. */
+static int rb_foreign(const ec_line *l)
+{
+	size_t i = 0;
+	if (ec_starts(l, "*** ") || ec_starts(l, "rake aborted!") || ec_starts(l, "make"))
+		return 1;
+	while (i < l->len && (is_word((unsigned char)l->s[i]) || l->s[i] == '.' || l->s[i] == '/' ||
+			      l->s[i] == '-'))
+		i++;
+	return i && i + 1 < l->len && l->s[i] == ':' && (l->s[i + 1] == ' ' || ec_is_digit(l->s[i + 1]));
+}
+
+/* ---- syntax errors and warnings: "FILE:N: syntax error, ..." ---- */
+
+static int rb_rubyfile(const char *f, size_t n)
+{
+	return (n == 2 && !memcmp(f, "-e", 2)) || (n == 1 && *f == '-') || ec_mem_ends(f, n, ".rb") ||
+	       ec_mem_ends(f, n, ".rake") || ec_mem_ends(f, n, ".gemspec") ||
+	       ec_mem_ends(f, n, ".ru") || ec_mem_ends(f, n, "Rakefile") ||
+	       ec_mem_ends(f, n, "Gemfile") || ec_mem_ends(f, n, ".erb") ||
+	       (n == 6 && !memcmp(f, "(irb)", 5));
+}
+
+enum { RS_NONE, RS_SYNTAX, RS_WARNING };
+
+/* "FILE:N: syntax error..." / "FILE:N: warning: ..." ; sets r (msg after "N: ") */
+static int rb_diag(const ec_line *l, rb_loc *r)
+{
+	const char *s = l->s, *e = s + l->len, *p = s;
+	memset(r, 0, sizeof *r);
+	if (!l->len || s[0] == ' ' || s[0] == '\t')
+		return RS_NONE;
+	while ((p = ec_memfind(p, (size_t)(e - p), ": ")) != NULL) {
+		const char *d = p;
+		while (d > s && ec_is_digit(d[-1]))
+			d--;
+		/* 3.4 (prism): "PROG: FILE:N: syntax errors found (SyntaxError)" */
+		const char *f = s;
+		for (const char *q = s; q + 1 < d - 1; q++)
+			if (q[0] == ':' && q[1] == ' ')
+				f = q + 2;
+		if (d < p && d - 1 > f && d[-1] == ':' && rb_rubyfile(f, (size_t)(d - 1 - f))) {
+			const char *m = p + 2, *lp = d;
+			r->file = f;
+			r->fl = (size_t)(d - 1 - f);
+			r->line = ec_num(&lp, p);
+			r->msg = m;
+			r->ml = (size_t)(e - m);
+			if (ec_mem_starts(m, r->ml, "warning: ")) {
+				r->msg += 9;
+				r->ml -= 9;
+				return RS_WARNING;
+			}
+			if (ec_mem_starts(m, r->ml, "syntax error"))
+				return RS_SYNTAX;
+			return RS_NONE;
+		}
+		p += 2;
+	}
+	return RS_NONE;
+}
+
+/* ---- the parser's state ---- */
+
+enum { K_NONE, K_EXC, K_SYNTAX, K_RAKE, K_RSPEC, K_RSPEC_LOAD, K_MINITEST };
+
+typedef struct {
+	int kind;
+	int frames;     /* K_EXC: frame lines seen since the last header */
+	int extra;      /* K_EXC: other lines before the first frame */
+	int snippet;    /* K_SYNTAX: 1 = may take a code line, 2 = may take a caret */
+	int sawbody;
+} rb_state;
+
+static void *rb_create(void) { return calloc(1, sizeof(rb_state)); }
+static void rb_destroy(void *st) { free(st); }
+
+static const char *const rb_triggers[] = {
+	":in `", ":in '", ": syntax error", ": warning: ", "rake aborted!", NULL
+};
+static const char *const rspec_triggers[] = { "Failures:", "An error occurred while loading ", NULL };
+static const char *const minitest_triggers[] = { ") Failure:", ") Error:", NULL };
+
+static int minitest_item(const ec_line *l)
+{
+	const char *p = l->s, *e = p + l->len;
+	while (p < e && *p == ' ')
+		p++;
+	if (p == l->s || p == e || !ec_is_digit(*p))
+		return 0;
+	ec_num(&p, e);
+	return (e - p == 10 && !memcmp(p, ") Failure:", 10)) || (e - p == 8 && !memcmp(p, ") Error:", 8));
+}
+
+enum { F_RUBY = 1, F_RSPEC = 2, F_MINITEST = 4 };
+
+static enum ec_verdict rb_start(rb_state *rs, const ec_line *l, int which)
+{
+	rb_loc r;
+	int d;
+	memset(rs, 0, sizeof *rs);
+	if (which == F_RSPEC) {
+		if (l->len == 9 && !memcmp(l->s, "Failures:", 9)) {
+			rs->kind = K_RSPEC;
+			return EC_START;
+		}
+		if (ec_starts(l, "An error occurred while loading ")) {
+			rs->kind = K_RSPEC_LOAD;
+			return EC_START;
+		}
+		return EC_NO;
+	}
+	if (which == F_MINITEST) {
+		if (minitest_item(l)) {
+			rs->kind = K_MINITEST;
+			return EC_START;
+		}
+		return EC_NO;
+	}
+	if (rb_header(l->s, l->len, &r)) {
+		rs->kind = K_EXC;
+		return EC_START;
+	}
+	if ((d = rb_diag(l, &r)) != RS_NONE) {
+		if (d == RS_WARNING)
+			return EC_DONE;
+		rs->kind = K_SYNTAX;
+		rs->snippet = ec_memfind(r.msg, r.ml, "unexpected end-of-input") ? 0 : 1;
+		return EC_START;
+	}
+	if (ec_starts(l, "rake aborted!") && l->len == 13) {
+		rs->kind = K_RAKE;
+		return EC_START;
+	}
+	return EC_NO;
+}
+
+static enum ec_verdict rb_start_ruby(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	(void)ctx;
+	return rb_start(st, l, F_RUBY);
+}
+
+static enum ec_verdict rb_start_rspec(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	(void)ctx;
+	return rb_start(st, l, F_RSPEC);
+}
+
+static enum ec_verdict rb_start_minitest(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	(void)ctx;
+	return rb_start(st, l, F_MINITEST);
+}
+
+static enum ec_verdict rb_more(void *st, ec_ctx *ctx, const ec_line *l)
+{
+	rb_state *rs = st;
+	rb_loc r;
+	(void)ctx;
+	switch (rs->kind) {
+	case K_EXC:
+		if (rb_is_frame(l, 0)) {
+			rs->frames++;
+			return EC_MORE;
+		}
+		if (rs->frames && rb_levels(l))
+			return EC_MORE;
+		if (rb_header(l->s, l->len, &r)) {
+			if (!rs->frames)
+				return EC_NO;
+			rs->frames = 0;         /* the cause, printed after the exception */
+			rs->extra = 0;
+			return EC_MORE;
+		}
+		if (rs->frames)
+			return EC_NO;
+		/* message lines, error_highlight, did_you_mean: before the first frame */
+		if (ec_blank(l) || rb_caret(l))
+			return ++rs->extra <= 12 ? EC_MORE : EC_NO;
+		if (++rs->extra > 8 || rb_foreign(l))
+			return EC_NO;
+		return EC_MORE;
+	case K_SYNTAX:
+		if (rs->snippet == 1 && !ec_blank(l) && rb_diag(l, &r) == RS_NONE && !rb_foreign(l)) {
+			rs->snippet = 2;
+			return EC_MORE;
+		}
+		if (rs->snippet == 2 && rb_caret(l))
+			return EC_DONE;
+		/* Ruby 3.4: "  1 | code", "> 2 | code", "    | ^ message" */
+		{
+			const char *b;
+			size_t bl;
+			ec_trim(l->s, l->len, &b, &bl);
+			if (bl && (b[0] == '>' || b[0] == '|' || ec_is_digit(b[0])) && ec_memfind(b, bl, "|")) {
+				rs->snippet = 3;
+				return EC_MORE;
+			}
+			if (!bl && rs->snippet == 3)
+				return EC_MORE;        /* prism puts blank lines between its messages */
+		}
+		return EC_NO;
+	case K_RAKE:
+		if (!rs->sawbody && rb_class_msg(l->s, l->len, &r)) {
+			rs->sawbody = 1;
+			return EC_MORE;
+		}
+		if (!rs->sawbody)
+			return EC_NO;
+		if (ec_starts(l, "Tasks: "))
+			return EC_MORE;
+		if (ec_starts(l, "(See full trace"))
+			return EC_DONE;
+		if (ec_blank(l) || rb_caret(l) || l->s[0] == ' ')
+			return EC_MORE;
+		if (rb_is_frame(l, 1))
+			return EC_MORE;
+		return EC_NO;
+	case K_RSPEC:
+		/* the section: indented items and blank lines */
+		if (ec_blank(l) || l->s[0] == ' ')
+			return EC_MORE;
+		return EC_NO;
+	case K_RSPEC_LOAD:
+		if (ec_starts(l, "# ") || ec_starts(l, "Failure/Error:") || ec_blank(l) || l->s[0] == ' ')
+			return EC_MORE;
+		if (!rs->sawbody && rb_class_msg(l->s, l->len, &r)) {
+			rs->sawbody = 1;
+			return EC_MORE;
+		}
+		return EC_NO;
+	case K_MINITEST:
+		if (ec_blank(l))
+			return rs->sawbody ? EC_NO : EC_MORE;
+		if (minitest_item(l) || (ec_is_digit(l->s[0]) && ec_find(l, " runs, ")))
+			return EC_NO;
+		rs->sawbody = 1;
+		return EC_MORE;
+	}
+	return EC_NO;
+}
+
+/* frames of lines[a..b): innermost first as printed -> outermost first */
+static cJSON *rb_frames(const ec_line *lines, size_t a, size_t b, int bare, cJSON *first)
+{
+	cJSON *frames = cJSON_CreateArray();
+	if (first)
+		cJSON_AddItemToArray(frames, first);
+	for (size_t i = a; i < b; i++) {
+		cJSON *f = rb_frame_line(lines[i].s, lines[i].len, bare);
+		if (f)
+			cJSON_InsertItemInArray(frames, 0, f);
+	}
+	return frames;
+}
+
+static void set_type_msg(cJSON *rec, const rb_loc *r)
+{
+	ec_set_strn(rec, "type", r->type, r->tl);
+	ec_set_strn(rec, "message", r->msg, r->ml);
+}
+
+/* the outermost frame of the exception whose header is lines[a], up to b */
+static void rb_outer(const ec_line *lines, size_t a, size_t b, rb_loc *o)
+{
+	rb_header(lines[a].s, lines[a].len, o);
+	for (size_t i = a + 1; i < b; i++) {
+		const char *t;
+		size_t tl;
+		ec_trim(lines[i].s, lines[i].len, &t, &tl);
+		if (ec_mem_starts(t, tl, "from ") && rb_is_frame(&lines[i], 0))
+			rb_inloc(t + 5, tl - 5, o);
+	}
+}
+
+static int rb_same_loc(const rb_loc *x, const rb_loc *y)
+{
+	return x->fl == y->fl && x->line == y->line && x->fnl == y->fnl &&
+	       !memcmp(x->file, y->file, x->fl) && !memcmp(x->func, y->func, x->fnl);
+}
+
+/* the exception at heads[0] and its causes heads[1..nh) */
+static void emit_exc(ec_ctx *ctx, const ec_line *lines, const size_t *heads, size_t nh, size_t n)
+{
+	rb_loc r;
+	cJSON *rec = ec_rec_new(ctx, lines, heads[0], n - 1), *causes = NULL;
+	for (size_t h = 0; h < nh; h++) {
+		size_t a = heads[h], b = h + 1 < nh ? heads[h + 1] : n;
+		rb_header(lines[a].s, lines[a].len, &r);
+		cJSON *frames = rb_frames(lines, a + 1, b, 0,
+					  ec_frame(r.file, r.fl, r.line, 0, r.func, r.fnl, NULL, 0));
+		if (h == 0) {
+			et_buf m = ET_BUF_INIT;
+			et_buf_add(&m, r.msg, r.ml);
+			/* a message's further lines come before a blank line or a frame */
+			for (size_t i = a + 1; i < b; i++) {
+				if (ec_blank(&lines[i]) || rb_caret(&lines[i]) || rb_is_frame(&lines[i], 0) ||
+				    ec_starts(&lines[i], "Did you mean?"))
+					break;
+				et_buf_addch(&m, '\n');
+				et_buf_add(&m, lines[i].s, lines[i].len);
+			}
+			ec_set_level(rec, "error");
+			ec_set_strn(rec, "type", r.type, r.tl);
+			ec_set_strn(rec, "message", m.buf, m.len);
+			et_buf_release(&m);
+			ec_set_frames(ctx, rec, frames);
+		} else {
+			ec_add_cause(&causes, r.type, r.tl, r.msg, r.ml, frames, "cause");
+		}
+	}
+	if (causes)
+		et_json_set(rec, "causes", causes);
+	ec_emit(ctx, rec);
+}
+
+/*
+ * Uncaught exceptions: a header after another's frames is that one's
+ * cause when both end in the same outermost frame (Ruby prints the cause
+ * with the whole backtrace); else it is an exception of its own.
+ */
+static void fin_exc(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	size_t heads[16], nh = 0, first = 0;
+	rb_loc r, top, o;
+	for (size_t i = 0; i < n; i++) {
+		if (!(i == 0 || rb_is_frame(&lines[i - 1], 0) || rb_levels(&lines[i - 1])) ||
+		    !rb_header(lines[i].s, lines[i].len, &r))
+			continue;
+		size_t e = i + 1;
+		while (e < n && !rb_header(lines[e].s, lines[e].len, &o))
+			e++;
+		if (nh) {
+			rb_outer(lines, i, e, &o);
+			if (nh == 16 || !rb_same_loc(&o, &top)) {
+				emit_exc(ctx, lines, heads, nh, i);
+				nh = 0;
+			}
+		}
+		if (!nh) {
+			first = i;
+			size_t e0 = e;
+			rb_outer(lines, first, e0, &top);
+		}
+		heads[nh++] = i;
+	}
+	if (nh)
+		emit_exc(ctx, lines, heads, nh, n);
+}
+
+static void fin_syntax(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	rb_loc r;
+	int d = rb_diag(&lines[0], &r);
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	const char *m = r.msg;
+	size_t ml = r.ml;
+	/* 3.4 (prism): "syntax errors found (SyntaxError)", the messages under carets */
+	if (ec_mem_ends(m, ml, " (SyntaxError)"))
+		ml -= 14;
+	for (size_t i = 1; i < n && ec_mem_starts(m, ml, "syntax error") && ec_memfind(m, ml, " found"); i++) {
+		const char *b;
+		size_t bl;
+		ec_trim(lines[i].s, lines[i].len, &b, &bl);
+		const char *c = ec_memfind(b, bl, "| ^");
+		if (c) {
+			c += 2;
+			while (c < b + bl && (*c == '^' || *c == '~'))
+				c++;
+			while (c < b + bl && *c == ' ')
+				c++;
+			if (c < b + bl) {
+				m = c;
+				ml = (size_t)(b + bl - c);
+			}
+			break;
+		}
+	}
+	ec_set_level(rec, d == RS_WARNING ? "warning" : "error");
+	et_json_set_str(rec, "type", d == RS_WARNING ? NULL : "SyntaxError");
+	ec_set_strn(rec, "message", m, ml);
+	ec_set_location(ctx, rec, r.file, r.fl, r.line, 0);
+	ec_emit(ctx, rec);
+}
+
+/* "Class: message" + frames under it: rake, Minitest errors, RSpec loading errors */
+static void fill_class_block(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t a, size_t n)
+{
+	rb_loc r;
+	for (size_t i = a; i < n; i++)
+		if (rb_class_msg(lines[i].s, lines[i].len, &r)) {
+			if (!r.ml && i + 1 < n) {       /* RSpec: "LoadError:" then the message, indented */
+				ec_trim(lines[i + 1].s, lines[i + 1].len, &r.msg, &r.ml);
+			}
+			set_type_msg(rec, &r);
+			ec_set_frames(ctx, rec, rb_frames(lines, i + 1, n, 1, NULL));
+			return;
+		}
+}
+
+static void fin_rake(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	fill_class_block(ctx, rec, lines, 1, n);
+	ec_emit(ctx, rec);
+}
+
+/* "  1) Calc adds" */
+static int rspec_item(const ec_line *l, const char **title, size_t *tl)
+{
+	const char *p = l->s, *e = p + l->len;
+	while (p < e && *p == ' ')
+		p++;
+	if (p - l->s < 2 || p == e || !ec_is_digit(*p))
+		return 0;
+	ec_num(&p, e);
+	if (e - p < 3 || p[0] != ')' || p[1] != ' ')
+		return 0;
+	*title = p + 2;
+	*tl = (size_t)(e - p - 2);
+	return 1;
+}
+
+static void fin_rspec_item(ec_ctx *ctx, const ec_line *lines, size_t a, size_t b)
+{
+	const char *title;
+	size_t tl, i;
+	rb_loc r;
+	cJSON *rec = ec_rec_new(ctx, lines, a, b - 1);
+	et_buf m = ET_BUF_INIT;
+	const char *type = "RSpec::Expectations::ExpectationNotMetError";
+	size_t typel = strlen(type);
+	rspec_item(&lines[a], &title, &tl);
+	ec_set_level(rec, "error");
+	ec_set_strn(rec, "test", title, tl);
+	for (i = a + 1; i < b; i++) {
+		const char *s;
+		size_t sl;
+		ec_trim(lines[i].s, lines[i].len, &s, &sl);
+		if (!sl || ec_mem_starts(s, sl, "Failure/Error:"))
+			continue;
+		if (ec_mem_starts(s, sl, "# "))
+			break;
+		/* "ZeroDivisionError:" then the message, indented further */
+		if (s[sl - 1] == ':' && is_class(s, sl - 1)) {
+			type = s;
+			typel = sl - 1;
+			continue;
+		}
+		if (rb_class_msg(s, sl, &r) && r.ml && m.len == 0 && ec_memfind(r.type, r.tl, "::")) {
+			type = r.type;
+			typel = r.tl;
+			s = r.msg;
+			sl = r.ml;
+		}
+		/* the message: its lines up to the first blank line, joined */
+		if (m.len)
+			et_buf_addch(&m, ' ');
+		et_buf_add(&m, s, sl);
+		if (i + 1 < b && ec_blank(&lines[i + 1]))
+			break;
+	}
+	ec_set_strn(rec, "type", type, typel);
+	ec_set_strn(rec, "message", m.buf, m.len);
+	et_buf_release(&m);
+	ec_set_frames(ctx, rec, rb_frames(lines, a + 1, b, 0, NULL));
+	ec_emit(ctx, rec);
+}
+
+static void fin_rspec(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	const char *t;
+	size_t tl, start = 0;
+	int in = 0;
+	for (size_t i = 1; i <= n; i++) {
+		if (i == n || rspec_item(&lines[i], &t, &tl)) {
+			if (in)
+				fin_rspec_item(ctx, lines, start, i);
+			start = i;
+			in = 1;
+		}
+	}
+}
+
+static void fin_rspec_load(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "error");
+	fill_class_block(ctx, rec, lines, 1, n);
+	/* "An error occurred while loading ./spec/x_spec.rb." names the file when no frame did */
+	if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(rec, "file"))) {
+		const char *f = lines[0].s + 32;
+		size_t fl = lines[0].len - 32;
+		if (fl && f[fl - 1] == '.')
+			fl--;
+		ec_set_location(ctx, rec, f, fl, 0, 0);
+	}
+	ec_emit(ctx, rec);
+}
+
+static void fin_minitest(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	int failure = ec_find(&lines[0], ") Failure:") != NULL;
+	ec_set_level(rec, "error");
+	if (n < 2) {
+		ec_emit(ctx, rec);
+		return;
+	}
+	/* "CalcTest#test_add [test_calc.rb:5]:" or "test_add(CalcTest) [file:5]:" or "CalcTest#test_div:" */
+	const char *s = lines[1].s, *e = s + lines[1].len;
+	if (e > s && e[-1] == ':')
+		e--;
+	const char *br = ec_memfind(s, (size_t)(e - s), " [");
+	ec_set_strn(rec, "test", s, (size_t)((br ? br : e) - s));
+	if (failure) {
+		et_buf m = ET_BUF_INIT;
+		for (size_t i = 2; i < n; i++) {
+			const char *b;
+			size_t bl;
+			ec_trim(lines[i].s, lines[i].len, &b, &bl);
+			if (m.len)
+				et_buf_addch(&m, ' ');
+			et_buf_add(&m, b, bl);
+		}
+		et_json_set_str(rec, "type", "Minitest::Assertion");
+		ec_set_strn(rec, "message", m.buf, m.len);
+		et_buf_release(&m);
+		if (br && e[-1] == ']') {
+			long line, col;
+			size_t fl = ec_split_location(br + 2, (size_t)(e - 1 - br - 2), &line, &col);
+			ec_set_location(ctx, rec, br + 2, fl, line, 0);
+		}
+	} else {
+		fill_class_block(ctx, rec, lines, 2, n);
+	}
+	ec_emit(ctx, rec);
+}
+
+static void rb_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	rb_state *rs = st;
+	int kind = rs->kind;
+	memset(rs, 0, sizeof *rs);
+	if (!n)
+		return;
+	switch (kind) {
+	case K_EXC: fin_exc(ctx, lines, n); break;
+	case K_SYNTAX: fin_syntax(ctx, lines, n); break;
+	case K_RAKE: fin_rake(ctx, lines, n); break;
+	case K_RSPEC: fin_rspec(ctx, lines, n); break;
+	case K_RSPEC_LOAD: fin_rspec_load(ctx, lines, n); break;
+	case K_MINITEST: fin_minitest(ctx, lines, n); break;
+	default:
+		/* a warning line (EC_DONE from start) */
+		if (rb_diag(&lines[0], &(rb_loc){ 0 }) == RS_WARNING)
+			fin_syntax(ctx, lines, n);
+	}
+}
+
+const ec_parser ec_parser_ruby = {
+	"ruby", "Ruby: uncaught exceptions with backtraces and causes, syntax errors, warnings, rake aborted!",
+	rb_triggers, rb_create, rb_destroy, rb_start_ruby, rb_more, rb_finish
+};
+
+const ec_parser ec_parser_rspec = {
+	"rspec", "RSpec: one record per failed example (Failures: section), errors while loading a spec",
+	rspec_triggers, rb_create, rb_destroy, rb_start_rspec, rb_more, rb_finish
+};
+
+const ec_parser ec_parser_minitest = {
+	"minitest", "Minitest: N) Failure: and N) Error: items",
+	minitest_triggers, rb_create, rb_destroy, rb_start_minitest, rb_more, rb_finish
+};
