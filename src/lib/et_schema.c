@@ -20,7 +20,7 @@ static const struct { const char *name, *writer; } fields[] = {
 	{ "fingerprint", "errhash" }, { "count", "errhash" }, { "first_seen", "errhash" },
 	{ "last_seen", "errhash" }, { "status", "errhash --db" },
 	{ "fingerprint_parts", "errhash --explain" },
-	{ "category", "errcat" }, { "severity", "errcat" }, { "tags", "errcat" }, { "rule", "errcat" },
+	{ "category", "errcat" }, { "severity", "errcat" }, { "tags", "errcat" }, { "rule", "errcat" }, { "hint", "errcat" },
 };
 #define NFIELDS (sizeof fields / sizeof *fields)
 
