@@ -201,6 +201,87 @@ static void fence(et_buf *out, const char *text, const char *indent)
 	et_buf_addch(out, '\n');
 }
 
+/*
+ * text without a sanitizer's shadow-byte dump: from "Shadow bytes around
+ * the buggy address:" up to the next "==PID==" line (or the end), which
+ * is memory layout, not what went wrong; one line says it was left out.
+ */
+static void without_shadow_dump(et_buf *out, const char *text)
+{
+	static const char start[] = "Shadow bytes around the buggy address:";
+	const char *p = text;
+	int skipping = 0;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (!skipping && !strncmp(p, start, sizeof start - 1)) {
+			skipping = 1;
+			et_buf_addstr(out, "(shadow bytes left out)\n");
+		} else if (skipping && p[0] == '=' && p[1] == '=') {
+			skipping = 0;
+		}
+		if (!skipping)
+			et_buf_add(out, p, len);
+		p += len;
+	}
+	if (out->len && out->buf[out->len - 1] == '\n')
+		et_buf_setlen(out, out->len - 1);
+}
+
+/*
+ * The message as a title: without the volatile words of crash reports
+ * (addresses 0x... of 4 or more hex digits with the labels before them,
+ * "address", "pc", "bp", "sp", "on", "at"; "(pid=N)"-like groups), so that
+ * "heap-use-after-free on address 0x6020... at pc 0x55... bp ... sp ..."
+ * reads "heap-use-after-free". Sets *cut when something was removed.
+ */
+static void stable_message(et_buf *out, const char *msg, int *cut)
+{
+	static const char *const labels[] = { "address", "pc", "bp", "sp", "on", "at", NULL };
+	const char *p = msg;
+	*cut = 0;
+	while (*p) {
+		const char *w = p, *e;
+		while (*p && *p != ' ')
+			p++;
+		e = p;
+		while (*p == ' ')
+			p++;
+		size_t n = (size_t)(e - w), hex = 0;
+		if (n > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X'))
+			while (2 + hex < n && et_isxdigit(w[2 + hex]))
+				hex++;
+		int addr = hex >= 4 && 2 + hex >= n - (e[-1] == ',' || e[-1] == ':');
+		int group = w[0] == '(' && e[-1] == ')' && memchr(w, '=', n) &&
+			    et_isdigit(e[-2]);
+		if (addr || group) {
+			/* drop the labels before it too */
+			for (;;) {
+				size_t end = out->len;
+				while (end && out->buf[end - 1] == ' ')
+					end--;
+				size_t st = end;
+				while (st && out->buf[st - 1] != ' ')
+					st--;
+				int label = 0;
+				for (int i = 0; addr && labels[i]; i++)
+					label |= end - st == strlen(labels[i]) &&
+						 !memcmp(out->buf + st, labels[i], end - st);
+				et_buf_setlen(out, label ? st : end);
+				if (!label)
+					break;
+			}
+			*cut = 1;
+			continue;
+		}
+		if (out->len && out->buf[out->len - 1] != ' ')
+			et_buf_addch(out, ' ');
+		et_buf_add(out, w, n);
+	}
+	while (out->len && out->buf[out->len - 1] == ' ')
+		et_buf_setlen(out, out->len - 1);
+}
+
 static char *render_details(const cJSON *rec, et_buf *ctxtext)
 {
 	et_buf b = ET_BUF_INIT;
@@ -211,8 +292,12 @@ static char *render_details(const cJSON *rec, et_buf *ctxtext)
 	if (!text && !ctxtext->len)
 		return et_xstrdup("");
 	et_buf_addf(&b, "  <details><summary>%s</summary>\n\n", what);
-	if (text)
-		fence(&b, text, "  ");
+	if (text) {
+		et_buf kept = ET_BUF_INIT;
+		without_shadow_dump(&kept, text);
+		fence(&b, kept.buf, "  ");
+		et_buf_release(&kept);
+	}
 	if (ctxtext->len) {
 		et_buf_addstr(&b, "\n  Lines before it:\n\n");
 		fence(&b, ctxtext->buf, "  ");
@@ -236,8 +321,20 @@ static void title_of(et_buf *b, const cJSON *rec, et_buf *loc)
 		et_buf_addstr(b, "Error");
 	et_buf_addstr(b, "**");
 	if (msg && *msg) {
-		et_buf_addstr(b, ": ");
-		md_inline(b, msg);
+		et_buf stable = ET_BUF_INIT;
+		int cut;
+		const char *fn = et_json_str(rec, "function");
+		stable_message(&stable, msg, &cut);
+		/* a crash's title says where it happened instead of its addresses */
+		if (stable.len && !(type && !et_strcasecmp(stable.buf, type))) {
+			et_buf_addstr(b, ": ");
+			md_inline(b, stable.buf);
+		}
+		if (cut && fn && *fn) {
+			et_buf_addstr(b, " in ");
+			md_inline(b, fn);
+		}
+		et_buf_release(&stable);
 	}
 	if (loc->len) {
 		et_buf_addstr(b, " \xe2\x80\x94 ");     /* em dash */
