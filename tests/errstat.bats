@@ -186,11 +186,11 @@ JQ_DIAG='select(.kind == null)'
 	assert_output "$want"
 	run bash -c "errstat --csv --top 2 --by file '$F/day1.jsonl' | tail -n +2 | wc -l"
 	assert_output "$want"
-	# table rows of the markdown report, less its header and rule
+	# table rows of the markdown report and its header
 	run bash -c "errstat --markdown --top 2 --by file '$F/day1.jsonl' | grep -c '^| '"
-	assert_output 4
+	assert_output 3
 	run bash -c "errstat --markdown --top 0 --by file '$F/day1.jsonl' | grep -c '^| '"
-	assert_output "$((want + 2))"
+	assert_output "$((want + 1))"
 }
 
 @test "--since and --until filter on the record's time" {
