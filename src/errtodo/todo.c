@@ -612,6 +612,12 @@ int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_star
 		const char *e = line_end(p, end);
 		int is_begin = starts(p, e, TODO_BEGIN), is_end = starts(p, e, TODO_END_PREFIX);
 		line++;
+		if (memchr(p, '\0', (size_t)(e - p))) {
+			/* notes are text: a NUL would cut one short when it is kept */
+			*bad_line = line;
+			snprintf(err, errlen, "NUL byte: not a text file");
+			return -1;
+		}
 		if ((is_begin || is_end) && fence_ch) {
 			*bad_line = line;
 			snprintf(err, errlen, "errtodo %s marker inside a code fence (opened at line %zu); "
@@ -724,6 +730,15 @@ static void add_note(et_buf *notes, et_buf *pending, const char *p, const char *
 	et_buf_add(notes, p, (size_t)(e - p));
 }
 
+/* Is [p, e) an item line errtodo wrote: a checkbox and a fingerprint? */
+static int fp_item_line(const char *p, const char *e)
+{
+	int checked;
+	const char *t;
+	return item_line(p, e, &checked) && (t = rfind(p, e, "<!-- fp:")) && t + 8 + 16 <= e &&
+	       strspn(t + 8, "0123456789abcdef") >= 16;
+}
+
 int todo_parse_block(todo_list *l, const char *inner, size_t n)
 {
 	const char *end = inner + n, *p = inner;
@@ -735,7 +750,14 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	char fence_ch = 0, note_fence_ch = 0;
 	size_t fence_len = 0, note_fence_len = 0;
 
+	/*
+	 * A <details> block never closed runs to the item's end: its trailing
+	 * blank lines are the separator errtodo writes, not its content.
+	 */
 #define CLOSE_ITEM() do { if (cur) { \
+		while (details.len > 1 && details.buf[details.len - 1] == '\n' && \
+		       details.buf[details.len - 2] == '\n') \
+			et_buf_setlen(&details, details.len - 1); \
 		free(cur->notes); cur->notes = notes.len ? et_xstrdup(notes.buf) : NULL; \
 		free(cur->details); cur->details = et_xstrdup(details.buf); } \
 		et_buf_reset(&notes); et_buf_reset(&details); et_buf_reset(&pending); \
@@ -747,6 +769,12 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 		size_t len = (size_t)(e - p);
 		if (len && e[-1] == '\r')
 			len--;
+		/*
+		 * A <details> never closed ends at the next heading or item of
+		 * errtodo's, so that it cannot swallow the rest of the block.
+		 */
+		if (in_details && !fence_ch && (sev_heading(p, p + len) >= 0 || fp_item_line(p, e)))
+			in_details = 0;
 		if (note_fence_ch) {
 			/* a fence a note opened: all of it is that note's, whatever it holds */
 			if (len == 0)
@@ -779,8 +807,17 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 			memcpy(fp, c + 8, 16);
 			fp[16] = '\0';
 			if (todo_find(l, fp)) {
-				/* a duplicate line: the first wins; this one is a note */
-				add_note(cur ? &notes : &head, &pending, p, e);
+				/*
+				 * A duplicate line: the first wins; this one is a note,
+				 * its marker renamed so that it stays one wherever the
+				 * next run writes it ("<!-- duplicate of fp:...").
+				 */
+				et_buf dup = ET_BUF_INIT;
+				et_buf_add(&dup, p, (size_t)(t - p));
+				et_buf_addstr(&dup, "<!-- duplicate of fp:");
+				et_buf_add(&dup, t + 8, (size_t)(e - t - 8));
+				add_note(cur ? &notes : &head, &pending, dup.buf, dup.buf + dup.len);
+				et_buf_release(&dup);
 				p = e + (e < end);
 				continue;
 			}
