@@ -5,6 +5,7 @@ rule undefined_name high lang:rust area:code action:fix-code
     format ^rustc$
     type ^E0(425|412|531|422|423|424|425|433)$
     !message use of (undeclared|unresolved) (crate|module)
+    hint The name is not in scope: add the `use` the compiler suggests, or check the spelling and the crate feature that enables it.
 
 rule import_error high lang:rust area:dependencies action:fix-deps
     format ^rustc$
@@ -14,6 +15,7 @@ rule type_error high lang:rust area:types action:fix-code
     format ^rustc$
     type ^E0(308|277|061|107|053|271|282|283|369|599|614|618)$
     !message ^no (method|field) named
+    hint Mismatched types: read the expected and found types in the note; convert explicitly (into, as, ?) or change the signature.
 
 rule attribute_error high lang:rust area:code action:fix-code
     format ^rustc$
@@ -22,6 +24,7 @@ rule attribute_error high lang:rust area:code action:fix-code
 rule ownership_error high lang:rust area:code action:fix-code
     format ^rustc$
     type ^E0(382|384|499|502|505|506|507|515|596|597|716|106|373|621)$
+    hint The borrow checker refuses this use: clone where a copy is cheap, shorten the borrow's scope, or restructure so one owner mutates at a time.
 
 rule unused_code low lang:rust area:warnings action:review
     format ^rustc$
@@ -38,6 +41,7 @@ rule syntax_error high lang:rust area:syntax action:fix-code
 rule link_error high lang:rust area:build action:fix-deps
     format ^(rustc|rust)$
     message ^linking with `.*` failed
+    hint Linking failed: a native library is missing (install its -dev package) or a build script did not tell cargo where it is.
 
 rule build_failure medium lang:rust area:build action:follow-up
     format ^(rustc|rust)$
@@ -46,19 +50,23 @@ rule build_failure medium lang:rust area:build action:follow-up
 rule missing_dependency high lang:rust area:dependencies action:fix-deps
     format ^(rustc|rust)$
     message ^(failed to select a version for|no matching package named|failed to get `.*` as a dependency|failed to load manifest|failed to download)
+    hint A crate cannot be resolved: check the name and version in Cargo.toml, and that the registry is reachable or vendored.
 
 # run-time panics: the message is the panic payload
 rule null_reference high lang:rust area:code action:fix-code
     format ^rust$
     message called `Option::(unwrap|expect)\(\)` on a `None` value|^called `Option::unwrap
+    hint unwrap() or expect() hit None or Err: handle the case with match or ?, and give expect a message that says what was assumed.
 
 rule index_error high lang:rust area:code action:fix-code
     format ^rust$
     message index out of bounds|range (start|end) index .* out of range|byte index .* is (out of bounds|not a char boundary)
+    hint An index is out of bounds: use get() and handle None, or check len() first.
 
 rule arithmetic_error high lang:rust area:code action:fix-code
     format ^rust$
     message attempt to (add|subtract|multiply|divide|negate|shift (left|right)|calculate the remainder)( with (an? )?(overflow|divisor of zero)| by zero)
+    hint Integer overflow or division by zero (checked in debug builds): use checked_*/wrapping_* arithmetic or a wider type.
 
 rule assertion_failure high lang:rust area:tests action:fix-code
     format ^rust$
@@ -75,6 +83,7 @@ rule stack_overflow high lang:rust area:code action:fix-code
 rule ownership_error high lang:rust area:concurrency action:fix-code
     format ^rust$
     message already (mutably )?borrowed|BorrowMutError|BorrowError|PoisonError
+    hint The borrow checker refuses this use: clone where a copy is cheap, shorten the borrow's scope, or restructure so one owner mutates at a time.
 
 rule test_failure high lang:rust area:tests action:fix-code
     format ^(rust|rustc)$

@@ -3,18 +3,22 @@
 rule command_not_found high lang:shell area:dependencies action:fix-deps
     format ^(shell|make|log)$
     message|type (?i)(command not found|^(\S+: )?(line \d+: |\d+: )?\S+: not found$|^env: .*: No such file or directory|cannot execute: required file not found)
+    hint The command is not installed or not on PATH in this environment: install its package, or use its full path; CI images often lack tools a workstation has.
 
 rule file_not_found medium lang:shell area:io action:fix-env
     format ^shell$
     message|type (?i)^no such file|can't cd to|cd: .*: No such file
+    hint The path does not exist where the script runs: check the working directory (cd at the top of the script, or paths relative to "$(dirname "$0")").
 
 rule syntax_error high lang:shell area:syntax action:fix-code
     format ^shell$
     message|type (?i)syntax error|unexpected EOF while looking for matching|unexpected end of file|bad substitution|missing `?\]'?$|unterminated quoted string|Syntax error: .* unexpected
+    hint The shell could not parse the script: check quoting and unclosed if/case/do blocks near the line; run `sh -n` or shellcheck on it.
 
 rule undefined_name high lang:shell area:code action:fix-code
     format ^shell$
     message|type unbound variable|parameter (null or )?not set
+    hint An unset variable was used under set -u: give it a default (${VAR:-default}) or set it before use.
 
 rule invalid_value medium lang:shell area:data action:fix-code
     format ^shell$
@@ -27,10 +31,12 @@ rule version_mismatch high lang:shell area:dependencies action:fix-deps
 rule crash critical area:runtime action:fix-code
     format ^(shell|make|log)$
     message|type|text (Segmentation fault|Aborted|Bus error|Illegal instruction|Floating point exception|Trace/breakpoint trap)( \(core dumped\))?|\bsegfault at\b|\bSIG(SEGV|ABRT|BUS|ILL|FPE)\b
+    hint A process was killed by a signal: the signal name says why (SIGSEGV a bug in that program, SIGKILL often the OOM killer or a timeout).
 
 rule out_of_memory critical area:resources action:infra
     format ^(shell|make|log)$
     message|text (?m)(^|: )Killed$|\bSIGKILL\b|exit (code|status) 137\b
+    hint The process was killed for memory: check dmesg for the OOM killer, reduce parallelism (-j), or give the job more memory.
 
 rule cancelled low area:process action:retry
     format ^(shell|make|log)$
@@ -38,6 +44,7 @@ rule cancelled low area:process action:retry
 
 rule lint_warning low lang:shell area:style action:review
     type ^SC\d{4}$
+    hint A shellcheck finding: the code (SCnnnn) has a wiki page with the fix; quote expansions unless word splitting is really wanted.
 
 # Perl
 rule import_error high lang:perl area:dependencies action:fix-deps
@@ -47,6 +54,7 @@ rule import_error high lang:perl area:dependencies action:fix-deps
 rule undefined_name high lang:perl area:code action:fix-code
     format ^perl$
     message|type ^strict (vars|subs)$|^(Global symbol ".*" requires explicit package name|Undefined subroutine |Bareword ".*" not allowed|Can't locate object method ".*" via package ".*" \(perhaps you forgot to load)
+    hint An unset variable was used under set -u: give it a default (${VAR:-default}) or set it before use.
 
 rule attribute_error high lang:perl area:code action:fix-code
     format ^perl$
@@ -59,6 +67,7 @@ rule null_reference high lang:perl area:code action:fix-code
 rule syntax_error high lang:perl area:syntax action:fix-code
     format ^perl$
     message|type ^syntax error\b|^(syntax error at|Missing right curly|Can't find string terminator|Unmatched right curly|Execution of .* aborted due to compilation errors)
+    hint The shell could not parse the script: check quoting and unclosed if/case/do blocks near the line; run `sh -n` or shellcheck on it.
 
 rule type_error high lang:perl area:types action:fix-code
     format ^perl$
@@ -67,6 +76,7 @@ rule type_error high lang:perl area:types action:fix-code
 rule uninitialized_variable medium lang:perl area:code action:fix-code
     format ^perl$
     message|type ^uninitialized$|^Use of uninitialized value
+    hint Perl used an undefined value: initialise the variable, or check defined() where the value may legitimately be missing.
 
 rule arithmetic_error high lang:perl area:code action:fix-code
     format ^perl$

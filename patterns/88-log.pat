@@ -8,6 +8,7 @@ rule database_error high area:database action:fix-code
 rule panic high area:runtime action:fix-code
     format ^log$
     message (?i)\b(unhandled|uncaught) (exception|error|rejection)|\bpanic(ked)?\b|\bfatal (exception|error)\b|^Exception on \S+ \[[A-Z]+\]
+    hint The application logged a panic or fatal error: the lines that follow usually hold the stack; fix the innermost frame of your code.
 
 rule http_error medium area:network action:investigate
     format ^log$
@@ -20,6 +21,7 @@ rule performance_warning low area:performance action:review
 rule startup_failure high area:runtime action:investigate
     format ^log$
     message (?i)(failed to|could not|unable to) (start|initiali[sz]e|bind|boot)|startup (failed|aborted)|shutting down due to|exiting with (error|status [1-9])|application run failed
+    hint The service failed to start: the first error of the start-up is the cause (configuration, a port, a missing dependency).
 
 rule deprecation low area:warnings action:review
     format ^log$

@@ -10,6 +10,7 @@ rule database_error high area:database action:investigate
 
 rule http_error medium area:network action:investigate
     type|causes.type (^|\.)(HTTPError|HttpClientErrorException|HttpServerErrorException|HTTPException|ClientResponseError|HttpResponseException|AxiosError|FetchError)$
+    hint An HTTP request failed: the status says whose fault (4xx the request, 5xx the server); log the URL and the response body.
 
 rule deprecation low area:warnings action:review
     level ^warning$

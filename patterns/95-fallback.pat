@@ -60,3 +60,24 @@ rule compiler_warning low lang:c area:warnings action:review
 rule runtime_warning low lang:perl area:warnings action:review
     format ^perl$
     level ^warning$
+
+# An exception group (Python 3.11 ExceptionGroup / BaseExceptionGroup, or
+# .NET's AggregateException) is categorised by its members when the
+# cross-language rules above found nothing: one category for the group.
+rule exception_group high lang:python area:code action:fix-code
+    type (^|\.)(Base)?ExceptionGroup$|(^|\.)AggregateException$
+    causes.relation ^group$
+    hint Several exceptions were raised together (the causes list each with its own frames): fix them one by one, starting with the first; they often share one cause.
+
+# Perl's die with a message of the program's own (the cross-language rules
+# above know the common conditions such as a missing file).
+rule explicit_die medium lang:perl area:code action:fix-code
+    format ^perl$
+    type ^die$
+    hint The program stopped itself with die: the message (or the line named) says which check failed; look at what the code tested just before.
+
+rule explicit_die medium lang:perl area:code action:fix-code
+    format ^perl$
+    !type .
+    level ^(error|fatal)$
+    hint The program stopped itself with die: the message (or the line named) says which check failed; look at what the code tested just before.

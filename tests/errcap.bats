@@ -382,3 +382,14 @@ setup() {
 	assert_line --index 0 '[null,"last",null]'
 	assert_line --index 1 '["run",null,0]'
 }
+
+@test "log lines: a leading phrase before ':' is the message's unless it is a logger" {
+	printf '%s\n' '2026-03-01T10:00:00Z ERROR [mailer] send failed: to=ops@example.com code=421' \
+		'2026-03-01 10:00:00,123 ERROR [main] com.example.Mailer - send failed: timeout' \
+		'2026-03-01T10:00:00Z ERROR com.example.Mailer: connection lost' > "$BATS_TEST_TMPDIR/l.log"
+	run sh -c "errcap '$BATS_TEST_TMPDIR/l.log' | jq -r .message"
+	assert_success
+	assert_output "send failed: to=ops@example.com code=421
+send failed: timeout
+connection lost"
+}

@@ -192,12 +192,13 @@ PY
 
 # ---------------------------------------------------------------- output
 
-@test "output: four fields appended, the rest of the line byte for byte" {
+@test "output: the rule's fields appended, the rest of the line byte for byte" {
 	printf '%s\n' '{"level":"error","format":"python","type":"KeyError","message":"'"'"'id'"'"'","n":1.50,"big":12345678901234567890,"u":"\u00e9\ud83d\ude00","nested":{"a":[1,{"b":null}]}}' > "$TMP/in.jsonl"
 	n=$(grep -n '^rule key_error' "$ROOT/patterns/10-python.pat" | cut -d: -f1)
+	hint=$(sed -n "$n,/^\$/s/^    hint //p" "$ROOT/patterns/10-python.pat")
 	run errcat "$TMP/in.jsonl"
 	assert_success
-	assert_output '{"level":"error","format":"python","type":"KeyError","message":"'"'"'id'"'"'","n":1.50,"big":12345678901234567890,"u":"\u00e9\ud83d\ude00","nested":{"a":[1,{"b":null}]},"category":"key_error","severity":"high","tags":["lang:python","area:code","action:fix-code"],"rule":"patterns/10-python.pat:'"$n"'"}'
+	assert_output '{"level":"error","format":"python","type":"KeyError","message":"'"'"'id'"'"'","n":1.50,"big":12345678901234567890,"u":"\u00e9\ud83d\ude00","nested":{"a":[1,{"b":null}]},"category":"key_error","severity":"high","tags":["lang:python","area:code","action:fix-code"],"rule":"patterns/10-python.pat:'"$n"'","hint":"'"$hint"'"}'
 }
 
 @test "output: no rule matches: uncategorized, severity from level, tags [], rule null" {
@@ -580,4 +581,50 @@ EOF
 	run errcat --check --explain
 	[ "$status" -eq 2 ]
 	check_doc_drift errcat
+}
+
+# ---------------------------------------------------------------- hints
+
+@test "hints: a rule's hint is added as hint, {NAME} filled from the condition's named group" {
+	cat > "$TMP/h.pat" <<-'EOF'
+	rule import_error high lang:python
+	    type ModuleNotFoundError
+	    message No module named '(?<module>[^'.]+)
+	    hint Install {module} where this runs (pip install {module}).
+	rule oops low
+	    message oops
+	    hint Static "quoted" hint
+	EOF
+	printf '%s\n' '{"type":"ModuleNotFoundError","message":"No module named '"'"'numpy.linalg'"'"'"}' \
+		'{"message":"oops","hint":"stale"}' '{"message":"other"}' > "$TMP/in.jsonl"
+	run errcat --patterns "$TMP/h.pat" "$TMP/in.jsonl"
+	assert_success
+	[ "$(echo "${lines[0]}" | jq -r .hint)" = "Install numpy where this runs (pip install numpy)." ]
+	[ "$(echo "${lines[1]}" | jq -r .hint)" = 'Static "quoted" hint' ]
+	[ "$(echo "${lines[1]}" | jq -c 'keys_unsorted')" = '["message","hint","category","severity","tags","rule"]' ]
+	[ "$(echo "${lines[2]}" | jq -r 'has("hint")')" = false ]
+	run errcat --patterns "$TMP/h.pat" --explain "$TMP/in.jsonl"
+	assert_line --partial "hint ($TMP/h.pat:4): Install numpy where this runs (pip install numpy)."
+}
+
+@test "hints: a place no condition captures, a second hint, an empty hint are errors of the file" {
+	printf 'rule x low\n    message a\n    hint see {nope}\n' > "$TMP/a.pat"
+	run errcat --patterns "$TMP/a.pat" --check
+	assert_failure 2
+	assert_output --partial "a.pat:3:15: hint names {nope}, but no condition of the rule has a group (?<nope>...)"
+	printf 'rule x low\n    message a\n    hint one\n    hint two\n' > "$TMP/b.pat"
+	run errcat --patterns "$TMP/b.pat" --check
+	assert_failure 2
+	assert_output --partial "b.pat:4:1: a second hint for rule x"
+	printf 'rule x low\n    !message (?<m>a)\n    hint {m}\n' > "$TMP/c.pat"
+	run errcat --patterns "$TMP/c.pat" --check
+	assert_failure 2
+}
+
+@test "hints: the bundled library gives at least 80 rules a hint, and fills the ones with places" {
+	run sh -c "grep -h '^    hint ' '$ROOT'/patterns/*.pat | wc -l"
+	[ "$output" -ge 80 ]
+	printf 'src/a.c:1:10: fatal error: openssl/ssl.h: No such file or directory\n' > "$TMP/b.log"
+	errcap "$TMP/b.log" | errcat > "$TMP/out.jsonl"
+	jq -r .hint "$TMP/out.jsonl" | grep -F 'openssl/ssl.h is not on the include path'
 }

@@ -115,9 +115,9 @@ JQ_DIAG='select(.kind == null)'
 	assert_output true
 }
 
-@test "top errors: the N most frequent, with type, message and location" {
+@test "top errors: the most frequent first, with type, message and location (JSON has every row)" {
 	errstat --json --top 3 "$F/day1.jsonl" "$F/day2.jsonl" > "$TMP/out.json"
-	want=$(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -sc 'group_by(.fingerprint) | map({fingerprint: .[0].fingerprint, count: (map(.count) | add), type: .[0].type, message: .[0].message, file: .[0].file, line: .[0].line}) | sort_by(-.count, .fingerprint) | .[:3]')
+	want=$(cat "$F/day1.jsonl" "$F/day2.jsonl" | jq -sc 'group_by(.fingerprint) | map({fingerprint: .[0].fingerprint, count: (map(.count) | add), type: .[0].type, message: .[0].message, file: .[0].file, line: .[0].line}) | sort_by(-.count, .fingerprint)')
 	run jq -c '[.top_errors[] | {fingerprint, count, type, message, file, line}]' "$TMP/out.json"
 	assert_output "$want"
 	run errstat --top 3 --color=never "$F/day1.jsonl" "$F/day2.jsonl"
@@ -179,12 +179,18 @@ JQ_DIAG='select(.kind == null)'
 	assert_output --partial "█"
 }
 
-@test "--top N cuts every list; --top 0 shows all" {
-	run bash -c "errstat --json --top 2 --by file '$F/day1.jsonl' | jq '.groups | length'"
-	assert_output 2
+@test "--top N cuts every list of text, markdown and HTML; JSON and CSV have every row" {
 	want=$(jq -s '[.[].file] | unique | length' "$F/day1.jsonl")
-	run bash -c "errstat --json --top 0 --by file '$F/day1.jsonl' | jq '.groups | length'"
+	[ "$want" -gt 2 ]
+	run bash -c "errstat --json --top 2 --by file '$F/day1.jsonl' | jq '.groups | length'"
 	assert_output "$want"
+	run bash -c "errstat --csv --top 2 --by file '$F/day1.jsonl' | tail -n +2 | wc -l"
+	assert_output "$want"
+	# table rows of the markdown report and its header
+	run bash -c "errstat --markdown --top 2 --by file '$F/day1.jsonl' | grep -c '^| '"
+	assert_output 3
+	run bash -c "errstat --markdown --top 0 --by file '$F/day1.jsonl' | grep -c '^| '"
+	assert_output "$((want + 1))"
 }
 
 @test "--since and --until filter on the record's time" {

@@ -281,3 +281,15 @@ X
 	errtodo --update TODO.md h3.jsonl
 	grep "fp:$fp" TODO.md | grep -q regressed
 }
+
+@test "crash items: titles say where, not at which addresses; shadow-byte dumps stay out of the details" {
+	errcap "$ROOT/tests/fixtures/errcap/asan/clang-uaf.log" | errhash | errcat > "$T/r.jsonl" || true
+	cd "$T" && errtodo -u TODO.md r.jsonl
+	run grep -E '^- \[ \] ' TODO.md
+	assert_output --partial '**heap-use-after-free** in main'
+	refute_output --partial '0x'
+	run grep -c 'fa fa' TODO.md
+	assert_output 0
+	grep -q '(shadow bytes left out)' TODO.md
+	grep -q 'SUMMARY: AddressSanitizer' TODO.md
+}

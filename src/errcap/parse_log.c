@@ -297,8 +297,14 @@ static const char *after_logger(const char *p, const char *end)
 				digits &= et_isdigit((unsigned char)*q) != 0;
 				q++;
 			}
-			if (dotted || digits || (q - w == 3 && !memcmp(w, "---", 3)))
-				lg = 1;
+			int field_lg = dotted || digits || (q - w == 3 && !memcmp(w, "---", 3));
+			/*
+			 * A plain word after logger fields begins the message:
+			 * "[mailer] send failed: to=x" keeps "send failed:".
+			 */
+			if (lg && !field_lg && !in)
+				return w;
+			lg |= field_lg;
 			if (q < end && *q == ':' && (q + 1 == end || q[1] == ' ') && (lg || in))
 				return skip_sp(q + 1, end);             /* "in app: msg", "c.e.App: msg" */
 			in = q - w == 2 && !memcmp(w, "in", 2);

@@ -37,6 +37,9 @@ static int scan_keys(const cJSON *rec, int *added)
 		case 'r':
 			*added |= !strcmp(k, "rule");
 			break;
+		case 'h':
+			*added |= !strcmp(k, "hint");
+			break;
 		}
 	}
 	return kind;
@@ -49,12 +52,14 @@ void ct_emitter_init(ct_emitter *em, ct_matcher *m, int explain)
 	em->explain = explain;
 	et_buf_init(&em->out, 4096);
 	et_buf_init(&em->fix, 0);
+	et_buf_init(&em->hint, 0);
 }
 
 void ct_emitter_release(ct_emitter *em)
 {
 	et_buf_release(&em->out);
 	et_buf_release(&em->fix);
+	et_buf_release(&em->hint);
 }
 
 /* The severity of a record no rule matched: from its level. */
@@ -80,7 +85,7 @@ static void write_spliced(const char *text, size_t len, int empty, const char *s
 	et_out_end_record();
 }
 
-static void write_rebuilt(cJSON *rec, const ct_rule *r)
+static void write_rebuilt(ct_emitter *em, cJSON *rec, const ct_rule *r)
 {
 	int sev = r ? r->severity : level_severity(rec);
 	cJSON *tags = cJSON_CreateArray();
@@ -92,6 +97,14 @@ static void write_rebuilt(cJSON *rec, const ct_rule *r)
 		cJSON_AddItemToArray(tags, et_json_strn(r->tags[i], strlen(r->tags[i])));
 	et_json_set(rec, "tags", tags);
 	et_json_set_str(rec, "rule", r ? r->id : NULL);
+	if (r && r->hint && r->hint_fills) {
+		ct_hint_fill(em->m, r, rec, &em->hint);
+		et_json_set_strn(rec, "hint", em->hint.buf, em->hint.len);
+	} else if (r && r->hint) {
+		et_json_set_str(rec, "hint", r->hint);
+	} else {
+		cJSON_DeleteItemFromObjectCaseSensitive(rec, "hint");
+	}
 	et_rec_write(rec);
 }
 
@@ -133,6 +146,18 @@ static void explain_record(ct_emitter *em, cJSON *rec, const char *name, size_t 
 		for (int i = 0; i < r->ntags; i++)
 			printf(" %s", r->tags[i]);
 		putchar('\n');
+		if (r->hint) {
+			et_buf b = ET_BUF_INIT;
+			const char *colon = strrchr(r->id, ':');
+			int flen = colon ? (int)(colon - r->id) : (int)strlen(r->id);
+			if (r->hint_fills)
+				ct_hint_fill(em->m, r, rec, &em->hint);
+			et_format_safe(&b, "  hint (%.*s:%zu): %s", flen, r->id, r->hint_line,
+				       r->hint_fills ? em->hint.buf : r->hint);
+			et_buf_addch(&b, '\n');
+			fputs(b.buf, stdout);
+			et_buf_release(&b);
+		}
 	} else {
 		printf("  => no rule matched: uncategorized %s (from level)\n",
 		       ct_severity_name(level_severity(rec)));
@@ -186,10 +211,19 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 	if (!len || text[len - 1] != '}')
 		rebuild = 1;
 	if (rebuild) {
-		write_rebuilt(rec, r);
+		write_rebuilt(em, rec, r);
 		return;
 	}
-	if (r) {
+	if (r && r->hint_fills) {
+		/* the rule's fields, then the hint filled from this record */
+		et_buf_reset(&em->fix);
+		et_buf_add(&em->fix, r->suffix, r->suffix_len);
+		ct_hint_fill(em->m, r, rec, &em->hint);
+		et_buf_addstr(&em->fix, ",\"hint\":");
+		et_json_quote(&em->fix, em->hint.buf, em->hint.len);
+		suffix = em->fix.buf;
+		slen = em->fix.len;
+	} else if (r) {
 		suffix = r->suffix;
 		slen = r->suffix_len;
 	} else {

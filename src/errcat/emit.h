@@ -22,6 +22,7 @@ typedef struct {
 	unsigned long long recno;       /* records read so far, over all inputs */
 	et_buf out;
 	et_buf fix;
+	et_buf hint;                    /* a rule's hint, filled from a record */
 } ct_emitter;
 
 void ct_emitter_init(ct_emitter *em, ct_matcher *m, int explain);

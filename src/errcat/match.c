@@ -231,6 +231,63 @@ static int any_match(ct_matcher *m, const cJSON *v, char **path, int npath, et_r
 	return et_re_match(re, s, len, NULL, 0);
 }
 
+/*
+ * The text of group g in the first value at path under v that re matches:
+ * 1 with *out set (replaced), else 0.
+ */
+static int capture(ct_matcher *m, const cJSON *v, char **path, int npath, et_re *re, int g,
+		   et_buf *out)
+{
+	const char *s;
+	size_t len, ov[2 * 32];
+	if (!v)
+		return 0;
+	if (cJSON_IsArray(v)) {
+		for (const cJSON *e = v->child; e; e = e->next)
+			if (capture(m, e, path, npath, re, g, out))
+				return 1;
+		return 0;
+	}
+	if (cJSON_IsObject(v))
+		return npath && capture(m, cJSON_GetObjectItemCaseSensitive(v, path[0]), path + 1,
+					npath - 1, re, g, out);
+	if (npath || !(s = scalar_text(m, v, &len)) || g >= 32 ||
+	    et_re_match(re, s, len, ov, 32) != 1 || ov[2 * g] == (size_t)-1)
+		return 0;
+	et_buf_reset(out);
+	et_buf_add(out, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+	return 1;
+}
+
+static void next_record(ct_matcher *m);
+
+void ct_hint_fill(ct_matcher *m, const ct_rule *r, const cJSON *rec, et_buf *out)
+{
+	const char *h = r->hint;
+	size_t i = 0, from = 0, b, e;
+	et_buf val = ET_BUF_INIT;
+	et_buf_reset(out);
+	next_record(m);         /* slot values of this record, fresh */
+	while (ct_hint_place(h, &i, &b, &e)) {
+		char name[64];
+		int done = 0;
+		snprintf(name, sizeof name, "%.*s", (int)(e - b), h + b);
+		et_buf_add(out, h + from, b - 1 - from);
+		for (int k = 0; k < r->nconds && !done; k++) {
+			const ct_cond *c = &r->conds[k];
+			int g = c->neg ? -1 : et_re_group_number(c->re, name);
+			for (int f = 0; g > 0 && f < c->nrefs && !done; f++)
+				done = capture(m, slot_value(m, rec, c->refs[f].slot), c->refs[f].path,
+					       c->refs[f].npath, c->re, g, &val);
+		}
+		if (done)
+			et_buf_add(out, val.buf, val.len);
+		from = i = e + 1;
+	}
+	et_buf_addstr(out, h + from);
+	et_buf_release(&val);
+}
+
 static void limit_hit(ct_matcher *m, ct_rule *r, const ct_cond *c, unsigned long long recno)
 {
 	if (r->limit_reported)

@@ -36,6 +36,14 @@ const ct_rule *ct_match(ct_matcher *m, const cJSON *rec, unsigned long long recn
  */
 const ct_rule *ct_explain(ct_matcher *m, const cJSON *rec, unsigned long long recno, FILE *out);
 
+/*
+ * The hint of rule r (which rec satisfies) with every {NAME} replaced by
+ * what the named group NAME of the rule's conditions captured in rec (the
+ * first value that matches); a group that captured nothing leaves "".
+ */
+#include "et_buf.h"
+void ct_hint_fill(ct_matcher *m, const ct_rule *r, const cJSON *rec, et_buf *out);
+
 void ct_matcher_free(ct_matcher *m);
 
 #endif

@@ -3,8 +3,10 @@
 #include "pat.h"
 #include "et_buf.h"
 #include "et_cli.h"
+#include "et_ctype.h"
 #include "et_data.h"
 #include "et_file.h"
+#include "et_rec.h"
 #include "et_utf8.h"
 
 #include <dirent.h>
@@ -217,24 +219,13 @@ static void rule_free(ct_rule *r)
 	free(r->src_order);
 	free(r->id);
 	free(r->suffix);
+	free(r->hint);
 }
 
-/* Appends s as a JSON string (valid UTF-8 assumed). */
+/* Appends s as a JSON string. */
 static void json_str(et_buf *b, const char *s)
 {
-	et_buf_addch(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			et_buf_addch(b, '\\');
-			et_buf_addch(b, c);
-		} else if (c < 0x20) {
-			et_buf_addf(b, "\\u%04x", c);
-		} else {
-			et_buf_addch(b, c);
-		}
-	}
-	et_buf_addch(b, '"');
+	et_json_quote(b, s, strlen(s));
 }
 
 static int cmp_cost(const void *a, const void *b)
@@ -246,6 +237,8 @@ static int cmp_cost(const void *a, const void *b)
 }
 
 /* A rule block is complete: keep it when it is sound. */
+static int check_hint(ct_ruleset *rs, ct_rule *r, const char *path, int how);
+
 static void finish_rule(ct_ruleset *rs, ct_rule *r, int bad, const char *path, int how)
 {
 	et_buf b = ET_BUF_INIT, name = ET_BUF_INIT;
@@ -255,6 +248,8 @@ static void finish_rule(ct_ruleset *rs, ct_rule *r, int bad, const char *path, i
 		report(rs, how, path, r->line, 1, "rule '%s' has no conditions", r->category);
 		bad = 1;
 	}
+	if (!bad && check_hint(rs, r, path, how) < 0)
+		bad = 1;
 	if (bad) {
 		rule_free(r);
 		memset(r, 0, sizeof *r);
@@ -284,6 +279,10 @@ static void finish_rule(ct_ruleset *rs, ct_rule *r, int bad, const char *path, i
 	}
 	et_buf_addstr(&b, "],\"rule\":");
 	json_str(&b, r->id);
+	if (r->hint && !r->hint_fills) {
+		et_buf_addstr(&b, ",\"hint\":");
+		json_str(&b, r->hint);
+	}
 	r->suffix = et_buf_detach(&b, &r->suffix_len);
 	rs->rules = et_xrealloc(rs->rules, (size_t)(rs->nrules + 1) * sizeof *rs->rules);
 	rs->rules[rs->nrules++] = *r;
@@ -404,6 +403,79 @@ static int parse_cond_line(ct_ruleset *rs, ct_rule *r, const char *line, size_t 
 	return 0;
 }
 
+/*
+ * `hint TEXT` under a rule. TEXT runs to the end of the line; {NAME} is a
+ * place for the text of the named group NAME. The groups are checked when
+ * the rule is complete (check_hint), as conditions may follow.
+ */
+static int parse_hint_line(ct_ruleset *rs, ct_rule *r, const char *line, const char *p,
+			   size_t lineno, const char *path, int how)
+{
+	et_buf clean = ET_BUF_INIT;
+	size_t n;
+	while (is_ws((unsigned char)*p))
+		p++;
+	n = strlen(p);
+	while (n && is_ws((unsigned char)p[n - 1]))
+		n--;
+	if (r->hint) {
+		report(rs, how, path, lineno, 1, "a second hint for rule %s (one a rule)", r->category);
+		return -1;
+	}
+	if (!n) {
+		report(rs, how, path, lineno, 1, "hint without text");
+		return -1;
+	}
+	et_utf8_sanitize(&clean, p, n);
+	r->hint = et_buf_detach(&clean, NULL);
+	r->hint_line = lineno;
+	r->hint_col = (size_t)(p - line);
+	return 0;
+}
+
+/* The next {NAME} place in s at or after *i: sets [*b, *e) to NAME. */
+int ct_hint_place(const char *s, size_t *i, size_t *b, size_t *e)
+{
+	for (; s[*i]; (*i)++) {
+		size_t j = *i + 1;
+		if (s[*i] != '{' || !(et_isalpha(s[j]) || s[j] == '_'))
+			continue;
+		while (et_isalnum(s[j]) || s[j] == '_')
+			j++;
+		if (s[j] == '}') {
+			*b = *i + 1;
+			*e = j;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every {NAME} of the hint is a named group of a condition that must hold. */
+static int check_hint(ct_ruleset *rs, ct_rule *r, const char *path, int how)
+{
+	size_t i = 0, b, e;
+	int ok = 1;
+	if (!r->hint)
+		return 0;
+	while (ct_hint_place(r->hint, &i, &b, &e)) {
+		char *name = et_xstrndup(r->hint + b, e - b);
+		int found = 0;
+		for (int k = 0; k < r->nconds && !found; k++)
+			found = !r->conds[k].neg && et_re_group_number(r->conds[k].re, name) > 0;
+		if (!found) {
+			report(rs, how, path, r->hint_line, r->hint_col + b + 1,
+			       "hint names {%s}, but no condition of the rule has a group (?<%s>...)",
+			       name, name);
+			ok = 0;
+		}
+		r->hint_fills = 1;
+		free(name);
+		i = e + 1;
+	}
+	return ok ? 0 : -1;
+}
+
 static void parse_file(ct_ruleset *rs, const char *path, char *text, size_t size, int how)
 {
 	ct_rule cur;
@@ -469,6 +541,11 @@ static void parse_file(ct_ruleset *rs, const char *path, char *text, size_t size
 		}
 		if (!cur.category) {
 			report(rs, how, path, lineno, (size_t)(q - line) + 1, "condition outside a rule");
+			continue;
+		}
+		if (!strncmp(q, "hint", 4) && is_ws((unsigned char)q[4])) {
+			if (parse_hint_line(rs, &cur, line, q + 4, lineno, path, how) < 0)
+				bad = 1;
 			continue;
 		}
 		if (parse_cond_line(rs, &cur, line, len, lineno, path, how) < 0)

@@ -48,6 +48,10 @@ typedef struct {
 	char *id;               /* "patterns/python.pat:12" */
 	char *suffix;           /* the JSON text appended to a record: ,"category":...,"rule":"..." */
 	size_t suffix_len;
+	char *hint;             /* `hint TEXT`: what to do next, {NAME} filled from the
+				   named group NAME of a condition; NULL for none */
+	size_t hint_line, hint_col;     /* where its text starts (col 0-based) */
+	int hint_fills;         /* the hint has {NAME} places (else it is in suffix) */
 	int disabled;           /* switched off by a `disable` in an earlier file */
 	int limit_reported;
 } ct_rule;
@@ -119,6 +123,12 @@ int ct_lint(const ct_ruleset *rs);
 void ct_list(const ct_ruleset *rs);
 
 const char *ct_severity_name(int sev);
+
+/*
+ * Finds the next {NAME} place of a hint at or after s[*i]: returns 1 with
+ * s[*b..*e) the NAME (the braces at *b - 1 and *e), or 0 when there is none.
+ */
+int ct_hint_place(const char *s, size_t *i, size_t *b, size_t *e);
 
 void ct_ruleset_free(ct_ruleset *rs);
 

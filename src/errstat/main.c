@@ -31,7 +31,8 @@ static void usage(void)
 	       "\n"
 	       "  -b, --by=FIELD[,FIELD]  group by record fields (category, severity, file,\n"
 	       "                          type, format, fingerprint, ...) or by day / hour\n"
-	       "  -n, --top=N             show N rows per list (default 10; 0: all)\n"
+	       "  -n, --top=N             show N rows per list in text, markdown and HTML\n"
+	       "                          (default 10; 0: all); JSON and CSV have every row\n"
 	       "      --since=TIME        only records at or after TIME (RFC 3339 date or\n"
 	       "                          date-time, or 30m, 24h, 7d, 2w ago)\n"
 	       "      --until=TIME        only records before TIME (a date: to its end)\n"
@@ -181,6 +182,9 @@ int main(int argc, char **argv)
 		et_usage_error("--db reads the store, not FILE operands");
 	if (!opt.days)
 		et_usage_error("--days: must be at least 1");
+	/* data for other programs is whole: --top shortens only what people read */
+	if (fmt == FMT_JSON || fmt == FMT_CSV)
+		opt.top = 0;
 	if (compare && !strcmp(compare, "-") && optind == argc)
 		et_usage_error("--compare: OLD and NEW cannot both be standard input");
 	opt.now = et_time_now();

@@ -204,6 +204,87 @@ static void fence(et_buf *out, const char *text, const char *indent)
 	et_buf_addch(out, '\n');
 }
 
+/*
+ * text without a sanitizer's shadow-byte dump: from "Shadow bytes around
+ * the buggy address:" up to the next "==PID==" line (or the end), which
+ * is memory layout, not what went wrong; one line says it was left out.
+ */
+static void without_shadow_dump(et_buf *out, const char *text)
+{
+	static const char start[] = "Shadow bytes around the buggy address:";
+	const char *p = text;
+	int skipping = 0;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (!skipping && !strncmp(p, start, sizeof start - 1)) {
+			skipping = 1;
+			et_buf_addstr(out, "(shadow bytes left out)\n");
+		} else if (skipping && p[0] == '=' && p[1] == '=') {
+			skipping = 0;
+		}
+		if (!skipping)
+			et_buf_add(out, p, len);
+		p += len;
+	}
+	if (out->len && out->buf[out->len - 1] == '\n')
+		et_buf_setlen(out, out->len - 1);
+}
+
+/*
+ * The message as a title: without the volatile words of crash reports
+ * (addresses 0x... of 4 or more hex digits with the labels before them,
+ * "address", "pc", "bp", "sp", "on", "at"; "(pid=N)"-like groups), so that
+ * "heap-use-after-free on address 0x6020... at pc 0x55... bp ... sp ..."
+ * reads "heap-use-after-free". Sets *cut when something was removed.
+ */
+static void stable_message(et_buf *out, const char *msg, int *cut)
+{
+	static const char *const labels[] = { "address", "pc", "bp", "sp", "on", "at", NULL };
+	const char *p = msg;
+	*cut = 0;
+	while (*p) {
+		const char *w = p, *e;
+		while (*p && *p != ' ')
+			p++;
+		e = p;
+		while (*p == ' ')
+			p++;
+		size_t n = (size_t)(e - w), hex = 0;
+		if (n > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X'))
+			while (2 + hex < n && et_isxdigit(w[2 + hex]))
+				hex++;
+		int addr = hex >= 4 && 2 + hex >= n - (e[-1] == ',' || e[-1] == ':');
+		int group = w[0] == '(' && e[-1] == ')' && memchr(w, '=', n) &&
+			    et_isdigit(e[-2]);
+		if (addr || group) {
+			/* drop the labels before it too */
+			for (;;) {
+				size_t end = out->len;
+				while (end && out->buf[end - 1] == ' ')
+					end--;
+				size_t st = end;
+				while (st && out->buf[st - 1] != ' ')
+					st--;
+				int label = 0;
+				for (int i = 0; addr && labels[i]; i++)
+					label |= end - st == strlen(labels[i]) &&
+						 !memcmp(out->buf + st, labels[i], end - st);
+				et_buf_setlen(out, label ? st : end);
+				if (!label)
+					break;
+			}
+			*cut = 1;
+			continue;
+		}
+		if (out->len && out->buf[out->len - 1] != ' ')
+			et_buf_addch(out, ' ');
+		et_buf_add(out, w, n);
+	}
+	while (out->len && out->buf[out->len - 1] == ' ')
+		et_buf_setlen(out, out->len - 1);
+}
+
 static char *render_details(const cJSON *rec, et_buf *ctxtext)
 {
 	et_buf b = ET_BUF_INIT;
@@ -214,8 +295,12 @@ static char *render_details(const cJSON *rec, et_buf *ctxtext)
 	if (!text && !ctxtext->len)
 		return et_xstrdup("");
 	et_buf_addf(&b, "  <details><summary>%s</summary>\n\n", what);
-	if (text)
-		fence(&b, text, "  ");
+	if (text) {
+		et_buf kept = ET_BUF_INIT;
+		without_shadow_dump(&kept, text);
+		fence(&b, kept.buf, "  ");
+		et_buf_release(&kept);
+	}
 	if (ctxtext->len) {
 		et_buf_addstr(&b, "\n  Lines before it:\n\n");
 		fence(&b, ctxtext->buf, "  ");
@@ -239,8 +324,20 @@ static void title_of(et_buf *b, const cJSON *rec, et_buf *loc)
 		et_buf_addstr(b, "Error");
 	et_buf_addstr(b, "**");
 	if (msg && *msg) {
-		et_buf_addstr(b, ": ");
-		md_inline(b, msg);
+		et_buf stable = ET_BUF_INIT;
+		int cut;
+		const char *fn = et_json_str(rec, "function");
+		stable_message(&stable, msg, &cut);
+		/* a crash's title says where it happened instead of its addresses */
+		if (stable.len && !(type && !et_strcasecmp(stable.buf, type))) {
+			et_buf_addstr(b, ": ");
+			md_inline(b, stable.buf);
+		}
+		if (cut && fn && *fn) {
+			et_buf_addstr(b, " in ");
+			md_inline(b, fn);
+		}
+		et_buf_release(&stable);
 	}
 	if (loc->len) {
 		et_buf_addstr(b, " \xe2\x80\x94 ");     /* em dash */
@@ -591,6 +688,12 @@ int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_star
 		const char *e = line_end(p, end);
 		int is_begin = starts(p, e, TODO_BEGIN), is_end = starts(p, e, TODO_END_PREFIX);
 		line++;
+		if (memchr(p, '\0', (size_t)(e - p))) {
+			/* notes are text: a NUL would cut one short when it is kept */
+			*bad_line = line;
+			snprintf(err, errlen, "NUL byte: not a text file");
+			return -1;
+		}
 		if ((is_begin || is_end) && fence_ch) {
 			*bad_line = line;
 			snprintf(err, errlen, "errtodo %s marker inside a code fence (opened at line %zu); "
@@ -703,6 +806,15 @@ static void add_note(et_buf *notes, et_buf *pending, const char *p, const char *
 	et_buf_add(notes, p, (size_t)(e - p));
 }
 
+/* Is [p, e) an item line errtodo wrote: a checkbox and a fingerprint? */
+static int fp_item_line(const char *p, const char *e)
+{
+	int checked;
+	const char *t;
+	return item_line(p, e, &checked) && (t = rfind(p, e, "<!-- fp:")) && t + 8 + 16 <= e &&
+	       strspn(t + 8, "0123456789abcdef") >= 16;
+}
+
 int todo_parse_block(todo_list *l, const char *inner, size_t n)
 {
 	const char *end = inner + n, *p = inner;
@@ -714,7 +826,14 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	char fence_ch = 0, note_fence_ch = 0;
 	size_t fence_len = 0, note_fence_len = 0;
 
+	/*
+	 * A <details> block never closed runs to the item's end: its trailing
+	 * blank lines are the separator errtodo writes, not its content.
+	 */
 #define CLOSE_ITEM() do { if (cur) { \
+		while (details.len > 1 && details.buf[details.len - 1] == '\n' && \
+		       details.buf[details.len - 2] == '\n') \
+			et_buf_setlen(&details, details.len - 1); \
 		free(cur->notes); cur->notes = notes.len ? et_xstrdup(notes.buf) : NULL; \
 		free(cur->details); cur->details = et_xstrdup(details.buf); } \
 		et_buf_reset(&notes); et_buf_reset(&details); et_buf_reset(&pending); \
@@ -726,6 +845,12 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 		size_t len = (size_t)(e - p);
 		if (len && e[-1] == '\r')
 			len--;
+		/*
+		 * A <details> never closed ends at the next heading or item of
+		 * errtodo's, so that it cannot swallow the rest of the block.
+		 */
+		if (in_details && !fence_ch && (sev_heading(p, p + len) >= 0 || fp_item_line(p, e)))
+			in_details = 0;
 		if (note_fence_ch) {
 			/* a fence a note opened: all of it is that note's, whatever it holds */
 			if (len == 0)
@@ -758,8 +883,17 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 			memcpy(fp, c + 8, 16);
 			fp[16] = '\0';
 			if (todo_find(l, fp)) {
-				/* a duplicate line: the first wins; this one is a note */
-				add_note(cur ? &notes : &head, &pending, p, e);
+				/*
+				 * A duplicate line: the first wins; this one is a note,
+				 * its marker renamed so that it stays one wherever the
+				 * next run writes it ("<!-- duplicate of fp:...").
+				 */
+				et_buf dup = ET_BUF_INIT;
+				et_buf_add(&dup, p, (size_t)(t - p));
+				et_buf_addstr(&dup, "<!-- duplicate of fp:");
+				et_buf_add(&dup, t + 8, (size_t)(e - t - 8));
+				add_note(cur ? &notes : &head, &pending, dup.buf, dup.buf + dup.len);
+				et_buf_release(&dup);
 				p = e + (e < end);
 				continue;
 			}

@@ -89,7 +89,8 @@ extern const char *const todo_sev_name[SEV_N];
  * Returns 1 when a block was found, 0 when there is no marker at all (then
  * *before_len = n and the rest is empty), and -1 when the markers are
  * damaged (an end without a begin, a begin without an end, two blocks, a
- * marker inside a fenced code block): then *bad_line is the 1-based line
+ * marker inside a fenced code block) or the document holds a NUL byte
+ * (its text could not be kept as it is): then *bad_line is the 1-based line
  * to blame and err holds what is wrong.
  */
 int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_start,

@@ -212,3 +212,11 @@ int et_out_close(void)
 	}
 	return 0;
 }
+
+void et_format_safe(et_buf *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	et_vformat_safe(out, fmt, ap);
+	va_end(ap);
+}

@@ -42,6 +42,7 @@ void et_cli_init(const char *prog);
 
 /* Appends the formatted text to out, escaped as the messages are. */
 void et_vformat_safe(et_buf *out, const char *fmt, va_list ap);
+void et_format_safe(et_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints "prog: MESSAGE" on stderr. Does not set et_trouble. */
 void et_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

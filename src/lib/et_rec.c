@@ -259,3 +259,27 @@ void et_json_set_null(cJSON *obj, const char *key)
 {
 	et_json_set(obj, key, cJSON_CreateNull());
 }
+
+void et_json_quote(et_buf *out, const char *s, size_t n)
+{
+	et_buf clean = ET_BUF_INIT;
+	if (!et_utf8_valid(s, n) || memchr(s, '\0', n)) {
+		et_utf8_sanitize(&clean, s, n);
+		s = clean.buf;
+		n = clean.len;
+	}
+	et_buf_addch(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\') {
+			et_buf_addch(out, '\\');
+			et_buf_addch(out, (char)c);
+		} else if (c < 0x20) {
+			et_buf_addf(out, "\\u%04x", c);
+		} else {
+			et_buf_addch(out, (char)c);
+		}
+	}
+	et_buf_addch(out, '"');
+	et_buf_release(&clean);
+}

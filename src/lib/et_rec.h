@@ -100,6 +100,13 @@ cJSON *et_json_strn(const char *s, size_t n);
  * made valid UTF-8 as by et_json_strn.
  */
 void et_json_set(cJSON *obj, const char *key, cJSON *item);
+
+/*
+ * Appends s[0..n) to out as a JSON string literal (quotes included):
+ * valid UTF-8 (invalid sequences and NUL bytes become U+FFFD), `"` and `\`
+ * and control bytes escaped.
+ */
+void et_json_quote(et_buf *out, const char *s, size_t n);
 void et_json_set_str(cJSON *obj, const char *key, const char *s);
 void et_json_set_strn(cJSON *obj, const char *key, const char *s, size_t n);
 void et_json_set_num(cJSON *obj, const char *key, double v);

@@ -22,7 +22,7 @@ static const struct { const char *name, *writer; } fields[] = {
 	{ "last_seen", "errhash" }, { "locations", "errhash" }, { "location_count", "errhash" },
 	{ "status", "errhash --db" },
 	{ "fingerprint_parts", "errhash --explain" },
-	{ "category", "errcat" }, { "severity", "errcat" }, { "tags", "errcat" }, { "rule", "errcat" },
+	{ "category", "errcat" }, { "severity", "errcat" }, { "tags", "errcat" }, { "rule", "errcat" }, { "hint", "errcat" },
 };
 #define NFIELDS (sizeof fields / sizeof *fields)
 
