@@ -158,13 +158,10 @@ static void read_records(todo_list *l, int argc, char **argv, const fixed_set *f
 	}
 }
 
+/* now (--now, $ERRTOOLS_NOW or the clock), to the second */
 static void now_str(char out[32])
 {
-	const char *fixed = getenv("ERRTODO_NOW");      /* for reproducible tests */
-	if (fixed && *fixed)
-		snprintf(out, 32, "%s", fixed);
-	else
-		et_time_format((double)(long long)et_time_now(), out);
+	et_time_format((double)(long long)et_time_now(), out);
 }
 
 /* Appends entries to the fixed file (created with a heading when missing). */
