@@ -221,7 +221,8 @@ int main(int argc, char **argv)
 	}
 	ec_ctx_free(ctx);
 	free(opt.enabled);
-	if (exit_zero && rc != ET_EXIT_TROUBLE)
+	/* a wrapped command's status (make's 2 included) is not errcap's trouble: that is et_trouble */
+	if (exit_zero && (wrap || rc != ET_EXIT_TROUBLE))
 		rc = ET_EXIT_FOUND;
 	if (et_out_close() || et_trouble)
 		if (!wrap || exit_zero)
