@@ -40,6 +40,8 @@ void et_cli_init(const char *prog);
  * time that does not parse is a usage error.
  */
 void et_cli_set_now(const char *s);
+/* The getopt_long value of --now in every program. */
+enum { ET_OPT_NOW = 0x4e4f };
 
 /*
  * Every message below reaches the terminal with its control characters

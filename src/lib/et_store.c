@@ -82,7 +82,7 @@ static const struct {
 		"  count       BIGINT NOT NULL,\n"
 		"  PRIMARY KEY (fingerprint, day)\n"
 		");\n"
-		"CREATE FUNCTION julianday(text) RETURNS double precision LANGUAGE sql IMMUTABLE STRICT\n"
+		"CREATE FUNCTION julianday(text) RETURNS double precision LANGUAGE sql STABLE\n"
 		"  AS 'SELECT extract(epoch FROM $1::timestamptz)::double precision / 86400 + 2440587.5';\n",
 	},
 	{
