@@ -23,7 +23,7 @@ BINDIR  = bin
 SAN     =
 
 PROGS   = errcap errhash errcat errtodo errstat
-PKGS    = libpcre2-8 libcjson sqlite3 libxxhash libxml-2.0
+PKGS    = libpcre2-8 libcjson sqlite3 libxxhash libxml-2.0 libpq
 
 WARN = -Wall -Wextra -Wshadow -Wcast-qual -Wcast-align -Wstrict-prototypes \
        -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wundef -Wwrite-strings \

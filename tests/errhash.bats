@@ -308,7 +308,7 @@ errcap_frames() {
 	run sqlite3 "$db" "SELECT count, runs, fixed_at IS NULL, regressed_at IS NOT NULL, type, level FROM errors WHERE fingerprint='$fp'"
 	assert_output "3|3|1|1|OSError|error"
 	run sqlite3 "$db" "SELECT count(*), sum(records) FROM runs; SELECT day, count FROM daily WHERE fingerprint='$fp'; PRAGMA user_version;"
-	assert_output "$(printf '3|6\n2026-11-20|3\n1')"
+	assert_output "$(printf '3|6\n2026-11-20|3\n2')"
 }
 
 @test "--db: two processes writing one store at once lose no counts" {
@@ -335,7 +335,7 @@ for i in range(3000):
 	db="$T/store.db"
 	printf '%s\n' '{"message":"disk full"}' > "$T/in.jsonl"
 	errhash --db "$db" "$T/in.jsonl" > /dev/null
-	ERRHASH_TEST_PAUSE_BEFORE_COMMIT=30 errhash --db "$db" "$T/in.jsonl" > /dev/null &
+	ERRTOOLS_TEST_PAUSE_BEFORE_COMMIT=30 errhash --db "$db" "$T/in.jsonl" > /dev/null &
 	pid=$!
 	# wait until it holds the write lock (its transaction has begun)
 	for _ in $(seq 100); do

@@ -9,7 +9,7 @@ load helper
 setup() {
 	T=$(mktemp -d)
 	cd "$T"
-	export ERRTODO_NOW=2026-11-22T08:00:00Z
+	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
 }
 
 teardown() {
@@ -100,7 +100,7 @@ make error info'
 	grep 'fp:00000000000000b2' TODO.md | grep -q ' · not seen since 2026-11-22 '
 	! grep 'fp:00000000000000a1' TODO.md | grep -q 'not seen'
 	cp TODO.md one
-	ERRTODO_NOW=2026-11-25T08:00:00Z errtodo -u TODO.md a.jsonl
+	ERRTOOLS_NOW=2026-11-25T08:00:00Z errtodo -u TODO.md a.jsonl
 	cmp one TODO.md
 	: > none.jsonl
 	errtodo -u TODO.md none.jsonl

@@ -11,7 +11,7 @@ setup() {
 	need_cmd gcc
 	T=$(mktemp -d)
 	cd "$T"
-	export ERRTODO_NOW=2026-11-22T08:00:00Z
+	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
 	printf 'int f(int x) { if (x) return 1; }\nint main(void) { return f(1) + undefined_thing; }\n' > a.c
 	printf 'all: a.o\n\na.o: a.c\n\tgcc -Wall -c a.c -o a.o\n\n' > Makefile
 	# the scripts the CI recipe names: a lint that finds a warning, tests that crash

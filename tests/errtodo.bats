@@ -10,7 +10,7 @@ setup() {
 	T=$(mktemp -d)
 	cd "$T"
 	R="$FIXTURES/errtodo/records.jsonl"
-	export ERRTODO_NOW=2026-11-22T08:00:00Z
+	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
 }
 
 teardown() {

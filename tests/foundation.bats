@@ -12,7 +12,7 @@ teardown() { rm -rf "$T"; }
 	chmod +x "$T/fakebin/pkg-config"
 	run env PATH="$T/fakebin:$PATH" sh "$ROOT/src/mk/deps.sh" build
 	assert_failure 1
-	assert_output "errtools: missing Debian packages: libpcre2-dev libcjson-dev libsqlite3-dev libxxhash-dev libxml2-dev; run: sudo apt-get install -y libpcre2-dev libcjson-dev libsqlite3-dev libxxhash-dev libxml2-dev"
+	assert_output "errtools: missing Debian packages: libpcre2-dev libcjson-dev libsqlite3-dev libxxhash-dev libxml2-dev libpq-dev; run: sudo apt-get install -y libpcre2-dev libcjson-dev libsqlite3-dev libxxhash-dev libxml2-dev libpq-dev"
 	[ "${#lines[@]}" -eq 1 ]
 }
 

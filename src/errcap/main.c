@@ -42,6 +42,7 @@ static void usage(void)
 	       "      --exit-zero       exit 0 whether or not anything was found (and, with\n"
 	       "                        -- COMMAND, whatever its status); 2 still on trouble\n"
 	       "      --keep-prefixes   do not remove CI timestamps and [job] prefixes\n"
+	       "      --now=TIME        take TIME (RFC 3339) as the current time\n"
 	       "  -h, --help            show this help and exit\n"
 	       "  -V, --version         show the version and exit\n"
 	       "\n"
@@ -171,6 +172,7 @@ int main(int argc, char **argv)
 		{ "session", required_argument, NULL, 's' },
 		{ "keep-prefixes", no_argument, NULL, OPT_KEEP },
 		{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
+		{ "now", required_argument, NULL, ET_OPT_NOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -230,6 +232,7 @@ int main(int argc, char **argv)
 		case OPT_EXIT_ZERO:
 			exit_zero = 1;
 			break;
+		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h':
 			usage();
 			free(src);
@@ -308,7 +311,8 @@ int main(int argc, char **argv)
 	ec_ctx_free(ctx);
 	free(opt.enabled);
 	ec_fmtset_free(fs);
-	if (exit_zero && rc != ET_EXIT_TROUBLE)
+	/* a wrapped command's status (make's 2 included) is not errcap's trouble: that is et_trouble */
+	if (exit_zero && (wrap || rc != ET_EXIT_TROUBLE))
 		rc = ET_EXIT_FOUND;
 	if (et_out_close() || et_trouble)
 		if (!wrap || exit_zero)

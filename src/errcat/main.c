@@ -26,6 +26,7 @@ static void usage(void)
 	       "                           not match, instead of the records\n"
 	       "      --list-rules         list the pattern files and rules in effect and exit\n"
 	       "      --line-buffered      flush output after every record\n"
+	       "      --now=TIME           take TIME (RFC 3339) as the current time\n"
 	       "  -h, --help               show this help and exit\n"
 	       "  -V, --version            show the version and exit\n"
 	       "\n"
@@ -48,6 +49,7 @@ int main(int argc, char **argv)
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
 		{ "list-rules", no_argument, NULL, OPT_LIST },
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
+		{ "now", required_argument, NULL, ET_OPT_NOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -82,6 +84,7 @@ int main(int argc, char **argv)
 		case OPT_LINEBUF:
 			et_out_line_buffered(1);
 			break;
+		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h':
 			usage();
 			free(given);

@@ -1,6 +1,7 @@
 /* errhash: fingerprint, deduplicate and remember errors. */
 #include "run.h"
 #include "et_cli.h"
+#include "et_time.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -21,12 +22,16 @@ static void usage(void)
 	       "  -m, --merge           inputs are errhash outputs: add counts, widen times\n"
 	       "\n"
 	       "  -r, --rules=FILE      fingerprint rules (default: $ERRHASH_RULES when set)\n"
-	       "  -d, --db=FILE         keep a history store; records gain status\n"
-	       "                        (new, recurring, regressed)\n"
+	       "  -d, --db=STORE        keep a history store (an SQLite FILE, or a PostgreSQL\n"
+	       "                        postgresql://... URI or key=value string); records\n"
+	       "                        gain status (new, recurring, regressed)\n"
+	       "      --read-only       with --db: give statuses, record nothing\n"
 	       "  -x, --explain         add fingerprint_parts: what each fingerprint was made of\n"
 	       "      --prune=DAYS      with --db: delete entries last seen more than DAYS\n"
 	       "                        days ago, then exit without reading input\n"
 	       "      --line-buffered   flush output after every record\n"
+	       "      --now=TIME        take TIME (RFC 3339) as the current time\n"
+	       "                        (default: $ERRTOOLS_NOW, else the clock)\n"
 	       "  -h, --help            show this help and exit\n"
 	       "  -V, --version         show the version and exit\n"
 	       "\n"
@@ -43,6 +48,8 @@ int main(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "prune", required_argument, NULL, 'P' },
+		{ "read-only", no_argument, NULL, 'R' },
+		{ "now", required_argument, NULL, 'N' },
 		{ "explain", no_argument, NULL, 'x' },
 		{ "line-buffered", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
@@ -52,7 +59,7 @@ int main(int argc, char **argv)
 	eh_opts opt = { .mode = EH_DEFAULT };
 	const char *rules = getenv("ERRHASH_RULES"), *db = NULL;
 	double prune = -1;
-	int c, rc = 0, modes = 0;
+	int c, rc = 0, modes = 0, read_only = 0;
 	eh_run *run = NULL;
 
 	et_cli_init("errhash");
@@ -73,6 +80,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'l': et_out_line_buffered(1); break;
+		case 'R': read_only = 1; break;
+		case 'N': et_cli_set_now(optarg); break;
 		case 'x': opt.explain = 1; break;
 		case 'h':
 			usage();
@@ -88,12 +97,16 @@ int main(int argc, char **argv)
 		et_usage_error("--stream, --all and --merge exclude one another");
 	if (prune >= 0 && !db)
 		et_usage_error("--prune needs --db");
+	if (read_only && !db)
+		et_usage_error("--read-only needs --db");
+	if (read_only && prune >= 0)
+		et_usage_error("--read-only and --prune exclude one another");
 	if (rules && !(opt.rules = eh_rules_load(rules)))
 		return ET_EXIT_TROUBLE;
 	if (db)
-		opt.store = eh_store_open(db);
+		opt.store = eh_store_open(db, read_only);
 	if (prune >= 0) {
-		rc = eh_store_prune(opt.store, prune) ? ET_EXIT_TROUBLE : 0;
+		rc = eh_store_prune(opt.store, et_time_now(), prune) ? ET_EXIT_TROUBLE : 0;
 		goto out;
 	}
 	run = eh_run_new(&opt);

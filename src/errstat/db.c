@@ -5,11 +5,11 @@
  */
 #include "es.h"
 #include "et_cli.h"
+#include "et_store.h"
 #include "et_time.h"
 
 #include <math.h>
 #include <stddef.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,103 +19,89 @@ typedef struct {
 	double count, distinct, nnew, fixed, regressed;
 } dayrow;
 
-static int db_fail(sqlite3 *db, const char *path, const char *what)
+static int db_fail(et_db *db, const char *what)
 {
-	et_warn("%s: %s: %s", path, what, db ? sqlite3_errmsg(db) : "cannot open");
+	et_warn("%s: %s: %s", et_db_name(db), what, et_db_error(db));
 	return -1;
 }
 
-static sqlite3_stmt *prep(sqlite3 *db, const char *path, const char *sql, const char *lo, const char *hi)
+static et_stmt *prep(et_db *db, const char *sql, const char *lo, const char *hi)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_fail(db, path, "not an errhash store (docs/store.md)");
+	et_stmt *st = et_db_prepare(db, sql);
+	if (!st) {
+		db_fail(db, "not an errhash store (docs/store.md)");
 		return NULL;
 	}
-	sqlite3_bind_text(st, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, hi, -1, SQLITE_STATIC);
+	et_stmt_text(st, 1, lo, -1);
+	et_stmt_text(st, 2, hi, -1);
 	return st;
 }
 
 /* adds per-day values of a two-column query (day, number) into rows[] */
-static int fill(sqlite3 *db, const char *path, const char *sql, const char *lo, const char *hi,
+static int fill(et_db *db, const char *sql, const char *lo, const char *hi,
 		dayrow *rows, size_t n, size_t field)
 {
-	sqlite3_stmt *st = prep(db, path, sql, lo, hi);
+	et_stmt *st = prep(db, sql, lo, hi);
 	int rc;
 	if (!st)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *d = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = et_stmt_step(st)) > 0) {
+		const char *d = et_stmt_col_text(st, 0);
 		for (size_t i = 0; d && i < n; i++)
 			if (!strcmp(rows[i].day, d)) {
 				double *f = (double *)((char *)&rows[i] + field);
-				*f += sqlite3_column_double(st, 1);
+				*f += et_stmt_col_double(st, 1);
 				if (field == offsetof(dayrow, count))
-					rows[i].distinct += sqlite3_column_double(st, 2);
+					rows[i].distinct += et_stmt_col_double(st, 2);
 				break;
 			}
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, path, "query failed");
+	et_stmt_free(st);
+	return rc == 0 ? 0 : db_fail(db, "query failed");
 }
 
-static double scalar(sqlite3 *db, const char *path, const char *sql, const char *lo, const char *hi,
+static double scalar(et_db *db, const char *sql, const char *lo, const char *hi,
 		     const char *arg, int *err)
 {
-	sqlite3_stmt *st = prep(db, path, sql, lo, hi);
+	et_stmt *st = prep(db, sql, lo, hi);
 	double v = 0;
 	if (!st) {
 		*err = 1;
 		return 0;
 	}
 	if (arg)
-		sqlite3_bind_text(st, 3, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_double(st, 0);
+		et_stmt_text(st, 3, arg, -1);
+	if (et_stmt_step(st) > 0)
+		v = et_stmt_col_double(st, 0);
 	else
-		*err = 1, db_fail(db, path, "query failed");
-	sqlite3_finalize(st);
+		*err = 1, db_fail(db, "query failed");
+	et_stmt_free(st);
 	return v;
 }
 
-static void put_text(es_table *t, sqlite3_stmt *st, int col)
+static void put_text(es_table *t, et_stmt *st, int col)
 {
-	es_put_str(t, sqlite3_column_type(st, col) == SQLITE_NULL ? NULL
-								 : (const char *)sqlite3_column_text(st, col));
+	es_put_str(t, et_stmt_col_text(st, col));
 }
 
 es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, size_t nsels)
 {
 	static const char *const selcols[] = { "level", "type", "message", "file", "line", "format",
 					       "category", "severity", "fingerprint" };
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
+	et_store *store;
+	et_db *db;
+	et_stmt *st = NULL;
 	es_report *r = NULL;
 	es_table *t;
 	dayrow *rows = NULL;
 	char lo[16], hi[16], sql[512];
 	double end, start, tot[5] = { 0 };
 	size_t n = 0;
-	int err = 0, ver = -1;
+	int err = 0;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		db_fail(db, path, "cannot open");
-		goto out;
-	}
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		ver = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ver != 1) {
-		if (ver < 0)
-			db_fail(db, path, "cannot read");
-		else
-			et_warn("%s: not an errhash store of version 1 (user_version %d)", path, ver);
-		goto out;
-	}
+	if (!(store = et_store_open(path, ET_STORE_READONLY | ET_STORE_EXISTING)))
+		return NULL;
+	db = et_store_db(store);
 
 	end = o->have_until ? o->until - 0.001 : o->now;
 	et_time_day(end, hi);
@@ -140,14 +126,14 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 	for (size_t i = 0; i < n; i++)
 		et_time_day(start + 86400.0 * (double)i, rows[i].day);
 
-	if (fill(db, path, "SELECT day, SUM(count), COUNT(*) FROM daily WHERE day BETWEEN ?1 AND ?2 "
+	if (fill(db, "SELECT day, SUM(count), COUNT(*) FROM daily WHERE day BETWEEN ?1 AND ?2 "
 		 "GROUP BY day", lo, hi, rows, n, offsetof(dayrow, count)) ||
-	    fill(db, path, "SELECT substr(first_seen,1,10) d, COUNT(*) FROM errors "
-		 "WHERE d BETWEEN ?1 AND ?2 GROUP BY d", lo, hi, rows, n, offsetof(dayrow, nnew)) ||
-	    fill(db, path, "SELECT substr(fixed_at,1,10) d, COUNT(*) FROM errors "
-		 "WHERE d BETWEEN ?1 AND ?2 GROUP BY d", lo, hi, rows, n, offsetof(dayrow, fixed)) ||
-	    fill(db, path, "SELECT substr(regressed_at,1,10) d, COUNT(*) FROM errors "
-		 "WHERE d BETWEEN ?1 AND ?2 GROUP BY d", lo, hi, rows, n, offsetof(dayrow, regressed)))
+	    fill(db, "SELECT substr(first_seen,1,10), COUNT(*) FROM errors "
+		 "WHERE substr(first_seen,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, offsetof(dayrow, nnew)) ||
+	    fill(db, "SELECT substr(fixed_at,1,10), COUNT(*) FROM errors "
+		 "WHERE substr(fixed_at,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, offsetof(dayrow, fixed)) ||
+	    fill(db, "SELECT substr(regressed_at,1,10), COUNT(*) FROM errors "
+		 "WHERE substr(regressed_at,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, offsetof(dayrow, regressed)))
 		goto out;
 
 	r = es_report_new("errstat history");
@@ -157,9 +143,9 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 		tot[3] += rows[i].fixed;
 		tot[4] += rows[i].regressed;
 	}
-	tot[1] = scalar(db, path, "SELECT COUNT(DISTINCT fingerprint) FROM daily WHERE day BETWEEN ?1 AND ?2",
+	tot[1] = scalar(db, "SELECT COUNT(DISTINCT fingerprint) FROM daily WHERE day BETWEEN ?1 AND ?2",
 			lo, hi, NULL, &err);
-	es_sum_str(r, "store", "store", path);
+	es_sum_str(r, "store", "store", et_db_name(db));
 	es_sum_str(r, "since", "from", lo);
 	es_sum_str(r, "until", "to", hi);
 	es_sum_int(r, "days", "days", (double)n);
@@ -169,12 +155,12 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 	es_sum_int(r, "fixed", "fixed (and still fixed)", tot[3]);
 	es_sum_int(r, "regressed", "regressed", tot[4]);
 	es_sum_int(r, "open", "open fingerprints (all time)",
-		   scalar(db, path, "SELECT COUNT(*) FROM errors WHERE fixed_at IS NULL AND ?1 = ?1 AND ?2 = ?2",
+		   scalar(db, "SELECT COUNT(*) FROM errors WHERE fixed_at IS NULL AND ?1 = ?1 AND ?2 = ?2",
 			  lo, hi, NULL, &err));
 	es_sum_int(r, "known", "fingerprints in the store",
-		   scalar(db, path, "SELECT COUNT(*) FROM errors WHERE ?1 = ?1 AND ?2 = ?2", lo, hi, NULL, &err));
+		   scalar(db, "SELECT COUNT(*) FROM errors WHERE ?1 = ?1 AND ?2 = ?2", lo, hi, NULL, &err));
 	es_sum_int(r, "errhash_runs", "errhash runs",
-		   scalar(db, path, "SELECT COUNT(*) FROM runs WHERE substr(started,1,10) BETWEEN ?1 AND ?2",
+		   scalar(db, "SELECT COUNT(*) FROM runs WHERE substr(started,1,10) BETWEEN ?1 AND ?2",
 			  lo, hi, NULL, &err));
 	for (size_t i = 0; i < nsels && !err; i++) {
 		size_t k;
@@ -190,7 +176,7 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 		snprintf(sql, sizeof sql, "SELECT COALESCE(SUM(d.count),0) FROM daily d JOIN errors e "
 			 "USING (fingerprint) WHERE d.day BETWEEN ?1 AND ?2 AND CAST(e.%s AS TEXT) = ?3",
 			 selcols[k]);
-		sels[i].count = (long long)scalar(db, path, sql, lo, hi, sels[i].value, &err);
+		sels[i].count = (long long)scalar(db, sql, lo, hi, sels[i].value, &err);
 	}
 	if (err)
 		goto fail;
@@ -222,70 +208,73 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 	es_col_add(t, "distinct", "distinct", 0);
 	t->chart = ES_CHART_BARS;
 	t->chart_col = 1;
-	st = prep(db, path, "SELECT e.category, SUM(d.count) c, COUNT(DISTINCT d.fingerprint) FROM daily d "
+	st = prep(db, "SELECT e.category, SUM(d.count) c, COUNT(DISTINCT d.fingerprint) FROM daily d "
 		  "LEFT JOIN errors e USING (fingerprint) WHERE d.day BETWEEN ?1 AND ?2 "
-		  "GROUP BY e.category ORDER BY c DESC, e.category", lo, hi);
+		  "GROUP BY e.category ORDER BY c DESC, e.category IS NOT NULL, e.category", lo, hi);
 	if (!st)
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (et_stmt_step(st) > 0) {
 		if (!o->top || (long)t->nrows < o->top) {
 			es_row(t);
 			put_text(t, st, 0);
-			es_put_int(t, sqlite3_column_double(st, 1));
-			es_put_int(t, sqlite3_column_double(st, 2));
+			es_put_int(t, et_stmt_col_double(st, 1));
+			es_put_int(t, et_stmt_col_double(st, 2));
 		}
 		t->total_rows++;
 	}
-	sqlite3_finalize(st);
+	et_stmt_free(st);
+	st = NULL;
 
 	t = es_table_add(r, "top_errors", "Top errors in the period");
 	es_error_columns(t);
 	es_col_add(t, "status", "status", 0);
-	st = prep(db, path, "SELECT e.fingerprint, SUM(d.count) c, e.level, e.type, e.message, e.file, e.line, "
+	st = prep(db, "SELECT e.fingerprint, SUM(d.count) c, e.level, e.type, e.message, e.file, e.line, "
 		  "e.category, e.severity, e.first_seen, e.last_seen, e.fixed_at, e.regressed_at "
 		  "FROM daily d JOIN errors e USING (fingerprint) WHERE d.day BETWEEN ?1 AND ?2 "
 		  "GROUP BY e.fingerprint ORDER BY c DESC, e.fingerprint", lo, hi);
 	if (!st)
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (et_stmt_step(st) > 0) {
 		t->total_rows++;
 		if (o->top && (long)t->nrows >= o->top)
 			continue;
 		es_row(t);
 		put_text(t, st, 0);
-		es_put_int(t, sqlite3_column_double(st, 1));
+		es_put_int(t, et_stmt_col_double(st, 1));
 		put_text(t, st, 2);
 		put_text(t, st, 3);
 		put_text(t, st, 4);
-		if (sqlite3_column_type(st, 5) == SQLITE_NULL) {
+		if (et_stmt_isnull(st, 5)) {
 			es_put_null(t);
 		} else {
 			et_buf loc = ET_BUF_INIT;
-			et_buf_addstr(&loc, (const char *)sqlite3_column_text(st, 5));
-			if (sqlite3_column_type(st, 6) != SQLITE_NULL)
-				et_buf_addf(&loc, ":%lld", (long long)sqlite3_column_int64(st, 6));
+			et_buf_addstr(&loc, et_stmt_col_text(st, 5));
+			if (!et_stmt_isnull(st, 6))
+				et_buf_addf(&loc, ":%lld", et_stmt_col_int(st, 6));
 			es_put_str(t, loc.buf);
 			et_buf_release(&loc);
 		}
 		put_text(t, st, 5);
-		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
+		if (et_stmt_isnull(st, 6))
 			es_put_null(t);
 		else
-			es_put_int(t, sqlite3_column_double(st, 6));
+			es_put_int(t, et_stmt_col_double(st, 6));
 		put_text(t, st, 7);
 		put_text(t, st, 8);
 		put_text(t, st, 9);
 		put_text(t, st, 10);
-		es_put_str(t, sqlite3_column_type(st, 11) != SQLITE_NULL ? "fixed" :
-			      sqlite3_column_type(st, 12) != SQLITE_NULL ? "regressed" : "open");
+		es_put_str(t, !et_stmt_isnull(st, 11) ? "fixed" :
+			      !et_stmt_isnull(st, 12) ? "regressed" : "open");
 	}
-	sqlite3_finalize(st);
+	et_stmt_free(st);
+	st = NULL;
 	goto out;
 fail:
 	es_report_free(r);
 	r = NULL;
 out:
 	free(rows);
-	sqlite3_close(db);
+	et_stmt_free(st);
+	et_store_close(store);
 	return r;
 }

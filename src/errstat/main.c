@@ -52,6 +52,7 @@ static void usage(void)
 	       "      --color[=WHEN]      colour: auto (default), always, never; never\n"
 	       "                          when NO_COLOR is set\n"
 	       "      --ascii             charts in plain ASCII\n"
+	       "      --now=TIME          take TIME (RFC 3339) as the current time\n"
 	       "  -h, --help              show this help and exit\n"
 	       "  -V, --version           show the version and exit\n"
 	       "\n"
@@ -119,6 +120,7 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
+		{ "now", required_argument, NULL, ET_OPT_NOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -162,6 +164,7 @@ int main(int argc, char **argv)
 				et_usage_error("--color: expected always, never or auto, not '%s'", optarg);
 			break;
 		case OPT_ASCII: out.ascii = 1; break;
+		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h':
 			usage();
 			return et_out_close();

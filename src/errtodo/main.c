@@ -43,6 +43,7 @@ static void usage(void)
 	       "                       top level, else the current directory)\n"
 	       "      --summary=FILE   --format github: append a markdown job summary to FILE\n"
 	       "                       (e.g. \"$GITHUB_STEP_SUMMARY\")\n"
+	       "      --now=TIME       take TIME (RFC 3339) as the current time\n"
 	       "  -h, --help           show this help and exit\n"
 	       "  -V, --version        show the version and exit\n"
 	       "\n"
@@ -158,13 +159,10 @@ static void read_records(todo_list *l, int argc, char **argv, const fixed_set *f
 	}
 }
 
+/* now (--now, $ERRTOOLS_NOW or the clock), to the second */
 static void now_str(char out[32])
 {
-	const char *fixed = getenv("ERRTODO_NOW");      /* for reproducible tests */
-	if (fixed && *fixed)
-		snprintf(out, 32, "%s", fixed);
-	else
-		et_time_format((double)(long long)et_time_now(), out);
+	et_time_format((double)(long long)et_time_now(), out);
 }
 
 /* Appends entries to the fixed file (created with a heading when missing). */
@@ -361,6 +359,7 @@ static int do_fix(int argc, char **argv)
 		{ "todo", required_argument, NULL, 't' },
 		{ "fixed", required_argument, NULL, 'x' },
 		{ "db", required_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, ET_OPT_NOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -380,6 +379,7 @@ static int do_fix(int argc, char **argv)
 		case 't': todo = optarg; break;
 		case 'x': fixed = optarg; break;
 		case 'd': db = optarg; break;
+		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h': usage(); return 0;
 		default:
 			return et_cli_try_help();
@@ -455,6 +455,7 @@ int main(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "root", required_argument, NULL, 'r' },
 		{ "summary", required_argument, NULL, 's' },
+		{ "now", required_argument, NULL, ET_OPT_NOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -484,6 +485,7 @@ int main(int argc, char **argv)
 				et_usage_error("unknown format '%s' (todo, issue, %s)", optarg,
 					       ci_format_names);
 			break;
+		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h':
 			usage();
 			return et_out_close();

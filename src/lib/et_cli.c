@@ -11,11 +11,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "et_time.h"
+
 const char *et_prog = "errtools";
 int et_trouble;
 
 static int out_line_buffered;
 static char out_buffer[1 << 16];
+
+/* the clock stops at s (et_time_set_now); a bad time is a usage error */
+static void set_now(const char *what, const char *s)
+{
+	const char *end;
+	double t;
+	if (et_time_parse(s, &t, &end) || *end)
+		et_usage_error("%s: invalid time '%s' (RFC 3339, e.g. 2026-11-21T08:00:00Z)", what, s);
+	et_time_set_now(t);
+}
 
 void et_cli_init(const char *prog)
 {
@@ -26,6 +38,13 @@ void et_cli_init(const char *prog)
 		out_line_buffered = 1;
 	else
 		setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+	if (getenv("ERRTOOLS_NOW") && *getenv("ERRTOOLS_NOW"))
+		set_now("ERRTOOLS_NOW", getenv("ERRTOOLS_NOW"));
+}
+
+void et_cli_set_now(const char *s)
+{
+	set_now("--now", s);
 }
 
 void et_vformat_safe(et_buf *out, const char *fmt, va_list ap)

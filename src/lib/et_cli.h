@@ -35,6 +35,15 @@ enum { ET_EXIT_FOUND = 0, ET_EXIT_NONE = 1, ET_EXIT_TROUBLE = 2 };
 void et_cli_init(const char *prog);
 
 /*
+ * --now TIME: the programs take TIME (RFC 3339) as the current time
+ * (et_time_now). et_cli_init does the same with $ERRTOOLS_NOW when set. A
+ * time that does not parse is a usage error.
+ */
+void et_cli_set_now(const char *s);
+/* The getopt_long value of --now in every program. */
+enum { ET_OPT_NOW = 0x4e4f };
+
+/*
  * Every message below reaches the terminal with its control characters
  * escaped (et_utf8_excerpt), so text quoted from input cannot drive the
  * terminal.

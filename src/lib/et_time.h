@@ -7,8 +7,11 @@
 
 #include <stddef.h>
 
-/* Seconds since the epoch, with fractions. */
+/* Seconds since the epoch, with fractions: the clock, or what et_time_set_now set. */
 double et_time_now(void);
+
+/* From now on et_time_now returns t (--now, $ERRTOOLS_NOW: reproducible runs). */
+void et_time_set_now(double t);
 
 /*
  * Parses an RFC 3339 / ISO 8601 date-time: "YYYY-MM-DD", then optionally

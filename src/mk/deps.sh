@@ -28,6 +28,7 @@ for group in "$@"; do
 			has_pc sqlite3 || need libsqlite3-dev
 			has_pc libxxhash || need libxxhash-dev
 			has_pc libxml-2.0 || need libxml2-dev
+			has_pc libpq || need libpq-dev
 		else
 			need pkg-config
 			has_hdr pcre2.h || need libpcre2-dev
@@ -35,6 +36,7 @@ for group in "$@"; do
 			has_hdr sqlite3.h || need libsqlite3-dev
 			has_hdr xxhash.h || need libxxhash-dev
 			has_hdr libxml2/libxml/xmlreader.h || need libxml2-dev
+			has_hdr postgresql/libpq-fe.h || need libpq-dev
 		fi
 		has_hdr csv.h || need libcsv-dev
 		;;
