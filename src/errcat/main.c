@@ -22,7 +22,7 @@ static void usage(void)
 	       "      --no-default-patterns  load only the --patterns given (no $ERRCAT_PATH,\n"
 	       "                           user directory or bundled library)\n"
 	       "      --check              lint the pattern files and exit (no input is read)\n"
-	       "      --explain            print, for each record, why each rule did or did\n"
+	       "  -x, --explain            print, for each record, why each rule did or did\n"
 	       "                           not match, instead of the records\n"
 	       "      --list-rules         list the pattern files and rules in effect and exit\n"
 	       "      --line-buffered      flush output after every record\n"
@@ -41,12 +41,12 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_NODEF = 256, OPT_CHECK, OPT_EXPLAIN, OPT_LIST, OPT_LINEBUF };
+	enum { OPT_NODEF = 256, OPT_CHECK, OPT_LIST, OPT_LINEBUF };
 	static const struct option longopts[] = {
 		{ "patterns", required_argument, NULL, 'p' },
 		{ "no-default-patterns", no_argument, NULL, OPT_NODEF },
 		{ "check", no_argument, NULL, OPT_CHECK },
-		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "explain", no_argument, NULL, 'x' },
 		{ "list-rules", no_argument, NULL, OPT_LIST },
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
 		{ "now", required_argument, NULL, ET_OPT_NOW },
@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	ct_emitter em;
 
 	et_cli_init("errcat");
-	while ((c = getopt_long(argc, argv, "p:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:xhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			given = et_xrealloc(given, (size_t)(ngiven + 1) * sizeof *given);
@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 		case OPT_CHECK:
 			check = 1;
 			break;
-		case OPT_EXPLAIN:
+		case 'x':
 			explain = 1;
 			break;
 		case OPT_LIST:

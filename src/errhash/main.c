@@ -17,9 +17,9 @@ static void usage(void)
 	       "\n"
 	       "Modes (default: one record per fingerprint at end of input, in order of\n"
 	       "first appearance, with count, first_seen and last_seen):\n"
-	       "  -s, --stream          print a fingerprint's first record at once, count the rest\n"
+	       "  -S, --stream          print a fingerprint's first record at once, count the rest\n"
 	       "  -a, --all             print every record with its fingerprint; merge nothing\n"
-	       "  -m, --merge           inputs are errhash outputs: add counts, widen times\n"
+	       "  -M, --merge           inputs are errhash outputs: add counts, widen times\n"
 	       "\n"
 	       "  -r, --rules=FILE      fingerprint rules (default: $ERRHASH_RULES when set)\n"
 	       "  -d, --db=STORE        keep a history store (an SQLite FILE, or a PostgreSQL\n"
@@ -36,15 +36,17 @@ static void usage(void)
 	       "  -V, --version         show the version and exit\n"
 	       "\n"
 	       "Records with a kind field (such as errcap's run record) pass through unchanged.\n"
+	       "-s and -m still mean --stream and --merge, with a warning: elsewhere in\n"
+	       "errtools they stand for other options (docs/options.md).\n"
 	       "Exit status: 0 on success, 2 on trouble (a bad rule, operand or input line).\n");
 }
 
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "stream", no_argument, NULL, 's' },
+		{ "stream", no_argument, NULL, 'S' },
 		{ "all", no_argument, NULL, 'a' },
-		{ "merge", no_argument, NULL, 'm' },
+		{ "merge", no_argument, NULL, 'M' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "prune", required_argument, NULL, 'P' },
@@ -65,11 +67,19 @@ int main(int argc, char **argv)
 	et_cli_init("errhash");
 	if (rules && !*rules)
 		rules = NULL;
-	while ((c = getopt_long(argc, argv, "samr:d:xhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "SsaMmr:d:xhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': opt.mode = EH_STREAM; modes++; break;
+		case 's':
+		case 'm':
+			et_warn("warning: -%c is deprecated: use -%c or --%s (-%c is --%s in errtools)",
+				c, c == 's' ? 'S' : 'M', c == 's' ? "stream" : "merge", c,
+				c == 's' ? "session" : "message");
+			opt.mode = c == 's' ? EH_STREAM : EH_MERGE;
+			modes++;
+			break;
+		case 'S': opt.mode = EH_STREAM; modes++; break;
 		case 'a': opt.mode = EH_ALL; modes++; break;
-		case 'm': opt.mode = EH_MERGE; modes++; break;
+		case 'M': opt.mode = EH_MERGE; modes++; break;
 		case 'r': rules = optarg; break;
 		case 'd': db = optarg; break;
 		case 'P': {

@@ -16,7 +16,7 @@ enum { FMT_TEXT, FMT_JSON, FMT_CSV, FMT_MD, FMT_HTML };
 
 enum {
 	OPT_SINCE = 256, OPT_UNTIL, OPT_JSON, OPT_CSV, OPT_MD, OPT_HTML, OPT_COMPARE, OPT_FAIL_IF,
-	OPT_DB, OPT_DAYS, OPT_COLOR, OPT_ASCII,
+	OPT_DAYS, OPT_COLOR, OPT_ASCII,
 };
 
 static void usage(void)
@@ -42,9 +42,9 @@ static void usage(void)
 	       "      --html              write one self-contained HTML page with charts\n"
 	       "  -o, --output=FILE       write the report to FILE (a link's target, replaced\n"
 	       "                          atomically; a FIFO or device written; - stdout)\n"
-	       "      --compare=OLD       compare OLD records with FILEs: new, gone,\n"
+	       "      --compare=OLD       compare OLD records with FILEs: appeared, gone,\n"
 	       "                          increased, decreased fingerprints\n"
-	       "      --db=STORE          history from errhash's store (read-only)\n"
+	       "  -d, --db=STORE          history from errhash's store (read-only)\n"
 	       "      --days=N            with --db: the last N days (default 7)\n"
 	       "      --fail-if=EXPR      exit 1 when EXPR holds, e.g. 'severity=critical>0',\n"
 	       "                          'new>0', 'count>100 || distinct>=5' (see errstat(1))\n"
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
 		{ "html", no_argument, NULL, OPT_HTML },
 		{ "output", required_argument, NULL, 'o' },
 		{ "compare", required_argument, NULL, OPT_COMPARE },
-		{ "db", required_argument, NULL, OPT_DB },
+		{ "db", required_argument, NULL, 'd' },
 		{ "days", required_argument, NULL, OPT_DAYS },
 		{ "fail-if", required_argument, NULL, OPT_FAIL_IF },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 	char err[1024];
 
 	et_cli_init("errstat");
-	while ((c = getopt_long(argc, argv, "b:n:o:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "b:n:o:d:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': by = optarg; break;
 		case 'n': opt.top = parse_count("--top", optarg, 1000000000L); break;
@@ -149,7 +149,7 @@ int main(int argc, char **argv)
 		case OPT_HTML: fmt = FMT_HTML; break;
 		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
 		case OPT_COMPARE: compare = optarg; break;
-		case OPT_DB: dbpath = optarg; break;
+		case 'd': dbpath = optarg; break;
 		case OPT_DAYS: opt.days = (int)parse_count("--days", optarg, 3660); break;
 		case OPT_FAIL_IF: fail_if = optarg; break;
 		case 'q': quiet = 1; break;

@@ -21,7 +21,7 @@ static void usage(void)
 {
 	printf("Usage: errtodo [OPTION]... [FILE]...\n"
 	       "       errtodo --update TODO.md [OPTION]... [FILE]...\n"
-	       "       errtodo --format issue --out DIR [FILE]...\n"
+	       "       errtodo --format issue --output DIR [FILE]...\n"
 	       "       errtodo fix FINGERPRINT [-m TEXT] [--todo FILE] [--fixed FILE] [--db FILE]\n"
 	       "Turn error records (errhash output, usually through errcat) into a markdown\n"
 	       "TODO list: sections by severity, one checklist item per fingerprint. With no\n"
@@ -38,7 +38,7 @@ static void usage(void)
 	       "  -f, --format=FORMAT  todo (default) or issue: one file per error for a tracker;\n"
 	       "                       for CI: github (workflow commands), sarif (SARIF 2.1.0),\n"
 	       "                       codequality (GitLab Code Quality), junit (JUnit XML)\n"
-	       "  -o, --out=DIR        where --format issue writes its files\n"
+	       "  -o, --output=DIR     where --format issue writes its files (--out also works)\n"
 	       "      --root=DIR       CI formats: paths relative to DIR (default: the git\n"
 	       "                       top level, else the current directory)\n"
 	       "      --summary=FILE   --format github: append a markdown job summary to FILE\n"
@@ -452,7 +452,8 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "close-missing", no_argument, NULL, 'C' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'o' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "out", required_argument, NULL, 'o' },        /* its first name */
 		{ "root", required_argument, NULL, 'r' },
 		{ "summary", required_argument, NULL, 's' },
 		{ "now", required_argument, NULL, ET_OPT_NOW },
@@ -497,7 +498,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (issue && !outdir)
-		et_usage_error("--format issue needs --out DIR");
+		et_usage_error("--format issue needs --output DIR");
 	if (issue && update)
 		et_usage_error("--format issue and --update do not go together");
 	if (ci >= 0 && update)
