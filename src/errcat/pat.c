@@ -804,7 +804,56 @@ static const char *const known_formats[] = {
 	"asan", "ubsan", "valgrind", "make", "ninja", "cmake", "shell", "perl", "log",
 	"crt", "ruby", "rspec", "minitest", "php", "phpunit", "lua", "dotnet", "elixir", "tap",
 	"nodetest", "swift", "exunit", "dotnettest",
+	"npm", "terraform", "diagnostic", "junit", "sarif",
 };
+
+/*
+ * The names of the formats in errcap's bundled format files (their
+ * `format NAME` lines), one per line; "" when there are none.
+ */
+static char *format_file_names(void)
+{
+	char *dir = et_data_dir("formats");
+	et_buf names = ET_BUF_INIT, path = ET_BUF_INIT;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	et_buf_addstr(&names, "");
+	while (d && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		FILE *f;
+		char line[512];
+		if (n < 5 || strcmp(e->d_name + n - 4, ".fmt"))
+			continue;
+		et_buf_reset(&path);
+		et_buf_addf(&path, "%s/%s", dir, e->d_name);
+		if (!(f = fopen(path.buf, "r")))
+			continue;
+		while (fgets(line, sizeof line, f))
+			if (!strncmp(line, "format ", 7)) {
+				size_t k = strcspn(line + 7, " \t\r\n#");
+				et_buf_add(&names, line + 7, k);
+				et_buf_addch(&names, '\n');
+			}
+		fclose(f);
+	}
+	if (d)
+		closedir(d);
+	free(dir);
+	et_buf_release(&path);
+	return et_buf_detach(&names, NULL);
+}
+
+/* Is s[0..n) a line of the list (one name per line)? */
+static int in_lines(const char *list, const char *s, size_t n)
+{
+	for (const char *p = list; *p; ) {
+		const char *nl = strchr(p, '\n');
+		if ((size_t)(nl - p) == n && !memcmp(p, s, n))
+			return 1;
+		p = nl + 1;
+	}
+	return 0;
+}
 
 /* Warnings of --check, gathered so that they print in file and line order. */
 typedef struct {
@@ -849,8 +898,11 @@ static int cmp_msg(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Format names in a `format ^(a|b)$` condition that errcap never writes. */
-static void lint_formats(lint_list *l, const ct_rule *r, const ct_cond *c)
+/*
+ * Format names in a `format ^(a|b)$` condition that errcap never writes:
+ * neither a built-in parser's nor a bundled format file's (file_names).
+ */
+static void lint_formats(lint_list *l, const ct_rule *r, const ct_cond *c, const char *file_names)
 {
 	char *lits, *p;
 	if (strcmp(c->field, "format") || !(lits = literal_set(c->pattern)))
@@ -861,7 +913,7 @@ static void lint_formats(lint_list *l, const ct_rule *r, const ct_cond *c)
 		for (k = 0; k < sizeof known_formats / sizeof known_formats[0]; k++)
 			if (strlen(known_formats[k]) == n && !memcmp(known_formats[k], p, n))
 				break;
-		if (k == sizeof known_formats / sizeof known_formats[0])
+		if (k == sizeof known_formats / sizeof known_formats[0] && !in_lines(file_names, p, n))
 			lint_warn(l, r->file, c->line, "format '%.*s' is not one errcap writes", (int)n, p);
 		p = nl + 1;
 	}
@@ -871,11 +923,12 @@ static void lint_formats(lint_list *l, const ct_rule *r, const ct_cond *c)
 int ct_lint(const ct_ruleset *rs)
 {
 	lint_list l = { rs, NULL, 0 };
+	char *file_names = format_file_names();
 	int n;
 	for (int j = 0; j < rs->nrules; j++)
 		for (int i = 0; i < rs->rules[j].nconds; i++) {
 			const ct_cond *c = rs->rules[j].src_order[i];
-			lint_formats(&l, &rs->rules[j], c);
+			lint_formats(&l, &rs->rules[j], c, file_names);
 			if (empty_alternative(c->pattern))
 				lint_warn(&l, rs->rules[j].file, c->line,
 					  "pattern for '%s' has an empty alternative, which matches any value",
