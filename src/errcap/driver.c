@@ -239,6 +239,11 @@ int ec_block_open(const ec_ctx *ctx)
 	return 0;
 }
 
+size_t ec_lookback(const ec_ctx *ctx)
+{
+	return ctx->ring_cap;
+}
+
 void ec_begin_input(ec_ctx *ctx, const char *name)
 {
 	ec_flush(ctx);

@@ -50,6 +50,12 @@ void ec_flush(ec_ctx *ctx);
 /* Is a block open? */
 int ec_block_open(const ec_ctx *ctx);
 
+/*
+ * How many lines before a block's first trigger line a parser can still
+ * take into it (ec_claim_back) or show as its context.
+ */
+size_t ec_lookback(const ec_ctx *ctx);
+
 const ec_counts *ec_get_counts(const ec_ctx *ctx);
 
 /*
