@@ -154,3 +154,20 @@ norec() { jq -c 'del(.time)'; }
 	assert_output --partial '--chunk=K/N'
 	grep -q 'chunk' "$ROOT/share/man/man1/errcap.1"
 }
+
+@test "make's directory stack from before a chunk's window still resolves its paths" {
+	{
+		echo "make[1]: Entering directory '/home/ci/proj/lib'"
+		for i in $(seq 1 9000); do echo "cc -O2 -c -o obj/file_$i.o file_$i.c   # some padding to make lines long"; done
+		echo "util.c:12:5: error: 'count' undeclared (first use in this function)"
+		echo "make[1]: Leaving directory '/home/ci/proj/lib'"
+		echo "main.c:3:1: error: expected ';'"
+	} >"$TMP/make.log"
+	[ "$(wc -c <"$TMP/make.log")" -gt $((2 * 256 * 1024)) ]
+	errcap "$TMP/make.log" | norec >"$TMP/single"
+	run jq -r .file "$TMP/single"
+	assert_output $'/home/ci/proj/lib/util.c\nmain.c'
+	for k in 1 2 3; do errcap --exit-zero --chunk "$k/3" "$TMP/make.log"; done | norec >"$TMP/chunks"
+	run diff "$TMP/single" "$TMP/chunks"
+	assert_success
+}

@@ -62,6 +62,44 @@ static int count_to(struct counter *c, off_t to, size_t *nl)
 	return 0;
 }
 
+/*
+ * Like count_to(c, to) from byte 0 (to: a line start), and every line in
+ * it that changes make's directory stack goes to ec_feed_state.
+ */
+static int prime(ec_ctx *ctx, struct counter *c, off_t to, size_t *nl)
+{
+	static const char key[] = "ing directory ";
+	c->pos = 0, c->nl = 0;
+	while (c->pos < to) {
+		size_t want = (size_t)(to - c->pos) < COUNT_BUF ? (size_t)(to - c->pos) : COUNT_BUF, n;
+		ssize_t r = pread(c->fd, c->buf, want, c->pos);
+		char *p, *end, *e;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (!r)
+				errno = EIO;
+			return -1;
+		}
+		n = (size_t)r;
+		/* whole lines only; the rest is read again next time */
+		if (c->pos + r < to && (e = memrchr(c->buf, '\n', n)))
+			n = (size_t)(e - c->buf) + 1;
+		c->nl += core_count_nl(c->buf, n);
+		end = c->buf + n;
+		for (p = c->buf; (p = memmem(p, (size_t)(end - p), key, sizeof key - 1)); p = e) {
+			char *ls = memrchr(c->buf, '\n', (size_t)(p - c->buf));
+			ls = ls ? ls + 1 : c->buf;
+			if (!(e = memchr(p, '\n', (size_t)(end - p))))
+				e = end;
+			ec_feed_state(ctx, ls, (size_t)(e - ls));
+		}
+		c->pos += (off_t)n;
+	}
+	*nl = c->nl;
+	return 0;
+}
+
 /* The first line start at or after off (the file's size when none). */
 static int line_start_at(struct counter *c, off_t off, off_t size, off_t *at)
 {
@@ -139,7 +177,7 @@ long core_chunk_read(ec_ctx *ctx, const char *name, unsigned long k, unsigned lo
 	start = (off_t)((uintmax_t)sb.st_size * (k - 1) / n);
 	end = (off_t)((uintmax_t)sb.st_size * k / n);
 	if (line_start_at(&c, start > (off_t)CORE_CHUNK_BACK ? start - (off_t)CORE_CHUNK_BACK : 0,
-			  sb.st_size, &from) < 0 || count_to(&c, from, &lineno) < 0 ||
+			  sb.st_size, &from) < 0 || prime(ctx, &c, from, &lineno) < 0 ||
 	    lines_before(&c, start, &kp.first) < 0 ||
 	    (k < n && lines_before(&c, end, &kp.last) < 0))
 		goto fail;

@@ -8,8 +8,9 @@
  * the whole file. The reader starts up to CORE_CHUNK_BACK bytes before the
  * range (at a line start), so that a block that began shortly before is
  * seen whole and then dropped, and reads on past the range until the blocks
- * begun in it are complete. Parser state older than that window (make's
- * directory stack) is not carried over.
+ * begun in it are complete. make's directory stack is rebuilt from the
+ * lines before; other parser state older than that window (a parallel
+ * job's own context lines and directories) is not carried over.
  */
 #ifndef CORE_CHUNK_H
 #define CORE_CHUNK_H

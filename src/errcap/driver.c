@@ -507,6 +507,16 @@ static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
 		free(ctx->dirs[--ctx->ndirs]);
 }
 
+void ec_feed_state(ec_ctx *ctx, char *line, size_t len)
+{
+	const char *s = line, *job = NULL;
+	size_t n, joblen = 0;
+	len = et_utf8_strip_escapes(line, len);
+	n = ctx->opt.no_prefixes ? len : core_strip_prefix_job(line, len, &s, &job, &joblen);
+	if (!job)
+		track_dirs(ctx, s, n);
+}
+
 /* ---- feeding lines ---- */
 
 #define FALLBACK (ec_nparsers - 1)

@@ -44,6 +44,13 @@ void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno);
  */
 void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max);
 
+/*
+ * Takes a raw line (no '\n'; its bytes may be modified) that is not fed,
+ * for the state that outlives blocks only (make's directory stack of the
+ * main context), as if it had been fed: for a reader that skips input.
+ */
+void ec_feed_state(ec_ctx *ctx, char *line, size_t len);
+
 /* Completes any open block (end of input, or input paused). */
 void ec_flush(ec_ctx *ctx);
 
