@@ -252,6 +252,11 @@ int ec_block_open(const ec_ctx *ctx)
 	return 0;
 }
 
+size_t ec_lookback(const ec_ctx *ctx)
+{
+	return ctx->ring_cap;
+}
+
 void ec_begin_input(ec_ctx *ctx, const char *name)
 {
 	ec_flush(ctx);
@@ -513,6 +518,16 @@ static void track_dirs(ec_ctx *ctx, const char *s, size_t n)
 		ctx->dirs[ctx->ndirs++] = et_xstrndup(p, (size_t)(q - p));
 	else if (leaving && ctx->ndirs > 0)
 		free(ctx->dirs[--ctx->ndirs]);
+}
+
+void ec_feed_state(ec_ctx *ctx, char *line, size_t len)
+{
+	const char *s = line, *job = NULL;
+	size_t n, joblen = 0;
+	len = et_utf8_strip_escapes(line, len);
+	n = ctx->opt.no_prefixes ? len : core_strip_prefix_job(line, len, &s, &job, &joblen);
+	if (!job)
+		track_dirs(ctx, s, n);
 }
 
 /* ---- feeding lines ---- */

@@ -52,11 +52,24 @@ void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno);
  */
 void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max);
 
+/*
+ * Takes a raw line (no '\n'; its bytes may be modified) that is not fed,
+ * for the state that outlives blocks only (make's directory stack of the
+ * main context), as if it had been fed: for a reader that skips input.
+ */
+void ec_feed_state(ec_ctx *ctx, char *line, size_t len);
+
 /* Completes any open block (end of input, or input paused). */
 void ec_flush(ec_ctx *ctx);
 
 /* Is a block open? */
 int ec_block_open(const ec_ctx *ctx);
+
+/*
+ * How many lines before a block's first trigger line a parser can still
+ * take into it (ec_claim_back) or show as its context.
+ */
+size_t ec_lookback(const ec_ctx *ctx);
 
 const ec_counts *ec_get_counts(const ec_ctx *ctx);
 

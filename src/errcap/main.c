@@ -1,4 +1,5 @@
 /* errcap: find errors and warnings in build, test and program output. */
+#include "core_chunk.h"
 #include "core_read.h"
 #include "core_run.h"
 #include "doc.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(void)
@@ -24,6 +26,10 @@ static void usage(void)
 	       "standard error, write its records and a run record, and exit with its status.\n"
 	       "\n"
 	       "  -B, --context=N       keep N lines of context before each block (default 3)\n"
+	       "      --chunk=K/N       read only the K-th of N equal byte ranges of FILE (a\n"
+	       "                        regular file): the records of blocks that begin in\n"
+	       "                        it, numbered as in the whole file; the N outputs in\n"
+	       "                        order are the records of one run over FILE\n"
 	       "  -f, --format=LIST     use only these formats (comma-separated names); junit\n"
 	       "                        and sarif read JUnit XML and SARIF reports, which\n"
 	       "                        are otherwise recognised by their first bytes\n"
@@ -129,12 +135,17 @@ static ec_fmtset *load_formats(const fmt_src *src, size_t n, int only)
 	return fs;
 }
 
-/* docs: the document formats to recognise (doc.h); force: read as the one in docs */
+/* records written by --chunk runs (they are not in the context's counts) */
+static unsigned long long chunk_records;
+
+/* docs: the document formats to recognise (doc.h); force: read as the one in docs;
+ * chunk_n > 0: only range chunk_k of chunk_n (a document is read whole by range 1) */
 static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int tee,
-		      unsigned docs, int force)
+		      unsigned docs, int force, unsigned long chunk_k, unsigned long chunk_n)
 {
 	et_lines *lr = et_lines_open(name);
 	enum ec_doc doc;
+	struct stat sb;
 	if (!lr) {
 		int err = errno;
 		if (err == ENOENT && on_path(name))
@@ -143,13 +154,23 @@ static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int 
 			et_warn_at(name, 0, "%s", strerror(err));
 		return;
 	}
+	if (chunk_n && (fstat(et_lines_fd(lr), &sb) < 0 || !S_ISREG(sb.st_mode))) {
+		et_warn_at(name, 0, "--chunk needs a regular file");
+		et_lines_close(lr);
+		return;
+	}
 	if (tee)
 		et_lines_set_tee(lr, STDERR_FILENO);
 	ec_begin_input(ctx, name);
 	doc = ec_doc_detect(lr, docs, force);
-	if (doc)
-		ec_doc_read(ctx, opt, lr, et_lines_name(lr), doc);
-	else if (core_read(ctx, lr) < 0)
+	if (doc) {
+		if (chunk_k <= 1)
+			ec_doc_read(ctx, opt, lr, et_lines_name(lr), doc);
+	} else if (chunk_n) {
+		long w = core_chunk_read(ctx, name, chunk_k, chunk_n);
+		if (w > 0)
+			chunk_records += (unsigned long long)w;
+	} else if (core_read(ctx, lr) < 0)
 		et_warn_at(et_lines_name(lr), 0, "read error: %s", strerror(errno));
 	ec_flush(ctx);
 	et_lines_close(lr);
@@ -158,9 +179,10 @@ static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int 
 int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO, OPT_FORMATS, OPT_MATCHERS,
-	       OPT_CHECK, OPT_EXPLAIN };
+	       OPT_CHECK, OPT_EXPLAIN, OPT_CHUNK };
 	static const struct option longopts[] = {
 		{ "context", required_argument, NULL, 'B' },
+		{ "chunk", required_argument, NULL, OPT_CHUNK },
 		{ "format", required_argument, NULL, 'f' },
 		{ "formats", required_argument, NULL, OPT_FORMATS },
 		{ "matchers", required_argument, NULL, OPT_MATCHERS },
@@ -188,6 +210,7 @@ int main(int argc, char **argv)
 	int c, rc, tee = 0, wrap, exit_zero = 0, force = 0, list = 0, check = 0;
 	unsigned docs = EC_DOC_ALL;
 	const char *explain = NULL;
+	unsigned long chunk_k = 0, chunk_n = 0;
 
 	et_cli_init("errcap");
 	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
@@ -216,6 +239,10 @@ int main(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			explain = optarg;
+			break;
+		case OPT_CHUNK:
+			if (core_chunk_parse(optarg, &chunk_k, &chunk_n) < 0)
+				et_usage_error("invalid chunk '%s' (K/N, 1 <= K <= N)", optarg);
 			break;
 		case OPT_TEE:
 			tee = 1;
@@ -298,15 +325,19 @@ int main(int argc, char **argv)
 	wrap = optind > 1 && !strcmp(argv[optind - 1], "--");
 	if (wrap && optind == argc)
 		et_usage_error("no command after --");
+	if (chunk_n && (wrap || argc - optind != 1 || !strcmp(argv[optind], "-")))
+		et_usage_error("--chunk reads one FILE (not standard input or a command)");
+	if (chunk_n && tee)
+		et_usage_error("--chunk and --tee cannot be used together");
 	ctx = ec_ctx_new(&opt);
 	if (wrap) {
 		rc = core_run(ctx, argv + optind, opt.session);
 	} else {
 		if (optind == argc)
-			run_input(ctx, &opt, "-", tee, docs, force);
+			run_input(ctx, &opt, "-", tee, docs, force, 0, 0);
 		for (int i = optind; i < argc; i++)
-			run_input(ctx, &opt, argv[i], tee, docs, force);
-		rc = ec_get_counts(ctx)->records ? ET_EXIT_FOUND : ET_EXIT_NONE;
+			run_input(ctx, &opt, argv[i], tee, docs, force, chunk_k, chunk_n);
+		rc = ec_get_counts(ctx)->records || chunk_records ? ET_EXIT_FOUND : ET_EXIT_NONE;
 	}
 	ec_ctx_free(ctx);
 	free(opt.enabled);

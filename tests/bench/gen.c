@@ -4,13 +4,19 @@
  * line in a thousand begins an error block, of every format errcap knows,
  * amid ordinary lines (compiler command lines, progress, passing tests, INFO
  * logs, lines that mention "error" harmlessly). Deterministic: the same
- * argument gives the same bytes on every machine.
+ * arguments give the same bytes on every machine.
+ *
+ * With a second argument "warn": the warning-heavy log instead: about 3% of
+ * the lines are WARN log lines (many styles, varied words, identifiers and
+ * values, so most are distinct errors), with an error block in 50,000 lines.
  *
  *   cc -O2 -o gen tests/bench/gen.c && ./gen 200 > build/bench/bench.log
+ *   ./gen 200 warn > build/bench/warn.log
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static uint64_t rs = 0x9e3779b97f4a7c15ull;
 
@@ -121,6 +127,35 @@ static void ordinary(void)
 		break;
 	default:
 		out("    %s_%u.o: %u bytes, checksum %08x\n", W, a, a * 313, rnd(0x7fffffff));
+		break;
+	}
+}
+
+/* a WARN log line in one of several styles; its identifier makes most distinct */
+static void warn_line(void)
+{
+	unsigned a = rnd(1000), b = rnd(60), c = rnd(60);
+	char id[8];
+	for (int i = 0; i < 5; i++)
+		id[i] = (char)('a' + rnd(26));
+	id[5] = '\0';
+	lines++;
+	switch (rnd(5)) {
+	case 0:
+		out("2026-11-21 10:%02u:%02u,%03u WARN  [%s-worker-%u] com.example.%s.Service - slow %s query %s_%s: %u ms\n",
+		    b, c, a, W, rnd(16), W, W, W, id, a * 3);
+		break;
+	case 1:
+		out("2026-11-21T10:%02u:%02u.%03uZ WARN %s: cache key %s.%s evicted after %u hits\n", b, c, a, W, W, id, a);
+		break;
+	case 2:
+		out("time=2026-11-21T10:%02u:%02uZ level=warn msg=\"%s pool %s_%s near limit\" used=%u\n", b, c, W, W, id, a);
+		break;
+	case 3:
+		out("[2026-11-21 10:%02u:%02u] WARN %s.%s: deprecated option --%s-%s, use --%s\n", b, c, W, W, W, id, W);
+		break;
+	default:
+		out("2026-11-21 10:%02u:%02u WARNING %s - retry %u of %s request %s to %s.example.com\n", b, c, W, a % 7, W, id, W);
 		break;
 	}
 }
@@ -287,6 +322,18 @@ int main(int argc, char **argv)
 	unsigned k = 0;
 	static char buf[1 << 20];
 	setvbuf(stdout, buf, _IOFBF, sizeof buf);
+	if (argc > 2 && !strcmp(argv[2], "warn")) {
+		while (bytes < target) {
+			for (int i = 0; i < 50000; i++)
+				if (rnd(100) < 3)
+					warn_line();
+				else
+					ordinary();
+			block(k++ % 28);
+		}
+		fprintf(stderr, "gen: %llu lines, %u error blocks\n", lines, k);
+		return 0;
+	}
 	while (bytes < target) {
 		for (int i = 0; i < 1000; i++)
 			ordinary();

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: errtools' benchmark. See tests/bench/README.
-#   BENCH_MB (200)   size of the generated log
+#   BENCH_MB (200)   size of the generated logs (the sparse one and the warning-heavy one)
 #   BENCH_RUNS (3)   runs per command; the median is shown
 #   ERRTOOLS_BIN     where the programs are (default: bin)
 set -u
@@ -24,6 +24,13 @@ if [ ! -s "$log" ] || [ "$OUT/gen" -nt "$log" ] || [ "$(cat "$stamp" 2>/dev/null
 	echo "generating $log ($MB MB)..."
 	"$OUT/gen" "$MB" >"$log" || exit 2
 	echo "$MB" >"$stamp"
+fi
+wlog=$OUT/warn.log
+wstamp=$OUT/warn.log.mb
+if [ ! -s "$wlog" ] || [ "$OUT/gen" -nt "$wlog" ] || [ "$(cat "$wstamp" 2>/dev/null)" != "$MB" ]; then
+	echo "generating $wlog ($MB MB, warning-heavy)..."
+	"$OUT/gen" "$MB" warn >"$wlog" || exit 2
+	echo "$MB" >"$wstamp"
 fi
 bytes=$(wc -c <"$log" | tr -d ' ')
 lines=$(wc -l <"$log" | tr -d ' ')
@@ -67,17 +74,12 @@ else
 	status=1
 fi
 
-# the record programs, on errcap's records repeated to about 100k records
-if [ -s "$OUT/records.jsonl" ]; then
-	recs=$OUT/records-big.jsonl
-	n=$(wc -l <"$OUT/records.jsonl" | tr -d ' ')
-	k=$(( (100000 + n - 1) / n ))
-	: >"$recs"
-	i=0
-	while [ $i -lt "$k" ]; do cat "$OUT/records.jsonl" >>"$recs"; i=$((i + 1)); done
+# records_bench TITLE RECS: jq -c . and the record programs over RECS, with ratios
+records_bench() {
+	title=$1 recs=$2
 	rbytes=$(wc -c <"$recs" | tr -d ' ')
 	rn=$(wc -l <"$recs" | tr -d ' ')
-	printf '\nrecords: %s (%s x errcap output), %s bytes\n\n' "$rn" "$k" "$rbytes"
+	printf '\nrecords: %s (%s), %s bytes\n\n' "$rn" "$title" "$rbytes"
 	printf '%-26s %9s %10s %12s %10s\n' command seconds MB/s records/s peak-RSS
 	JQ=
 	if command -v jq >/dev/null 2>&1; then
@@ -86,7 +88,7 @@ if [ -s "$OUT/records.jsonl" ]; then
 	else
 		echo "jq: not installed; ratios against jq skipped"
 	fi
-	for p in errhash:5 errcat:3 errstat:5 errtodo:0; do
+	for p in errhash:8 errcat:6 errstat:15 errtodo:5; do
 		prog=${p%%:*} goal=${p#*:}
 		if [ ! -x "$BIN/$prog" ]; then
 			echo "$prog: not built ($BIN/$prog); skipped"
@@ -97,14 +99,61 @@ if [ -s "$OUT/records.jsonl" ]; then
 			continue
 		fi
 		row "$prog records" "$SEC" "$rbytes" "$(rate "$rn" "$SEC")" "$RSS"
-		if [ -n "$JQ" ]; then
-			if [ "$goal" -gt 0 ]; then
-				printf '  %s is %sx as fast as jq (goal >= %sx)\n' "$prog" "$(ratio "$JQ" "$SEC")" "$goal"
-			else
-				printf '  %s is %sx as fast as jq\n' "$prog" "$(ratio "$JQ" "$SEC")"
-			fi
-		fi
+		[ -n "$JQ" ] && printf '  %s is %sx as fast as jq (goal >= %sx)\n' "$prog" "$(ratio "$JQ" "$SEC")" "$goal"
 	done
+}
+
+# repeat SRC DST MIN: DST is SRC repeated to at least MIN lines; sets REP (the factor)
+repeat() {
+	n=$(wc -l <"$1" | tr -d ' ')
+	REP=$(( (${3} + n - 1) / (n > 0 ? n : 1) ))
+	: >"$2"
+	i=0
+	while [ $i -lt "$REP" ]; do cat "$1" >>"$2"; i=$((i + 1)); done
+}
+
+# the record programs, on errcap's records repeated to about 100k records
+if [ -s "$OUT/records.jsonl" ]; then
+	repeat "$OUT/records.jsonl" "$OUT/records-big.jsonl" 100000
+	records_bench "$REP x errcap output of $log" "$OUT/records-big.jsonl"
+fi
+
+# the warning-heavy log: errcap against grep, then its records (many distinct errors)
+if [ -x "$BIN/errcap" ]; then
+	wbytes=$(wc -c <"$wlog" | tr -d ' ')
+	cat "$wlog" >/dev/null
+	printf '\nlog: %s, %s bytes, %s lines (warning-heavy)\n\n' "$wlog" "$wbytes" "$(wc -l <"$wlog" | tr -d ' ')"
+	printf '%-26s %9s %10s %12s %10s\n' command seconds MB/s records/s peak-RSS
+	measure wgrep "-" env LC_ALL=C grep -c error "$wlog" || exit 2
+	WGREP=$SEC
+	row "LC_ALL=C grep -c error f" "$SEC" "$wbytes" - "$RSS"
+	if measure werrcap "-" "$BIN/errcap" "$wlog"; then
+		WERRCAP=$SEC
+		wn=$(wc -l <"$OUT/out.werrcap" | tr -d ' ')
+		row "errcap f" "$SEC" "$wbytes" "$(rate "$wn" "$SEC")" "$RSS"
+		printf '  %s records; errcap/grep time ratio %s (goal <= 1.50)\n' "$wn" "$(ratio "$WERRCAP" "$WGREP")"
+		# errcap --chunk on two cores (GNU parallel), against the single run
+		if command -v parallel >/dev/null 2>&1; then
+			if measure wchunk "-" parallel -k -j 2 "$BIN/errcap" --chunk '{}/8' "$wlog" ::: 1 2 3 4 5 6 7 8; then
+				row "parallel -j2 errcap --chunk" "$SEC" "$wbytes" "$(rate "$wn" "$SEC")" "$RSS"
+				same="not checked (no jq)"
+				if command -v jq >/dev/null 2>&1; then
+					jq -c 'del(.time)' "$OUT/out.werrcap" >"$OUT/cmp.single"
+					jq -c 'del(.time)' "$OUT/out.wchunk" >"$OUT/cmp.chunk"
+					cmp -s "$OUT/cmp.single" "$OUT/cmp.chunk" && same=yes || { same=NO; status=1; }
+				fi
+				printf '  2 jobs / single run wall time %s (goal <= 0.62); the same records: %s\n' \
+					"$(ratio "$SEC" "$WERRCAP")" "$same"
+			fi
+		else
+			echo "parallel: not installed; errcap --chunk on 2 cores skipped"
+		fi
+		repeat "$OUT/out.werrcap" "$OUT/warn-records.jsonl" 350000
+		records_bench "$REP x errcap output of $wlog: many distinct errors" "$OUT/warn-records.jsonl"
+	else
+		echo "errcap: failed on $wlog"
+		status=1
+	fi
 fi
 
 # memory: errhash over 10 million records of 1,000 distinct errors
