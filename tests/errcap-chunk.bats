@@ -12,7 +12,11 @@ setup() {
 	# whose records wait for the end of the run (tested as sets, below),
 	# four times over, so that late chunks begin well past the window that
 	# errcap reads before a chunk
-	find "$FIXTURES/errcap" -name '*.log' ! -name jobs.log ! -name ci_prefixes.log ! -path '*/nodetest/*' | LC_ALL=C sort >"$TMP/list"
+	# maven's parser drops a warning already reported earlier in the run (Maven
+	# repeats them in its summary): a chunk has no earlier run to remember, so
+	# logs with the same Maven warning far apart are a documented limit of --chunk
+	find "$FIXTURES/errcap" -name '*.log' ! -name jobs.log ! -name ci_prefixes.log ! -path '*/nodetest/*' \
+		! -path '*/maven/*' ! -name 'maven-*' | LC_ALL=C sort >"$TMP/list"
 	for i in 1 2 3 4; do xargs cat <"$TMP/list"; done >"$TMP/big.log"
 }
 
