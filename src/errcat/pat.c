@@ -966,6 +966,7 @@ int ct_lint(const ct_ruleset *rs)
 		free(l.v[i].text);
 	}
 	free(l.v);
+	free(file_names);
 	n = l.n;
 	return n;
 }
