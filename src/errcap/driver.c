@@ -39,6 +39,7 @@ struct ec_ctx {
 	void **state;                   /* per parser */
 	int open;                       /* index of the parser with an open block, or -1 */
 	int finishing;                  /* index of the parser in finish, or -1 */
+	size_t rec_end;                 /* in finish: the last input line of its records so far */
 	size_t fallback;                /* index of EC_PARSER_LAST, or (size_t)-1 */
 	/* ordinary lines: a ring of the last ring_cap */
 	sline *ring;
@@ -95,6 +96,12 @@ struct ec_ctx {
 		int raw;                /* prefixes not yet removed */
 	} *pend;
 	size_t npend, pend_max;
+	/*
+	 * -A N: records emitted since the last ordinary lines, waiting for
+	 * theirs (after: their context_after array, owned by rec)
+	 */
+	struct held { cJSON *rec, *after; } *held;
+	size_t nheld, held_cap, held_lines;
 };
 
 static void sline_set(sline *s, const char *p, size_t n, size_t no)
@@ -178,6 +185,28 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 	return ctx;
 }
 
+/* writes the records waiting for their lines after */
+static void held_flush(ec_ctx *ctx)
+{
+	for (size_t i = 0; i < ctx->nheld; i++) {
+		et_rec_write(ctx->held[i].rec);
+		cJSON_Delete(ctx->held[i].rec);
+	}
+	ctx->nheld = ctx->held_lines = 0;
+}
+
+/* an ordinary line: context after the waiting records, written once they have -A lines */
+static void held_line(ec_ctx *ctx, const char *s, size_t n)
+{
+	if (!ctx->nheld)
+		return;
+	n = et_utf8_cut(s, n, RING_LINE_MAX);
+	for (size_t i = 0; i < ctx->nheld; i++)
+		cJSON_AddItemToArray(ctx->held[i].after, et_json_strn(s, n));
+	if (++ctx->held_lines >= ctx->opt.after)
+		held_flush(ctx);
+}
+
 ec_ctx *ec_ctx_new(const ec_options *opt)
 {
 	return ctx_new(opt, NULL);
@@ -210,6 +239,8 @@ void ec_ctx_free(ec_ctx *ctx)
 {
 	if (!ctx)
 		return;
+	held_flush(ctx);        /* ec_flush has written them, unless the input was cut short */
+	free(ctx->held);
 	jobs_free(ctx);
 	for (size_t i = 0; i < ctx->opt.nparsers; i++)
 		if (ctx->opt.parsers[i]->destroy)
@@ -244,10 +275,10 @@ unsigned long ec_input_serial(const ec_ctx *ctx)
 
 int ec_block_open(const ec_ctx *ctx)
 {
-	if (ctx->open >= 0 || ctx->wait)
+	if (ctx->open >= 0 || ctx->wait || ctx->nheld)
 		return 1;
 	for (size_t i = 0; i < ctx->njobs; i++)
-		if (ctx->jobs[i].ctx->open >= 0 || ctx->jobs[i].ctx->wait)
+		if (ctx->jobs[i].ctx->open >= 0 || ctx->jobs[i].ctx->wait || ctx->jobs[i].ctx->nheld)
 			return 1;
 	return 0;
 }
@@ -470,9 +501,14 @@ static void block_end(ec_ctx *ctx)
 	}
 	ctx->open = -1;
 	ctx->finishing = p;
+	ctx->rec_end = 0;
 	ctx->opt.parsers[p]->finish(ctx->state[p], ctx, lines, n);
 	ctx->finishing = -1;
 	free(lines);
+	/* the block's lines after its records' last one are ordinary lines after them */
+	for (size_t i = 0; ctx->nheld && i < ctx->block_len; i++)
+		if (ctx->block[i].no > ctx->rec_end)
+			held_line(ctx, ctx->block[i].text.buf, ctx->block[i].text.len);
 	ctx->block_len = 0;
 	ctx->ctx_len = 0;
 	/* don't let one huge block keep its memory */
@@ -491,9 +527,11 @@ void ec_flush(ec_ctx *ctx)
 {
 	wait_open(ctx);
 	block_end(ctx);
+	held_flush(ctx);
 	for (size_t i = 0; i < ctx->njobs; i++) {
 		wait_open(ctx->jobs[i].ctx);
 		block_end(ctx->jobs[i].ctx);
+		held_flush(ctx->jobs[i].ctx);
 	}
 }
 
@@ -551,6 +589,7 @@ static void wait_open(ec_ctx *ctx)
 	ctx->wait = 0;
 	ctx->wait_skip = 0;
 	pend_flush(ctx);
+	held_flush(ctx);        /* their context after ends where this block begins */
 	if (skip >= ctx->ring_len)
 		skip = ctx->ring_len ? ctx->ring_len - 1 : 0;
 	if (skip) {
@@ -611,6 +650,7 @@ static int try_start_from(ec_ctx *ctx, const ec_line *l, const core_mask *cand, 
 				}
 				ctx->claim = claim;
 			}
+			held_flush(ctx);        /* their context after ends where a block begins */
 			block_begin(ctx, (int)i);
 			block_add(ctx, l->s, l->len, l->no);
 			if (v == EC_DONE)
@@ -651,6 +691,7 @@ static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
 			return;
 	}
 	ring_push(ctx, l->s, l->len, l->no);
+	held_line(ctx, l->s, l->len);
 }
 
 static void feed_line(ec_ctx *ctx, const ec_line *lp);
@@ -731,7 +772,7 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 	ctx->lazy = 1;
 	while (p < end) {
 		char *nl;
-		if (!ctx->njobs && ctx->open < 0 && !ctx->wait) {
+		if (!ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld) {
 			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
 			if (q >= end) {
 				feed_quiet(ctx, p, end, lineno);
@@ -785,6 +826,8 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
 	cJSON_AddItemToObject(in, "name", et_json_strn(ctx->name, strlen(ctx->name)));
 	cJSON_AddNumberToObject(in, "line", (double)lines[first].no);
 	cJSON_AddNumberToObject(in, "end", (double)lines[last].no);
+	if (lines[last].no > ctx->rec_end)
+		ctx->rec_end = lines[last].no;
 	et_json_set(rec, "input", in);
 	et_time_format(et_time_now(), ts);
 	et_json_set_str(rec, "time", ts);
@@ -803,25 +846,38 @@ void ec_emit(ec_ctx *ctx, cJSON *rec)
 {
 	const char *lv = et_json_str(rec, "level");
 	int warning = lv && !strcmp(lv, "warning"), info = lv && !strcmp(lv, "info");
+	ec_ctx *run = ctx->parent ? ctx->parent : ctx;  /* a job's records count for the run */
 	if (!warning && !info)
 		ctx->input_errors++;
-	if (ctx->parent)
-		ctx = ctx->parent;      /* a job's records count for the run */
-	if (ctx->sink) {
-		ctx->sink(ctx->sink_arg, rec);
+	if (run->sink) {
+		run->sink(run->sink_arg, rec);
 		return;
 	}
 	if (warning)
-		ctx->counts.warnings++;
+		run->counts.warnings++;
 	else if (!info)
-		ctx->counts.errors++;
-	ctx->counts.records++;
-	if (ctx->opt.sink) {
-		ctx->opt.sink(ctx->opt.sink_arg, rec);
+		run->counts.errors++;
+	run->counts.records++;
+	if (run->opt.sink) {
+		run->opt.sink(run->opt.sink_arg, rec);
 		return;
 	}
-	if (!ctx->opt.dry)
-		et_rec_write(rec);
+	if (run->opt.dry)
+		goto out;
+	if (ctx->opt.after) {
+		cJSON *a = cJSON_CreateArray();
+		if (!a)
+			et_die("out of memory");
+		et_json_set(rec, "context_after", a);
+		if (ctx->nheld == ctx->held_cap) {
+			ctx->held_cap = ctx->held_cap ? ctx->held_cap * 2 : 8;
+			ctx->held = et_xrealloc(ctx->held, ctx->held_cap * sizeof *ctx->held);
+		}
+		ctx->held[ctx->nheld++] = (struct held){ rec, a };
+		return;
+	}
+	et_rec_write(rec);
+out:
 	cJSON_Delete(rec);
 }
 

@@ -10,6 +10,7 @@
 
 typedef struct {
 	size_t context;          /* -B N: ordinary lines kept before a block */
+	size_t after;            /* -A N: ordinary lines kept after a block (context_after) */
 	const char *session;     /* stamped on records, or NULL */
 	/* the parsers, in the order lines are offered; NULL: ec_parsers */
 	const ec_parser *const *parsers;
@@ -62,7 +63,10 @@ void ec_feed_state(ec_ctx *ctx, char *line, size_t len);
 /* Completes any open block (end of input, or input paused). */
 void ec_flush(ec_ctx *ctx);
 
-/* Is a block open? */
+/*
+ * Is a block open, or do records wait for their lines after (-A)? Then
+ * ec_flush on a pause of the input sends them out.
+ */
 int ec_block_open(const ec_ctx *ctx);
 
 /*

@@ -25,7 +25,11 @@ static void usage(void)
 	       "read standard input. After --, run COMMAND, pass its output through to\n"
 	       "standard error, write its records and a run record, and exit with its status.\n"
 	       "\n"
-	       "  -B, --context=N       keep N lines of context before each block (default 3)\n"
+	       "  -B, --before-context=N  keep N ordinary lines before each block, in\n"
+	       "                        context (default 3)\n"
+	       "  -A, --after-context=N   keep N ordinary lines after each block, in\n"
+	       "                        context_after (default 0: none)\n"
+	       "  -C, --context=N       both: N lines before and N after\n"
 	       "      --chunk=K/N       read only the K-th of N equal byte ranges of FILE (a\n"
 	       "                        regular file): the records of blocks that begin in\n"
 	       "                        it, numbered as in the whole file; the N outputs in\n"
@@ -105,6 +109,16 @@ static int on_path(const char *name)
 	return found;
 }
 
+/* N of -A, -B, -C: 0 to 1000 lines */
+static size_t parse_context(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 0 || v > 1000)
+		et_usage_error("invalid context length '%s'", s);
+	return (size_t)v;
+}
+
 /* A format source given on the command line, in order. */
 typedef struct {
 	const char *path;
@@ -181,7 +195,9 @@ int main(int argc, char **argv)
 	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO, OPT_FORMATS, OPT_MATCHERS,
 	       OPT_CHECK, OPT_EXPLAIN, OPT_CHUNK };
 	static const struct option longopts[] = {
-		{ "context", required_argument, NULL, 'B' },
+		{ "before-context", required_argument, NULL, 'B' },
+		{ "after-context", required_argument, NULL, 'A' },
+		{ "context", required_argument, NULL, 'C' },
 		{ "chunk", required_argument, NULL, OPT_CHUNK },
 		{ "format", required_argument, NULL, 'f' },
 		{ "formats", required_argument, NULL, OPT_FORMATS },
@@ -213,16 +229,17 @@ int main(int argc, char **argv)
 	unsigned long chunk_k = 0, chunk_n = 0;
 
 	et_cli_init("errcap");
-	while ((c = getopt_long(argc, argv, "+B:f:s:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+A:B:C:f:s:hV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'B': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (!*optarg || *end || v < 0 || v > 1000)
-				et_usage_error("invalid context length '%s'", optarg);
-			opt.context = (size_t)v;
+		case 'A':
+			opt.after = parse_context(optarg);
 			break;
-		}
+		case 'B':
+			opt.context = parse_context(optarg);
+			break;
+		case 'C':
+			opt.context = opt.after = parse_context(optarg);
+			break;
 		case 'f':
 			only = optarg;
 			break;
