@@ -230,6 +230,7 @@ static void free_err(es_err *e)
 	free(e->category);
 	free(e->severity);
 	free(e->format);
+	free(e->hint);
 }
 
 void es_agg_free(es_agg *a)
@@ -409,6 +410,7 @@ void es_agg_add(es_agg *a, es_rec *rec)
 		e->category = dup_field(rec, "category", &tmp);
 		e->severity = dup_field(rec, "severity", &tmp);
 		e->format = dup_field(rec, "format", &tmp);
+		e->hint = dup_field(rec, "hint", &tmp);
 		e->line = ln && ln->type == ES_J_NUM ? (long long)es_kv_num(ln) : -1;
 		e->first = e->last = NAN;
 	}

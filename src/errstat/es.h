@@ -127,6 +127,7 @@ typedef struct {
 	int synthetic;          /* no fingerprint: key is (type, message, file) */
 	char *fingerprint;      /* NULL when synthetic */
 	char *level, *type, *message, *file, *category, *severity, *format;
+	char *hint;             /* errcat's hint of its first record, NULL when none */
 	long long line;         /* -1 when unknown */
 	double first, last;     /* NAN when unknown */
 	int is_new;             /* a record of it had status "new" */
@@ -217,6 +218,8 @@ typedef struct {
 #define ES_COL_DATA 1           /* only in --json and --csv */
 #define ES_COL_VIEW 2           /* only in text, markdown, html */
 #define ES_COL_LONG 4           /* long text: cut in the terminal */
+/* a note on its row: in html a line under the row, in --json and --csv a column */
+#define ES_COL_UNDER (8 | ES_COL_DATA)
 
 typedef struct {
 	const char *key, *head;

@@ -148,6 +148,24 @@ static void bars_chart(et_buf *b, const es_table *t)
 	et_buf_addstr(b, "</svg>\n");
 }
 
+/* Row k's notes (ES_COL_UNDER) that it has, each a line across the table. */
+static void under(et_buf *b, const es_table *t, size_t k)
+{
+	int shown = 0;
+	for (int c = 0; c < t->ncols; c++)
+		shown += !(t->cols[c].flags & ES_COL_DATA);
+	for (int c = 0; c < t->ncols; c++) {
+		const es_cell *x = es_at(t, k, c);
+		if ((t->cols[c].flags & ES_COL_UNDER) != ES_COL_UNDER || x->kind != ES_STR || !*x->s)
+			continue;
+		et_buf_addf(b, "<tr class=\"under\"><td colspan=\"%d\"><strong>", shown);
+		esc(b, t->cols[c].head);
+		et_buf_addstr(b, ":</strong> ");
+		esc(b, x->s);
+		et_buf_addstr(b, "</td></tr>\n");
+	}
+}
+
 static const char css[] =
 	"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1000px;"
 	"padding:0 1em;color:#1d232b;background:#fff}"
@@ -166,7 +184,8 @@ static const char css[] =
 	".sev-critical,.sev-fatal,.sev-appeared{color:#b3261e;font-weight:600}"
 	".sev-high,.sev-error,.sev-increased{color:#c4491b}"
 	".sev-medium,.sev-warning{color:#8a6100}.sev-low,.sev-gone,.sev-decreased{color:#57606a}"
-	".more,.none{color:#57606a}";
+	".more,.none{color:#57606a}"
+	"tr.under td{border-bottom:1px solid #d8dee4;padding-top:0;color:#1f4f8f;overflow-wrap:anywhere}";
 
 void es_out_html(const es_report *r, et_buf *b)
 {
@@ -231,6 +250,7 @@ void es_out_html(const es_report *r, et_buf *b)
 				et_buf_addstr(b, "</td>");
 			}
 			et_buf_addstr(b, "</tr>\n");
+			under(b, t, k);
 		}
 		et_buf_addstr(b, "</tbody>\n</table>\n");
 		if (t->total_rows > t->nrows)

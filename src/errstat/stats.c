@@ -249,6 +249,7 @@ static void error_table(es_report *r, const es_agg *a, long top)
 	es_table *t = es_table_add(r, "top_errors", "Top errors");
 	size_t *o = et_xmalloc((a->nerrs + 1) * sizeof *o);
 	es_error_columns(t);
+	es_col_add(t, "hint", "Hint", ES_COL_UNDER);
 	for (size_t i = 0; i < a->nerrs; i++)
 		o[i] = i;
 	sort_agg = a;
@@ -262,6 +263,7 @@ static void error_table(es_report *r, const es_agg *a, long top)
 		es_error_desc_cells(t, e);
 		put_time(t, e->first);
 		put_time(t, e->last);
+		es_put_str(t, e->hint);
 	}
 	free(o);
 }

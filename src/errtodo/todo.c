@@ -1,5 +1,6 @@
 /* todo.c: errtodo's items: from records, from TODO.md, to markdown. */
 #include "todo.h"
+#include "ci.h"
 #include "et_cli.h"
 #include "et_hash.h"
 #include "et_rec.h"
@@ -24,6 +25,8 @@ static void item_free(todo_item *it)
 	free(it->first_seen);
 	free(it->status);
 	free(it->details);
+	free(it->hint);
+	free(it->hint_line);
 	free(it->notes);
 	for (size_t i = 0; i < it->nlocs; i++)
 		free(it->locs[i]);
@@ -309,6 +312,24 @@ static char *render_details(const cJSON *rec, et_buf *ctxtext)
 	return et_buf_detach(&b, NULL);
 }
 
+/* The record's hint (errcat's advice) into it, and its TODO_HINT line. */
+static void set_hint(todo_item *it, const cJSON *rec)
+{
+	et_buf h = ET_BUF_INIT;
+	ci_hint(&h, rec);
+	free(it->hint);
+	free(it->hint_line);
+	it->hint = it->hint_line = NULL;
+	if (h.len) {
+		et_buf line = ET_BUF_INIT;
+		it->hint = et_xstrdup(h.buf);
+		et_buf_addstr(&line, TODO_HINT);
+		md_inline(&line, h.buf);
+		it->hint_line = et_buf_detach(&line, NULL);
+	}
+	et_buf_release(&h);
+}
+
 static void title_of(et_buf *b, const cJSON *rec, et_buf *loc)
 {
 	const char *type = et_json_str(rec, "type"), *msg = et_json_str(rec, "message");
@@ -486,6 +507,7 @@ todo_item *todo_add_record(todo_list *l, const cJSON *rec)
 	set(&it->context, ctxt.len ? ctxt.buf : NULL);
 	free(it->details);
 	it->details = render_details(rec, &ctxt);
+	set_hint(it, rec);
 
 	if (!it->title) {
 		title_of(&b, rec, &loc);
@@ -607,6 +629,12 @@ void todo_render_block(et_buf *out, const todo_list *l)
 			et_buf_addf(out, " <!-- fp:%s -->\n", it->fp);
 			if (it->notes && *it->notes) {
 				et_buf_addstr(out, it->notes);
+				et_buf_addch(out, '\n');
+			}
+			/* a paragraph of its own under the item's line and notes */
+			if (it->hint_line) {
+				et_buf_addch(out, '\n');
+				et_buf_addstr(out, it->hint_line);
 				et_buf_addch(out, '\n');
 			}
 			if (it->details && *it->details)
@@ -918,6 +946,10 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 				cur->title = et_xstrndup(body, (size_t)(tend - body));
 				cur->meta_tail = et_xstrdup("");
 			}
+		} else if (cur && !cur->hint_line && starts(p, e, TODO_HINT)) {
+			/* errtodo's hint line: kept as it is unless records bring the item */
+			et_buf_reset(&pending);
+			cur->hint_line = et_xstrndup(p, len);
 		} else if (!cur && own_line(p, p + len)) {
 			et_buf_reset(&pending);
 		} else if (len == 0) {
@@ -1019,6 +1051,11 @@ void todo_render_issue(et_buf *out, const todo_item *it)
 		label(out, it->category);
 	}
 	et_buf_addstr(out, "\n\n");
+	if (it->hint) {
+		et_buf_addstr(out, "## Hint\n\n");
+		md_inline(out, it->hint);
+		et_buf_addstr(out, "\n\n");
+	}
 	if (it->text) {
 		et_buf_addstr(out, "## Error\n\n");
 		fence(out, it->text, "");

@@ -31,6 +31,8 @@ typedef struct {
 	char *last_seen, *first_seen;
 	char *status;           /* errhash --db: new | recurring | regressed */
 	char *details;          /* rendered <details> block (indented), may be "" */
+	char *hint;             /* errcat's hint, as the record has it; NULL when none */
+	char *hint_line;        /* its rendered line (TODO_HINT...), or the file's; NULL when none */
 	char *notes;            /* user lines under the item, kept verbatim */
 	char **locs;            /* distinct locations "file:line" of its records (some) */
 	size_t nlocs;
@@ -79,6 +81,8 @@ extern const char *const todo_sev_heading[SEV_N];
 extern const char *const todo_sev_name[SEV_N];
 
 #define TODO_BEGIN "<!-- errtodo:begin"
+/* How an item's hint line starts: it is errtodo's, not a note. */
+#define TODO_HINT "  **Hint:** "
 #define TODO_END "<!-- errtodo:end -->"
 
 /*
@@ -101,7 +105,8 @@ int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_star
  * Reads the items of a managed block's inside into l (in_file set, order
  * after those already present). Every line of the block that errtodo does
  * not write (its headings, the summary line, item lines with a
- * fingerprint, an item's indented <details> block) is a note: it belongs to
+ * fingerprint, an item's hint line, the first line under it that starts
+ * with TODO_HINT, and its indented <details> block) is a note: it belongs to
  * the item above it, indented or not, blank lines between notes included,
  * and is written back verbatim under that item; lines before the first
  * item are kept under the block's summary. Returns 0.
