@@ -6,6 +6,7 @@
 
 #include "et_ctype.h"
 #include "et_frame.h"
+#include "et_path.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -521,40 +522,6 @@ void eh_fp_template(eh_fp *fp, const char *msg, size_t n, et_buf *out)
 /* ------------------------------------------------------------------ */
 /* paths, functions, library frames                                   */
 
-static int temp_name(const char *p, size_t n)
-{
-	size_t i = 3;
-	if (n < 7 || strncmp(p, "tmp", 3))
-		return 0;
-	while (i < n && (et_isalnum((unsigned char)p[i]) || p[i] == '_'))
-		i++;
-	return i - 3 >= 4;
-}
-
-void eh_fp_path(const char *path, et_buf *out)
-{
-	const char *b = path, *q;
-	size_t n;
-	et_buf_reset(out);
-	if (!path)
-		return;
-	for (const char *p = path; *p; p++)
-		if (*p == '/' || *p == '\\')
-			b = p + 1;
-	n = strlen(b);
-	q = memchr(b, '?', n);          /* bundlers' ?v=123 */
-	if (q)
-		n = (size_t)(q - b);
-	if (temp_name(b, n)) {
-		const char *dot = memchr(b, '.', n);
-		et_buf_addstr(out, "tmp*");
-		if (dot)
-			et_buf_add(out, dot, n - (size_t)(dot - b));
-		return;
-	}
-	et_buf_add(out, b, n);
-}
-
 void eh_fp_function(const char *fn, et_buf *out)
 {
 	size_t n;
@@ -654,7 +621,7 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 			if (base > i) {
 				char *tmp = et_xstrndup(s + base, j - base);
 				et_buf b = ET_BUF_INIT;
-				eh_fp_path(tmp, &b);
+				et_path_stable(tmp, &b);
 				et_buf_add(out, b.buf, b.len);
 				et_buf_release(&b);
 				free(tmp);
@@ -768,7 +735,7 @@ static size_t add_frames(eh_fp *fp, const cJSON *frames, int all)
 			continue;
 		if (!all && eh_fp_library_frame(file, fn))
 			continue;
-		eh_fp_path(file, &fp->tmp);
+		et_path_stable(file, &fp->tmp);
 		eh_fp_function(fn, &fp->tmp2);
 		/* recursion: a frame already in the chain adds nothing */
 		for (k = 0; k < nseen; k++)
@@ -885,7 +852,7 @@ static uint64_t compute(eh_fp *fp, const cJSON *rec)
 		size_t n;
 		part_str(fp, "kind", "diagnostic");
 		part_str(fp, "format", format);
-		eh_fp_path(file, &fp->tmp);
+		et_path_stable(file, &fp->tmp);
 		part(fp, "file", fp->tmp.buf, fp->tmp.len);
 		/* version 3: the function the diagnostic is in (the same warning in two functions is two bugs) */
 		eh_fp_function(et_json_str(rec, "function"), &fp->tmp);

@@ -45,9 +45,6 @@ void eh_fp_template(eh_fp *fp, const char *msg, size_t n, et_buf *out);
  */
 void eh_fp_diag_message(const char *msg, size_t n, et_buf *out);
 
-/* A path as fingerprints use it: its file name, temporary names masked. */
-void eh_fp_path(const char *path, et_buf *out);
-
 /* A frame's function with addresses, hashes and generated numbers masked. */
 void eh_fp_function(const char *fn, et_buf *out);
 

@@ -1,6 +1,7 @@
 /* errstat aggregation: one pass over the records, memory by distinct groups. */
 #include "es.h"
 #include "et_cli.h"
+#include "et_path.h"
 #include "et_time.h"
 #include "et_utf8.h"
 
@@ -194,6 +195,7 @@ static void dim_free(es_dim *d)
 	free(d->name);
 	es_map_free(&d->keys);
 	es_set_free(&d->pairs);
+	et_buf_release(&d->norm);
 	free(d->count);
 	free(d->distinct);
 	free(d->records);
@@ -209,6 +211,9 @@ es_agg *es_agg_new(const char *by)
 	a->dims = et_xcalloc(a->ndims, sizeof *a->dims);
 	for (size_t i = 0; i < 5; i++)
 		a->dims[i] = dim_new(fixed[i]);
+	/* top files: one file built in two checkouts is one row */
+	a->dims[ES_DIM_FILE]->stable_path = 1;
+	et_buf_init(&a->dims[ES_DIM_FILE]->norm, 0);
 	if (by)
 		a->dims[ES_DIM_BY] = dim_new(by);
 	a->runs = es_runs_new();
@@ -277,6 +282,11 @@ static void dim_add(es_dim *d, es_rec *rec, size_t eid, long long n, et_buf *key
 		if (i)
 			et_buf_addch(key, SEP);
 		if (es_field(rec, d->fields[i], tmp)) {
+			if (d->stable_path) {
+				et_path_stable(tmp->buf, &d->norm);
+				et_buf_reset(tmp);
+				et_buf_add(tmp, d->norm.buf, d->norm.len);
+			}
 			/* a value holding the separators cannot be told apart: replace them */
 			for (size_t j = 0; j < tmp->len; j++)
 				if (tmp->buf[j] == SEP || tmp->buf[j] == NUL_MARK)

@@ -143,6 +143,8 @@ typedef struct {
 	size_t cap;
 	es_set pairs;           /* (group << 32 | error) seen */
 	char *custom, *seen;    /* per field: not in the schema (es_check_field); in a record */
+	int stable_path;        /* values are file names, grouped by et_path_stable */
+	et_buf norm;
 } es_dim;
 
 typedef struct es_selector {
