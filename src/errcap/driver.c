@@ -842,8 +842,75 @@ void ec_set_sink(ec_ctx *ctx, void (*fn)(void *arg, cJSON *rec), void *arg)
 	ctx->sink_arg = arg;
 }
 
+/*
+ * Marks every frame of frames in_app (et_frame_in_app) unless its parser
+ * did; returns the innermost in-app one, or -1, and sets *ruled when one of
+ * the user's --in-app or --not-in-app prefixes decided a frame.
+ */
+static int mark_frames(cJSON *frames, int *ruled)
+{
+	int n = cJSON_IsArray(frames) ? cJSON_GetArraySize(frames) : 0, app = -1;
+	for (int i = 0; i < n; i++) {
+		cJSON *f = cJSON_GetArrayItem(frames, i), *m = cJSON_GetObjectItemCaseSensitive(f, "in_app");
+		if (!cJSON_IsObject(f))
+			continue;
+		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+		if (!cJSON_IsBool(m)) {
+			m = cJSON_CreateBool(et_frame_in_app(file, fn));
+			cJSON_AddItemToObject(f, "in_app", m);
+		}
+		*ruled |= et_frame_ruled(file, fn);
+		if (cJSON_IsTrue(m))
+			app = i;
+	}
+	return app;
+}
+
+/*
+ * The frames of rec and of its causes say whether they are the program's
+ * own code (the one rule of et_frame, with the user's --in-app and
+ * --not-in-app). A record placed at one of its frames that is not the
+ * program's own moves to the innermost frame that is; where a user's
+ * prefix decided a frame, to the innermost in-app frame in any case
+ * (Sentry's rule), so that the prefixes move the primary location.
+ */
+static void finish_frames(ec_ctx *ctx, cJSON *rec)
+{
+	cJSON *frames = cJSON_GetObjectItemCaseSensitive(rec, "frames"), *c;
+	cJSON *causes = cJSON_GetObjectItemCaseSensitive(rec, "causes");
+	const char *file = et_json_str(rec, "file");
+	long line = (long)et_json_num(rec, "line", 0);
+	int ruled = 0, app = mark_frames(frames, &ruled), at = -1, dummy = 0;
+	cJSON_ArrayForEach(c, causes)
+		mark_frames(cJSON_GetObjectItemCaseSensitive(c, "frames"), &dummy);
+	if (app < 0 || !file)
+		return;
+	for (int i = cJSON_GetArraySize(frames) - 1; at < 0 && i >= 0; i--) {
+		cJSON *f = cJSON_GetArrayItem(frames, i);
+		const char *ff = et_json_str(f, "file");
+		if (ff && !strcmp(ff, file) && (long)et_json_num(f, "line", 0) == line)
+			at = i;
+	}
+	if (at < 0 || at == app ||
+	    (!ruled && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(frames, at), "in_app"))))
+		return;
+	cJSON *f = cJSON_GetArrayItem(frames, app);
+	const char *ff = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+	long fl = (long)et_json_num(f, "line", 0), fc = (long)et_json_num(f, "column", 0);
+	if (!ff || fl <= 0)
+		return;
+	ec_set_location(ctx, rec, ff, strlen(ff), fl, fc);
+	if (fc <= 0)
+		et_json_set(rec, "column", cJSON_CreateNull());
+	if (fn)
+		et_json_set_str(rec, "function", fn);
+	else
+		et_json_set(rec, "function", cJSON_CreateNull());
+}
+
 void ec_emit(ec_ctx *ctx, cJSON *rec)
 {
+	finish_frames(ctx, rec);
 	const char *lv = et_json_str(rec, "level");
 	int warning = lv && !strcmp(lv, "warning"), info = lv && !strcmp(lv, "info");
 	ec_ctx *run = ctx->parent ? ctx->parent : ctx;  /* a job's records count for the run */
@@ -942,7 +1009,7 @@ void ec_set_frames(ec_ctx *ctx, cJSON *rec, cJSON *frames)
 	}
 	for (int i = n - 1; i >= 0; i--) {
 		cJSON *f = cJSON_GetArrayItem(frames, i);
-		if (!et_frame_library(et_json_str(f, "file"), et_json_str(f, "function"))) {
+		if (et_frame_in_app(et_json_str(f, "file"), et_json_str(f, "function"))) {
 			pick = i;
 			break;
 		}

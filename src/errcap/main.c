@@ -5,6 +5,7 @@
 #include "doc.h"
 #include "driver.h"
 #include "et_cli.h"
+#include "et_frame.h"
 #include "fmt.h"
 #include "explain.h"
 
@@ -45,6 +46,11 @@ static void usage(void)
 	       "                        (default: of every format read) and exit\n"
 	       "      --explain-line=TEXT  say which format takes the line TEXT and why,\n"
 	       "                        or why none does, then write its records\n"
+	       "      --in-app=PREFIX   frames whose function or file begins with PREFIX, or\n"
+	       "                        whose file has it as a path part, are the program's\n"
+	       "                        own code (repeatable; docs/schema.md, in_app)\n"
+	       "      --not-in-app=PREFIX  such frames are a library's (repeatable; the\n"
+	       "                        longest matching prefix decides)\n"
 	       "      --tee             copy the input, unchanged, to standard error\n"
 	       "      --line-buffered   flush output after every record\n"
 	       "  -s, --session=ID      stamp records with this session id\n"
@@ -193,7 +199,7 @@ static void run_input(ec_ctx *ctx, const ec_options *opt, const char *name, int 
 int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_LINEBUF, OPT_TEE, OPT_KEEP, OPT_EXIT_ZERO, OPT_FORMATS, OPT_MATCHERS,
-	       OPT_CHECK, OPT_EXPLAIN, OPT_CHUNK };
+	       OPT_CHECK, OPT_EXPLAIN, OPT_CHUNK, OPT_IN_APP, OPT_NOT_IN_APP };
 	static const struct option longopts[] = {
 		{ "before-context", required_argument, NULL, 'B' },
 		{ "after-context", required_argument, NULL, 'A' },
@@ -205,6 +211,8 @@ int main(int argc, char **argv)
 		{ "list-formats", no_argument, NULL, OPT_LIST },
 		{ "check-formats", no_argument, NULL, OPT_CHECK },
 		{ "explain-line", required_argument, NULL, OPT_EXPLAIN },
+		{ "in-app", required_argument, NULL, OPT_IN_APP },
+		{ "not-in-app", required_argument, NULL, OPT_NOT_IN_APP },
 		{ "tee", no_argument, NULL, OPT_TEE },
 		{ "line-buffered", no_argument, NULL, OPT_LINEBUF },
 		{ "session", required_argument, NULL, 's' },
@@ -260,6 +268,10 @@ int main(int argc, char **argv)
 		case OPT_CHUNK:
 			if (core_chunk_parse(optarg, &chunk_k, &chunk_n) < 0)
 				et_usage_error("invalid chunk '%s' (K/N, 1 <= K <= N)", optarg);
+			break;
+		case OPT_IN_APP:
+		case OPT_NOT_IN_APP:
+			et_frame_rule(optarg, c == OPT_IN_APP);
 			break;
 		case OPT_TEE:
 			tee = 1;

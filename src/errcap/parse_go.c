@@ -22,6 +22,7 @@
  *    "FAIL", "ok pkg" and "--- PASS" lines are no record.
  */
 #include "parser.h"
+#include "et_frame.h"
 #include "et_buf.h"
 #include "et_cli.h"
 #include "et_rec.h"
@@ -47,12 +48,6 @@ static span trim(const char *s, size_t n)
 	span r;
 	ec_trim(s, n, &r.s, &r.n);
 	return r;
-}
-
-static int has_memn(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memmem(s, n, lit, k) != NULL;
 }
 
 /* --------------------------------------------------------------- frames */
@@ -109,34 +104,14 @@ typedef struct {
 	long line;
 } gframe;
 
-/* Is this frame Go's own or a dependency's? */
+/* Is this frame Go's own or a dependency's (et_frame_in_app)? */
 static int go_lib(const gframe *f)
 {
-	span fn = f->func, fl = f->file;
-	if (has_memn(fl.s, fl.n, "/pkg/mod/") || (fl.n >= 12 && !memcmp(fl.s + fl.n - 12, "_testmain.go", 12)))
-		return 1;
-	if (has_prefix(fn.s, fn.n, "runtime.") || (fn.n == 5 && !memcmp(fn.s, "panic", 5)) ||
-	    has_prefix(fn.s, fn.n, "testing."))
-		return 1;
-	/* the package path: up to the first '.' after the last '/' */
-	size_t slash = 0;
-	for (size_t k = 0; k < fn.n && fn.s[k] != '('; k++)
-		if (fn.s[k] == '/')
-			slash = k + 1;
-	const char *dot = memchr(fn.s + slash, '.', fn.n - slash);
-	span pkg = { fn.s, dot ? (size_t)(dot - fn.s) : fn.n };
-	const char *first_end = memchr(pkg.s, '/', pkg.n);
-	span first = { pkg.s, first_end ? (size_t)(first_end - pkg.s) : pkg.n };
-	int std = !memchr(first.s, '.', first.n) && !(pkg.n == 4 && !memcmp(pkg.s, "main", 4));
-	if (!std)
-		return 0;
-	/* a dotless module path lives outside GOROOT */
-	if (fl.n && fl.s[0] == '/') {
-		const char *g = memmem(fl.s, fl.n, "/go/src/", 8);
-		if (!g && !has_memn(fl.s, fl.n, "/usr/local/go/") && !has_memn(fl.s, fl.n, "/usr/lib/go"))
-			return 0;
-	}
-	return 1;
+	char *fn = et_xstrndup(f->func.s, f->func.n), *fl = et_xstrndup(f->file.s, f->file.n);
+	int lib = !et_frame_in_app(*fl ? fl : NULL, fn);
+	free(fn);
+	free(fl);
+	return lib;
 }
 
 /* --------------------------------------------------------------- panics */

@@ -23,6 +23,7 @@
  *    its "* What went wrong:" section; "> Task :x FAILED" is no record.
  */
 #include "parser.h"
+#include "et_frame.h"
 #include "et_buf.h"
 #include "et_cli.h"
 #include "et_rec.h"
@@ -217,11 +218,6 @@ typedef struct {
 	size_t units;
 } jframe;
 
-static const char *const lib_prefixes[] = {
-	"java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.",
-	"android.", "dalvik.", "org.junit.", "junit.", "org.opentest4j.", "org.gradle.",
-	"org.apache.maven.", NULL,
-};
 
 static int parse_frame(const char *s, size_t n, jframe *f)
 {
@@ -307,9 +303,11 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 	f->lib = 0;
 	if (mod.n && (has_prefix(mod.s, mod.n, "java.") || has_prefix(mod.s, mod.n, "jdk.")))
 		f->lib = 1;
-	for (const char *const *p = lib_prefixes; !f->lib && *p; p++)
-		if (has_prefix(f->cls.s, f->cls.n, *p))
-			f->lib = 1;
+	if (!f->lib && f->cls.n) {
+		char *c = et_xstrndup(f->cls.s, f->cls.n);
+		f->lib = !et_frame_in_app(NULL, c);
+		free(c);
+	}
 	return 1;
 }
 

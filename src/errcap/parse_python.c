@@ -9,6 +9,7 @@
  * members of exception groups go into `causes`, in the order printed.
  */
 #include "parser.h"
+#include "et_frame.h"
 #include "et_buf.h"
 #include "et_rec.h"
 
@@ -91,22 +92,10 @@ static void split_exc(sv c, sv *type, sv *msg)
 	}
 }
 
-/* Is this file the program's own code (not the stdlib or an installed package)? */
+/* Is this file the program's own code (et_frame_in_app)? */
 static int own_file(const char *f)
 {
-	static const char *const lib[] = {
-		"site-packages/", "dist-packages/", "/lib/python", "/lib64/python",
-		"/usr/lib/", "/usr/local/lib/", "/.pyenv/", "/_pytest/", "/pluggy/",
-		"site-packages\\", "dist-packages\\", "\\Lib\\", NULL
-	};
-	if (!f || !*f)
-		return 0;
-	if (!strncmp(f, "<frozen ", 8))
-		return 0;
-	for (const char *const *p = lib; *p; p++)
-		if (strstr(f, *p))
-			return 0;
-	return 1;
+	return f && *f && et_frame_in_app(f, NULL);
 }
 
 static int is_syntax_type(sv t)

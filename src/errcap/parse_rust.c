@@ -4,7 +4,9 @@
  * documented in docs/errcap-python-rust.md.
  */
 #include "parser.h"
+#include "et_frame.h"
 #include "et_buf.h"
+#include "et_cli.h"
 #include "et_rec.h"
 
 #include <stdlib.h>
@@ -451,32 +453,17 @@ static enum ec_verdict rs_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
+/* Is the file f (n bytes) the program's own code (et_frame_in_app)? */
 static int rs_own_file(const char *f, size_t n)
 {
-	static const char *const lib[] = { "/rustc/", "/.cargo/registry/", "/.rustup/",
-					   "/rust/registry/", "/rustlib/", NULL };
+	char *c;
+	int own;
 	if (!n)
 		return 0;
-	for (const char *const *p = lib; *p; p++)
-		if (ec_memfind(f, n, *p))
-			return 0;
-	return 1;
-}
-
-static int rs_own_func(const char *fn)
-{
-	static const char *const lib[] = { "std", "core", "alloc", "__rustc", "test",
-					   "panic_unwind", "backtrace", NULL };
-	size_t n;
-	while (*fn == '<')
-		fn++;
-	if (!strncmp(fn, "rust_begin_unwind", 17) || !strncmp(fn, "__rust_", 7))
-		return 0;
-	n = strcspn(fn, ":[");
-	for (const char *const *p = lib; *p; p++)
-		if (strlen(*p) == n && !strncmp(fn, *p, n))
-			return 0;
-	return 1;
+	c = et_xstrndup(f, n);
+	own = et_frame_in_app(c, NULL);
+	free(c);
+	return own;
 }
 
 /* Strips the "::h0123456789abcdef" hash of full backtraces. */
@@ -597,7 +584,7 @@ static void rs_panic(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t k, si
 			if (same < 0 && ff && flen && (long)et_json_num(f, "line", 0) == line &&
 			    strlen(ff) >= flen && !memcmp(ff + strlen(ff) - flen, loc, flen))
 				same = j;
-			if (own < 0 && ff && fn && rs_own_file(ff, strlen(ff)) && rs_own_func(fn))
+			if (own < 0 && ff && *ff && fn && et_frame_in_app(ff, fn))
 				own = j;
 		}
 		if (same >= 0)

@@ -37,36 +37,30 @@
  * lines: "warning").
  */
 #include "parser.h"
+#include "et_cli.h"
+#include "et_frame.h"
 #include "et_rec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Is this file outside the program's own code: the system (/usr, but not
- * /usr/src and /usr/local/src where programs are built; /lib*), the
- * sanitizer runtimes, glibc, the C++ standard libraries, valgrind's
- * replacements?
- */
+/* Is this file, or this function, outside the program's own code (et_frame_in_app)? */
+static int foreign(const char *f, size_t n, int func)
+{
+	char *c = et_xstrndup(f, n);
+	int lib = func ? !et_frame_in_app(NULL, c) : !et_frame_in_app(c, NULL);
+	free(c);
+	return lib;
+}
+
 static int foreign_file(const char *f, size_t n)
 {
-	if (ec_mem_starts(f, n, "/usr/"))
-		return !ec_mem_starts(f, n, "/usr/src/") && !ec_mem_starts(f, n, "/usr/local/src/");
-	return ec_mem_starts(f, n, "/lib") || ec_memfind(f, n, "/libsanitizer/") ||
-	       ec_memfind(f, n, "sanitizer_common") || ec_memfind(f, n, "compiler-rt") ||
-	       ec_memfind(f, n, "sysdeps/") || ec_mem_starts(f, n, "../csu/") || ec_memfind(f, n, "csu/../") ||
-	       ec_memfind(f, n, "/csu/") || ec_mem_starts(f, n, "vg_replace_") || ec_memfind(f, n, "/rustc/") ||
-	       ec_memfind(f, n, "/libc++/") || ec_memfind(f, n, "/libcxx/") || ec_memfind(f, n, "/libstdc++") ||
-	       ec_memfind(f, n, "/include/c++/") || ec_memfind(f, n, "/glibc") || ec_memfind(f, n, "/eglibc");
+	return foreign(f, n, 0);
 }
 
 static int foreign_func(const char *f, size_t n)
 {
-	return ec_mem_starts(f, n, "__interceptor_") || ec_mem_starts(f, n, "__asan") ||
-	       ec_mem_starts(f, n, "__sanitizer") || ec_mem_starts(f, n, "__tsan") || ec_mem_starts(f, n, "__msan") ||
-	       ec_mem_starts(f, n, "__ubsan") || ec_mem_starts(f, n, "__lsan") || ec_mem_starts(f, n, "__libc_start") ||
-	       (n == 6 && !memcmp(f, "_start", 6)) || ec_mem_starts(f, n, "(below main)") ||
-	       ec_mem_starts(f, n, "__GI_") || ec_mem_starts(f, n, "start_thread") || ec_mem_starts(f, n, "__clone");
+	return foreign(f, n, 1);
 }
 
 /* ------------------------------------------------------------------ */

@@ -562,9 +562,14 @@ void eh_fp_function(const char *fn, et_buf *out)
 	}
 }
 
-int eh_fp_library_frame(const char *file, const char *function)
+int eh_fp_library_frame(const cJSON *frame)
 {
-	return et_frame_library(file, function);
+	const cJSON *m = et_json_get(frame, "in_app");
+	const char *file = et_json_str(frame, "file"), *fn = et_json_str(frame, "function");
+	/* errhash's own --in-app and --not-in-app first, then the mark */
+	if (cJSON_IsBool(m) && !et_frame_ruled(file, fn))
+		return !cJSON_IsTrue(m);
+	return !et_frame_in_app(file, fn);
 }
 
 /* ------------------------------------------------------------------ */
@@ -733,7 +738,7 @@ static size_t add_frames(eh_fp *fp, const cJSON *frames, int all)
 		size_t k;
 		if (!cJSON_IsObject(f) || ((!file || !*file) && (!fn || !*fn)))
 			continue;
-		if (!all && eh_fp_library_frame(file, fn))
+		if (!all && eh_fp_library_frame(f))
 			continue;
 		et_path_stable(file, &fp->tmp);
 		eh_fp_function(fn, &fp->tmp2);
@@ -775,7 +780,7 @@ static void add_site(eh_fp *fp, const cJSON *frames, int all)
 	cJSON_ArrayForEach(f, frames) {
 		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
 		if (cJSON_IsObject(f) && ((file && *file) || (fn && *fn)) &&
-		    (all || !eh_fp_library_frame(file, fn)))
+		    (all || !eh_fp_library_frame(f)))
 			inner = f;
 	}
 	const char *code = inner ? et_json_str(inner, "code") : NULL;
@@ -794,7 +799,7 @@ static size_t count_app_frames(const cJSON *frames)
 	cJSON_ArrayForEach(f, frames) {
 		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
 		if (cJSON_IsObject(f) && ((file && *file) || (fn && *fn)) &&
-		    !eh_fp_library_frame(file, fn))
+		    !eh_fp_library_frame(f))
 			n++;
 	}
 	return n;

@@ -49,10 +49,11 @@ void eh_fp_diag_message(const char *msg, size_t n, et_buf *out);
 void eh_fp_function(const char *fn, et_buf *out);
 
 /*
- * Whether a frame belongs to a library rather than to the program: the
- * list errcap also uses (et_frame_library, src/lib/et_frame.h). Either
- * may be NULL.
+ * Whether a frame (an object of a record's frames) belongs to a library
+ * rather than to the program: as errhash's --in-app or --not-in-app says
+ * where one matches it, else its in_app mark where it has one, else the
+ * rule errcap also uses (et_frame_in_app, src/lib/et_frame.h).
  */
-int eh_fp_library_frame(const char *file, const char *function);
+int eh_fp_library_frame(const cJSON *frame);
 
 #endif

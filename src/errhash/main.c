@@ -1,6 +1,7 @@
 /* errhash: fingerprint, deduplicate and remember errors. */
 #include "run.h"
 #include "et_cli.h"
+#include "et_frame.h"
 #include "et_time.h"
 
 #include <getopt.h>
@@ -29,6 +30,11 @@ static void usage(void)
 	       "  -x, --explain         add fingerprint_parts: what each fingerprint was made of\n"
 	       "      --prune=DAYS      with --db: delete entries last seen more than DAYS\n"
 	       "                        days ago, then exit without reading input\n"
+	       "      --in-app=PREFIX   frames whose function or file begins with PREFIX, or\n"
+	       "                        whose file has it as a path part, are the program's\n"
+	       "                        own code (repeatable; docs/schema.md, in_app)\n"
+	       "      --not-in-app=PREFIX  such frames are a library's (repeatable; the\n"
+	       "                        longest matching prefix decides)\n"
 	       "      --line-buffered   flush output after every record\n"
 	       "      --now=TIME        take TIME (RFC 3339) as the current time\n"
 	       "                        (default: $ERRTOOLS_NOW, else the clock)\n"
@@ -52,6 +58,8 @@ int main(int argc, char **argv)
 		{ "prune", required_argument, NULL, 'P' },
 		{ "read-only", no_argument, NULL, 'R' },
 		{ "now", required_argument, NULL, 'N' },
+		{ "in-app", required_argument, NULL, 'I' },
+		{ "not-in-app", required_argument, NULL, 'E' },
 		{ "explain", no_argument, NULL, 'x' },
 		{ "line-buffered", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
@@ -92,6 +100,8 @@ int main(int argc, char **argv)
 		case 'l': et_out_line_buffered(1); break;
 		case 'R': read_only = 1; break;
 		case 'N': et_cli_set_now(optarg); break;
+		case 'I': et_frame_rule(optarg, 1); break;
+		case 'E': et_frame_rule(optarg, 0); break;
 		case 'x': opt.explain = 1; break;
 		case 'h':
 			usage();

@@ -17,4 +17,24 @@
  */
 int et_frame_library(const char *file, const char *function);
 
+/*
+ * The user's in-app rules (errcap's and errhash's --in-app and --not-in-app,
+ * Sentry's in-app include and exclude lists), for the rest of the process.
+ * PREFIX matches a frame whose function or file begins with it, or whose
+ * file has it as a path part (after a '/' or '\\'). in_app is 1 for
+ * --in-app, 0 for --not-in-app. prefix must outlive the process's use.
+ */
+void et_frame_rule(const char *prefix, int in_app);
+
+/*
+ * Whether a frame is the program's own code (Sentry's in_app): the longest
+ * of the user's prefixes that matches it decides (--in-app when an
+ * --in-app and a --not-in-app prefix are as long), and where none does,
+ * the frame is in app unless et_frame_library says it is a library's.
+ */
+int et_frame_in_app(const char *file, const char *function);
+
+/* Whether one of the user's prefixes matches the frame (so that it decides). */
+int et_frame_ruled(const char *file, const char *function);
+
 #endif
