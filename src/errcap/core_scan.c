@@ -234,9 +234,19 @@ void core_scan_build(core_scan *cs)
 	qsort_r(order, cs->nlits, sizeof *order, cmp_window, cs->lits);
 	uint16_t blo[NBUCKETS][WIN], bhi[NBUCKETS][WIN];
 	unsigned char bex[NBUCKETS][WIN][32];
+	double bf[NBUCKETS][WIN];       /* the frequency of bucket b's bytes at j */
+	double fb[256];                 /* byte_freq, once */
+	unsigned char all[32];
 	memset(blo, 0, sizeof blo);
 	memset(bhi, 0, sizeof bhi);
 	memset(bex, 0, sizeof bex);
+	memset(all, 0xff, sizeof all);
+	for (unsigned c = 0; c < 256; c++)
+		fb[c] = byte_freq(c);
+	for (unsigned b = 0; b < NBUCKETS; b++)
+		for (size_t j = 0; j < WIN; j++)
+			bf[b][j] = 0;
+	const double any = cs->use_vbmi ? bytes_freq(all) : set_freq(0xffff, 0xffff);
 	for (size_t x = 0; x < cs->nlits; x++) {
 		const lit *l = &cs->lits[order[x]];
 		const unsigned char *a = (const unsigned char *)l->s + l->anchor;
@@ -246,22 +256,17 @@ void core_scan_build(core_scan *cs)
 			double before = 1, after = 1;
 			int empty = !cs->nbucket[b];
 			for (size_t j = 0; j < WIN; j++) {
-				uint16_t lo = blo[b][j], hi = bhi[b][j];
-				unsigned char ex[32];
-				memcpy(ex, bex[b][j], 32);
-				if (cs->use_vbmi)
-					before *= empty ? 0 : bytes_freq(ex);
+				double f = bf[b][j];
+				before *= empty ? 0 : f;
+				if (j >= l->wlen)
+					after *= any;
+				else if (cs->use_vbmi)
+					after *= (bex[b][j][a[j] >> 3] >> (a[j] & 7)) & 1 ? f : f + fb[a[j]];
+				else if (((blo[b][j] >> (a[j] & 15)) & 1) && ((bhi[b][j] >> (a[j] >> 4)) & 1))
+					after *= f;
 				else
-					before *= empty ? 0 : set_freq(lo, hi);
-				if (j < l->wlen) {
-					lo |= (uint16_t)(1u << (a[j] & 15));
-					hi |= (uint16_t)(1u << (a[j] >> 4));
-					ex[a[j] >> 3] |= (unsigned char)(1u << (a[j] & 7));
-				} else {
-					lo = hi = 0xffff;
-					memset(ex, 0xff, 32);
-				}
-				after *= cs->use_vbmi ? bytes_freq(ex) : set_freq(lo, hi);
+					after *= set_freq((uint16_t)(blo[b][j] | 1u << (a[j] & 15)),
+							  (uint16_t)(bhi[b][j] | 1u << (a[j] >> 4)));
 			}
 			if (after - before < best) {
 				best = after - before;
@@ -270,12 +275,19 @@ void core_scan_build(core_scan *cs)
 		}
 		for (size_t j = 0; j < WIN; j++) {
 			if (j < l->wlen) {
+				uint16_t lo = blo[bb][j], hi = bhi[bb][j];
+				int had = (bex[bb][j][a[j] >> 3] >> (a[j] & 7)) & 1;
 				blo[bb][j] |= (uint16_t)(1u << (a[j] & 15));
 				bhi[bb][j] |= (uint16_t)(1u << (a[j] >> 4));
 				bex[bb][j][a[j] >> 3] |= (unsigned char)(1u << (a[j] & 7));
+				if (cs->use_vbmi)
+					bf[bb][j] += had ? 0 : fb[a[j]];
+				else if (lo != blo[bb][j] || hi != bhi[bb][j])
+					bf[bb][j] = set_freq(blo[bb][j], bhi[bb][j]);
 			} else {
 				blo[bb][j] = bhi[bb][j] = 0xffff;
 				memset(bex[bb][j], 0xff, 32);
+				bf[bb][j] = any;
 			}
 		}
 		cs->bucket[bb] = et_xrealloc(cs->bucket[bb], (cs->nbucket[bb] + 1) * sizeof(int));

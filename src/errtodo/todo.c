@@ -7,6 +7,7 @@
 #include "et_utf8.h"
 
 #include "et_ctype.h"
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -834,6 +835,9 @@ static void add_note(et_buf *notes, et_buf *pending, const char *p, const char *
 	et_buf_add(notes, p, (size_t)(e - p));
 }
 
+/* what todo_mark_missing adds to an item's line */
+#define NOT_SEEN " \xc2\xb7 not seen since "
+
 /* Is [p, e) an item line errtodo wrote: a checkbox and a fingerprint? */
 static int fp_item_line(const char *p, const char *e)
 {
@@ -914,12 +918,18 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 				/*
 				 * A duplicate line: the first wins; this one is a note,
 				 * its marker renamed so that it stays one wherever the
-				 * next run writes it ("<!-- duplicate of fp:...").
+				 * next run writes it ("<!-- duplicate of fp:..."): every
+				 * marker on the line, or an earlier one would make it an
+				 * item when read again.
 				 */
 				et_buf dup = ET_BUF_INIT;
-				et_buf_add(&dup, p, (size_t)(t - p));
-				et_buf_addstr(&dup, "<!-- duplicate of fp:");
-				et_buf_add(&dup, t + 8, (size_t)(e - t - 8));
+				const char *q = p, *m;
+				while ((m = memmem(q, (size_t)(e - q), "<!-- fp:", 8))) {
+					et_buf_add(&dup, q, (size_t)(m - q));
+					et_buf_addstr(&dup, "<!-- duplicate of fp:");
+					q = m + 8;
+				}
+				et_buf_add(&dup, q, (size_t)(e - q));
 				add_note(cur ? &notes : &head, &pending, dup.buf, dup.buf + dup.len);
 				et_buf_release(&dup);
 				p = e + (e < end);
@@ -934,11 +944,15 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 			while (tend > body && tend[-1] == ' ')
 				tend--;
 			const char *meta = rfind(body, tend, " (\xc3\x97");
+			if (!meta)      /* an item without counts may still have been marked missing */
+				meta = rfind(body, tend, NOT_SEEN);
 			if (meta) {
 				const char *q = meta + 4;
 				long long cnt = 0;
-				while (q < tend && et_isdigit((unsigned char)*q))
-					cnt = cnt * 10 + (*q++ - '0');
+				while (q < tend && et_isdigit((unsigned char)*q)) {
+					int d = *q++ - '0';    /* a count too big to hold stays at the most */
+					cnt = cnt > (LLONG_MAX - d) / 10 ? LLONG_MAX : cnt * 10 + d;
+				}
 				cur->count = cnt;
 				cur->meta_tail = et_xstrndup(meta, (size_t)(tend - meta));
 				cur->title = et_xstrndup(body, (size_t)(meta - body));
@@ -979,8 +993,6 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	return 0;
 #undef CLOSE_ITEM
 }
-
-#define NOT_SEEN " \xc2\xb7 not seen since "
 
 void todo_mark_missing(todo_item *it, const char *now)
 {

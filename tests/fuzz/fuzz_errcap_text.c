@@ -4,33 +4,14 @@
  * once in bulk (ec_feed_buf, the prefiltered path); both must survive any
  * bytes.
  */
-#include "fuzz.h"
-#include "driver.h"
+#include "errcap_fuzz.h"
 #include "et_cli.h"
-#include "fmt.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-static ec_fmtset *formats;
-static const ec_parser *const *table;
-static size_t ntable;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc, (void)argv;
-	fuzz_quiet("errcap");
-	formats = ec_fmtset_new();
-	if (ec_fmtset_load_defaults(formats) < 0)
-		abort();
-	ntable = ec_fmtset_table(formats, &table, NULL);
-	return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	ec_options opt = { .context = 3, .parsers = table, .nparsers = ntable,
-			   .create_for = ec_fmt_create };
+	ec_options opt = fuzz_errcap_options();
 	char *buf = et_xmalloc(size + 2);
 
 	/* bulk: whole lines, each ending in '\n' */

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs every fuzz target built into DIR for FUZZ_S seconds each (libFuzzer,
-# coverage-guided), seeded from tests/fixtures (and ../shared/corpus when
-# present). Prints one line per target and a last line
+# coverage-guided; FUZZ_SEED fixes its random seed), seeded from
+# tests/fixtures (and ../shared/corpus when present), after replaying the
+# inputs that once failed (tests/fuzz/regress/TARGET/). Prints one line per
+# target and a last line
 #   fuzz: T targets, N executions, C crashes
 # and exits 1 on any crash (reproducers are saved under DIR/crashes/).
 #   run.sh DIR [TARGET...]
@@ -42,9 +44,14 @@ for t in $targets; do
 	set -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 		-close_fd_mask=2 -artifact_prefix="$dir/crashes/$t-" -print_final_stats=1
 	[ -f "$dict" ] && set -- "$@" -dict="$dict"
+	[ -n "${FUZZ_SEED:-}" ] && set -- "$@" -seed="$FUZZ_SEED"
 	log=$dir/$t.log
-	"$bin" "$@" "$cd_" "$sd" >"$log" 2>&1
-	rc=$?
+	# first the inputs that once failed (tests/fuzz/regress/TARGET/), each once
+	rc=0
+	if [ -d "tests/fuzz/regress/$t" ]; then
+		"$bin" -close_fd_mask=2 tests/fuzz/regress/"$t"/* >"$log" 2>&1 || rc=$?
+	fi
+	[ "$rc" -eq 0 ] && { "$bin" "$@" "$cd_" "$sd" >"$log" 2>&1 || rc=$?; }
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
 	cov0=$(grep -E 'INITED|INIT' "$log" | grep -o 'cov: [0-9]*' | head -1 | cut -d' ' -f2)

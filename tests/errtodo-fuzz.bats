@@ -1,0 +1,49 @@
+#!/usr/bin/env bats
+# Inputs the fuzzers found (tests/fuzz/regress/TARGET/), replayed through
+# the programs themselves: each was a crash, undefined behaviour or a broken
+# property once, and must stay fixed in the plain and the sanitizer builds.
+
+bats_require_minimum_version 1.5.0
+load helper
+
+setup() {
+	TMP=$(mktemp -d)
+	REGRESS=$BATS_TEST_DIRNAME/fuzz/regress
+}
+
+teardown() {
+	rm -rf "$TMP"
+}
+
+@test "TODO.md the fuzzer found: errtodo -u reads each, and a second update changes nothing" {
+	n=0
+	for f in "$REGRESS"/fuzz_errtodo_todo/*; do
+		cp "$f" "$TMP/TODO.md"
+		run errtodo --now 2026-12-01T00:00:00Z -u "$TMP/TODO.md" /dev/null
+		# a damaged block is refused with a message, never a crash
+		[ "$status" -eq 0 ] || { [ "$status" -eq 2 ] && [[ $output == errtodo:* ]]; } ||
+			{ echo "$f: exit $status: $output"; false; }
+		cp "$TMP/TODO.md" "$TMP/once"
+		run errtodo --now 2026-12-01T00:00:00Z -u "$TMP/TODO.md" /dev/null
+		cmp "$TMP/once" "$TMP/TODO.md" || { echo "$f: changed on the second update"; false; }
+		n=$((n + 1))
+	done
+	[ "$n" -ge 3 ]
+}
+
+@test "a line with two fingerprint markers that repeats an item stays a note" {
+	cp "$REGRESS/fuzz_errtodo_todo/duplicate-with-two-markers.md" "$TMP/TODO.md"
+	errtodo --now 2026-12-01T00:00:00Z -u "$TMP/TODO.md" /dev/null
+	# one item, and the repeated line is kept as the user's text, markers renamed
+	run grep -c -- '<!-- fp:' "$TMP/TODO.md"
+	assert_output 1
+	run grep -F -- '- [ ] y <!-- duplicate of fp:fedcba98765ba987<!-- duplicate of fp:0123456789abcdef -->' "$TMP/TODO.md"
+	assert_success
+}
+
+@test "an item without counts that is marked missing is marked once" {
+	cp "$REGRESS/fuzz_errtodo_todo/duplicate-with-two-markers.md" "$TMP/TODO.md"
+	for i in 1 2 3; do errtodo --now 2026-12-01T00:00:00Z -u "$TMP/TODO.md" /dev/null; done
+	run grep -c 'not seen since' "$TMP/TODO.md"
+	assert_output 1
+}
