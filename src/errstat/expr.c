@@ -42,12 +42,16 @@ struct es_expr {
 	size_t nsels;
 };
 
+/* Limits that keep parsing, evaluating and freeing off deep recursion. */
+enum { EXPR_DEPTH_MAX = 64, EXPR_TERMS_MAX = 1000 };
+
 typedef struct {
 	const char *s, *p;
 	char *err;
 	size_t errsz;
 	int failed;
 	es_expr *e;
+	unsigned depth, terms;  /* open '(' and '!' here; && and || so far */
 } parser;
 
 static void fail(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -233,23 +237,36 @@ static node *parse_unary(parser *ps)
 {
 	node *n;
 	skip_ws(ps);
-	if (*ps->p == '!' && ps->p[1] != '=') {
-		ps->p++;
-		n = new_node(N_NOT);
-		n->a = parse_unary(ps);
-		return n;
-	}
-	if (*ps->p == '(') {
-		ps->p++;
-		n = parse_or(ps);
-		skip_ws(ps);
-		if (*ps->p != ')')
-			fail(ps, "expected ')'");
-		else
-			ps->p++;
+	if ((*ps->p == '!' && ps->p[1] != '=') || *ps->p == '(') {
+		if (ps->depth >= EXPR_DEPTH_MAX) {
+			fail(ps, "'(' and '!' nested more than %d deep", EXPR_DEPTH_MAX);
+			return NULL;
+		}
+		ps->depth++;
+		if (*ps->p++ == '!') {
+			n = new_node(N_NOT);
+			n->a = parse_unary(ps);
+		} else {
+			n = parse_or(ps);
+			skip_ws(ps);
+			if (*ps->p != ')')
+				fail(ps, "expected ')'");
+			else
+				ps->p++;
+		}
+		ps->depth--;
 		return n;
 	}
 	return parse_cmp(ps);
+}
+
+/* Counts one && or ||: false (and a message) past the most an expression may have. */
+static int more_terms(parser *ps)
+{
+	if (++ps->terms <= EXPR_TERMS_MAX)
+		return 1;
+	fail(ps, "more than %d && and || in one expression", EXPR_TERMS_MAX);
+	return 0;
 }
 
 static node *parse_and(parser *ps)
@@ -257,7 +274,7 @@ static node *parse_and(parser *ps)
 	node *n = parse_unary(ps);
 	for (;;) {
 		skip_ws(ps);
-		if (ps->failed || !(ps->p[0] == '&' && ps->p[1] == '&'))
+		if (ps->failed || !(ps->p[0] == '&' && ps->p[1] == '&') || !more_terms(ps))
 			return n;
 		ps->p += 2;
 		node *m = new_node(N_AND);
@@ -272,7 +289,7 @@ static node *parse_or(parser *ps)
 	node *n = parse_and(ps);
 	for (;;) {
 		skip_ws(ps);
-		if (ps->failed || !(ps->p[0] == '|' && ps->p[1] == '|'))
+		if (ps->failed || !(ps->p[0] == '|' && ps->p[1] == '|') || !more_terms(ps))
 			return n;
 		ps->p += 2;
 		node *m = new_node(N_OR);
@@ -285,7 +302,7 @@ static node *parse_or(parser *ps)
 es_expr *es_expr_parse(const char *s, char *err, size_t errsz)
 {
 	es_expr *e = et_xcalloc(1, sizeof *e);
-	parser ps = { s, s, err, errsz, 0, e };
+	parser ps = { s, s, err, errsz, 0, e, 0, 0 };
 	skip_ws(&ps);
 	if (!*ps.p) {
 		snprintf(err, errsz, "empty expression");

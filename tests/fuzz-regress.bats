@@ -47,3 +47,25 @@ teardown() {
 	run grep -c 'not seen since' "$TMP/TODO.md"
 	assert_output 1
 }
+
+@test "--fail-if expressions the fuzzer found: errstat refuses them with a message, no crash" {
+	printf '{"level":"error","message":"x","fingerprint":"0123456789abcdef"}\n' >"$TMP/r.jsonl"
+	n=0
+	for f in "$REGRESS"/fuzz_errstat_failif/*; do
+		run errstat --fail-if "$(tr -d '\n' <"$f")" "$TMP/r.jsonl"
+		assert_failure 2
+		assert_output --partial 'errstat:'
+		n=$((n + 1))
+	done
+	[ "$n" -ge 1 ]
+	# nesting and length have limits that are said
+	run errstat --fail-if "$(printf '(%.0s' $(seq 100))records>0" "$TMP/r.jsonl"
+	assert_failure 2
+	assert_output --partial 'nested more than 64 deep'
+	run errstat --fail-if "$(printf 'records>0 || %.0s' $(seq 1001))records>0" "$TMP/r.jsonl"
+	assert_failure 2
+	assert_output --partial 'more than 1000 && and ||'
+	# within them an expression still works
+	run errstat -q --fail-if "$(printf '(%.0s' $(seq 60))records>0$(printf ')%.0s' $(seq 60))" "$TMP/r.jsonl"
+	assert_failure 1
+}
