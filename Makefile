@@ -1,5 +1,5 @@
 # errtools: make, make check, make install, make bench, make demo, make clean
-.POSIX:
+# This is a GNU make file ($(shell), $(foreach), pattern rules, define/eval).
 .SUFFIXES:
 
 VERSION = 0.1.0

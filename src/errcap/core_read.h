@@ -4,8 +4,10 @@
  *
  * Lines longer than CORE_MAX_LINE are cut (their head is parsed, the rest
  * skipped). When the input is a pipe or terminal and no data is waiting,
- * stdout is flushed; if a block is open, errcap waits CORE_PAUSE_MS for
- * more and otherwise completes the block, so `tail -f log | errcap` is live.
+ * stdout is flushed; if a block is open or records wait for their lines
+ * after (-A), errcap waits CORE_PAUSE_MS (core_run.h) for more and otherwise
+ * completes the block and writes the records, so `tail -f log | errcap` is
+ * live.
  */
 #ifndef CORE_READ_H
 #define CORE_READ_H
