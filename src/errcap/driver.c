@@ -69,6 +69,15 @@ struct ec_ctx {
 	int wait;
 	size_t wait_claim, wait_skip;
 	unsigned dir_owner;             /* the scanner's owner id for make's directories */
+	/*
+	 * Parsers with a reach (parser.h): their indexes, and for each parser
+	 * how many more lines start is offered since its last trigger line;
+	 * reach_pending: one of those counts is not 0.
+	 */
+	unsigned *reachers;
+	size_t nreach;
+	size_t *reach_left;
+	int reach_pending;
 	int lazy;                       /* in ec_feed_buf: ring lines may stay in the buffer */
 	/*
 	 * Ordinary lines not yet copied into the ring, oldest first (during
@@ -159,6 +168,11 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 	for (size_t i = 0; i < ctx->opt.nparsers; i++)
 		if (!strcmp(ctx->opt.parsers[i]->name, EC_PARSER_LAST))
 			ctx->fallback = i;
+	ctx->reach_left = et_xcalloc(ctx->opt.nparsers ? ctx->opt.nparsers : 1, sizeof *ctx->reach_left);
+	ctx->reachers = et_xcalloc(ctx->opt.nparsers ? ctx->opt.nparsers : 1, sizeof *ctx->reachers);
+	for (size_t i = 0; i < ctx->opt.nparsers; i++)
+		if (ctx->opt.parsers[i]->reach && ctx->opt.parsers[i]->triggers)
+			ctx->reachers[ctx->nreach++] = (unsigned)i;
 	et_buf_init(&ctx->tmp, 0);
 	ctx->name = parent ? parent->name : "-";
 	ctx->parent = parent;
@@ -246,6 +260,8 @@ void ec_ctx_free(ec_ctx *ctx)
 		if (ctx->opt.parsers[i]->destroy)
 			ctx->opt.parsers[i]->destroy(ctx->state[i]);
 	free(ctx->state);
+	free(ctx->reachers);
+	free(ctx->reach_left);
 	for (size_t i = 0; i < ctx->ring_cap; i++) {
 		et_buf_release(&ctx->ring[i].text);
 		et_buf_release(&ctx->ctxl[i].text);
@@ -712,6 +728,26 @@ void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 	feed_line(job && !ctx->parent ? job_ctx(ctx, job, joblen) : ctx, &l);
 }
 
+/*
+ * Adds to cand the parsers with a reach whose last trigger line is at most
+ * their reach lines before this one.
+ */
+static void reach_apply(ec_ctx *ctx, core_mask *cand)
+{
+	ctx->reach_pending = 0;
+	for (size_t k = 0; k < ctx->nreach; k++) {
+		unsigned i = ctx->reachers[k];
+		if (core_mask_has(cand, i))
+			ctx->reach_left[i] = ctx->opt.parsers[i]->reach;
+		else if (ctx->reach_left[i]) {
+			core_mask_set(cand, i);
+			ctx->reach_left[i]--;
+		}
+		if (ctx->reach_left[i])
+			ctx->reach_pending = 1;
+	}
+}
+
 /* A clean line, to the context of its job. */
 static void feed_line(ec_ctx *ctx, const ec_line *lp)
 {
@@ -719,6 +755,8 @@ static void feed_line(ec_ctx *ctx, const ec_line *lp)
 	size_t lineno = l.no;
 	core_mask cand;
 	core_scan_line(ctx->scan, l.s, l.len, &cand);
+	if (ctx->nreach)
+		reach_apply(ctx, &cand);
 	if (ctx->open >= 0) {
 		int p = ctx->open;
 		enum ec_verdict v = ctx->opt.parsers[p]->more(ctx->state[p], ctx, &l);
@@ -772,7 +810,7 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 	ctx->lazy = 1;
 	while (p < end) {
 		char *nl;
-		if (!ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld) {
+		if (!ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld && !ctx->reach_pending) {
 			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
 			if (q >= end) {
 				feed_quiet(ctx, p, end, lineno);

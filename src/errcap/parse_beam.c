@@ -298,10 +298,10 @@ static enum ec_verdict exu_start(void *st, ec_ctx *ctx, const ec_line *l)
 
 const ec_parser ec_parser_elixir = {
 	"elixir", "Elixir: ** (Error) exceptions with stack traces, compile errors, compiler warnings",
-	ex_triggers, ex_create, ex_destroy, ex_start, ex_more, ex_finish
+	ex_triggers, ex_create, ex_destroy, ex_start, ex_more, ex_finish, 0
 };
 
 const ec_parser ec_parser_exunit = {
 	"exunit", "ExUnit: one record per failed test (N) test NAME (Module))",
-	exu_triggers, ex_create, ex_destroy, exu_start, ex_more, ex_finish
+	exu_triggers, ex_create, ex_destroy, exu_start, ex_more, ex_finish, 0
 };

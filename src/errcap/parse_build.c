@@ -492,15 +492,15 @@ static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_make = {
 	"make", "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors",
-	make_triggers, make_create, make_destroy, make_start, make_more, make_finish
+	make_triggers, make_create, make_destroy, make_start, make_more, make_finish, 0
 };
 
 const ec_parser ec_parser_ninja = {
 	"ninja", "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:",
-	ninja_triggers, ninja_create, ninja_destroy, ninja_start, ninja_more, ninja_finish
+	ninja_triggers, ninja_create, ninja_destroy, ninja_start, ninja_more, ninja_finish, 0
 };
 
 const ec_parser ec_parser_cmake = {
 	"cmake", "CMake Error/Warning at FILE:N (command): with message and call stack",
-	cmake_triggers, NULL, NULL, cmake_start, cmake_more, cmake_finish
+	cmake_triggers, NULL, NULL, cmake_start, cmake_more, cmake_finish, 0
 };

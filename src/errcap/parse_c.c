@@ -744,7 +744,7 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_gcc = {
 	"gcc", "gcc and clang diagnostics (format gcc or clang)", gcc_triggers,
-	gcc_create, gcc_destroy, gcc_start, gcc_more, gcc_finish,
+	gcc_create, gcc_destroy, gcc_start, gcc_more, gcc_finish, 0
 };
 
 /* ------------------------------------------------------------------ */
@@ -1076,5 +1076,5 @@ static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_ld = {
 	"ld", "linker errors: GNU ld, gold, lld; collect2 and clang summaries", ld_triggers,
-	ld_create, ld_destroy, ld_start, ld_more, ld_finish,
+	ld_create, ld_destroy, ld_start, ld_more, ld_finish, 0
 };

@@ -324,5 +324,5 @@ static void crt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_crt = {
 	"crt", "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks",
-	crt_triggers, crt_create, crt_destroy, crt_start, crt_more, crt_finish
+	crt_triggers, crt_create, crt_destroy, crt_start, crt_more, crt_finish, 0
 };

@@ -1296,5 +1296,5 @@ const char *ec_diag_explain(const char *s, size_t n, int *taken)
 
 const ec_parser ec_parser_diag = {
 	"diagnostic", "the location finder: LEVEL and LOCATION of any tool (offered lines last)",
-	diag_triggers, diag_create, diag_destroy, diag_start, diag_more, diag_finish
+	diag_triggers, diag_create, diag_destroy, diag_start, diag_more, diag_finish, 0
 };

@@ -315,7 +315,7 @@ static void dn_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_dotnet = {
 	"dotnet", ".NET: unhandled exceptions and Exception.ToString() traces (inner exceptions as causes), Mono's too",
-	dn_triggers, dn_create, dn_destroy, dn_start, dn_more, dn_finish
+	dn_triggers, dn_create, dn_destroy, dn_start, dn_more, dn_finish, 0
 };
 
 /* ---- dotnet test (VSTest console logger) ---- */
@@ -441,5 +441,5 @@ static void dt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_dotnettest = {
 	"dotnettest", "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace",
-	dt_triggers, NULL, NULL, dt_start, dt_more, dt_finish
+	dt_triggers, NULL, NULL, dt_start, dt_more, dt_finish, 0
 };

@@ -502,7 +502,7 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_go = {
 	"go", "Go panics, fatal errors, compile and vet errors",
-	go_triggers, go_create, go_destroy, go_start, go_more, go_finish,
+	go_triggers, go_create, go_destroy, go_start, go_more, go_finish, 0
 };
 
 /* ================================================================== gotest */
@@ -900,5 +900,5 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 
 const ec_parser ec_parser_gotest = {
 	"gotest", "go test failures (--- FAIL blocks), with their panics",
-	gotest_triggers, gotest_create, gotest_destroy, gotest_start, gotest_more, gotest_finish,
+	gotest_triggers, gotest_create, gotest_destroy, gotest_start, gotest_more, gotest_finish, 0
 };

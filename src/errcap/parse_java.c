@@ -724,7 +724,7 @@ static void java_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_java = {
 	"java", "JVM stack traces: uncaught exceptions, Caused by, Suppressed",
-	java_triggers, java_create, java_destroy, java_start, java_more, java_finish,
+	java_triggers, java_create, java_destroy, java_start, java_more, java_finish, 0
 };
 
 /* ============================================================== javac */
@@ -872,7 +872,7 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_javac = {
 	"javac", "javac errors and warnings (file.java:N: error: ...)",
-	javac_triggers, javac_create, java_destroy, javac_start, javac_more, javac_finish,
+	javac_triggers, javac_create, java_destroy, javac_start, javac_more, javac_finish, 0
 };
 
 /* ============================================================== maven */
@@ -1389,7 +1389,7 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_maven = {
 	"maven", "Maven: [ERROR] compile errors, Surefire test failures, failed goals",
-	maven_triggers, maven_create, maven_destroy, maven_start, maven_more, maven_finish,
+	maven_triggers, maven_create, maven_destroy, maven_start, maven_more, maven_finish, 0
 };
 
 /* ============================================================= gradle */
@@ -1672,5 +1672,5 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 
 const ec_parser ec_parser_gradle = {
 	"gradle", "Gradle: failed tests, Kotlin compile errors, * What went wrong",
-	gradle_triggers, gradle_create, java_destroy, gradle_start, gradle_more, gradle_finish,
+	gradle_triggers, gradle_create, java_destroy, gradle_start, gradle_more, gradle_finish, 0
 };

@@ -1142,20 +1142,20 @@ static void mocha_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_node = {
 	"node", "Node.js uncaught errors and unhandled rejections (frames, causes)",
-	node_triggers, node_create, node_destroy, node_start, node_more, node_finish
+	node_triggers, node_create, node_destroy, node_start, node_more, node_finish, 0
 };
 
 const ec_parser ec_parser_tsc = {
 	"tsc", "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322",
-	tsc_triggers, tsc_create, tsc_destroy, tsc_start, tsc_more, tsc_finish
+	tsc_triggers, tsc_create, tsc_destroy, tsc_start, tsc_more, tsc_finish, 0
 };
 
 const ec_parser ec_parser_jest = {
 	"jest", "jest: FAIL file, one record per failed test",
-	jest_triggers, jest_create, jest_destroy, jest_start, jest_more, jest_finish
+	jest_triggers, jest_create, jest_destroy, jest_start, jest_more, jest_finish, 0
 };
 
 const ec_parser ec_parser_mocha = {
 	"mocha", "mocha: one record per failing test after N failing",
-	mocha_triggers, mocha_create, mocha_destroy, mocha_start, mocha_more, mocha_finish
+	mocha_triggers, mocha_create, mocha_destroy, mocha_start, mocha_more, mocha_finish, 0
 };

@@ -249,5 +249,5 @@ static void lua_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_lua = {
 	"lua", "Lua: lua/luajit errors with stack traceback:, syntax and load errors",
-	lua_triggers, lua_create, lua_destroy, lua_start, lua_more, lua_finish
+	lua_triggers, lua_create, lua_destroy, lua_start, lua_more, lua_finish, 0
 };

@@ -342,7 +342,7 @@ static void php_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_php = {
 	"php", "PHP: Warning/Notice/Deprecated/Fatal error/Parse error ... on line N, uncaught exceptions with stack traces",
-	php_triggers, php_create, php_destroy, php_start, php_more, php_finish
+	php_triggers, php_create, php_destroy, php_start, php_more, php_finish, 0
 };
 
 /* ---- phpunit ---- */
@@ -479,5 +479,5 @@ static void pu_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_phpunit = {
 	"phpunit", "PHPUnit: one record per item of the errors, failures and warnings sections",
-	php_triggers + 2, pu_create, pu_destroy, pu_start, pu_more, pu_finish
+	php_triggers + 2, pu_create, pu_destroy, pu_start, pu_more, pu_finish, 0
 };

@@ -144,7 +144,7 @@ static void npm_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_npm = {
 	"npm", "npm error / npm ERR! blocks: one record, type = the npm error code",
-	npm_triggers, NULL, NULL, npm_start, npm_more, npm_finish
+	npm_triggers, NULL, NULL, npm_start, npm_more, npm_finish, 0
 };
 
 /* ---------------------------------------------------------------- terraform */
@@ -180,29 +180,27 @@ static const char *tf_unbox(const char *s, size_t n, size_t *rn, int *boxed)
 	return s;
 }
 
+/*
+ * A title's first word, and its level. Every title holds one (tf_title):
+ * they are the parser's triggers. An unboxed diagnostic is recognised on
+ * the line after the blank line that follows its title (start looks back):
+ * two lines after the trigger (reach 2).
+ */
+static const char *const tf_triggers[] = { "Error: ", "Warning: ", NULL };
+static const char *const tf_levels[] = { "error", "warning" };
+
 /* "Error: T" / "Warning: T" (after unboxing): returns the level, sets title. */
 static const char *tf_title(const char *s, size_t n, const char **t, size_t *tn)
 {
-	static const struct { const char *word, *level; } w[] = {
-		{ "Error: ", "error" }, { "Warning: ", "warning" },
-	};
-	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-		size_t k = strlen(w[i].word);
-		if (n > k && !memcmp(s, w[i].word, k) && s[k] != ' ') {
+	for (size_t i = 0; tf_triggers[i]; i++) {
+		size_t k = strlen(tf_triggers[i]);
+		if (n > k && !memcmp(s, tf_triggers[i], k) && s[k] != ' ') {
 			ec_trim(s + k, n - k, t, tn);
-			return w[i].level;
+			return tf_levels[i];
 		}
 	}
 	return NULL;
 }
-
-/*
- * No literals: an unboxed diagnostic is recognised on the line after the
- * blank line that follows its title (start looks back), and any line may be
- * that one. start returns at once for a line whose previous line is not
- * blank, which is nearly every line.
- */
-static const char *const *const tf_triggers = NULL;
 
 /*
  * Could this unboxed title be Terraform's without a location line to show
@@ -343,5 +341,5 @@ static void tf_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_terraform = {
 	"terraform", "Terraform Error:/Warning: diagnostics (boxed or -no-color), file and line from \"on F line N\"",
-	tf_triggers, tf_create, tf_destroy, tf_start, tf_more, tf_finish
+	tf_triggers, tf_create, tf_destroy, tf_start, tf_more, tf_finish, 2
 };

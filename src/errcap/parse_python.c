@@ -642,7 +642,7 @@ static const char *const py_triggers[] = { "Traceback (most recent call last):",
 
 const ec_parser ec_parser_python = {
 	"python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings",
-	py_triggers, py_create, free, py_start, py_more, py_finish
+	py_triggers, py_create, free, py_start, py_more, py_finish, 0
 };
 
 /* ---- unittest ---- */
@@ -747,7 +747,7 @@ static const char *const ut_triggers[] = { "FAIL: ", "ERROR: ", NULL };
 
 const ec_parser ec_parser_unittest = {
 	"unittest", "Python unittest FAIL/ERROR blocks",
-	ut_triggers, ut_create, free, ut_start, ut_more, ut_finish
+	ut_triggers, ut_create, free, ut_start, ut_more, ut_finish, 0
 };
 
 /* ---- pytest ---- */
@@ -1109,5 +1109,5 @@ static const char *const pt_triggers[] = { "____", "FAILED ", "ERROR ", NULL };
 
 const ec_parser ec_parser_pytest = {
 	"pytest", "pytest failure sections and short test summary lines",
-	pt_triggers, pt_create, pt_destroy, pt_start, pt_more, pt_finish
+	pt_triggers, pt_create, pt_destroy, pt_start, pt_more, pt_finish, 0
 };

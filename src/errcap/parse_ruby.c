@@ -764,15 +764,15 @@ static void rb_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_ruby = {
 	"ruby", "Ruby: uncaught exceptions with backtraces and causes, syntax errors, warnings, rake aborted!",
-	rb_triggers, rb_create, rb_destroy, rb_start_ruby, rb_more, rb_finish
+	rb_triggers, rb_create, rb_destroy, rb_start_ruby, rb_more, rb_finish, 0
 };
 
 const ec_parser ec_parser_rspec = {
 	"rspec", "RSpec: one record per failed example (Failures: section), errors while loading a spec",
-	rspec_triggers, rb_create, rb_destroy, rb_start_rspec, rb_more, rb_finish
+	rspec_triggers, rb_create, rb_destroy, rb_start_rspec, rb_more, rb_finish, 0
 };
 
 const ec_parser ec_parser_minitest = {
 	"minitest", "Minitest: N) Failure: and N) Error: items",
-	minitest_triggers, rb_create, rb_destroy, rb_start_minitest, rb_more, rb_finish
+	minitest_triggers, rb_create, rb_destroy, rb_start_minitest, rb_more, rb_finish, 0
 };

@@ -308,7 +308,7 @@ static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "wa
 
 const ec_parser ec_parser_rustc = {
 	"rustc", "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
-	rc_triggers, rc_create, free, rc_start, rc_more, rc_finish
+	rc_triggers, rc_create, free, rc_start, rc_more, rc_finish, 0
 };
 
 /* ================= panics and cargo test ================= */
@@ -664,5 +664,5 @@ static const char *const rs_triggers[] = { "panicked at", " stdout ----", NULL }
 
 const ec_parser ec_parser_rust = {
 	"rust", "Rust panics (old and new forms, backtraces) and cargo test failures",
-	rs_triggers, rs_create, free, rs_start, rs_more, rs_finish
+	rs_triggers, rs_create, free, rs_start, rs_more, rs_finish, 0
 };

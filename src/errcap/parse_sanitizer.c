@@ -402,7 +402,7 @@ static void ub_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_ubsan = {
 	"ubsan", "UndefinedBehaviorSanitizer runtime errors", ubsan_triggers,
-	ub_create, ub_destroy, ub_start, ub_more, ub_finish,
+	ub_create, ub_destroy, ub_start, ub_more, ub_finish, 0
 };
 
 /* ------------------------------------------------------------------ */
@@ -655,7 +655,7 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_asan = {
 	"asan", "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports",
-	asan_triggers, as_create, as_destroy, as_start, as_more, as_finish,
+	asan_triggers, as_create, as_destroy, as_start, as_more, as_finish, 0
 };
 
 /* ------------------------------------------------------------------ */
@@ -901,5 +901,5 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_valgrind = {
 	"valgrind", "valgrind (Memcheck, Helgrind, DRD) error blocks", valgrind_triggers,
-	vg_create, vg_destroy, vg_start, vg_more, vg_finish,
+	vg_create, vg_destroy, vg_start, vg_more, vg_finish, 0
 };

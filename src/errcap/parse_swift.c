@@ -140,5 +140,5 @@ static void sw_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_swift = {
 	"swift", "Swift: Fatal error / Precondition failed / Assertion failed traps, with the crash report after them",
-	sw_triggers, sw_create, sw_destroy, sw_start, sw_more, sw_finish
+	sw_triggers, sw_create, sw_destroy, sw_start, sw_more, sw_finish, 0
 };

@@ -471,7 +471,7 @@ static void tap_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_tap = {
 	"tap", "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details",
-	tap_triggers, tap_create, tap_destroy, tap_start, tap_more, tap_finish
+	tap_triggers, tap_create, tap_destroy, tap_start, tap_more, tap_finish, 0
 };
 
 /* ---- node --test, spec reporter ---- */
@@ -565,5 +565,5 @@ static void nt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_nodetest = {
 	"nodetest", "node --test (spec reporter): one record per failed test, its error and frames",
-	nt_triggers, tap_create, tap_destroy, nt_start, nt_more, nt_finish
+	nt_triggers, tap_create, tap_destroy, nt_start, nt_more, nt_finish, 0
 };

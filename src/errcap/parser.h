@@ -74,6 +74,13 @@ typedef struct ec_parser {
 	 * per-block state. Called also at end of input and when input pauses.
 	 */
 	void (*finish)(void *st, ec_ctx *ctx, const ec_line *lines, size_t n);
+	/*
+	 * For a parser that recognises its block a few lines after the line
+	 * holding its trigger (and takes those lines back with ec_claim_back):
+	 * start is also offered the reach lines that follow a line with one of
+	 * its triggers. 0 for most parsers.
+	 */
+	size_t reach;
 } ec_parser;
 
 /*
