@@ -1,5 +1,6 @@
 /* et_rec: records over cJSON, JSON Lines in and out. */
 #include "et_rec.h"
+#include "et_jw.h"
 #include "et_cli.h"
 #include "et_line.h"
 #include "et_utf8.h"
@@ -165,24 +166,10 @@ void et_rec_close(et_rec_reader *rr)
 
 void et_rec_print(et_buf *out, const cJSON *rec)
 {
-	static et_buf fix = ET_BUF_INIT;
+	et_jw w;
 	et_buf_reset(out);
-	if (out->cap < 1024)
-		et_buf_grow(out, 1024);
-	union { const cJSON *c; cJSON *m; } u = { rec };   /* cJSON's API is not const-correct */
-	while (!cJSON_PrintPreallocated(u.m, out->buf, (int)out->cap, 0)) {
-		if (out->cap > (size_t)1 << 30)
-			et_die("record too large to print");
-		et_buf_grow(out, out->cap * 2);
-	}
-	out->len = strlen(out->buf);
-	if (!et_utf8_valid(out->buf, out->len)) {
-		/* escapes are ASCII, so bad bytes can only be inside strings */
-		et_buf_reset(&fix);
-		et_utf8_sanitize(&fix, out->buf, out->len);
-		et_buf_reset(out);
-		et_buf_add(out, fix.buf, fix.len);
-	}
+	et_jw_start(&w, out);
+	et_jw_cjson(&w, rec);
 }
 
 void et_rec_write(const cJSON *rec)

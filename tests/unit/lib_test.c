@@ -4,6 +4,7 @@
 #include "et_ctype.h"
 #include "et_file.h"
 #include "et_hash.h"
+#include "et_jw.h"
 #include "et_line.h"
 #include "et_re.h"
 #include "et_rec.h"
@@ -159,6 +160,55 @@ static void test_rec(void)
 	et_rec_print(&out, o);
 	CHECK(et_utf8_valid(out.buf, out.len));
 	cJSON_Delete(o);
+	et_buf_release(&out);
+}
+
+/* et_jw prints what cJSON prints (made valid UTF-8), and streams the same */
+static void test_jw(void)
+{
+	static const char *const docs[] = {
+		"{\"a\":\"x\\n\\t\\u0001\\\"\\\\/\",\"b\":1.5e300,\"c\":-0.0,\"d\":3000000000,"
+		"\"e\":0.1,\"f\":[],\"g\":{},\"h\":true,\"i\":false,\"j\":null,\"k\":-7,"
+		"\"l\":[1,[2,{\"m\":\"\\u00e9\\u20ac\"}]],\"n\":123456789012345678,\"o\":1e-7}",
+		"[]", "{}", "\"\"", "2147483647", "-2147483648", "2147483648", "3.141592653589793", "999999999999999", "1e15", "-1e16", "[-0.0,0,1e21,2.5e-5]",
+	};
+	et_buf out = ET_BUF_INIT;
+	et_jw w;
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+		cJSON *o = cJSON_Parse(docs[i]);
+		char *ref = cJSON_PrintUnformatted(o);
+		CHECK(o && ref);
+		et_buf_reset(&out);
+		et_jw_start(&w, &out);
+		et_jw_cjson(&w, o);
+		CHECK(!strcmp(out.buf, ref));
+		if (strcmp(out.buf, ref))
+			fprintf(stderr, "  et_jw: %s\n  cJSON: %s\n", out.buf, ref);
+		free(ref);
+		cJSON_Delete(o);
+	}
+	/* invalid bytes and NUL become U+FFFD, in keys too */
+	et_buf_reset(&out);
+	et_jw_start(&w, &out);
+	et_jw_object(&w);
+	et_jw_key(&w, "k\xff");
+	et_jw_strn(&w, "a\0b\xc3", 4);
+	et_jw_key(&w, "n");
+	et_jw_array(&w);
+	et_jw_int(&w, -12);
+	et_jw_num(&w, 2.5);
+	et_jw_num(&w, 40);
+	et_jw_str(&w, NULL);
+	et_jw_bool(&w, 1);
+	et_jw_raw(&w, "{\"r\":1}", 7);
+	et_jw_array_end(&w);
+	et_jw_key(&w, "e");
+	et_jw_object(&w);
+	et_jw_object_end(&w);
+	et_jw_object_end(&w);
+	CHECK(!strcmp(out.buf, "{\"k\xef\xbf\xbd\":\"a\xef\xbf\xbd" "b\xef\xbf\xbd\","
+			       "\"n\":[-12,2.5,40,null,true,{\"r\":1}],\"e\":{}}"));
+	CHECK(et_utf8_valid(out.buf, out.len));
 	et_buf_release(&out);
 }
 
@@ -374,7 +424,7 @@ static void test_schema(void)
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
 	{ "buf", test_buf }, { "utf8", test_utf8 }, { "lines", test_lines }, { "runs", test_runs },
-	{ "rec", test_rec }, { "reader", test_reader }, { "time", test_time }, { "hash", test_hash },
+	{ "rec", test_rec }, { "jw", test_jw }, { "reader", test_reader }, { "time", test_time }, { "hash", test_hash },
 	{ "re", test_re }, { "file", test_file }, { "ctype", test_ctype }, { "excerpt", test_excerpt },
 	{ "format", test_format }, { "schema", test_schema },
 };
