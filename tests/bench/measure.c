@@ -1,7 +1,8 @@
 /*
  * measure.c: runs a command RUNS times and prints the median wall time in
- * seconds and the largest peak RSS in KiB of its runs (from wait4's
- * rusage), as "SECONDS KIB". The command's stdout goes to OUT (a regular
+ * seconds, the largest peak RSS in KiB of its runs and the median CPU time
+ * (user + system, of the command and the children it waited for) in
+ * seconds (from wait4's rusage), as "SECONDS KIB CPUSECONDS". The command's stdout goes to OUT (a regular
  * file: some tools, GNU grep among them, stop early when stdout is
  * /dev/null), its stdin comes from IN ("-" for /dev/null).
  *
@@ -25,7 +26,7 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	int runs;
-	double t[64];
+	double t[64], c[64];
 	long maxrss = 0;
 	if (argc < 5 || (runs = atoi(argv[1])) < 1 || runs > 64) {
 		fprintf(stderr, "usage: measure RUNS IN OUT COMMAND [ARG]...\n");
@@ -56,10 +57,13 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		t[i] = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+		c[i] = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+		       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 		if (ru.ru_maxrss > maxrss)
 			maxrss = ru.ru_maxrss;
 	}
 	qsort(t, (size_t)runs, sizeof *t, cmp);
-	printf("%.4f %ld\n", t[runs / 2], maxrss);
+	qsort(c, (size_t)runs, sizeof *c, cmp);
+	printf("%.4f %ld %.4f\n", t[runs / 2], maxrss, c[runs / 2]);
 	return 0;
 }
