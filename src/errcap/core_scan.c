@@ -13,7 +13,7 @@
 #endif
 
 #define WIN 4                   /* anchor window: up to 4 bytes */
-#define NBUCKETS 16             /* 8 with AVX2 (bucket b shares bit b & 7) */
+#define NBUCKETS 16             /* two halves of 8: bucket b is bit b & 7 of half b >> 3 */
 
 typedef struct {
 	char *s;
@@ -33,11 +33,11 @@ struct core_scan {
 	int *bucket[NBUCKETS];
 	size_t nbucket[NBUCKETS];
 	/*
-	 * Teddy-style nibble tables: for window position j, lo[j][x] has bit b
-	 * when a literal of bucket b may have low nibble x there (every nibble
-	 * when its window is shorter than j + 1), hi[j][y] likewise.
+	 * Teddy-style nibble tables: for window position j, lo[b >> 3][j][x]
+	 * has bit b & 7 when a literal of bucket b may have low nibble x there
+	 * (every nibble when its window is shorter than j + 1), hi likewise.
 	 */
-	unsigned char lo[WIN][16], hi[WIN][16];
+	unsigned char lo[2][WIN][16], hi[2][WIN][16];
 	/* the exact form (AVX-512 VBMI looks up whole bytes): ex[b >> 3][j][c] */
 	unsigned char ex[2][WIN][256];
 	/*
@@ -75,10 +75,15 @@ static void pair_init(void)
 		pair_w[core_freq_pairs[i] | core_freq_pairs[i + 1] << 8] = core_freq_pairs[i + 2];
 }
 
-/* An estimate of how often byte c occurs in logs. */
-static double byte_freq(unsigned c)
+/* An estimate of how often byte c occurs in logs (computed once). */
+static double freq_tab[256];
+
+static void freq_init(void)
 {
-	return ldexp(1.0, -(int)core_freq_byte[c & 255]);
+	if (freq_tab[0] > 0)
+		return;
+	for (unsigned c = 0; c < 256; c++)
+		freq_tab[c] = ldexp(1.0, -(int)core_freq_byte[c]);
 }
 
 /*
@@ -119,9 +124,9 @@ static double set_freq(uint16_t lo, uint16_t hi)
 	double sum = 0;
 	if (lo == 0xffff && hi == 0xffff)
 		return 1;
-	for (unsigned c = 0; c < 256; c++)
-		if (((lo >> (c & 15)) & 1) && ((hi >> (c >> 4)) & 1))
-			sum += byte_freq(c);
+	for (unsigned h = hi; h; h &= h - 1)
+		for (unsigned l = lo, y = (unsigned)__builtin_ctz(h); l; l &= l - 1)
+			sum += freq_tab[y << 4 | (unsigned)__builtin_ctz(l)];
 	return sum;
 }
 
@@ -129,9 +134,9 @@ static double set_freq(uint16_t lo, uint16_t hi)
 static double bytes_freq(const unsigned char set[32])
 {
 	double sum = 0;
-	for (unsigned c = 0; c < 256; c++)
-		if ((set[c >> 3] >> (c & 7)) & 1)
-			sum += byte_freq(c);
+	for (unsigned i = 0; i < 32; i++)
+		for (unsigned m = set[i]; m; m &= m - 1)
+			sum += freq_tab[i << 3 | (unsigned)__builtin_ctz(m)];
 	return sum;
 }
 
@@ -139,6 +144,7 @@ core_scan *core_scan_new(void)
 {
 	core_scan *cs = et_xcalloc(1, sizeof *cs);
 	pair_init();
+	freq_init();
 #ifdef CORE_HAVE_AVX2
 	__builtin_cpu_init();
 	cs->use_avx2 = __builtin_cpu_supports("avx2") && !getenv("ERRCAP_NO_SIMD");
@@ -252,7 +258,7 @@ void core_scan_build(core_scan *cs)
 		const unsigned char *a = (const unsigned char *)l->s + l->anchor;
 		double best = 1e30;
 		unsigned bb = 0;
-		for (unsigned b = 0; b < (cs->use_vbmi ? NBUCKETS : 8u); b++) {
+		for (unsigned b = 0; b < NBUCKETS; b++) {
 			double before = 1, after = 1;
 			int empty = !cs->nbucket[b];
 			for (size_t j = 0; j < WIN; j++) {
@@ -302,9 +308,9 @@ void core_scan_build(core_scan *cs)
 		for (size_t j = 0; j < WIN; j++)
 			for (int v = 0; v < 16; v++) {
 				if ((blo[b][j] >> v) & 1)
-					cs->lo[j][v] |= (unsigned char)(1u << (b & 7));
+					cs->lo[b >> 3][j][v] |= (unsigned char)(1u << (b & 7));
 				if ((bhi[b][j] >> v) & 1)
-					cs->hi[j][v] |= (unsigned char)(1u << (b & 7));
+					cs->hi[b >> 3][j][v] |= (unsigned char)(1u << (b & 7));
 			}
 	if (getenv("ERRCAP_SCAN_DEBUG"))        /* which anchors were chosen */
 		for (unsigned b = 0; b < NBUCKETS; b++)
@@ -328,38 +334,54 @@ void core_scan_free(core_scan *cs)
 	free(cs);
 }
 
+/* the 4 bytes at s[i] as a little-endian word, 0 past the end */
+static inline uint32_t window_at(const unsigned char *s, size_t n, size_t i)
+{
+	uint32_t w = 0;
+	if (i + 4 <= n) {
+		memcpy(&w, s + i, 4);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap32(w);
+#endif
+	} else {
+		for (size_t j = 0; i + j < n; j++)
+			w |= (uint32_t)s[i + j] << (8 * j);
+	}
+	return w;
+}
+
 /*
- * A candidate window at s[i] with bucket bits b: confirm the literals of
- * those buckets anchored there. With out, sets their owners and returns 0;
- * without, returns 1 at the first that occurs.
+ * The exact checks before the buckets' literals, cheap enough to make in
+ * the scanning loop: may a literal's window start at s[i]? (its first two
+ * bytes, then its whole window, hashed)
+ */
+static inline int window_seen(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+{
+	unsigned pi = s[i] | (unsigned)(i + 1 < n ? s[i + 1] : 0) << 8;
+	uint32_t w;
+	if (!((cs->pair[pi >> 6] >> (pi & 63)) & 1))
+		return 0;
+	w = window_at(s, n, i);
+	for (unsigned k = WIN; k-- > 0;)
+		if ((cs->wlens >> k) & 1) {
+			uint32_t m = k == 3 ? 0xffffffffu : ((uint32_t)1 << (8 * (k + 1))) - 1;
+			unsigned h = whash(w & m);
+			if ((cs->seen[k][h >> 6] >> (h & 63)) & 1)
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * A candidate window at s[i] with bucket bits b that window_seen let
+ * through: confirm the literals of those buckets anchored there. With out,
+ * sets their owners and returns 0; without, returns 1 at the first that
+ * occurs.
  */
 static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t i,
 		   unsigned b, core_mask *out)
 {
-	uint32_t w = 0;                 /* the 4 bytes at s[i], 0 past the end */
-	unsigned pi = s[i] | (unsigned)(i + 1 < n ? s[i + 1] : 0) << 8;
-	if (!((cs->pair[pi >> 6] >> (pi & 63)) & 1))
-		return 0;
-	if (i + 4 <= n)
-		memcpy(&w, s + i, 4);
-	else
-		for (size_t j = 0; i + j < n; j++)
-			w |= (uint32_t)s[i + j] << (8 * j);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	if (i + 4 <= n)
-		w = __builtin_bswap32(w);
-#endif
-	{
-		int any = 0;
-		for (unsigned k = 0; k < WIN && !any; k++)
-			if ((cs->wlens >> k) & 1) {
-				uint32_t m = k == 3 ? 0xffffffffu : ((uint32_t)1 << (8 * (k + 1))) - 1;
-				unsigned h = whash(w & m);
-				any = (int)((cs->seen[k][h >> 6] >> (h & 63)) & 1);
-			}
-		if (!any)
-			return 0;
-	}
+	uint32_t w = window_at(s, n, i);
 	while (b) {
 		unsigned k = (unsigned)__builtin_ctz(b);
 		b &= b - 1;
@@ -382,12 +404,13 @@ static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t
 /* bucket bits at s[i] (bytes at n and beyond count as 0) */
 static unsigned bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
 {
-	unsigned b = 0xff;
-	for (size_t j = 0; j < WIN && b; j++) {
+	unsigned b0 = 0xff, b1 = 0xff;
+	for (size_t j = 0; j < WIN && (b0 | b1); j++) {
 		unsigned char c = i + j < n ? s[i + j] : 0;
-		b &= (unsigned)(cs->lo[j][c & 15] & cs->hi[j][c >> 4]);
+		b0 &= (unsigned)(cs->lo[0][j][c & 15] & cs->hi[0][j][c >> 4]);
+		b1 &= (unsigned)(cs->lo[1][j][c & 15] & cs->hi[1][j][c >> 4]);
 	}
-	return b;
+	return b0 | b1 << 8;
 }
 
 static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
@@ -397,7 +420,8 @@ static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n,
 		unsigned b;
 		if (stop_special && (s[i] == 0x1b || s[i] == '\r'))
 			return i;
-		if ((b = bits_at(cs, s, n, i)) && confirm(cs, s, n, i, b | b << 8, out) && !out)
+		if ((b = bits_at(cs, s, n, i)) && window_seen(cs, s, n, i) &&
+		    confirm(cs, s, n, i, b, out) && !out)
 			return i;
 	}
 	return n;
@@ -413,8 +437,9 @@ static inline __m256i buckets(__m256i v, __m256i tlo, __m256i thi, __m256i lo15)
 	return _mm256_and_si256(_mm256_shuffle_epi8(tlo, lo), _mm256_shuffle_epi8(thi, hi));
 }
 
-#define LOADTAB(t) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(t)))
 #define LOADV(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
+/* 16 bytes at p in both lanes */
+#define LOADB(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p)))
 
 /*
  * Scans s[from..n): with out, sets the owners of every literal found and
@@ -426,33 +451,40 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 			core_mask *out, int stop_special)
 {
 	const __m256i lo15 = _mm256_set1_epi8(0x0f);
-	const __m256i l0 = LOADTAB(cs->lo[0]), l1 = LOADTAB(cs->lo[1]);
-	const __m256i l2 = LOADTAB(cs->lo[2]), l3 = LOADTAB(cs->lo[3]);
-	const __m256i h0 = LOADTAB(cs->hi[0]), h1 = LOADTAB(cs->hi[1]);
-	const __m256i h2 = LOADTAB(cs->hi[2]), h3 = LOADTAB(cs->hi[3]);
-	const __m256i esc = _mm256_set1_epi8(0x1b), cr = _mm256_set1_epi8('\r');
+	/* both halves' tables: low lanes half 0, high lanes half 1 */
+#define LOADTAB2(t0, t1) _mm256_inserti128_si256(_mm256_castsi128_si256( \
+		_mm_loadu_si128((const __m128i *)(const void *)(t0))), \
+		_mm_loadu_si128((const __m128i *)(const void *)(t1)), 1)
+	const __m256i l0 = LOADTAB2(cs->lo[0][0], cs->lo[1][0]), l1 = LOADTAB2(cs->lo[0][1], cs->lo[1][1]);
+	const __m256i l2 = LOADTAB2(cs->lo[0][2], cs->lo[1][2]), l3 = LOADTAB2(cs->lo[0][3], cs->lo[1][3]);
+	const __m256i h0 = LOADTAB2(cs->hi[0][0], cs->hi[1][0]), h1 = LOADTAB2(cs->hi[0][1], cs->hi[1][1]);
+	const __m256i h2 = LOADTAB2(cs->hi[0][2], cs->hi[1][2]), h3 = LOADTAB2(cs->hi[0][3], cs->hi[1][3]);
+	const __m128i esc = _mm_set1_epi8(0x1b), cr = _mm_set1_epi8('\r');
 	const __m256i zero = _mm256_setzero_si256();
-	unsigned char pad[32 + WIN], bk[32];
+	unsigned char pad[16 + WIN], bk[32];
 	size_t i = from;
 
+	/* 16 positions a step: the low lane looks them up in half 0, the high in half 1 */
 	while (i < n) {
 		const unsigned char *p = s + i;
-		size_t valid = 32;
-		if (i + 32 + WIN - 1 > n) {     /* the end: work on a zero-padded copy */
+		size_t valid = 16;
+		if (i + 16 + WIN - 1 > n) {     /* the end: work on a zero-padded copy */
 			memset(pad, 0, sizeof pad);
 			memcpy(pad, s + i, n - i);
 			p = pad;
-			valid = n - i < 32 ? n - i : 32;
+			valid = n - i < 16 ? n - i : 16;
 		}
-		__m256i v0 = LOADV(p);
+		__m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)p);
 		__m256i r = _mm256_and_si256(
-			_mm256_and_si256(buckets(v0, l0, h0, lo15), buckets(LOADV(p + 1), l1, h1, lo15)),
-			_mm256_and_si256(buckets(LOADV(p + 2), l2, h2, lo15), buckets(LOADV(p + 3), l3, h3, lo15)));
-		uint32_t cand = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero));
-		uint32_t spec = stop_special ? (uint32_t)_mm256_movemask_epi8(
-			_mm256_or_si256(_mm256_cmpeq_epi8(v0, esc), _mm256_cmpeq_epi8(v0, cr))) : 0;
+			_mm256_and_si256(buckets(_mm256_broadcastsi128_si256(x0), l0, h0, lo15),
+					 buckets(LOADB(p + 1), l1, h1, lo15)),
+			_mm256_and_si256(buckets(LOADB(p + 2), l2, h2, lo15), buckets(LOADB(p + 3), l3, h3, lo15)));
+		uint32_t z = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero));
+		uint32_t cand = ~(z & (z >> 16)) & 0xffff;
+		uint32_t spec = stop_special ? (uint32_t)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(x0, esc), _mm_cmpeq_epi8(x0, cr))) : 0;
 		uint32_t all = cand | spec;
-		if (valid < 32)
+		if (valid < 16)
 			all &= ((uint32_t)1 << valid) - 1;
 		if (all) {
 			_mm256_storeu_si256((__m256i *)(void *)bk, r);
@@ -461,7 +493,8 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				if (confirm(cs, s, n, i + k, bk[k] | (unsigned)bk[k] << 8, out) && !out)
+				if (window_seen(cs, s, n, i + k) &&
+				    confirm(cs, s, n, i + k, bk[k] | (unsigned)bk[16 + k] << 8, out) && !out)
 					return i + k;
 			}
 		}
@@ -534,7 +567,8 @@ static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, s
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				if (confirm(cs, s, n, i + k, bk0[k] | (unsigned)bk1[k] << 8, out) && !out)
+				if (window_seen(cs, s, n, i + k) &&
+				    confirm(cs, s, n, i + k, bk0[k] | (unsigned)bk1[k] << 8, out) && !out)
 					return i + k;
 			}
 		}
