@@ -843,8 +843,8 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
 	char ts[32];
 	if (!rec)
 		et_die("out of memory");
-	for (size_t i = 0; i < sizeof field_order / sizeof *field_order; i++)
-		cJSON_AddNullToObject(rec, field_order[i]);
+	for (size_t i = 0; i < sizeof field_order / sizeof *field_order; i++)    /* static keys */
+		cJSON_AddItemToObjectCS(rec, field_order[i], cJSON_CreateNull());
 	if (ctx->finishing >= 0)
 		et_json_set_str(rec, "format", ctx->opt.parsers[ctx->finishing]->name);
 	et_buf_reset(&ctx->tmp);

@@ -219,12 +219,23 @@ cJSON *et_json_strn(const char *s, size_t n)
 
 void et_json_set(cJSON *obj, const char *key, cJSON *item)
 {
+	cJSON *old;
 	if (!item)
 		et_die("out of memory");
-	if (cJSON_GetObjectItemCaseSensitive(obj, key))
-		cJSON_ReplaceItemInObjectCaseSensitive(obj, key, item);
-	else
+	for (old = obj->child; old; old = old->next)
+		if (old->string && !strcmp(old->string, key))
+			break;
+	if (!old) {
 		cJSON_AddItemToObject(obj, key, item);
+		return;
+	}
+	/* in place, one walk: the new item takes over the old one's key */
+	if (!(item->type & cJSON_StringIsConst))
+		free(item->string);
+	item->string = old->string;
+	item->type = (item->type & ~cJSON_StringIsConst) | (old->type & cJSON_StringIsConst);
+	old->string = NULL;
+	cJSON_ReplaceItemViaPointer(obj, old, item);
 }
 
 void et_json_set_str(cJSON *obj, const char *key, const char *s)
