@@ -47,16 +47,63 @@ void todo_list_free(todo_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		item_free(l->v[i]);
 	free(l->v);
+	free(l->idx);
 	free(l->head_notes);
 	memset(l, 0, sizeof *l);
 }
 
+/* ---- the index by fingerprint: slots hold an item, NULL or TOMB (removed) ---- */
+
+static todo_item idx_tomb;
+#define TOMB (&idx_tomb)
+
+static size_t idx_hash(const char *fp)
+{
+	return (size_t)et_hash64(fp, strlen(fp));
+}
+
+/* the slot of fp, or the free slot where it would go */
+static size_t idx_slot(const todo_list *l, const char *fp)
+{
+	size_t m = l->idx_cap - 1, i = idx_hash(fp) & m, free_at = (size_t)-1;
+	for (; l->idx[i]; i = (i + 1) & m) {
+		if (l->idx[i] == TOMB) {
+			if (free_at == (size_t)-1)
+				free_at = i;
+		} else if (!strcmp(l->idx[i]->fp, fp)) {
+			return i;
+		}
+	}
+	return free_at != (size_t)-1 ? free_at : i;
+}
+
+/* room for one more item (tombstones count as used) */
+static void idx_grow(todo_list *l)
+{
+	todo_item **old = l->idx;
+	size_t oldcap = l->idx_cap;
+	if ((l->idx_used + 1) * 2 <= l->idx_cap)
+		return;
+	/* rebuilt without tombstones, a quarter full */
+	for (l->idx_cap = 64; l->idx_cap < (l->n + 1) * 4; l->idx_cap *= 2)
+		;
+	l->idx = et_xcalloc(l->idx_cap, sizeof *l->idx);
+	l->idx_used = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i] && old[i] != TOMB) {
+			l->idx[idx_slot(l, old[i]->fp)] = old[i];
+			l->idx_used++;
+		}
+	free(old);
+}
+
 todo_item *todo_find(todo_list *l, const char *fp)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i]->fp, fp))
-			return l->v[i];
-	return NULL;
+	todo_item *it;
+	if (!l->idx_cap)
+		return NULL;
+	it = l->idx[idx_slot(l, fp)];
+	return it && it != TOMB ? it : NULL;
 }
 
 todo_item *todo_find_prefix(todo_list *l, const char *prefix, int *ambiguous)
@@ -87,6 +134,12 @@ todo_item *todo_add(todo_list *l, const char *fp)
 		l->v = et_xrealloc(l->v, l->cap * sizeof *l->v);
 	}
 	l->v[l->n++] = it;
+	idx_grow(l);
+	size_t slot = idx_slot(l, it->fp);
+	if (!l->idx[slot])
+		l->idx_used++;
+	if (!l->idx[slot] || l->idx[slot] == TOMB)
+		l->idx[slot] = it;      /* the first item of a fingerprint is the one found */
 	return it;
 }
 
@@ -97,6 +150,18 @@ void todo_remove(todo_list *l, todo_item *it)
 			continue;
 		memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof *l->v);
 		l->n--;
+		if (l->idx_cap) {
+			size_t slot = idx_slot(l, it->fp);
+			if (l->idx[slot] == it) {
+				l->idx[slot] = TOMB;
+				/* another item of the same fingerprint (not usual) takes its place */
+				for (size_t j = 0; j < l->n; j++)
+					if (!strcmp(l->v[j]->fp, it->fp)) {
+						l->idx[slot] = l->v[j];
+						break;
+					}
+			}
+		}
 		item_free(it);
 		return;
 	}

@@ -44,6 +44,9 @@ typedef struct {
 typedef struct {
 	todo_item **v;
 	size_t n, cap;
+	/* the items by fingerprint (open addressing; todo.c keeps it) */
+	todo_item **idx;
+	size_t idx_cap, idx_used;
 	size_t next_order;
 	char *head_notes;       /* user lines in the block before its first item */
 } todo_list;
