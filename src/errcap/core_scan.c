@@ -241,14 +241,14 @@ void core_scan_build(core_scan *cs)
 	uint16_t blo[NBUCKETS][WIN], bhi[NBUCKETS][WIN];
 	unsigned char bex[NBUCKETS][WIN][32];
 	double bf[NBUCKETS][WIN];       /* the frequency of bucket b's bytes at j */
-	double fb[256];                 /* byte_freq, once */
+	double fb[256];                 /* freq_tab, at hand */
 	unsigned char all[32];
 	memset(blo, 0, sizeof blo);
 	memset(bhi, 0, sizeof bhi);
 	memset(bex, 0, sizeof bex);
 	memset(all, 0xff, sizeof all);
 	for (unsigned c = 0; c < 256; c++)
-		fb[c] = byte_freq(c);
+		fb[c] = freq_tab[c];
 	for (unsigned b = 0; b < NBUCKETS; b++)
 		for (size_t j = 0; j < WIN; j++)
 			bf[b][j] = 0;
