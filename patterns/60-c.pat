@@ -104,7 +104,7 @@ rule stack_overflow high lang:c area:code action:fix-code
 
 rule memory_safety critical lang:c area:memory action:fix-code
     format ^asan$
-    type|message (?i)(heap|stack|global|container|dynamic-stack)-buffer-(overflow|underflow)|use-after-(free|return|scope|poison)|double-free|alloc-dealloc-mismatch|new-delete-type-mismatch|bad-free|invalid-free|param-overlap|SEGV|negative-size-param|calloc-overflow|unknown-crash|BUS|use-of-uninitialized-value|wild-(jump|addr)
+    type|message (?i)(heap|stack|global|container|dynamic-stack)-buffer-(overflow|underflow)|use-after-(free|return|scope|poison)|double-free|alloc-dealloc-mismatch|new-delete-type-mismatch|bad-free|invalid-free|param-overlap|SEGV|negative-size-param|calloc-overflow|unknown-crash|BUS|use-of-uninitialized-value|wild-(jump|addr)|container-overflow|tag-mismatch|invalid-pointer-pair
     hint A memory access outside what was allocated (or after it was freed): the sanitizer's stacks show the access, the allocation and the free; fix the bound or the lifetime, not the symptom.
 
 rule undefined_behavior high lang:c area:code action:fix-code
@@ -127,7 +127,7 @@ rule memory_leak medium lang:c area:memory action:fix-code
 
 rule crash critical lang:c area:runtime action:fix-code
     format ^(asan|valgrind)$
-    type ^(ABRT|SIGSEGV|SIGABRT|SIGBUS|SIGILL|SIGFPE)$
+    type ^(ABRT|SIGSEGV|SIGABRT|SIGBUS|SIGILL|SIGFPE|deadly signal|fuzz target exited)$
     hint The program crashed: run it under the debugger or a sanitizer build to get the faulting stack, then fix the access at the innermost frame of your code.
 
 rule memory_safety critical lang:c area:memory action:fix-code

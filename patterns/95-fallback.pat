@@ -81,3 +81,51 @@ rule explicit_die medium lang:perl area:code action:fix-code
     !type .
     level ^(error|fatal)$
     hint The program stopped itself with die: the message (or the line named) says which check failed; look at what the code tested just before.
+
+# A warning flag of gcc-compatible compilers (-Wfoo) in `type` says what the
+# record is whichever parser took the line (a generic `file:line: warning:`
+# finder, a build tool wrapping the compiler).
+rule unused_code low lang:c area:warnings action:review
+    type ^-Wunused(-\w+)*$
+    hint Unused code: remove it, or mark it (void)x or [[maybe_unused]] when it is needed on another configuration.
+
+rule compiler_warning low lang:c area:warnings action:review
+    type ^(?<type>-W[\w+=-]+)$
+    level ^warning$
+    hint A compiler warning ({type} names it): fix the code it points at; silence it with a pragma only where the code is right.
+
+# Go's `file.go:L:C: message` shape is shared by the compiler and the
+# analysers run like it (go vet, staticcheck, golint, gosec, golangci-lint).
+# An analyser's check id (SA4006, S1011, ST1003, QF1001, U1000, G104; or a
+# golangci-lint linter name) or its advice wording makes it a lint finding;
+# any other such error is the compiler's.
+rule lint_warning low lang:go area:style action:review
+    format ^go$
+    type ^(?<type>(SA|S|ST|QF|U|G)\d{3,4}|[a-z][a-z0-9]+)$
+    hint A Go analyser's finding: its check id ({type}) is documented with the fix (staticcheck.io/docs/checks, golangci-lint linters); suppress one case with a //nolint or //lint:ignore comment saying why.
+
+rule lint_warning low lang:go area:security action:review
+    format ^go$
+    message \(Rule:G\d+\b|^\[CWE-\d+\]
+    hint A gosec finding: the rule id (G...) and CWE say what is unsafe; fix it, or mark a reviewed false positive with #nosec and a reason.
+
+rule lint_warning low lang:go area:style action:review
+    format ^go$
+    message \bshould (have|be|replace|use|omit|not)\b|^(exported|comment on exported) |: use \S+|\bpossible (misuse|malformed)\b|\bdirect assignment to atomic\b|\bis never used\b|\bunreachable code\b
+    hint A Go analyser's advice (vet, golint or a style checker): apply it, or keep the code when it is deliberate and say so in a comment.
+
+rule compile_error high lang:go area:code action:fix-code
+    format ^go$
+    file \.go$
+    level ^(error|fatal)$
+    hint The Go compiler rejected this line: the message names the identifier or type it could not accept; go build ./... shows every error of the package.
+
+# A warning that names a file and that nothing above recognised, from a
+# linter or a compiler errtools has no rules of its own for (hlint, Error
+# Prone under Maven, a generic `file:line: warning:` finder): a finding to
+# review.
+rule lint_warning low area:style action:review
+    level ^warning$
+    file .
+    format ^(diagnostic|maven|gradle|log)$
+    hint A tool's warning about this file: read what it suggests and fix it, or switch the check off in the tool's configuration when it does not apply.
