@@ -608,6 +608,45 @@ typedef struct {
 	size_t fnlen;
 } grec;
 
+/* The messages of the note lines after the record's diagnostic (gcc's, clang's, mypy's
+   "file:L: note: msg") as the record's "notes", in order (a note with a checker code of
+   its own is not one); none: no field. */
+static void gcc_notes(cJSON *rec, const ec_line *lines, const grec *r)
+{
+	cJSON *notes = NULL;
+	for (size_t i = r->diag + 1; i <= r->last; i++) {
+		diag d;
+		char ty[256];
+		size_t tylen;
+		int mark;
+		if (classify(lines[i].s, lines[i].len, &d) != C_NOTE || d.lvl != L_NOTE)
+			continue;
+		split_flag(d.msg, d.msglen, ty, sizeof ty, &tylen, &mark);
+		if (tylen)      /* a checker's note-level finding of its own ([SC2086]) */
+			continue;
+		size_t a = 0, b = d.msglen;     /* mypy indents a note's parts: kept */
+		while (b > a && (d.msg[b - 1] == ' ' || d.msg[b - 1] == '\t'))
+			b--;
+		if (a == b)
+			continue;
+		if (!notes && !(notes = cJSON_CreateArray()))
+			abort();
+		cJSON *one = cJSON_CreateObject();
+		if (!one)
+			abort();
+		ec_set_strn(one, "n", d.msg + a, b - a);
+		cJSON *v = cJSON_DetachItemFromObject(one, "n");
+		cJSON_Delete(one);
+		if (!v || !cJSON_IsString(v)) {
+			cJSON_Delete(v);
+			continue;
+		}
+		cJSON_AddItemToArray(notes, v);
+	}
+	if (notes)
+		et_json_set(rec, "notes", notes);
+}
+
 static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote, int hint)
 {
 	diag d;
@@ -633,6 +672,7 @@ static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block
 		ec_set_location(ctx, rec, d.loc, d.flen, d.line, d.col);
 	if (r->fn && r->fnlen)
 		ec_set_strn(rec, "function", r->fn, r->fnlen);
+	gcc_notes(rec, lines, r);
 	et_json_set_str(rec, "format", vote > 0 ? "clang" : "gcc");
 	ec_emit(ctx, rec);
 }
