@@ -31,6 +31,7 @@ typedef struct {
 	const char *ref;
 	size_t reflen;
 	int raw;
+	ec_line view;           /* what ec_back hands out for this line */
 } sline;
 
 struct ec_ctx {
@@ -430,14 +431,13 @@ static void pend_flush(ec_ctx *ctx)
 
 const ec_line *ec_back(ec_ctx *ctx, size_t k)
 {
-	static ec_line l;
 	sline *s = ring_at(ctx, k);
 	if (!s)
 		return NULL;
-	l.s = s->text.buf;
-	l.len = s->text.len;
-	l.no = s->no;
-	return &l;
+	s->view.s = s->text.buf;
+	s->view.len = s->text.len;
+	s->view.no = s->no;
+	return &s->view;
 }
 
 void ec_claim_back(ec_ctx *ctx, size_t k)
@@ -1079,92 +1079,4 @@ void ec_set_time(cJSON *rec, double t)
 	char ts[32];
 	et_time_format(t, ts);
 	et_json_set_str(rec, "time", ts);
-}
-
-const char *ec_find(const ec_line *l, const char *lit)
-{
-	return memmem(l->s, l->len, lit, strlen(lit));
-}
-
-const char *ec_memfind(const char *s, size_t n, const char *lit)
-{
-	return memmem(s, n, lit, strlen(lit));
-}
-
-int ec_mem_starts(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s, lit, k);
-}
-
-int ec_mem_ends(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s + n - k, lit, k);
-}
-
-size_t ec_split_location(const char *s, size_t n, long *line, long *col)
-{
-	size_t e = n;
-	long nums[2];
-	int k = 0;
-	*line = *col = 0;
-	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
-		size_t b = e;
-		while (b > 0 && ec_is_digit(s[b - 1]))
-			b--;
-		if (b == 0 || s[b - 1] != ':' || e - b > 9)
-			break;
-		const char *p = s + b;
-		nums[k++] = ec_num(&p, s + e);
-		e = b - 1;
-	}
-	if (k == 2) {
-		*line = nums[1];
-		*col = nums[0];
-	} else if (k == 1) {
-		*line = nums[0];
-	}
-	return e;
-}
-
-int ec_starts(const ec_line *l, const char *lit)
-{
-	size_t n = strlen(lit);
-	return l->len >= n && !memcmp(l->s, lit, n);
-}
-
-long ec_num(const char **pp, const char *end)
-{
-	const char *p = *pp;
-	long v = 0;
-	if (p >= end || *p < '0' || *p > '9')
-		return -1;
-	while (p < end && *p >= '0' && *p <= '9') {
-		if (v < 100000000L)
-			v = v * 10 + (*p - '0');
-		p++;
-	}
-	*pp = p;
-	return v;
-}
-
-void ec_trim(const char *s, size_t len, const char **b, size_t *n)
-{
-	while (len && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	*b = s;
-	*n = len;
-}
-
-int ec_blank(const ec_line *l)
-{
-	for (size_t i = 0; i < l->len; i++)
-		if (l->s[i] != ' ' && l->s[i] != '\t')
-			return 0;
-	return 1;
 }

@@ -21,18 +21,13 @@
 enum { PH_LOOP = 1, PH_MORE };
 
 typedef struct {
-	const char *s;
-	size_t n;
-} span;
-
-typedef struct {
 	fmt *f;
 	size_t chain;           /* the chain of the open block */
 	int phase;
 	size_t *ov;
 	int nov;
-	span hdr[FF_N];         /* captures of a chain's lines before the last */
-	span v[FF_N];           /* the record's captures */
+	ec_span hdr[FF_N];         /* captures of a chain's lines before the last */
+	ec_span v[FF_N];           /* the record's captures */
 	et_buf msg;
 	int has_msg;
 	cJSON *notes;
@@ -89,7 +84,7 @@ static int pmatch(fst *st, fmt_pat *p, const ec_line *l)
 }
 
 /* Copies the groups of the last match of p on l into v (set ones only). */
-static void capture(fst *st, const fmt_pat *p, const ec_line *l, span *v)
+static void capture(fst *st, const fmt_pat *p, const ec_line *l, ec_span *v)
 {
 	for (int k = 0; k < FF_N; k++) {
 		int g = p->g[k];
@@ -210,7 +205,7 @@ static enum fmt_level level_of(const char *name)
 	return FL_ERROR;
 }
 
-static long num_of(const span *v)
+static long num_of(const ec_span *v)
 {
 	const char *p = v->s;
 	long n;
@@ -228,9 +223,9 @@ static const char *constant(const fst *st, int k)
 }
 
 /* The value of field k: captured, else the constant. */
-static span field(const fst *st, int k)
+static ec_span field(const fst *st, int k)
 {
-	span s = st->v[k];
+	ec_span s = st->v[k];
 	if (!s.s && constant(st, k)) {
 		s.s = constant(st, k);
 		s.n = strlen(s.s);
@@ -238,7 +233,7 @@ static span field(const fst *st, int k)
 	return s;
 }
 
-static void set_span(cJSON *rec, const char *key, span s)
+static void set_span(cJSON *rec, const char *key, ec_span s)
 {
 	if (s.s)
 		ec_set_strn(rec, key, s.s, s.n);
@@ -248,7 +243,7 @@ static void set_span(cJSON *rec, const char *key, span s)
 static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_t last, size_t own)
 {
 	fmt *f = st->f;
-	span lvs = st->v[FF_LEVEL], file = field(st, FF_FILE), from = st->v[FF_FROMPATH];
+	ec_span lvs = st->v[FF_LEVEL], file = field(st, FF_FILE), from = st->v[FF_FROMPATH];
 	enum fmt_level lv = lvs.s ? fmt_map_level(f, lvs.s, lvs.n) : FL_NONE;
 	et_buf tmp = ET_BUF_INIT;
 	cJSON *rec;
@@ -266,7 +261,7 @@ static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_
 	if (st->has_msg) {
 		et_json_set_strn(rec, "message", st->msg.buf, st->msg.len);
 	} else {
-		span m = field(st, FF_MESSAGE);
+		ec_span m = field(st, FF_MESSAGE);
 		if (!m.s)
 			ec_trim(lines[own].s, lines[own].len, &m.s, &m.n);
 		et_json_set_strn(rec, "message", m.s, m.n);
@@ -314,12 +309,12 @@ static void record_begin(fst *st, const fmt_pat *p, const ec_line *l)
 /* A `more` line (matched by p) joins the record. */
 static void record_more(fst *st, const fmt_pat *p, const ec_line *l)
 {
-	span add[FF_N];
+	ec_span add[FF_N];
 	memset(add, 0, sizeof add);
 	capture(st, p, l, add);
 	if (add[FF_MESSAGE].s) {
 		if (!st->has_msg) {
-			span m = st->v[FF_MESSAGE];
+			ec_span m = st->v[FF_MESSAGE];
 			if (m.s)
 				et_buf_add(&st->msg, m.s, m.n);
 			st->has_msg = 1;

@@ -45,13 +45,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Does [s, e) end with lit? */
-static int ends_with(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	return (size_t)(e - s) >= n && !memcmp(e - n, lit, n);
-}
-
 /*
  * Parses "FILE:N" at [p, e) where FILE has no space; sets *fl (file length)
  * and returns N, or -1.
@@ -86,9 +79,9 @@ static int is_make_prog(const char *s, const char *e)
 			return 0;
 		e = b - 1;
 	}
-	if (ends_with(s, e, ".exe"))
+	if (ec_mem_ends(s, (size_t)(e - s), ".exe"))
 		e -= 4;
-	if (!ends_with(s, e, "make"))
+	if (!ec_mem_ends(s, (size_t)(e - s), "make"))
 		return 0;
 	for (const char *q = s; q < e; q++)
 		if (*q == ' ' || *q == '\t')
@@ -152,7 +145,7 @@ static int make_parse(const ec_line *l, make_info *mi)
 	re = e;
 	while (re > rest && (re[-1] == ' ' || re[-1] == '\t'))
 		re--;
-	if (ends_with(rest, re, "  Stop."))
+	if (ec_mem_ends(rest, (size_t)(re - rest), "  Stop."))
 		re -= 7;
 	if (re <= rest)
 		return 0;

@@ -96,8 +96,7 @@ static size_t skip_sp(const char *s, size_t n, size_t i)
 
 static int lit_at(const char *s, size_t n, size_t i, const char *lit)
 {
-	size_t k = strlen(lit);
-	return i + k <= n && !memcmp(s + i, lit, k);
+	return i <= n && ec_mem_starts(s + i, n - i, lit);
 }
 
 static int ilit_at(const char *s, size_t n, size_t i, const char *lit)

@@ -31,29 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-	const char *s;
-	size_t n;
-} span;
-
 static int is_sp(int c) { return c == ' ' || c == '\t'; }
-static int has_prefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s, lit, k);
-}
-
-static span trim(const char *s, size_t n)
-{
-	span r;
-	ec_trim(s, n, &r.s, &r.n);
-	return r;
-}
-
 /* --------------------------------------------------------------- frames */
 
 /* "main.(*T).run(0xc000, {0x1, 0x2})" or "main.f(...)": the name */
-static int go_func_line(const char *s, size_t n, span *name)
+static int go_func_line(const char *s, size_t n, ec_span *name)
 {
 	if (!n || is_sp(s[0]) || s[n - 1] != ')')
 		return 0;
@@ -73,7 +55,7 @@ static int go_func_line(const char *s, size_t n, span *name)
 }
 
 /* "\t/path/main.go:12 +0x1d" (any indentation, or none): file and line */
-static int go_file_line(const char *s, size_t n, span *file, long *line)
+static int go_file_line(const char *s, size_t n, ec_span *file, long *line)
 {
 	size_t i = 0;
 	while (i < n && is_sp(s[i]))
@@ -87,11 +69,11 @@ static int go_file_line(const char *s, size_t n, span *file, long *line)
 		c--;
 	if (c == j || c <= i + 1 || s[c - 1] != ':')
 		return 0;
-	span f = { s + i, c - 1 - i };
+	ec_span f = { s + i, c - 1 - i };
 	if (!(f.n > 3 && (!memcmp(f.s + f.n - 3, ".go", 3) || !memcmp(f.s + f.n - 2, ".s", 2) ||
 			  !memcmp(f.s + f.n - 2, ".c", 2))))
 		return 0;
-	if (j < n && !(j + 2 < n && s[j + 1] == '+' && s[j + 2] == '0') && !has_prefix(s + j, n - j, " fp="))
+	if (j < n && !(j + 2 < n && s[j + 1] == '+' && s[j + 2] == '0') && !ec_mem_starts(s + j, n - j, " fp="))
 		return 0;
 	const char *q = s + c;
 	*line = ec_num(&q, s + j);
@@ -100,7 +82,7 @@ static int go_file_line(const char *s, size_t n, span *file, long *line)
 }
 
 typedef struct {
-	span func, file;
+	ec_span func, file;
 	long line;
 } gframe;
 
@@ -130,7 +112,7 @@ static int go_panic_head(const ec_line *l)
 /* Does l continue a panic block? */
 static enum ec_verdict panic_more(panic_st *ps, const ec_line *l)
 {
-	span name, file;
+	ec_span name, file;
 	long line;
 	if (ec_blank(l)) {
 		ps->blank = 1;
@@ -167,7 +149,7 @@ static void go_frames(const ec_line *lines, size_t g, size_t n, gframe **frp, si
 	int created = 0;
 	for (i = g + 1; i < n; i++) {
 		const ec_line *l = &lines[i];
-		span name, file;
+		ec_span name, file;
 		long line;
 		if (ec_blank(l) || ec_starts(l, "goroutine "))
 			break;
@@ -209,14 +191,14 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 	size_t i, g = n, grun = n;
 	for (i = from; i < n; i++) {
 		const ec_line *l = &lines[i];
-		span t = trim(l->s, l->len);
+		ec_span t = ec_span_trim(l->s, l->len);
 		int nested = is_sp(l->s[0]);
-		int fatal = has_prefix(t.s, t.n, "fatal error: ");
-		if (!fatal && !has_prefix(t.s, t.n, "panic: "))
+		int fatal = ec_mem_starts(t.s, t.n, "fatal error: ");
+		if (!fatal && !ec_mem_starts(t.s, t.n, "panic: "))
 			continue;
 		if (nested && !level)
 			continue;
-		span m = fatal ? trim(t.s + 13, t.n - 13) : trim(t.s + 7, t.n - 7);
+		ec_span m = fatal ? ec_span_trim(t.s + 13, t.n - 13) : ec_span_trim(t.s + 7, t.n - 7);
 		const char *type = fatal ? "fatal error" : "panic";
 		/* " [recovered]", " [recovered, repanicked]" */
 		if (m.n && m.s[m.n - 1] == ']') {
@@ -226,12 +208,12 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 					b = m.s + k - 1;
 					break;
 				}
-			if (b && has_prefix(b, (size_t)(m.s + m.n - b), "[recovered"))
-				m = trim(m.s, (size_t)(b - m.s));
+			if (b && ec_mem_starts(b, (size_t)(m.s + m.n - b), "[recovered"))
+				m = ec_span_trim(m.s, (size_t)(b - m.s));
 		}
-		if (!fatal && has_prefix(m.s, m.n, "runtime error: ")) {
+		if (!fatal && ec_mem_starts(m.s, m.n, "runtime error: ")) {
 			type = "runtime error";
-			m = trim(m.s + 15, m.n - 15);
+			m = ec_span_trim(m.s + 15, m.n - 15);
 		}
 		if (!level) {
 			level = fatal ? "fatal" : "error";
@@ -327,7 +309,7 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 /* ---------------------------------------------------------- compile errors */
 
 /* "./x.go:12:5: msg" at the start of the line */
-static int go_compile(const ec_line *l, span *file, long *line, long *col, span *msg)
+static int go_compile(const ec_line *l, ec_span *file, long *line, long *col, ec_span *msg)
 {
 	const char *s = l->s, *end = s + l->len, *p = ec_find(l, ".go:"), *q;
 	if (!p || p == s || is_sp(s[0]))
@@ -344,11 +326,11 @@ static int go_compile(const ec_line *l, span *file, long *line, long *col, span 
 		q++;
 		*col = ec_num(&q, end);
 	}
-	if (!has_prefix(q, (size_t)(end - q), ": "))
+	if (!ec_mem_starts(q, (size_t)(end - q), ": "))
 		return 0;
 	file->s = s;
 	file->n = (size_t)(p + 3 - s);
-	*msg = trim(q + 2, (size_t)(end - q - 2));
+	*msg = ec_span_trim(q + 2, (size_t)(end - q - 2));
 	return msg->n > 0;
 }
 
@@ -358,9 +340,9 @@ static int go_compile(const ec_line *l, span *file, long *line, long *col, span 
  * checked (errcheck)") print them: one word, taken off the message. The
  * compiler's own parentheses hold phrases ("(variable of type int)").
  */
-static span lint_code(span *msg)
+static ec_span lint_code(ec_span *msg)
 {
-	span c = { NULL, 0 };
+	ec_span c = { NULL, 0 };
 	const char *m = msg->s;
 	size_t n = msg->n, o;
 	if (n < 5 || m[n - 1] != ')')
@@ -401,7 +383,7 @@ static const char *const go_triggers[] = { "panic: ", "fatal error: ", ".go:", N
 static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	go_st *st = vst;
-	span file, msg;
+	ec_span file, msg;
 	long line, col;
 	memset(&st->ps, 0, sizeof st->ps);
 	st->kind = GO_NONE;
@@ -437,7 +419,7 @@ static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 static enum ec_verdict go_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	go_st *st = vst;
-	span file, msg;
+	ec_span file, msg;
 	long line, col;
 	(void)ctx;
 	if (st->kind == GO_PANIC)
@@ -477,7 +459,7 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	if (kind != GO_COMPILE)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		span file, msg;
+		ec_span file, msg;
 		long line, col;
 		if (go_pkg_header(&lines[i])) {
 			vet = ec_starts(&lines[i], "# [");
@@ -489,7 +471,7 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		while (j + 1 < n && ec_starts(&lines[j + 1], "\t"))
 			j++;
 		cJSON *rec = ec_rec_new(ctx, lines, i, j);
-		span code = lint_code(&msg);
+		ec_span code = lint_code(&msg);
 		ec_set_level(rec, vet ? "warning" : "error");
 		if (code.n)
 			ec_set_strn(rec, "type", code.s, code.n);
@@ -581,29 +563,29 @@ static void pend_drop(gotest_st *st, pend *p)
 }
 
 /* "=== RUN   TestX", "=== CONT  TestX", "=== NAME  TestX": the name */
-static int go_run_line(const ec_line *l, span *name)
+static int go_run_line(const ec_line *l, ec_span *name)
 {
 	if (!(ec_starts(l, "=== RUN ") || ec_starts(l, "=== CONT ") || ec_starts(l, "=== NAME")))
 		return 0;
 	const char *p = l->s + 8;
-	*name = trim(p, l->len - 8);
+	*name = ec_span_trim(p, l->len - 8);
 	return name->n > 0;
 }
 
 /* "--- FAIL: TestX (0.00s)" at any indentation: verdict, name, indent */
-static int go_verdict(const ec_line *l, span *name, size_t *ind)
+static int go_verdict(const ec_line *l, ec_span *name, size_t *ind)
 {
 	size_t i = 0;
 	while (i < l->len && l->s[i] == ' ')
 		i++;
-	if (!has_prefix(l->s + i, l->len - i, "--- "))
+	if (!ec_mem_starts(l->s + i, l->len - i, "--- "))
 		return 0;
 	int v;
-	if (has_prefix(l->s + i + 4, l->len - i - 4, "FAIL: "))
+	if (ec_mem_starts(l->s + i + 4, l->len - i - 4, "FAIL: "))
 		v = 1;
-	else if (has_prefix(l->s + i + 4, l->len - i - 4, "PASS: "))
+	else if (ec_mem_starts(l->s + i + 4, l->len - i - 4, "PASS: "))
 		v = 2;
-	else if (has_prefix(l->s + i + 4, l->len - i - 4, "SKIP: "))
+	else if (ec_mem_starts(l->s + i + 4, l->len - i - 4, "SKIP: "))
 		v = 3;
 	else
 		return 0;
@@ -617,7 +599,7 @@ static int go_verdict(const ec_line *l, span *name, size_t *ind)
 }
 
 /* "    x_test.go:12: msg": file, line, message, indent */
-static int go_log_line(const ec_line *l, span *file, long *line, span *msg, size_t *ind)
+static int go_log_line(const ec_line *l, ec_span *file, long *line, ec_span *msg, size_t *ind)
 {
 	size_t i = 0;
 	while (i < l->len && is_sp(l->s[i]))
@@ -633,20 +615,20 @@ static int go_log_line(const ec_line *l, span *file, long *line, span *msg, size
 			return 0;
 	const char *q = p + 4;
 	*line = ec_num(&q, end);
-	if (*line <= 0 || !has_prefix(q, (size_t)(end - q), ": ") ) {
+	if (*line <= 0 || !ec_mem_starts(q, (size_t)(end - q), ": ") ) {
 		if (!(*line > 0 && q + 1 == end && *q == ':'))
 			return 0;
 	}
 	file->s = s;
 	file->n = (size_t)(p + 3 - s);
-	*msg = q + 1 < end ? trim(q + 1, (size_t)(end - q - 1)) : (span){ end, 0 };
+	*msg = q + 1 < end ? ec_span_trim(q + 1, (size_t)(end - q - 1)) : (ec_span){ end, 0 };
 	*ind = i;
 	return 1;
 }
 
 static const char *const gotest_triggers[] = { "--- ", "=== ", "_test.go:", NULL };
 
-static void set_cur(gotest_st *st, span name)
+static void set_cur(gotest_st *st, ec_span name)
 {
 	free(st->cur);
 	st->cur = et_xstrndup(name.s, name.n);
@@ -655,7 +637,7 @@ static void set_cur(gotest_st *st, span name)
 static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	gotest_st *st = vst;
-	span name, file, msg;
+	ec_span name, file, msg;
 	long line;
 	size_t ind;
 	(void)ctx;
@@ -695,7 +677,7 @@ static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx, const ec_line *l)
 static enum ec_verdict gotest_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	gotest_st *st = vst;
-	span name;
+	ec_span name;
 	size_t ind;
 	(void)ctx;
 	st->last_no = l->no;
@@ -721,8 +703,8 @@ static enum ec_verdict gotest_more(void *vst, ec_ctx *ctx, const ec_line *l)
 }
 
 /* Emits the record of one failing test. */
-static void test_rec(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last, span name,
-		     pend *p, span file, long line, span msg, size_t panic_from, size_t n)
+static void test_rec(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last, ec_span name,
+		     pend *p, ec_span file, long line, ec_span msg, size_t panic_from, size_t n)
 {
 	cJSON *rec = ec_rec_new(ctx, lines, first, last);
 	ec_set_level(rec, "error");
@@ -806,7 +788,7 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 	st->panic = 0;
 	if (kind == 1) {
 		/* keep the log lines until the verdict */
-		span file, msg;
+		ec_span file, msg;
 		long line;
 		size_t ind;
 		if (!st->cur)
@@ -837,7 +819,7 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 		}
 	size_t end = panic_from < n ? panic_from : n;
 	for (size_t i = 0; i < end; i++) {
-		span name, file, msg, cname;
+		ec_span name, file, msg, cname;
 		size_t ind, cind;
 		long line;
 		int v = go_verdict(&lines[i], &name, &ind);
@@ -865,7 +847,7 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 			if (cv)
 				continue;
 			size_t lind;
-			span lf, lm;
+			ec_span lf, lm;
 			long ll;
 			if (go_log_line(&lines[j], &lf, &ll, &lm, &lind) && lind == ind + 4) {
 				if (!file.n) {
@@ -882,7 +864,7 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 		size_t pf = n;
 		if (panic_from < n) {
 			size_t k;
-			span nn;
+			ec_span nn;
 			size_t ni;
 			for (k = i + 1; k < end; k++)
 				if (go_verdict(&lines[k], &nn, &ni) == 1)

@@ -31,11 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-	const char *s;
-	size_t n;
-} span;
-
 /* Counters shared by javac, maven and gradle: records of single failures
  * since the last build summary, so the summary can be left out. */
 static struct {
@@ -60,37 +55,12 @@ static size_t skip_ws(const char *s, size_t n, size_t i)
 	return i;
 }
 
-static int has_prefix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s, lit, k);
-}
-
-static int has_suffix(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && !memcmp(s + n - k, lit, k);
-}
-
-static int has_memn(const char *s, size_t n, const char *lit)
-{
-	size_t k = strlen(lit);
-	return n >= k && memmem(s, n, lit, k) != NULL;
-}
-
-static span trim(const char *s, size_t n)
-{
-	span r;
-	ec_trim(s, n, &r.s, &r.n);
-	return r;
-}
-
 /* ----------------------------------------------------- exception headers */
 
 enum { REL_MAIN, REL_CAUSE, REL_SUPP };
 
 typedef struct {
-	span type, msg;
+	ec_span type, msg;
 	int rel;
 	size_t units;           /* indentation: tabs + spaces / 4 */
 } jhead;
@@ -116,7 +86,7 @@ static size_t jclass(const char *s, size_t n, size_t i, int *dots, int *upper, i
 		j++;
 	}
 	*upper = is_upper(s[seg]);
-	span last = { s + seg, j - seg };
+	ec_span last = { s + seg, j - seg };
 	*exc = 0;
 	for (size_t k = 0; k + 5 <= last.n; k++)
 		if (!memcmp(last.s + k, "Error", 5) ||
@@ -141,7 +111,7 @@ static int head_tail(const char *s, size_t n, size_t j, jhead *h)
 	}
 	if (s[j] != ':' || (j + 1 < n && s[j + 1] != ' ' && s[j + 1] != '\t'))
 		return 0;
-	h->msg = trim(s + j + 1, n - j - 1);
+	h->msg = ec_span_trim(s + j + 1, n - j - 1);
 	return 1;
 }
 
@@ -177,15 +147,15 @@ static int parse_head(const char *s, size_t n, int indent_ok, int loose, jhead *
 	}
 	h->units = tabs + spaces / 4;
 	h->rel = REL_MAIN;
-	if (has_prefix(s + i, n - i, "Caused by: ")) {
+	if (ec_mem_starts(s + i, n - i, "Caused by: ")) {
 		h->rel = REL_CAUSE;
 		return head_at(s, n, i + 11, h, 0);
 	}
-	if (has_prefix(s + i, n - i, "Suppressed: ")) {
+	if (ec_mem_starts(s + i, n - i, "Suppressed: ")) {
 		h->rel = REL_SUPP;
 		return head_at(s, n, i + 12, h, 0);
 	}
-	if (has_prefix(s + i, n - i, "== Java Exception: "))
+	if (ec_mem_starts(s + i, n - i, "== Java Exception: "))
 		return head_at(s, n, i + 19, h, 0);
 	if (n >= 21 && (p = memmem(s, n, "Exception in thread \"", 21))) {
 		const char *q = memchr(p + 21, '"', (size_t)(s + n - p - 21));
@@ -212,7 +182,7 @@ static int parse_head(const char *s, size_t n, int indent_ok, int loose, jhead *
 /* ---------------------------------------------------------------- frames */
 
 typedef struct {
-	span cls, meth, file;
+	ec_span cls, meth, file;
 	long line;
 	int lib;
 	size_t units;
@@ -229,7 +199,7 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 			spaces++;
 		i++;
 	}
-	if (i == 0 || !has_prefix(s + i, n - i, "at "))
+	if (i == 0 || !ec_mem_starts(s + i, n - i, "at "))
 		return 0;
 	f->units = tabs + spaces / 4;
 	i += 3;
@@ -241,15 +211,15 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 	if (!close)
 		return 0;
 	/* the name: no spaces; an optional module prefix "mod@ver/" or "app//" */
-	span name = { s + i, o - i };
-	span mod = { NULL, 0 };
-	span loc = { open + 1, (size_t)(close - open - 1) };
+	ec_span name = { s + i, o - i };
+	ec_span mod = { NULL, 0 };
+	ec_span loc = { open + 1, (size_t)(close - open - 1) };
 	/* Maven -e prints "at pkg.Class.method (File.java:12)": one space,
 	 * and then a location of the JVM's own kind (not Node's "file.js:1:2") */
 	if (name.n && name.s[name.n - 1] == ' ') {
 		name.n--;
-		if (!(has_memn(loc.s, loc.n, ".java") || has_memn(loc.s, loc.n, ".kt") ||
-		      has_memn(loc.s, loc.n, ".scala") || has_memn(loc.s, loc.n, ".groovy") ||
+		if (!(ec_memfind(loc.s, loc.n, ".java") || ec_memfind(loc.s, loc.n, ".kt") ||
+		      ec_memfind(loc.s, loc.n, ".scala") || ec_memfind(loc.s, loc.n, ".groovy") ||
 		      (loc.n == 13 && !memcmp(loc.s, "Native Method", 13)) ||
 		      (loc.n == 14 && !memcmp(loc.s, "Unknown Source", 14))))
 			return 0;
@@ -301,7 +271,7 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 	if (loc.n && memchr(loc.s, '.', loc.n) && !memchr(loc.s, ' ', loc.n))
 		f->file = loc;
 	f->lib = 0;
-	if (mod.n && (has_prefix(mod.s, mod.n, "java.") || has_prefix(mod.s, mod.n, "jdk.")))
+	if (mod.n && (ec_mem_starts(mod.s, mod.n, "java.") || ec_mem_starts(mod.s, mod.n, "jdk.")))
 		f->lib = 1;
 	if (!f->lib && f->cls.n) {
 		char *c = et_xstrndup(f->cls.s, f->cls.n);
@@ -315,14 +285,14 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 static long parse_more(const char *s, size_t n)
 {
 	size_t i = skip_ws(s, n, 0);
-	if (!has_prefix(s + i, n - i, "... "))
+	if (!ec_mem_starts(s + i, n - i, "... "))
 		return -1;
 	const char *q = s + i + 4;
 	long v = ec_num(&q, s + n);
 	if (v < 0)
 		return -1;
 	size_t rest = (size_t)(s + n - q);
-	if (has_prefix(q, rest, " more") || has_prefix(q, rest, " common frames omitted"))
+	if (ec_mem_starts(q, rest, " more") || ec_mem_starts(q, rest, " common frames omitted"))
 		return v;
 	return -1;
 }
@@ -419,7 +389,7 @@ static size_t trace_parse(jtrace *t, const ec_line *lines, size_t from, size_t n
 		jhead h;
 		jframe f;
 		long more;
-		span tl = trim(l->s, l->len);
+		ec_span tl = ec_span_trim(l->s, l->len);
 		/* Gradle's full format: "Caused by:" alone, the exception below */
 		if (t->nexc && tl.n == 10 && !memcmp(tl.s, "Caused by:", 10)) {
 			pending = REL_CAUSE;
@@ -525,7 +495,7 @@ static cJSON *frames_json(const jframe *const *fr, size_t n)
 	return a;
 }
 
-static void set_span(cJSON *rec, const char *key, span v)
+static void set_span(cJSON *rec, const char *key, ec_span v)
 {
 	if (v.n)
 		ec_set_strn(rec, key, v.s, v.n);
@@ -736,7 +706,7 @@ typedef struct {
 static void *javac_create(void) { return et_xcalloc(1, sizeof(javac_st)); }
 
 /* "Foo.java:12: error: msg": file [0, *fend), line, level, message. */
-static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, int *warn, span *msg)
+static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, int *warn, ec_span *msg)
 {
 	const char *p = ec_find(l, ".java:"), *end = l->s + l->len;
 	size_t b = 0;
@@ -744,19 +714,19 @@ static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, in
 		return 0;
 	/* Ant: "    [javac] /path/Foo.java:3: error: ..." */
 	b = skip_ws(l->s, l->len, 0);
-	if (has_prefix(l->s + b, l->len - b, "[javac] "))
+	if (ec_mem_starts(l->s + b, l->len - b, "[javac] "))
 		b += 8;
 	if (b && b == skip_ws(l->s, l->len, 0))
 		return 0;
 	const char *q = p + 6;
 	long v = ec_num(&q, end);
-	if (v < 0 || !has_prefix(q, (size_t)(end - q), ": "))
+	if (v < 0 || !ec_mem_starts(q, (size_t)(end - q), ": "))
 		return 0;
 	q += 2;
-	if (has_prefix(q, (size_t)(end - q), "error: ")) {
+	if (ec_mem_starts(q, (size_t)(end - q), "error: ")) {
 		*warn = 0;
 		q += 7;
-	} else if (has_prefix(q, (size_t)(end - q), "warning: ")) {
+	} else if (ec_mem_starts(q, (size_t)(end - q), "warning: ")) {
 		*warn = 1;
 		q += 9;
 	} else
@@ -780,7 +750,7 @@ static enum ec_verdict javac_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	size_t fb, fe;
 	long line;
 	int warn;
-	span msg;
+	ec_span msg;
 	(void)ctx;
 	if (!javac_head(l, &fb, &fe, &line, &warn, &msg))
 		return EC_NO;
@@ -800,7 +770,7 @@ static int javac_summary(const ec_line *l)
 	if (ec_num(&q, l->s + l->len) < 0)
 		return 0;
 	size_t r = (size_t)(l->s + l->len - q);
-	return has_prefix(q, r, " error") || has_prefix(q, r, " warning");
+	return ec_mem_starts(q, r, " error") || ec_mem_starts(q, r, " warning");
 }
 
 static enum ec_verdict javac_more(void *vst, ec_ctx *ctx, const ec_line *l)
@@ -809,7 +779,7 @@ static enum ec_verdict javac_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	size_t fb, fe;
 	long line;
 	int warn;
-	span msg;
+	ec_span msg;
 	(void)ctx;
 	if (javac_head(l, &fb, &fe, &line, &warn, &msg) || javac_summary(l))
 		return EC_NO;
@@ -831,7 +801,7 @@ static enum ec_verdict javac_more(void *vst, ec_ctx *ctx, const ec_line *l)
 }
 
 /* "[rawtypes] found raw type": the bracketed key goes to type */
-static void set_msg_key(cJSON *rec, span msg)
+static void set_msg_key(cJSON *rec, ec_span msg)
 {
 	if (msg.n > 2 && msg.s[0] == '[') {
 		const char *c = memchr(msg.s, ']', msg.n);
@@ -841,7 +811,7 @@ static void set_msg_key(cJSON *rec, span msg)
 			msg.s = c + 2;
 		}
 	}
-	msg = trim(msg.s, msg.n);
+	msg = ec_span_trim(msg.s, msg.n);
 	ec_set_strn(rec, "message", msg.s, msg.n);
 }
 
@@ -851,7 +821,7 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	size_t fb, fe;
 	long line, col = 0;
 	int warn;
-	span msg;
+	ec_span msg;
 	st->phase = 0;
 	if (!javac_head(&lines[0], &fb, &fe, &line, &warn, &msg))
 		return;
@@ -923,7 +893,7 @@ static int maven_seen(maven_st *st, const char *k, size_t n)
  * text after the tag, or 0. A prefix before the tag ("08:52:34 ",
  * "[ParallelStep] ") is allowed when allow_prefix.
  */
-static int mvn_tag(const char *s, size_t n, int allow_prefix, span *rest)
+static int mvn_tag(const char *s, size_t n, int allow_prefix, ec_span *rest)
 {
 	static const struct { const char *tag; int lv; } tags[] = {
 		{ "[ERROR]", 2 }, { "[WARNING]", 1 }, { "[INFO]", -1 }, { NULL, 0 },
@@ -948,7 +918,7 @@ static int mvn_tag(const char *s, size_t n, int allow_prefix, span *rest)
 }
 
 /* "/path/Foo.java:[12,5] msg": file, line, column, message */
-static int mvn_compile(span r, span *file, long *line, long *col, span *msg)
+static int mvn_compile(ec_span r, ec_span *file, long *line, long *col, ec_span *msg)
 {
 	const char *p = r.n > 3 ? memmem(r.s, r.n, ":[", 2) : NULL, *end = r.s + r.n;
 	if (!p || p == r.s)
@@ -967,22 +937,22 @@ static int mvn_compile(span r, span *file, long *line, long *col, span *msg)
 	q++;
 	file->s = r.s;
 	file->n = (size_t)(p - r.s);
-	*msg = trim(q, (size_t)(end - q));
+	*msg = ec_span_trim(q, (size_t)(end - q));
 	return 1;
 }
 
-static int mvn_boilerplate(span r)
+static int mvn_boilerplate(ec_span r)
 {
 	static const char *const bp[] = {
 		"-> [Help", "To see the full stack trace", "Re-run Maven", "For more information about",
 		"[Help ", "After correcting the problems", "mvn <args>", "COMPILATION ERROR", "Tests run:",
 		"Crashed tests:", "Flakes:", NULL,
 	};
-	span t = trim(r.s, r.n);
+	ec_span t = ec_span_trim(r.s, r.n);
 	if (!t.n)
 		return 1;
 	for (const char *const *p = bp; *p; p++)
-		if (has_prefix(t.s, t.n, *p))
+		if (ec_mem_starts(t.s, t.n, *p))
 			return 1;
 	return 0;
 }
@@ -1000,7 +970,7 @@ static int mvn_test_head(const ec_line *l)
 static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	maven_st *st = vst;
-	span r, file, msg;
+	ec_span r, file, msg;
 	long line, col;
 	(void)ctx;
 	st->kind = MV_NONE;
@@ -1028,15 +998,15 @@ static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	}
 	if (lv != 2 || r.s != l->s + 8)
 		return EC_NO;           /* the rest only at the start of the line */
-	if (has_prefix(r.s, r.n, "Failed to execute goal")) {
+	if (ec_mem_starts(r.s, r.n, "Failed to execute goal")) {
 		st->kind = MV_GOAL;
 		return EC_START;
 	}
-	if (has_prefix(r.s, r.n, "Failures:") || has_prefix(r.s, r.n, "Errors:")) {
+	if (ec_mem_starts(r.s, r.n, "Failures:") || ec_mem_starts(r.s, r.n, "Errors:")) {
 		st->kind = MV_SUMMARY;
 		return EC_START;
 	}
-	if (mvn_boilerplate(r) || has_prefix(r.s, r.n, "  "))
+	if (mvn_boilerplate(r) || ec_mem_starts(r.s, r.n, "  "))
 		return EC_NO;
 	st->kind = MV_GENERIC;
 	return EC_START;
@@ -1058,7 +1028,7 @@ static int mvn_trace_line(maven_st *st, const ec_line *l)
 static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	maven_st *st = vst;
-	span r;
+	ec_span r;
 	int lv = mvn_tag(l->s, l->len, st->kind == MV_COMPILE, &r);
 	(void)ctx;
 	st->last_no = l->no;
@@ -1076,9 +1046,9 @@ static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	case MV_SUMMARY:
 		if (lv != 2)
 			return EC_NO;
-		if (has_prefix(r.s, r.n, "  ") && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+		if (ec_mem_starts(r.s, r.n, "  ") && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
 			return EC_MORE;
-		if (has_prefix(r.s, r.n, "Failures:") || has_prefix(r.s, r.n, "Errors:"))
+		if (ec_mem_starts(r.s, r.n, "Failures:") || ec_mem_starts(r.s, r.n, "Errors:"))
 			return EC_MORE;
 		return EC_NO;
 	case MV_TEST:
@@ -1087,7 +1057,7 @@ static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 		st->in_trace = 1;
 		return EC_MORE;
 	case MV_GENERIC:
-		if (lv == 2 && r.s == l->s + 8 && has_prefix(r.s, r.n, "  ") &&
+		if (lv == 2 && r.s == l->s + 8 && ec_mem_starts(r.s, r.n, "  ") &&
 		    !ec_blank(&(ec_line){ r.s, r.n, 0 }) && !st->in_trace)
 			return EC_MORE;
 		return !lv && mvn_trace_line(st, l) ? EC_MORE : EC_NO;
@@ -1098,7 +1068,7 @@ static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
 /* A compile diagnostic at lines[i] (+ continuation lines to j). */
 static void maven_compile_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t i, size_t j)
 {
-	span r, file, msg;
+	ec_span r, file, msg;
 	long line, col;
 	int lv = mvn_tag(lines[i].s, lines[i].len, 1, &r);
 	if (lv <= 0 || !mvn_compile(r, &file, &line, &col, &msg))
@@ -1140,13 +1110,13 @@ static void locate_test(ec_ctx *ctx, cJSON *rec, const jtrace *t, const char *di
 /* "AppTest.testAdd:12 expected:<3> but was:<4>" / "AppTest.testBoom:17 » IllegalState boom" */
 static void maven_summary_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t i)
 {
-	span r;
+	ec_span r;
 	mvn_tag(lines[i].s, lines[i].len, 0, &r);
-	span t = trim(r.s, r.n);
+	ec_span t = ec_span_trim(r.s, r.n);
 	const char *end = t.s + t.n, *p = t.s;
 	while (p < end && !is_sp(*p) && *p != ':')
 		p++;
-	span name = { t.s, (size_t)(p - t.s) };
+	ec_span name = { t.s, (size_t)(p - t.s) };
 	long line = 0;
 	if (!name.n || !memchr(name.s, '.', name.n))
 		return;
@@ -1158,29 +1128,29 @@ static void maven_summary_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 	}
 	/* the test name without "Class>Base." inheritance marks */
 	const char *gt = memchr(name.s, '>', name.n);
-	span key = name;
+	ec_span key = name;
 	if (gt) {
 		key.n -= (size_t)(gt + 1 - name.s);
 		key.s = gt + 1;
 	}
 	if (maven_seen(st, name.s, name.n))
 		return;
-	span msg = trim(p, (size_t)(end - p));
+	ec_span msg = ec_span_trim(p, (size_t)(end - p));
 	cJSON *rec = ec_rec_new(ctx, lines, i, i);
 	ec_set_level(rec, "error");
-	if (has_prefix(msg.s, msg.n, "\xc2\xbb ")) {  /* » Type message */
-		span m = trim(msg.s + 3, msg.n - 3);
+	if (ec_mem_starts(msg.s, msg.n, "\xc2\xbb ")) {  /* » Type message */
+		ec_span m = ec_span_trim(msg.s + 3, msg.n - 3);
 		const char *sp = memchr(m.s, ' ', m.n);
-		span ty = { m.s, sp ? (size_t)(sp - m.s) : m.n };
+		ec_span ty = { m.s, sp ? (size_t)(sp - m.s) : m.n };
 		et_buf b;
 		et_buf_init(&b, 64);
 		et_buf_add(&b, ty.s, ty.n);
-		if (!has_suffix(ty.s, ty.n, "Error") && !has_suffix(ty.s, ty.n, "Exception") &&
-		    !has_suffix(ty.s, ty.n, "Throwable"))
+		if (!ec_mem_ends(ty.s, ty.n, "Error") && !ec_mem_ends(ty.s, ty.n, "Exception") &&
+		    !ec_mem_ends(ty.s, ty.n, "Throwable"))
 			et_buf_addstr(&b, "Exception");
 		ec_set_strn(rec, "type", b.buf, b.len);
 		et_buf_release(&b);
-		msg = sp ? trim(sp, (size_t)(m.s + m.n - sp)) : (span){ m.s + m.n, 0 };
+		msg = sp ? ec_span_trim(sp, (size_t)(m.s + m.n - sp)) : (ec_span){ m.s + m.n, 0 };
 	}
 	ec_set_strn(rec, "message", msg.s, msg.n);
 	/* the file: the class's simple name + .java */
@@ -1212,24 +1182,24 @@ static void maven_summary_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 /* "testAdd(com.example.AppTest)  Time elapsed..." or "com.example.AppTest.testAdd  Time..." */
 static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	span r;
+	ec_span r;
 	jtrace t;
 	et_buf key, disp;
 	if (mvn_tag(lines[0].s, lines[0].len, 1, &r) == 0) {
 		r.s = lines[0].s;
 		r.n = lines[0].len;
 	}
-	r = trim(r.s, r.n);
+	r = ec_span_trim(r.s, r.n);
 	const char *end = r.s + r.n, *p = r.s;
 	while (p < end && !is_sp(*p))
 		p++;
-	span name = { r.s, (size_t)(p - r.s) };
+	ec_span name = { r.s, (size_t)(p - r.s) };
 	et_buf_init(&key, 64);
 	et_buf_init(&disp, 64);
 	const char *par = memchr(name.s, '(', name.n);
 	if (par && name.s[name.n - 1] == ')') {
 		/* testAdd(com.example.AppTest) */
-		span cls = { par + 1, (size_t)(name.s + name.n - 1 - par - 1) };
+		ec_span cls = { par + 1, (size_t)(name.s + name.n - 1 - par - 1) };
 		const char *cb = cls.s + cls.n;
 		while (cb > cls.s && cb[-1] != '.')
 			cb--;
@@ -1270,7 +1240,7 @@ static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 
 static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	span r, file, msg;
+	ec_span r, file, msg;
 	long line, col;
 	size_t compiles = 0;
 	et_buf type;
@@ -1281,7 +1251,7 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 			continue;
 		size_t j = i;
 		while (j + 1 < n && mvn_tag(lines[j + 1].s, lines[j + 1].len, 0, &r) == 2 &&
-		       has_prefix(r.s, r.n, "  ") && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
+		       ec_mem_starts(r.s, r.n, "  ") && !ec_blank(&(ec_line){ r.s, r.n, 0 }))
 			j++;
 		compiles++;
 		maven_compile_rec(st, ctx, lines, i, j);
@@ -1289,12 +1259,12 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 	}
 	et_buf_init(&type, 64);
 	mvn_tag(lines[0].s, lines[0].len, 0, &r);
-	span text = trim(r.s, r.n);
+	ec_span text = ec_span_trim(r.s, r.n);
 	const char *tend = text.s + text.n;
 	const char *on = memmem(text.s, text.n, " on project ", 12);
 	const char *colon = on ? memmem(on + 12, (size_t)(tend - on - 12), ": ", 2) : NULL;
 	if (colon) {
-		msg = trim(colon + 2, (size_t)(tend - colon - 2));
+		msg = ec_span_trim(colon + 2, (size_t)(tend - colon - 2));
 		/* the goal "org.apache.maven.plugins:maven-surefire-plugin:2.22.2:test" */
 		const char *g = text.s + 22, *ge;
 		while (g < on && is_sp(*g))
@@ -1313,11 +1283,11 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 		}
 	} else {
 		msg = text;
-		if (has_prefix(msg.s, msg.n, "Failed to execute goal "))
-			msg = trim(msg.s + 23, msg.n - 23);
+		if (ec_mem_starts(msg.s, msg.n, "Failed to execute goal "))
+			msg = ec_span_trim(msg.s + 23, msg.n - 23);
 	}
-	if (has_suffix(msg.s, msg.n, "-> [Help 1]"))
-		msg = trim(msg.s, msg.n - 11);
+	if (ec_mem_ends(msg.s, msg.n, "-> [Help 1]"))
+		msg = ec_span_trim(msg.s, msg.n - 11);
 	while (msg.n && (msg.s[msg.n - 1] == ':' || is_sp(msg.s[msg.n - 1])))
 		msg.n--;
 	/* "Compilation failure: Compilation failure" */
@@ -1325,8 +1295,8 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 	if (msg.n > 4 && msg.s[half - 1] == ':' && msg.s[half] == ' ' &&
 	    !memcmp(msg.s, msg.s + half + 1, half - 1) && msg.n == 2 * half)
 		msg.n = half - 1;
-	int dup = (has_prefix(msg.s, msg.n, "Compilation failure") && (compiles || jshared.compile_recs)) ||
-		  (has_prefix(msg.s, msg.n, "There are test failures") && jshared.test_recs);
+	int dup = (ec_mem_starts(msg.s, msg.n, "Compilation failure") && (compiles || jshared.compile_recs)) ||
+		  (ec_mem_starts(msg.s, msg.n, "There are test failures") && jshared.test_recs);
 	if (!dup) {
 		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 		ec_set_level(rec, "error");
@@ -1342,7 +1312,7 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	maven_st *st = vst;
-	span r;
+	ec_span r;
 	int kind = st->kind;
 	st->kind = MV_NONE;
 	switch (kind) {
@@ -1355,7 +1325,7 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	case MV_SUMMARY:
 		for (size_t i = 0; i < n; i++) {
 			mvn_tag(lines[i].s, lines[i].len, 0, &r);
-			if (has_prefix(r.s, r.n, "  "))
+			if (ec_mem_starts(r.s, r.n, "  "))
 				maven_summary_rec(st, ctx, lines, i);
 		}
 		break;
@@ -1364,11 +1334,11 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		break;
 	case MV_GENERIC: {
 		mvn_tag(lines[0].s, lines[0].len, 0, &r);
-		for (span inner; mvn_tag(r.s, r.n, 0, &inner) == 2;)
+		for (ec_span inner; mvn_tag(r.s, r.n, 0, &inner) == 2;)
 			r = inner;      /* "[ERROR] [ERROR] ..." */
-		span m = trim(r.s, r.n);
-		if (has_suffix(m.s, m.n, "-> [Help 1]"))
-			m = trim(m.s, m.n - 11);
+		ec_span m = ec_span_trim(r.s, r.n);
+		if (ec_mem_ends(m.s, m.n, "-> [Help 1]"))
+			m = ec_span_trim(m.s, m.n - 11);
 		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 		ec_set_level(rec, "error");
 		ec_set_strn(rec, "message", m.s, m.n);
@@ -1408,20 +1378,20 @@ static const char *const gradle_triggers[] = {
 };
 
 /* Kotlin: "e: file:///p/App.kt:12:5 msg" or "e: /p/App.kt: (12, 5): msg" */
-static int kotlin_diag(const ec_line *l, int *warn, span *file, long *line, long *col, span *msg)
+static int kotlin_diag(const ec_line *l, int *warn, ec_span *file, long *line, long *col, ec_span *msg)
 {
 	const char *s = l->s, *end = l->s + l->len, *p, *q;
 	if (l->len < 6 || (s[0] != 'e' && s[0] != 'w') || s[1] != ':' || s[2] != ' ')
 		return 0;
 	*warn = s[0] == 'w';
 	p = s + 3;
-	if (has_prefix(p, (size_t)(end - p), "file://"))
+	if (ec_mem_starts(p, (size_t)(end - p), "file://"))
 		p += 7;
 	/* the file ends at ".kt:" / ".kts:" / ".java:" */
 	q = NULL;
 	for (const char *c = p; c + 3 < end; c++)
-		if (*c == ':' && (has_suffix(p, (size_t)(c - p), ".kt") || has_suffix(p, (size_t)(c - p), ".kts") ||
-				  has_suffix(p, (size_t)(c - p), ".java"))) {
+		if (*c == ':' && (ec_mem_ends(p, (size_t)(c - p), ".kt") || ec_mem_ends(p, (size_t)(c - p), ".kts") ||
+				  ec_mem_ends(p, (size_t)(c - p), ".java"))) {
 			q = c;
 			break;
 		}
@@ -1431,14 +1401,14 @@ static int kotlin_diag(const ec_line *l, int *warn, span *file, long *line, long
 	file->n = (size_t)(q - p);
 	q++;
 	*col = 0;
-	if (has_prefix(q, (size_t)(end - q), " (")) {
+	if (ec_mem_starts(q, (size_t)(end - q), " (")) {
 		q += 2;
 		*line = ec_num(&q, end);
-		if (has_prefix(q, (size_t)(end - q), ", ")) {
+		if (ec_mem_starts(q, (size_t)(end - q), ", ")) {
 			q += 2;
 			*col = ec_num(&q, end);
 		}
-		if (!has_prefix(q, (size_t)(end - q), "): "))
+		if (!ec_mem_starts(q, (size_t)(end - q), "): "))
 			return 0;
 		q += 3;
 	} else {
@@ -1454,21 +1424,21 @@ static int kotlin_diag(const ec_line *l, int *warn, span *file, long *line, long
 	}
 	if (*line <= 0)
 		return 0;
-	*msg = trim(q, (size_t)(end - q));
+	*msg = ec_span_trim(q, (size_t)(end - q));
 	return 1;
 }
 
 static int gradle_test_head(const ec_line *l)
 {
 	return l->len > 10 && !is_sp(l->s[0]) && ec_find(l, " > ") &&
-	       has_suffix(l->s, l->len, " FAILED") && !ec_starts(l, "> Task ");
+	       ec_mem_ends(l->s, l->len, " FAILED") && !ec_starts(l, "> Task ");
 }
 
 static enum ec_verdict gradle_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	gradle_st *st = vst;
 	int warn;
-	span file, msg;
+	ec_span file, msg;
 	long line, col;
 	(void)ctx;
 	st->kind = GR_NONE;
@@ -1514,7 +1484,7 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 	const ec_line *h = &lines[0];
 	/* "com.example.AppTest > testAdd() FAILED" / "AppTest > add(int) > [1] 1 FAILED" */
 	const char *gt = ec_find(h, " > ");
-	span cls = { h->s, (size_t)(gt - h->s) };
+	ec_span cls = { h->s, (size_t)(gt - h->s) };
 	const char *m = gt + 3, *end = h->s + h->len - 7, *me = m;
 	while (me < end && *me != '(' && !(me + 3 <= end && !memcmp(me, " > ", 3)))
 		me++;
@@ -1536,7 +1506,7 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 	memset(&t, 0, sizeof t);
 	if (n > 1) {
 		/* short form: "    java.lang.AssertionError at AppTest.java:12" */
-		span l1 = trim(lines[1].s, lines[1].len);
+		ec_span l1 = ec_span_trim(lines[1].s, lines[1].len);
 		const char *at = memmem(l1.s, l1.n, " at ", 4);
 		jhead hd;
 		if (at && !memchr(l1.s, ':', (size_t)(at - l1.s)) &&
@@ -1551,11 +1521,11 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 				ec_set_location(ctx, rec, fl, (size_t)(c - 1 - fl), line, 0);
 			cJSON *causes = NULL;
 			for (size_t i = 2; i < n; i++) {
-				span li = trim(lines[i].s, lines[i].len);
-				if (!has_prefix(li.s, li.n, "Caused by: "))
+				ec_span li = ec_span_trim(lines[i].s, lines[i].len);
+				if (!ec_mem_starts(li.s, li.n, "Caused by: "))
 					continue;
 				const char *a2 = memmem(li.s, li.n, " at ", 4);
-				span ty = { li.s + 11, (size_t)((a2 ? a2 : li.s + li.n) - li.s - 11) };
+				ec_span ty = { li.s + 11, (size_t)((a2 ? a2 : li.s + li.n) - li.s - 11) };
 				cJSON *cz = cJSON_CreateObject();
 				cJSON_AddItemToObject(cz, "type", et_json_strn(ty.s, ty.n));
 				cJSON_AddNullToObject(cz, "message");
@@ -1582,7 +1552,7 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 /* One record per "* What went wrong:" section. */
 static void gradle_build_recs(ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	span where = { NULL, 0 };
+	ec_span where = { NULL, 0 };
 	long where_line = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ec_line *l = &lines[i];
@@ -1606,19 +1576,19 @@ static void gradle_build_recs(ec_ctx *ctx, const ec_line *lines, size_t n)
 		if (!ec_starts(l, "* What went wrong:") || i + 1 >= n)
 			continue;
 		size_t j = i + 1, last = i + 1;
-		span msg = trim(lines[j].s, lines[j].len);
+		ec_span msg = ec_span_trim(lines[j].s, lines[j].len);
 		cJSON *causes = NULL;
 		int skip = 0;
 		for (j = i + 2; j < n && !ec_blank(&lines[j]); j++) {
-			span c = trim(lines[j].s, lines[j].len);
+			ec_span c = ec_span_trim(lines[j].s, lines[j].len);
 			last = j;
-			if (!has_prefix(c.s, c.n, "> "))
+			if (!ec_mem_starts(c.s, c.n, "> "))
 				continue;
-			c = trim(c.s + 2, c.n - 2);
-			if ((has_prefix(c.s, c.n, "Compilation failed") || has_prefix(c.s, c.n, "Compilation error")) &&
+			c = ec_span_trim(c.s + 2, c.n - 2);
+			if ((ec_mem_starts(c.s, c.n, "Compilation failed") || ec_mem_starts(c.s, c.n, "Compilation error")) &&
 			    jshared.compile_recs)
 				skip = 1;
-			if (has_prefix(c.s, c.n, "There were failing tests") && jshared.test_recs)
+			if (ec_mem_starts(c.s, c.n, "There were failing tests") && jshared.test_recs)
 				skip = 1;
 			cJSON *cz = cJSON_CreateObject();
 			cJSON_AddNullToObject(cz, "type");
@@ -1652,7 +1622,7 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 {
 	gradle_st *st = vst;
 	int kind = st->kind, warn;
-	span file, msg;
+	ec_span file, msg;
 	long line, col;
 	st->kind = GR_NONE;
 	if (kind == GR_TEST) {

@@ -18,38 +18,6 @@
 
 /* ---- small text helpers ---- */
 
-typedef struct {
-	const char *s;
-	size_t len;
-} sv;
-
-static int sv_starts(sv v, const char *lit)
-{
-	size_t n = strlen(lit);
-	return v.len >= n && !memcmp(v.s, lit, n);
-}
-
-static int sv_blank(sv v)
-{
-	for (size_t i = 0; i < v.len; i++)
-		if (v.s[i] != ' ' && v.s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-static sv sv_trim(sv v)
-{
-	sv r;
-	ec_trim(v.s, v.len, &r.s, &r.len);
-	return r;
-}
-
-static sv sv_line(const ec_line *l)
-{
-	sv v = { l->s, l->len };
-	return v;
-}
-
 static int is_ident_char(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
@@ -65,30 +33,30 @@ static int is_ident_start(int c)
  * "Type: message", "Type" alone, or something else. Sets *type (len 0 when
  * none) and *msg (the first line's message).
  */
-static void split_exc(sv c, sv *type, sv *msg)
+static void split_exc(ec_span c, ec_span *type, ec_span *msg)
 {
 	size_t j = 0;
 	type->s = c.s;
-	type->len = 0;
+	type->n = 0;
 	*msg = c;
-	if (!c.len || !is_ident_start((unsigned char)c.s[0]))
+	if (!c.n || !is_ident_start((unsigned char)c.s[0]))
 		return;
 	/* "<locals>" may stand in a qualified name */
-	while (j < c.len && (is_ident_char((unsigned char)c.s[j]) ||
+	while (j < c.n && (is_ident_char((unsigned char)c.s[j]) ||
 			     (c.s[j] == '<' && c.s[j - 1] == '.') ||
-			     (c.s[j] == '>' && j + 1 < c.len && c.s[j + 1] == '.')))
+			     (c.s[j] == '>' && j + 1 < c.n && c.s[j + 1] == '.')))
 		j++;
 	if (c.s[j - 1] == '.')
 		return;
-	if (j == c.len) {
-		type->len = j;
+	if (j == c.n) {
+		type->n = j;
 		msg->s = c.s + j;
-		msg->len = 0;
-	} else if (c.s[j] == ':' && (j + 1 == c.len || c.s[j + 1] == ' ')) {
-		type->len = j;
+		msg->n = 0;
+	} else if (c.s[j] == ':' && (j + 1 == c.n || c.s[j + 1] == ' ')) {
+		type->n = j;
 		msg->s = c.s + j + 1;
-		msg->len = c.len - j - 1;
-		*msg = sv_trim(*msg);
+		msg->n = c.n - j - 1;
+		*msg = ec_span_trim((*msg).s, (*msg).n);
 	}
 }
 
@@ -98,13 +66,13 @@ static int own_file(const char *f)
 	return f && *f && et_frame_in_app(f, NULL);
 }
 
-static int is_syntax_type(sv t)
+static int is_syntax_type(ec_span t)
 {
 	static const char *const st[] = { "SyntaxError", "IndentationError", "TabError", NULL };
 	for (const char *const *p = st; *p; p++) {
 		size_t n = strlen(*p);
-		if (t.len >= n && !memcmp(t.s + t.len - n, *p, n) &&
-		    (t.len == n || t.s[t.len - n - 1] == '.'))
+		if (t.n >= n && !memcmp(t.s + t.n - n, *p, n) &&
+		    (t.n == n || t.s[t.n - n - 1] == '.'))
 			return 1;
 	}
 	return 0;
@@ -113,12 +81,12 @@ static int is_syntax_type(sv t)
 /* ---- frames ---- */
 
 /* `  File "path", line N, in func` (", in func" absent for SyntaxError) */
-static cJSON *parse_file_line(sv c)
+static cJSON *parse_file_line(ec_span c)
 {
-	const char *p = c.s, *end = c.s + c.len, *q, *fs;
+	const char *p = c.s, *end = c.s + c.n, *q, *fs;
 	long line;
-	sv t = sv_trim(c);
-	if (!sv_starts(t, "File \""))
+	ec_span t = ec_span_trim(c.s, c.n);
+	if (!ec_mem_starts(t.s, t.n, "File \""))
 		return NULL;
 	fs = t.s + 6;
 	q = memmem(fs, (size_t)(end - fs), "\", line ", 8);
@@ -134,10 +102,10 @@ static cJSON *parse_file_line(sv c)
 }
 
 /* 3.11+ position markers (`~~~^^^`) and SyntaxError carets: not code */
-static int is_marker(sv c)
+static int is_marker(ec_span c)
 {
 	int any = 0;
-	for (size_t i = 0; i < c.len; i++) {
+	for (size_t i = 0; i < c.n; i++) {
 		if (c.s[i] == '^' || c.s[i] == '~')
 			any = 1;
 		else if (c.s[i] != ' ')
@@ -146,13 +114,13 @@ static int is_marker(sv c)
 	return any;
 }
 
-static void frame_set_code(cJSON *f, sv code)
+static void frame_set_code(cJSON *f, ec_span code)
 {
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(f, "code");
 	if (c && !cJSON_IsNull(c))
 		return;
-	code = sv_trim(code);
-	et_json_set_strn(f, "code", code.s, code.len);
+	code = ec_span_trim(code.s, code.n);
+	et_json_set_strn(f, "code", code.s, code.n);
 }
 
 /* ---- exception-group boxes ---- */
@@ -162,23 +130,23 @@ enum { IT_TEXT, IT_HDR, IT_FIRST, IT_SEP };
 typedef struct {
 	int kind;
 	int depth;
-	sv c;           /* content without the box prefix */
+	ec_span c;           /* content without the box prefix */
 } item;
 
-static item classify(sv l)
+static item classify(ec_span l)
 {
 	item it = { IT_TEXT, 0, l };
 	size_t k = 0;
-	while (k < l.len && l.s[k] == ' ')
+	while (k < l.n && l.s[k] == ' ')
 		k++;
-	if (k < 2 || k % 2 || k >= l.len)
+	if (k < 2 || k % 2 || k >= l.n)
 		return it;
 	const char *p = l.s + k;
-	size_t r = l.len - k;
+	size_t r = l.n - k;
 	if (p[0] == '|' && (r == 1 || p[1] == ' ')) {
 		it.depth = (int)(k / 2);
 		it.c.s = p + (r > 1 ? 2 : 1);
-		it.c.len = r > 1 ? r - 2 : 0;
+		it.c.n = r > 1 ? r - 2 : 0;
 	} else if (r >= 4 && !memcmp(p, "+-+-", 4)) {
 		it.kind = IT_FIRST;
 		it.depth = (int)(k / 2);
@@ -189,7 +157,7 @@ static item classify(sv l)
 		it.kind = IT_HDR;
 		it.depth = (int)(k / 2);
 		it.c.s = p + 2;
-		it.c.len = r - 2;
+		it.c.n = r - 2;
 	}
 	return it;
 }
@@ -199,7 +167,7 @@ static item classify(sv l)
 typedef struct {
 	cJSON *causes;          /* array, in the order printed */
 	cJSON *frames;          /* the main exception's */
-	sv type, msg;
+	ec_span type, msg;
 	int found;
 } pyres;
 
@@ -209,13 +177,13 @@ static const char CONTEXT_MSG[] = "During handling of the above exception";
 static void parse_chain(const item *it, size_t a, size_t b, int D, pyres *r, const char *rel);
 
 /* "FuzzError: Traceback (most recent call last):" (atheris): a header after a "Name: " prefix */
-static int ends_tb_header(sv v)
+static int ends_tb_header(ec_span v)
 {
 	static const char h[] = "Traceback (most recent call last):";
 	size_t n = sizeof h - 1;
-	v = sv_trim(v);
-	return v.len > n + 2 && !memcmp(v.s + v.len - n, h, n) && v.s[v.len - n - 1] == ' ' &&
-	       v.s[v.len - n - 2] == ':';
+	v = ec_span_trim(v.s, v.n);
+	return v.n > n + 2 && !memcmp(v.s + v.n - n, h, n) && v.s[v.n - n - 1] == ' ' &&
+	       v.s[v.n - n - 2] == ':';
 }
 
 /* One exception of a chain: items [s,e) at depth sd. */
@@ -224,16 +192,16 @@ static void parse_segment(const item *it, size_t s, size_t e, int D, pyres *r, c
 	int sd = D, have_exc = 0;
 	size_t i, members = e;
 	cJSON *frames = cJSON_CreateArray(), *cur = NULL;
-	sv type = { "", 0 }, msg = { "", 0 };
+	ec_span type = { "", 0 }, msg = { "", 0 };
 
 	for (i = s; i < e; i++)
-		if ((it[i].kind == IT_TEXT || it[i].kind == IT_HDR) && !sv_blank(it[i].c)) {
+		if ((it[i].kind == IT_TEXT || it[i].kind == IT_HDR) && !ec_mem_blank(it[i].c.s, it[i].c.n)) {
 			if (it[i].depth == D || (D == 0 && it[i].depth == 1))
 				sd = it[i].depth;
 			break;
 		}
 	for (i = s; i < e; i++) {
-		sv c = it[i].c;
+		ec_span c = it[i].c;
 		cJSON *f;
 		if (it[i].kind == IT_FIRST && it[i].depth == sd) {
 			members = i;
@@ -241,18 +209,18 @@ static void parse_segment(const item *it, size_t s, size_t e, int D, pyres *r, c
 		}
 		if (it[i].depth != sd || it[i].kind == IT_SEP || it[i].kind == IT_FIRST)
 			continue;
-		if (sv_blank(c) || have_exc)
+		if (ec_mem_blank(c.s, c.n) || have_exc)
 			continue;       /* continuation lines of the message: text only */
-		if (sv_starts(c, "Traceback (most recent call last)") || ends_tb_header(c) ||
-		    sv_starts(c, "Exception Group Traceback") ||
-		    sv_starts(c, "...") || sv_starts(c, "and "))
+		if (ec_mem_starts(c.s, c.n, "Traceback (most recent call last)") || ends_tb_header(c) ||
+		    ec_mem_starts(c.s, c.n, "Exception Group Traceback") ||
+		    ec_mem_starts(c.s, c.n, "...") || ec_mem_starts(c.s, c.n, "and "))
 			continue;
 		if (c.s[0] == ' ' || c.s[0] == '\t') {
 			if ((f = parse_file_line(c))) {
 				cJSON_AddItemToArray(frames, f);
 				cur = f;
-			} else if (cur && c.len > 4 && !memcmp(c.s, "    ", 4) &&
-				   !is_marker(c) && !sv_starts(sv_trim(c), "[Previous line repeated")) {
+			} else if (cur && c.n > 4 && !memcmp(c.s, "    ", 4) &&
+				   !is_marker(c) && !ec_mem_starts(ec_span_trim(c.s, c.n).s, ec_span_trim(c.s, c.n).n, "[Previous line repeated")) {
 				frame_set_code(cur, c);
 			}
 			continue;
@@ -265,8 +233,8 @@ static void parse_segment(const item *it, size_t s, size_t e, int D, pyres *r, c
 		frames = NULL;
 	} else if (rel) {
 		cJSON *o = cJSON_CreateObject();
-		cJSON_AddItemToObject(o, "type", type.len ? et_json_strn(type.s, type.len) : cJSON_CreateNull());
-		cJSON_AddItemToObject(o, "message", et_json_strn(msg.s, msg.len));
+		cJSON_AddItemToObject(o, "type", type.n ? et_json_strn(type.s, type.n) : cJSON_CreateNull());
+		cJSON_AddItemToObject(o, "message", et_json_strn(msg.s, msg.n));
 		if (cJSON_GetArraySize(frames))
 			cJSON_AddItemToObject(o, "frames", frames);
 		else {
@@ -313,11 +281,11 @@ static void parse_chain(const item *it, size_t a, size_t b, int D, pyres *r, con
 		for (e = s; e < b; e++) {
 			if (it[e].depth != D || it[e].kind != IT_TEXT)
 				continue;
-			if (sv_starts(it[e].c, CAUSE_MSG)) {
+			if (ec_mem_starts(it[e].c.s, it[e].c.n, CAUSE_MSG)) {
 				next = "cause";
 				break;
 			}
-			if (sv_starts(it[e].c, CONTEXT_MSG)) {
+			if (ec_mem_starts(it[e].c.s, it[e].c.n, CONTEXT_MSG)) {
 				next = "context";
 				break;
 			}
@@ -343,7 +311,7 @@ static int fill_traceback(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t 
 	if (!it)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		it[i] = classify(sv_line(&lines[a + i]));
+		it[i] = classify(ec_line_span(&lines[a + i]));
 	parse_chain(it, 0, n, 0, &r, NULL);
 	free(it);
 	if (!r.found) {
@@ -351,8 +319,8 @@ static int fill_traceback(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t 
 		cJSON_Delete(r.frames);
 		return 0;
 	}
-	et_json_set_strn(rec, "type", r.type.len ? r.type.s : NULL, r.type.len);
-	et_json_set_strn(rec, "message", r.msg.s, r.msg.len);
+	et_json_set_strn(rec, "type", r.type.n ? r.type.s : NULL, r.type.n);
+	et_json_set_strn(rec, "message", r.msg.s, r.msg.n);
 	nf = r.frames ? cJSON_GetArraySize(r.frames) : 0;
 	if (nf) {
 		cJSON *last = cJSON_GetArrayItem(r.frames, nf - 1);
@@ -378,11 +346,11 @@ static int fill_traceback(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t 
 	return 1;
 }
 
-static int is_tb_header(sv v)
+static int is_tb_header(ec_span v)
 {
-	v = sv_trim(v);
-	return (v.len == 34 && !memcmp(v.s, "Traceback (most recent call last):", 34)) ||
-	       sv_starts(v, "+ Exception Group Traceback (most recent call last):");
+	v = ec_span_trim(v.s, v.n);
+	return (v.n == 34 && !memcmp(v.s, "Traceback (most recent call last):", 34)) ||
+	       ec_mem_starts(v.s, v.n, "+ Exception Group Traceback (most recent call last):");
 }
 
 /*
@@ -396,7 +364,7 @@ int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n)
 		size_t ind = 0, m = n - i;
 		ec_line *cp;
 		int r;
-		if (!is_tb_header(sv_line(h)))
+		if (!is_tb_header(ec_line_span(h)))
 			continue;
 		while (ind < h->len && h->s[ind] == ' ')
 			ind++;
@@ -440,7 +408,7 @@ static void *py_create(void)
 
 static int is_box(const ec_line *l)
 {
-	item it = classify(sv_line(l));
+	item it = classify(ec_line_span(l));
 	return it.depth > 0 || it.kind != IT_TEXT;
 }
 
@@ -487,10 +455,10 @@ static size_t syntax_lookback(ec_ctx *ctx)
  * The warnings module: "FILE:LINE: CategoryWarning: message" (the source
  * line follows, indented). Sets the parts; returns 1 when the line is one.
  */
-static int py_warning(sv v, sv *file, long *line, sv *type, sv *msg)
+static int py_warning(ec_span v, ec_span *file, long *line, ec_span *type, ec_span *msg)
 {
-	const char *w = memmem(v.s, v.len, "Warning: ", 9), *p, *q, *end = v.s + v.len;
-	if (!w || v.len < 12 || v.s[0] == ' ')
+	const char *w = memmem(v.s, v.n, "Warning: ", 9), *p, *q, *end = v.s + v.n;
+	if (!w || v.n < 12 || v.s[0] == ' ')
 		return 0;
 	/* the category: an identifier (maybe dotted) just before "Warning" */
 	p = w;
@@ -506,19 +474,19 @@ static int py_warning(sv v, sv *file, long *line, sv *type, sv *msg)
 	if (d == q || d - v.s < 2 || d[-1] != ':')
 		return 0;
 	file->s = v.s;
-	file->len = (size_t)(d - 1 - v.s);
+	file->n = (size_t)(d - 1 - v.s);
 	*line = ec_num(&d, q);
 	type->s = p;
-	type->len = (size_t)(w + 7 - p);
+	type->n = (size_t)(w + 7 - p);
 	msg->s = w + 9;
-	msg->len = (size_t)(end - msg->s);
-	return file->len > 0 && *line > 0;
+	msg->n = (size_t)(end - msg->s);
+	return file->n > 0 && *line > 0;
 }
 
 static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	pystate *st = vst;
-	sv v = sv_line(l);
+	ec_span v = ec_line_span(l);
 	if (is_tb_header(v) && (v.s[0] == 'T' || ec_starts(l, "  + "))) {
 		memset(st, 0, sizeof *st);
 		st->group = v.s[0] != 'T';
@@ -530,7 +498,7 @@ static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		st->phase = P_TB;
 		return EC_START;
 	}
-	sv type, msg, wf;
+	ec_span type, msg, wf;
 	long wl;
 	if (py_warning(v, &wf, &wl, &type, &msg)) {
 		memset(st, 0, sizeof *st);
@@ -539,7 +507,7 @@ static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	}
 	/* SyntaxError & co. of the main script: no header, the File line before */
 	split_exc(v, &type, &msg);
-	if (type.len && type.len < v.len && is_syntax_type(type)) {
+	if (type.n && type.n < v.n && is_syntax_type(type)) {
 		size_t k = syntax_lookback(ctx);
 		if (k) {
 			ec_claim_back(ctx, k);
@@ -574,7 +542,7 @@ static enum ec_verdict py_more(void *vst, ec_ctx *ctx, const ec_line *l)
 			return EC_NO;
 		if (l->s[0] == ' ' || l->s[0] == '\t')
 			return EC_MORE;
-		if (is_tb_header(sv_line(l)))
+		if (is_tb_header(ec_line_span(l)))
 			return EC_NO;
 		st->phase = P_EXC;
 		st->cont = 0;
@@ -601,7 +569,7 @@ static enum ec_verdict py_more(void *vst, ec_ctx *ctx, const ec_line *l)
 	case P_CHAIN:
 		if (blank)
 			return EC_MORE;
-		if (is_tb_header(sv_line(l))) {
+		if (is_tb_header(ec_line_span(l))) {
 			st->group = l->s[0] != 'T';
 			st->phase = P_TB;
 			return EC_MORE;
@@ -615,17 +583,17 @@ static void py_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	pystate *st = vst;
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-	sv wf, wt, wm;
+	ec_span wf, wt, wm;
 	long wl;
-	if (st->phase == P_WARN && py_warning(sv_line(&lines[0]), &wf, &wl, &wt, &wm)) {
+	if (st->phase == P_WARN && py_warning(ec_line_span(&lines[0]), &wf, &wl, &wt, &wm)) {
 		ec_set_level(rec, "warning");
-		et_json_set_strn(rec, "type", wt.s, wt.len);
-		et_json_set_strn(rec, "message", wm.s, wm.len);
-		ec_set_location(ctx, rec, wf.s, wf.len, wl, 0);
+		et_json_set_strn(rec, "type", wt.s, wt.n);
+		et_json_set_strn(rec, "message", wm.s, wm.n);
+		ec_set_location(ctx, rec, wf.s, wf.n, wl, 0);
 		if (n > 1) {
-			sv code = sv_trim(sv_line(&lines[1]));
+			ec_span code = ec_span_trim(lines[1].s, lines[1].len);
 			cJSON *fr = cJSON_CreateArray();
-			cJSON_AddItemToArray(fr, ec_frame(wf.s, wf.len, wl, 0, NULL, 0, code.s, code.len));
+			cJSON_AddItemToArray(fr, ec_frame(wf.s, wf.n, wl, 0, NULL, 0, code.s, code.n));
 			et_json_set(rec, "frames", fr);
 		}
 		ec_emit(ctx, rec);
@@ -707,21 +675,21 @@ static enum ec_verdict ut_more(void *vst, ec_ctx *ctx, const ec_line *l)
 }
 
 /* "test_x (mod.Class.test_x)" (3.11) or "test_x (mod.Class)" (older) -> the test id */
-static void set_unittest_id(cJSON *rec, sv h)
+static void set_unittest_id(cJSON *rec, ec_span h)
 {
-	const char *sp = memchr(h.s, ' ', h.len), *close;
+	const char *sp = memchr(h.s, ' ', h.n), *close;
 	et_buf b = ET_BUF_INIT;
-	if (!sp || (size_t)(sp - h.s) + 2 >= h.len || sp[1] != '(' ||
-	    !(close = memchr(sp, ')', h.len - (size_t)(sp - h.s)))) {
-		et_json_set_strn(rec, "test", h.s, h.len);
+	if (!sp || (size_t)(sp - h.s) + 2 >= h.n || sp[1] != '(' ||
+	    !(close = memchr(sp, ')', h.n - (size_t)(sp - h.s)))) {
+		et_json_set_strn(rec, "test", h.s, h.n);
 		return;
 	}
-	sv name = { h.s, (size_t)(sp - h.s) }, in = { sp + 2, (size_t)(close - sp - 2) };
-	et_buf_add(&b, in.s, in.len);
-	if (!(in.len > name.len && in.s[in.len - name.len - 1] == '.' &&
-	      !memcmp(in.s + in.len - name.len, name.s, name.len))) {
+	ec_span name = { h.s, (size_t)(sp - h.s) }, in = { sp + 2, (size_t)(close - sp - 2) };
+	et_buf_add(&b, in.s, in.n);
+	if (!(in.n > name.n && in.s[in.n - name.n - 1] == '.' &&
+	      !memcmp(in.s + in.n - name.n, name.s, name.n))) {
 		et_buf_addch(&b, '.');
-		et_buf_add(&b, name.s, name.len);
+		et_buf_add(&b, name.s, name.n);
 	}
 	et_json_set_strn(rec, "test", b.buf, b.len);
 	et_buf_release(&b);
@@ -731,13 +699,13 @@ static void ut_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	utstate *st = vst;
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-	sv h = sv_line(&lines[0]);
+	ec_span h = ec_line_span(&lines[0]);
 	size_t skip = ec_starts(&lines[0], "FAIL: ") ? 6 : 7;
 	h.s += skip;
-	h.len -= skip;
+	h.n -= skip;
 	ec_set_level(rec, "error");
 	if (!ec_python_fill(ctx, rec, lines + 1, n - 1))
-		et_json_set_strn(rec, "message", h.s, h.len);
+		et_json_set_strn(rec, "message", h.s, h.n);
 	set_unittest_id(rec, h);
 	ec_emit(ctx, rec);
 	st->dashes = 0;
@@ -780,7 +748,7 @@ static void pt_destroy(void *vst)
 }
 
 /* "_____ title _____": sets *title; not the "_ _ _ _" separator */
-static int pt_header(const ec_line *l, sv *title)
+static int pt_header(const ec_line *l, ec_span *title)
 {
 	size_t i = 0, e = l->len;
 	if (l->len < 5 || l->s[0] != '_' || l->s[l->len - 1] != '_')
@@ -791,9 +759,9 @@ static int pt_header(const ec_line *l, sv *title)
 		e--;
 	if (i >= e || l->s[i] != ' ' || l->s[e - 1] != ' ')
 		return 0;
-	sv t = sv_trim((sv){ l->s + i, e - i });
+	ec_span t = ec_span_trim(l->s + i, e - i);
 	int other = 0;
-	for (size_t k = 0; k < t.len; k++)
+	for (size_t k = 0; k < t.n; k++)
 		if (t.s[k] != '_' && t.s[k] != ' ')
 			other = 1;
 	if (!other)
@@ -803,15 +771,15 @@ static int pt_header(const ec_line *l, sv *title)
 }
 
 /* "F:name" / "E:name" keys, as a section title or a summary node id names the test */
-static char *pt_key(int error, sv name)
+static char *pt_key(int error, ec_span name)
 {
-	char *k = malloc(name.len + 3);
+	char *k = malloc(name.n + 3);
 	if (!k)
 		return NULL;
 	k[0] = error ? 'E' : 'F';
 	k[1] = ':';
-	memcpy(k + 2, name.s, name.len);
-	k[name.len + 2] = '\0';
+	memcpy(k + 2, name.s, name.n);
+	k[name.n + 2] = '\0';
 	return k;
 }
 
@@ -840,7 +808,7 @@ static int pt_forget(ptstate *st, const char *key)
 }
 
 /* "FAILED nodeid - msg" / "ERROR nodeid - msg": sets the parts */
-static int pt_summary(const ec_line *l, int *error, sv *node, sv *msg)
+static int pt_summary(const ec_line *l, int *error, ec_span *node, ec_span *msg)
 {
 	size_t skip;
 	if (ec_starts(l, "FAILED "))
@@ -849,18 +817,18 @@ static int pt_summary(const ec_line *l, int *error, sv *node, sv *msg)
 		skip = 6, *error = 1;
 	else
 		return 0;
-	sv rest = { l->s + skip, l->len - skip };
-	const char *dash = memmem(rest.s, rest.len, " - ", 3);
+	ec_span rest = { l->s + skip, l->len - skip };
+	const char *dash = memmem(rest.s, rest.n, " - ", 3);
 	node->s = rest.s;
-	node->len = dash ? (size_t)(dash - rest.s) : rest.len;
-	*node = sv_trim(*node);
-	msg->s = dash ? dash + 3 : rest.s + rest.len;
-	msg->len = dash ? (size_t)(rest.s + rest.len - dash - 3) : 0;
-	if (!node->len || (memchr(node->s, ' ', node->len) && !memchr(node->s, '[', node->len)))
+	node->n = dash ? (size_t)(dash - rest.s) : rest.n;
+	*node = ec_span_trim((*node).s, (*node).n);
+	msg->s = dash ? dash + 3 : rest.s + rest.n;
+	msg->n = dash ? (size_t)(rest.s + rest.n - dash - 3) : 0;
+	if (!node->n || (memchr(node->s, ' ', node->n) && !memchr(node->s, '[', node->n)))
 		return 0;
 	/* a node id: path::name, or a path ending in .py for collection errors */
-	if (!memmem(node->s, node->len, "::", 2) &&
-	    !(node->len > 3 && !memcmp(node->s + node->len - 3, ".py", 3)))
+	if (!memmem(node->s, node->n, "::", 2) &&
+	    !(node->n > 3 && !memcmp(node->s + node->n - 3, ".py", 3)))
 		return 0;
 	return 1;
 }
@@ -868,7 +836,7 @@ static int pt_summary(const ec_line *l, int *error, sv *node, sv *msg)
 static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	ptstate *st = vst;
-	sv t, a, b;
+	ec_span t, a, b;
 	int e;
 	(void)ctx;
 	if (pt_header(l, &t)) {
@@ -884,7 +852,7 @@ static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
 
 static enum ec_verdict pt_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
-	sv t;
+	ec_span t;
 	(void)vst;
 	(void)ctx;
 	if (pt_header(l, &t) || ec_starts(l, "===") || ec_starts(l, "!!!!"))
@@ -893,28 +861,28 @@ static enum ec_verdict pt_more(void *vst, ec_ctx *ctx, const ec_line *l)
 }
 
 /* Type and message from an `E   ...` line and the final `path:N: Type`. */
-static void pt_type_msg(cJSON *rec, sv eline, sv final)
+static void pt_type_msg(cJSON *rec, ec_span eline, ec_span final)
 {
-	sv type, msg;
+	ec_span type, msg;
 	split_exc(eline, &type, &msg);
-	if (type.len && (!final.len || (type.len >= final.len &&
-	    !memcmp(type.s + type.len - final.len, final.s, final.len) &&
-	    (type.len == final.len || type.s[type.len - final.len - 1] == '.')))) {
-		et_json_set_strn(rec, "type", type.s, type.len);
-		et_json_set_strn(rec, "message", msg.s, msg.len);
+	if (type.n && (!final.n || (type.n >= final.n &&
+	    !memcmp(type.s + type.n - final.n, final.s, final.n) &&
+	    (type.n == final.n || type.s[type.n - final.n - 1] == '.')))) {
+		et_json_set_strn(rec, "type", type.s, type.n);
+		et_json_set_strn(rec, "message", msg.s, msg.n);
 		return;
 	}
-	if (final.len)
-		et_json_set_strn(rec, "type", final.s, final.len);
-	else if (sv_starts(eline, "assert ") || !eline.len)
-		et_json_set_str(rec, "type", eline.len ? "AssertionError" : NULL);
-	et_json_set_strn(rec, "message", eline.s, eline.len);
+	if (final.n)
+		et_json_set_strn(rec, "type", final.s, final.n);
+	else if (ec_mem_starts(eline.s, eline.n, "assert ") || !eline.n)
+		et_json_set_str(rec, "type", eline.n ? "AssertionError" : NULL);
+	et_json_set_strn(rec, "message", eline.s, eline.n);
 }
 
 /* `path:N: ...` at column 0: file, line and the rest after ": " */
-static int pt_location(sv v, sv *file, long *line, sv *rest)
+static int pt_location(ec_span v, ec_span *file, long *line, ec_span *rest)
 {
-	const char *end = v.s + v.len, *p;
+	const char *end = v.s + v.n, *p;
 	for (p = v.s; p < end && *p != ' ' && *p != '\t'; p++) {
 		if (*p != ':' || p == v.s)
 			continue;
@@ -923,10 +891,10 @@ static int pt_location(sv v, sv *file, long *line, sv *rest)
 		if (n <= 0 || q >= end || *q != ':' || (q + 1 < end && q[1] != ' '))
 			continue;
 		file->s = v.s;
-		file->len = (size_t)(p - v.s);
+		file->n = (size_t)(p - v.s);
 		*line = n;
 		rest->s = q + 1 < end ? q + 2 : end;
-		rest->len = (size_t)(end - rest->s);
+		rest->n = (size_t)(end - rest->s);
 		return 1;
 	}
 	return 0;
@@ -934,7 +902,7 @@ static int pt_location(sv v, sv *file, long *line, sv *rest)
 
 static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	sv title, eline = { "", 0 }, final = { "", 0 }, def = { NULL, 0 }, gt = { NULL, 0 };
+	ec_span title, eline = { "", 0 }, final = { "", 0 }, def = { NULL, 0 }, gt = { NULL, 0 };
 	size_t end = n, i;
 	cJSON *rec, *frames, *cur = NULL, *syn = NULL;
 	int error = 0, have_e = 0, pick = -1, nf;
@@ -943,18 +911,18 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		return;
 	rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_set_level(rec, "error");
-	et_json_set_strn(rec, "test", title.s, title.len);
+	et_json_set_strn(rec, "test", title.s, title.n);
 	/* the key a summary line would use */
 	{
 		static const char *const pre[] = { "ERROR at setup of ", "ERROR at teardown of ",
 						   "ERROR collecting ", NULL };
-		sv k = title;
+		ec_span k = title;
 		for (const char *const *p = pre; *p; p++)
-			if (sv_starts(title, *p)) {
+			if (ec_mem_starts(title.s, title.n, *p)) {
 				k.s += strlen(*p);
-				k.len -= strlen(*p);
+				k.n -= strlen(*p);
 				error = 1;
-				et_json_set_strn(rec, "test", k.s, k.len);
+				et_json_set_strn(rec, "test", k.s, k.n);
 			}
 		pt_remember(st, pt_key(error, k));
 	}
@@ -965,68 +933,68 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		}
 	/* --tb=native: a real traceback */
 	for (i = 1; i < end; i++)
-		if (is_tb_header(sv_line(&lines[i]))) {
+		if (is_tb_header(ec_line_span(&lines[i]))) {
 			fill_traceback(ctx, rec, lines, i, end);
 			ec_emit(ctx, rec);
 			return;
 		}
 	frames = cJSON_CreateArray();
 	for (i = 1; i < end; i++) {
-		sv v = sv_line(&lines[i]), file, rest, t = sv_trim(v);
+		ec_span v = ec_line_span(&lines[i]), file, rest, t = ec_span_trim(v.s, v.n);
 		long ln;
-		if (sv_starts(v, "_ _ _")) {
+		if (ec_mem_starts(v.s, v.n, "_ _ _")) {
 			def.s = gt.s = NULL;
 			cur = NULL;
 			continue;
 		}
-		if (v.len >= 2 && v.s[0] == 'E' && (v.s[1] == ' ' || v.s[1] == '\t')) {
+		if (v.n >= 2 && v.s[0] == 'E' && (v.s[1] == ' ' || v.s[1] == '\t')) {
 			if (!have_e) {
-				sv c = sv_trim((sv){ v.s + 1, v.len - 1 });
+				ec_span c = ec_span_trim(v.s + 1, v.n - 1);
 				/* a SyntaxError shows its File/source/caret lines as E lines first */
-				if (sv_starts(c, "File \"")) {
+				if (ec_mem_starts(c.s, c.n, "File \"")) {
 					if (!syn)
 						syn = parse_file_line(c);
 					if (syn && i + 1 < end && lines[i + 1].len > 1 && lines[i + 1].s[0] == 'E')
-						frame_set_code(syn, (sv){ lines[i + 1].s + 1, lines[i + 1].len - 1 });
+						frame_set_code(syn, (ec_span){ lines[i + 1].s + 1, lines[i + 1].len - 1 });
 				} else {
-					sv ty, ms;
+					ec_span ty, ms;
 					split_exc(c, &ty, &ms);
-					if (ty.len || !eline.len) {
+					if (ty.n || !eline.n) {
 						eline = c;
-						have_e = ty.len > 0 || sv_starts(c, "assert");
+						have_e = ty.n > 0 || ec_mem_starts(c.s, c.n, "assert");
 					}
 				}
 			}
 			continue;
 		}
-		if (v.len && v.s[0] == '>') {
-			gt = sv_trim((sv){ v.s + 1, v.len - 1 });
+		if (v.n && v.s[0] == '>') {
+			gt = ec_span_trim(v.s + 1, v.n - 1);
 			continue;
 		}
-		if (sv_starts(t, "def ") || sv_starts(t, "async def ")) {
+		if (ec_mem_starts(t.s, t.n, "def ") || ec_mem_starts(t.s, t.n, "async def ")) {
 			const char *p = t.s + (t.s[0] == 'a' ? 10 : 4), *q = p;
-			while (q < t.s + t.len && is_ident_char((unsigned char)*q))
+			while (q < t.s + t.n && is_ident_char((unsigned char)*q))
 				q++;
 			def.s = p;
-			def.len = (size_t)(q - p);
+			def.n = (size_t)(q - p);
 			continue;
 		}
-		if (v.len && v.s[0] != ' ' && pt_location(v, &file, &ln, &rest)) {
-			if (sv_starts(rest, "in ")) {
-				cur = ec_frame(file.s, file.len, ln, 0, rest.s + 3, rest.len - 3, NULL, 0);
+		if (v.n && v.s[0] != ' ' && pt_location(v, &file, &ln, &rest)) {
+			if (ec_mem_starts(rest.s, rest.n, "in ")) {
+				cur = ec_frame(file.s, file.n, ln, 0, rest.s + 3, rest.n - 3, NULL, 0);
 			} else {
-				cur = ec_frame(file.s, file.len, ln, 0, def.s, def.len,
-					       gt.s, gt.len);
-				if (rest.len)
+				cur = ec_frame(file.s, file.n, ln, 0, def.s, def.n,
+					       gt.s, gt.n);
+				if (rest.n)
 					final = rest;
 			}
 			cJSON_AddItemToArray(frames, cur);
-			if (!sv_starts(rest, "in "))
+			if (!ec_mem_starts(rest.s, rest.n, "in "))
 				cur = NULL;
 			def.s = gt.s = NULL;
 			continue;
 		}
-		if (cur && v.len > 4 && !memcmp(v.s, "    ", 4))
+		if (cur && v.n > 4 && !memcmp(v.s, "    ", 4))
 			frame_set_code(cur, v);
 	}
 	pt_type_msg(rec, eline, final);
@@ -1057,16 +1025,16 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 static void pt_summary_rec(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	int error;
-	sv node, msg, name;
+	ec_span node, msg, name;
 	char *key;
 	if (!pt_summary(&lines[0], &error, &node, &msg))
 		return;
 	/* the section title names the test as Class.test, the node id as path::Class::test */
-	const char *sep = memmem(node.s, node.len, "::", 2);
+	const char *sep = memmem(node.s, node.n, "::", 2);
 	et_buf b = ET_BUF_INIT;
 	if (sep) {
-		for (const char *p = sep + 2; p < node.s + node.len; p++) {
-			if (p[0] == ':' && p + 1 < node.s + node.len && p[1] == ':') {
+		for (const char *p = sep + 2; p < node.s + node.n; p++) {
+			if (p[0] == ':' && p + 1 < node.s + node.n && p[1] == ':') {
 				et_buf_addch(&b, '.');
 				p++;
 			} else {
@@ -1074,7 +1042,7 @@ static void pt_summary_rec(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_
 			}
 		}
 		name.s = b.buf;
-		name.len = b.len;
+		name.n = b.len;
 	} else {
 		name = node;
 	}
@@ -1087,11 +1055,11 @@ static void pt_summary_rec(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_
 	free(key);
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_set_level(rec, "error");
-	et_json_set_strn(rec, "test", node.s, node.len);
-	pt_type_msg(rec, sv_trim(msg), (sv){ "", 0 });
-	if (!msg.len)
+	et_json_set_strn(rec, "test", node.s, node.n);
+	pt_type_msg(rec, ec_span_trim(msg.s, msg.n), (ec_span){ "", 0 });
+	if (!msg.n)
 		et_json_set_str(rec, "message", error ? "error" : "failed");
-	ec_set_location(ctx, rec, node.s, sep ? (size_t)(sep - node.s) : node.len, 0, 0);
+	ec_set_location(ctx, rec, node.s, sep ? (size_t)(sep - node.s) : node.n, 0, 0);
 	ec_emit(ctx, rec);
 }
 

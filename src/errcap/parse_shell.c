@@ -36,12 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int ends_with_lit(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	return (size_t)(e - s) >= n && !memcmp(e - n, lit, n);
-}
-
 /* ---------------------------------------------------------------- shell */
 
 static const char *const shell_triggers[] = {
@@ -180,19 +174,13 @@ static int word_then(const char *m, const char *e, const char *what)
 	return (size_t)(e - c) == strlen(what) && !memcmp(c, what, (size_t)(e - c));
 }
 
-static int starts_lit(const char *m, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	return (size_t)(e - m) >= n && !memcmp(m, lit, n);
-}
-
 /* messages dash prints after "NAME: N: " */
 static int dash_message(const char *m, const char *e)
 {
 	return word_then(m, e, "not found") || word_then(m, e, "Permission denied") ||
-	       starts_lit(m, e, "Syntax error: ") || starts_lit(m, e, "cd: can't cd to ") ||
-	       starts_lit(m, e, "cannot open ") || starts_lit(m, e, "cannot create ") ||
-	       starts_lit(m, e, "Illegal number: ") || word_then(m, e, "Bad substitution") ||
+	       ec_mem_starts(m, (size_t)(e - m), "Syntax error: ") || ec_mem_starts(m, (size_t)(e - m), "cd: can't cd to ") ||
+	       ec_mem_starts(m, (size_t)(e - m), "cannot open ") || ec_mem_starts(m, (size_t)(e - m), "cannot create ") ||
+	       ec_mem_starts(m, (size_t)(e - m), "Illegal number: ") || word_then(m, e, "Bad substitution") ||
 	       (e - m == 16 && !memcmp(m, "Bad substitution", 16)) ||
 	       word_then(m, e, "parameter not set");
 }
@@ -268,9 +256,9 @@ static int sh_parse(const ec_line *l, sh_info *si)
 		if (!dash_message(q, e))
 			return 0;
 	} else if (is_shell_name(s, si->nl) &&
-		   (starts_lit(q, e, "command not found: ") ||
-		    ends_with_lit(q, e, ": No such file or directory") ||
-		    ends_with_lit(q, e, ": Permission denied"))) {
+		   (ec_mem_starts(q, (size_t)(e - q), "command not found: ") ||
+		    ec_mem_ends(q, (size_t)(e - q), ": No such file or directory") ||
+		    ec_mem_ends(q, (size_t)(e - q), ": Permission denied"))) {
 		si->line = 0;
 	} else {
 		return 0;

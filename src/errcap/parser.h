@@ -93,7 +93,8 @@ typedef struct ec_parser {
 
 /*
  * The k-th ordinary line before the current one (k = 1 is the line just
- * before), or NULL when there is none that no block has taken.
+ * before), or NULL when there is none that no block has taken. The line
+ * belongs to ctx and stays as it is until the next line is fed.
  */
 const ec_line *ec_back(ec_ctx *ctx, size_t k);
 
@@ -164,7 +165,27 @@ void ec_add_cause(cJSON **causes, const char *type, size_t tl, const char *msg, 
 /* Overrides time with the time found in the log line (RFC 3339 UTC text). */
 void ec_set_time(cJSON *rec, double t);
 
-/* ---- small scanning helpers (no regexes on hot paths) ---- */
+/*
+ * ---- small scanning helpers (no regexes on hot paths) ----
+ * The one set of text helpers of errcap (text.c): the engine and every
+ * parser use these rather than copies of their own.
+ */
+
+/* A byte range s[0..n) (not NUL-terminated): a part of a line. */
+typedef struct {
+	const char *s;
+	size_t n;
+} ec_span;
+
+/* The whole line as a span. */
+static inline ec_span ec_line_span(const ec_line *l)
+{
+	ec_span v = { l->s, l->len };
+	return v;
+}
+
+/* The length of a string literal: EC_LEN("at ") is 3. */
+#define EC_LEN(lit) (sizeof(lit "") - 1)
 
 /* memmem over a line */
 const char *ec_find(const ec_line *l, const char *lit);
@@ -182,6 +203,15 @@ static inline int ec_is_digit(int c) { return c >= '0' && c <= '9'; }
 const char *ec_memfind(const char *s, size_t n, const char *lit);
 int ec_mem_starts(const char *s, size_t n, const char *lit);
 int ec_mem_ends(const char *s, size_t n, const char *lit);
+/* Is s[0..n) empty or only spaces and tabs? */
+int ec_mem_blank(const char *s, size_t n);
+/* s[0..n) without leading/trailing spaces and tabs. */
+ec_span ec_span_trim(const char *s, size_t n);
+/*
+ * When *s (of *n bytes) starts with lit: moves *s past it, shortens *n and
+ * returns 1; else returns 0 and leaves both alone.
+ */
+int ec_mem_skip(const char **s, size_t *n, const char *lit);
 
 /*
  * Splits "file:L:C", "file:L" or "file" in s[0..n) from the end (so a file

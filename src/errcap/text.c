@@ -1,0 +1,113 @@
+/* text.c: the scanning helpers the engine and the parsers share (parser.h). */
+#include "parser.h"
+
+#include <string.h>
+
+const char *ec_find(const ec_line *l, const char *lit)
+{
+	return ec_memfind(l->s, l->len, lit);
+}
+
+const char *ec_memfind(const char *s, size_t n, const char *lit)
+{
+	return memmem(s, n, lit, strlen(lit));
+}
+
+int ec_mem_starts(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s, lit, k);
+}
+
+int ec_mem_ends(const char *s, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+	return n >= k && !memcmp(s + n - k, lit, k);
+}
+
+size_t ec_split_location(const char *s, size_t n, long *line, long *col)
+{
+	size_t e = n;
+	long nums[2];
+	int k = 0;
+	*line = *col = 0;
+	while (k < 2 && e > 0 && ec_is_digit(s[e - 1])) {
+		size_t b = e;
+		while (b > 0 && ec_is_digit(s[b - 1]))
+			b--;
+		if (b == 0 || s[b - 1] != ':' || e - b > 9)
+			break;
+		const char *p = s + b;
+		nums[k++] = ec_num(&p, s + e);
+		e = b - 1;
+	}
+	if (k == 2) {
+		*line = nums[1];
+		*col = nums[0];
+	} else if (k == 1) {
+		*line = nums[0];
+	}
+	return e;
+}
+
+int ec_starts(const ec_line *l, const char *lit)
+{
+	return ec_mem_starts(l->s, l->len, lit);
+}
+
+long ec_num(const char **pp, const char *end)
+{
+	const char *p = *pp;
+	long v = 0;
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (v < 100000000L)
+			v = v * 10 + (*p - '0');
+		p++;
+	}
+	*pp = p;
+	return v;
+}
+
+void ec_trim(const char *s, size_t len, const char **b, size_t *n)
+{
+	while (len && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*b = s;
+	*n = len;
+}
+
+int ec_blank(const ec_line *l)
+{
+	return ec_mem_blank(l->s, l->len);
+}
+
+int ec_mem_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+ec_span ec_span_trim(const char *s, size_t n)
+{
+	ec_span r;
+	ec_trim(s, n, &r.s, &r.n);
+	return r;
+}
+
+int ec_mem_skip(const char **s, size_t *n, const char *lit)
+{
+	size_t k = strlen(lit);
+	if (*n < k || memcmp(*s, lit, k))
+		return 0;
+	*s += k;
+	*n -= k;
+	return 1;
+}
