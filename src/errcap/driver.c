@@ -17,6 +17,7 @@
 #define BLOCK_MAX_BYTES (4u << 20)
 #define DIR_DEPTH 32
 #define MAX_JOBS 32             /* jobs with their own parser state */
+#define MAX_SHARED 8            /* ec_shared blocks of one run */
 
 /* A stored line: its text lives in its own et_buf. */
 typedef struct {
@@ -112,6 +113,9 @@ struct ec_ctx {
 	 */
 	struct held { cJSON *rec, *after; } *held;
 	size_t nheld, held_cap, held_lines;
+	/* ec_shared: blocks the parsers of this run share (root context only) */
+	struct shared { const void *key; void *p; } shared[MAX_SHARED];
+	size_t nshared;
 };
 
 static void sline_set(sline *s, const char *p, size_t n, size_t no)
@@ -278,6 +282,8 @@ void ec_ctx_free(ec_ctx *ctx)
 	et_buf_release(&ctx->tmp);
 	if (!ctx->parent)
 		core_scan_free(ctx->scan);
+	for (size_t i = 0; i < ctx->nshared; i++)
+		free(ctx->shared[i].p);
 	free(ctx);
 }
 
@@ -438,6 +444,19 @@ const ec_line *ec_back(ec_ctx *ctx, size_t k)
 	s->view.len = s->text.len;
 	s->view.no = s->no;
 	return &s->view;
+}
+
+void *ec_shared(ec_ctx *ctx, const void *key, size_t size)
+{
+	while (ctx->parent)
+		ctx = ctx->parent;
+	for (size_t i = 0; i < ctx->nshared; i++)
+		if (ctx->shared[i].key == key)
+			return ctx->shared[i].p;
+	if (ctx->nshared == MAX_SHARED)
+		et_die("ec_shared: more than %d shared blocks", MAX_SHARED);
+	ctx->shared[ctx->nshared].key = key;
+	return ctx->shared[ctx->nshared++].p = et_xcalloc(1, size);
 }
 
 void ec_claim_back(ec_ctx *ctx, size_t k)

@@ -33,9 +33,17 @@
 
 /* Counters shared by javac, maven and gradle: records of single failures
  * since the last build summary, so the summary can be left out. */
-static struct {
+typedef struct {
 	size_t compile_recs, test_recs;
-} jshared;
+} jcounts;
+
+extern const ec_parser ec_parser_javac;
+
+/* This run's counters (kept by the driver under javac's parser as key). */
+static jcounts *jshared(ec_ctx *ctx)
+{
+	return ec_shared(ctx, &ec_parser_javac, sizeof(jcounts));
+}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -837,7 +845,7 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_set_location(ctx, rec, lines[0].s + fb, fe - fb, line, col);
 	ec_emit(ctx, rec);
 	if (!warn)
-		jshared.compile_recs++;
+		jshared(ctx)->compile_recs++;
 }
 
 const ec_parser ec_parser_javac = {
@@ -977,12 +985,12 @@ static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	st->in_trace = 0;
 	if (l->no < st->last_no) {
 		maven_reset_seen(st);
-		jshared.compile_recs = jshared.test_recs = 0;
+		jshared(ctx)->compile_recs = jshared(ctx)->test_recs = 0;
 	}
 	st->last_no = l->no;
 	if (ec_find(l, "Scanning for projects")) {
 		maven_reset_seen(st);
-		jshared.compile_recs = jshared.test_recs = 0;
+		jshared(ctx)->compile_recs = jshared(ctx)->test_recs = 0;
 		return EC_NO;
 	}
 	if (mvn_test_head(l)) {
@@ -1081,7 +1089,7 @@ static void maven_compile_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 	ec_set_location(ctx, rec, file.s, file.n, line, col);
 	ec_emit(ctx, rec);
 	if (lv == 2)
-		jshared.compile_recs++;
+		jshared(ctx)->compile_recs++;
 }
 
 /*
@@ -1176,7 +1184,7 @@ static void maven_summary_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 		et_buf_release(&b);
 	}
 	ec_emit(ctx, rec);
-	jshared.test_recs++;
+	jshared(ctx)->test_recs++;
 }
 
 /* "testAdd(com.example.AppTest)  Time elapsed..." or "com.example.AppTest.testAdd  Time..." */
@@ -1235,7 +1243,7 @@ static void maven_test_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 	ec_emit(ctx, rec);
 	et_buf_release(&key);
 	et_buf_release(&disp);
-	jshared.test_recs++;
+	jshared(ctx)->test_recs++;
 }
 
 static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -1295,8 +1303,8 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 	if (msg.n > 4 && msg.s[half - 1] == ':' && msg.s[half] == ' ' &&
 	    !memcmp(msg.s, msg.s + half + 1, half - 1) && msg.n == 2 * half)
 		msg.n = half - 1;
-	int dup = (ec_mem_starts(msg.s, msg.n, "Compilation failure") && (compiles || jshared.compile_recs)) ||
-		  (ec_mem_starts(msg.s, msg.n, "There are test failures") && jshared.test_recs);
+	int dup = (ec_mem_starts(msg.s, msg.n, "Compilation failure") && (compiles || jshared(ctx)->compile_recs)) ||
+		  (ec_mem_starts(msg.s, msg.n, "There are test failures") && jshared(ctx)->test_recs);
 	if (!dup) {
 		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 		ec_set_level(rec, "error");
@@ -1306,7 +1314,7 @@ static void maven_goal_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, size
 		ec_emit(ctx, rec);
 	}
 	et_buf_release(&type);
-	jshared.compile_recs = jshared.test_recs = 0;
+	jshared(ctx)->compile_recs = jshared(ctx)->test_recs = 0;
 }
 
 static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -1546,7 +1554,7 @@ static void gradle_test_rec(ec_ctx *ctx, const ec_line *lines, size_t n)
 	et_buf_release(&fn);
 	et_buf_release(&disp);
 	ec_emit(ctx, rec);
-	jshared.test_recs++;
+	jshared(ctx)->test_recs++;
 }
 
 /* One record per "* What went wrong:" section. */
@@ -1586,9 +1594,9 @@ static void gradle_build_recs(ec_ctx *ctx, const ec_line *lines, size_t n)
 				continue;
 			c = ec_span_trim(c.s + 2, c.n - 2);
 			if ((ec_mem_starts(c.s, c.n, "Compilation failed") || ec_mem_starts(c.s, c.n, "Compilation error")) &&
-			    jshared.compile_recs)
+			    jshared(ctx)->compile_recs)
 				skip = 1;
-			if (ec_mem_starts(c.s, c.n, "There were failing tests") && jshared.test_recs)
+			if (ec_mem_starts(c.s, c.n, "There were failing tests") && jshared(ctx)->test_recs)
 				skip = 1;
 			cJSON *cz = cJSON_CreateObject();
 			cJSON_AddNullToObject(cz, "type");
@@ -1615,7 +1623,7 @@ static void gradle_build_recs(ec_ctx *ctx, const ec_line *lines, size_t n)
 		where_line = 0;
 		i = last;
 	}
-	jshared.compile_recs = jshared.test_recs = 0;
+	jshared(ctx)->compile_recs = jshared(ctx)->test_recs = 0;
 }
 
 static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -1636,7 +1644,7 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 		ec_set_location(ctx, rec, file.s, file.n, line, col);
 		ec_emit(ctx, rec);
 		if (!warn)
-			jshared.compile_recs++;
+			jshared(ctx)->compile_recs++;
 	}
 }
 

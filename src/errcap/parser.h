@@ -127,6 +127,15 @@ void ec_emit(ec_ctx *ctx, cJSON *rec);
 unsigned long long ec_input_errors(const ec_ctx *ctx);
 unsigned long ec_input_serial(const ec_ctx *ctx);
 
+/*
+ * State that several parsers share (javac, maven and gradle count the
+ * records a build summary would repeat): a zeroed block of size bytes,
+ * made on first use, the same for every call with this key (the address
+ * of an object of the caller's) in this run, its jobs included, and freed
+ * with the run. A parser keeps no state of its own outside st and this.
+ */
+void *ec_shared(ec_ctx *ctx, const void *key, size_t size);
+
 /* ---- helpers for filling records ---- */
 
 /*
