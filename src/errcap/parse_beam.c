@@ -297,11 +297,23 @@ static enum ec_verdict exu_start(void *st, ec_ctx *ctx, const ec_line *l)
 }
 
 const ec_parser ec_parser_elixir = {
-	"elixir", "Elixir: ** (Error) exceptions with stack traces, compile errors, compiler warnings",
-	ex_triggers, ex_create, ex_destroy, ex_start, ex_more, ex_finish, 0
+	.name = "elixir",
+	.desc = "Elixir: ** (Error) exceptions with stack traces, compile errors, compiler warnings",
+	.triggers = ex_triggers,
+	.create = ex_create,
+	.destroy = ex_destroy,
+	.start = ex_start,
+	.more = ex_more,
+	.finish = ex_finish,
 };
 
 const ec_parser ec_parser_exunit = {
-	"exunit", "ExUnit: one record per failed test (N) test NAME (Module))",
-	exu_triggers, ex_create, ex_destroy, exu_start, ex_more, ex_finish, 0
+	.name = "exunit",
+	.desc = "ExUnit: one record per failed test (N) test NAME (Module))",
+	.triggers = exu_triggers,
+	.create = ex_create,
+	.destroy = ex_destroy,
+	.start = exu_start,
+	.more = ex_more,
+	.finish = ex_finish,
 };

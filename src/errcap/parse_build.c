@@ -484,16 +484,32 @@ static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_make = {
-	"make", "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors",
-	make_triggers, make_create, make_destroy, make_start, make_more, make_finish, 0
+	.name = "make",
+	.desc = "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors",
+	.triggers = make_triggers,
+	.create = make_create,
+	.destroy = make_destroy,
+	.start = make_start,
+	.more = make_more,
+	.finish = make_finish,
 };
 
 const ec_parser ec_parser_ninja = {
-	"ninja", "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:",
-	ninja_triggers, ninja_create, ninja_destroy, ninja_start, ninja_more, ninja_finish, 0
+	.name = "ninja",
+	.desc = "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:",
+	.triggers = ninja_triggers,
+	.create = ninja_create,
+	.destroy = ninja_destroy,
+	.start = ninja_start,
+	.more = ninja_more,
+	.finish = ninja_finish,
 };
 
 const ec_parser ec_parser_cmake = {
-	"cmake", "CMake Error/Warning at FILE:N (command): with message and call stack",
-	cmake_triggers, NULL, NULL, cmake_start, cmake_more, cmake_finish, 0
+	.name = "cmake",
+	.desc = "CMake Error/Warning at FILE:N (command): with message and call stack",
+	.triggers = cmake_triggers,
+	.start = cmake_start,
+	.more = cmake_more,
+	.finish = cmake_finish,
 };

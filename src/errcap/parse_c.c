@@ -783,8 +783,14 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_gcc = {
-	"gcc", "gcc and clang diagnostics (format gcc or clang)", gcc_triggers,
-	gcc_create, gcc_destroy, gcc_start, gcc_more, gcc_finish, 0
+	.name = "gcc",
+	.desc = "gcc and clang diagnostics (format gcc or clang)",
+	.triggers = gcc_triggers,
+	.create = gcc_create,
+	.destroy = gcc_destroy,
+	.start = gcc_start,
+	.more = gcc_more,
+	.finish = gcc_finish,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1115,6 +1121,12 @@ static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_ld = {
-	"ld", "linker errors: GNU ld, gold, lld; collect2 and clang summaries", ld_triggers,
-	ld_create, ld_destroy, ld_start, ld_more, ld_finish, 0
+	.name = "ld",
+	.desc = "linker errors: GNU ld, gold, lld; collect2 and clang summaries",
+	.triggers = ld_triggers,
+	.create = ld_create,
+	.destroy = ld_destroy,
+	.start = ld_start,
+	.more = ld_more,
+	.finish = ld_finish,
 };

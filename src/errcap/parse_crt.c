@@ -323,6 +323,12 @@ static void crt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_crt = {
-	"crt", "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks",
-	crt_triggers, crt_create, crt_destroy, crt_start, crt_more, crt_finish, 0
+	.name = "crt",
+	.desc = "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks",
+	.triggers = crt_triggers,
+	.create = crt_create,
+	.destroy = crt_destroy,
+	.start = crt_start,
+	.more = crt_more,
+	.finish = crt_finish,
 };

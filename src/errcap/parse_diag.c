@@ -1294,6 +1294,12 @@ const char *ec_diag_explain(const char *s, size_t n, int *taken)
 }
 
 const ec_parser ec_parser_diag = {
-	"diagnostic", "the location finder: LEVEL and LOCATION of any tool (offered lines last)",
-	diag_triggers, diag_create, diag_destroy, diag_start, diag_more, diag_finish, 0
+	.name = "diagnostic",
+	.desc = "the location finder: LEVEL and LOCATION of any tool (offered lines last)",
+	.triggers = diag_triggers,
+	.create = diag_create,
+	.destroy = diag_destroy,
+	.start = diag_start,
+	.more = diag_more,
+	.finish = diag_finish,
 };

@@ -314,8 +314,14 @@ static void dn_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_dotnet = {
-	"dotnet", ".NET: unhandled exceptions and Exception.ToString() traces (inner exceptions as causes), Mono's too",
-	dn_triggers, dn_create, dn_destroy, dn_start, dn_more, dn_finish, 0
+	.name = "dotnet",
+	.desc = ".NET: unhandled exceptions and Exception.ToString() traces (inner exceptions as causes), Mono's too",
+	.triggers = dn_triggers,
+	.create = dn_create,
+	.destroy = dn_destroy,
+	.start = dn_start,
+	.more = dn_more,
+	.finish = dn_finish,
 };
 
 /* ---- dotnet test (VSTest console logger) ---- */
@@ -440,6 +446,10 @@ static void dt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_dotnettest = {
-	"dotnettest", "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace",
-	dt_triggers, NULL, NULL, dt_start, dt_more, dt_finish, 0
+	.name = "dotnettest",
+	.desc = "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace",
+	.triggers = dt_triggers,
+	.start = dt_start,
+	.more = dt_more,
+	.finish = dt_finish,
 };

@@ -483,8 +483,14 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_go = {
-	"go", "Go panics, fatal errors, compile and vet errors",
-	go_triggers, go_create, go_destroy, go_start, go_more, go_finish, 0
+	.name = "go",
+	.desc = "Go panics, fatal errors, compile and vet errors",
+	.triggers = go_triggers,
+	.create = go_create,
+	.destroy = go_destroy,
+	.start = go_start,
+	.more = go_more,
+	.finish = go_finish,
 };
 
 /* ================================================================== gotest */
@@ -881,6 +887,12 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 }
 
 const ec_parser ec_parser_gotest = {
-	"gotest", "go test failures (--- FAIL blocks), with their panics",
-	gotest_triggers, gotest_create, gotest_destroy, gotest_start, gotest_more, gotest_finish, 0
+	.name = "gotest",
+	.desc = "go test failures (--- FAIL blocks), with their panics",
+	.triggers = gotest_triggers,
+	.create = gotest_create,
+	.destroy = gotest_destroy,
+	.start = gotest_start,
+	.more = gotest_more,
+	.finish = gotest_finish,
 };

@@ -701,8 +701,14 @@ static void java_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_java = {
-	"java", "JVM stack traces: uncaught exceptions, Caused by, Suppressed",
-	java_triggers, java_create, java_destroy, java_start, java_more, java_finish, 0
+	.name = "java",
+	.desc = "JVM stack traces: uncaught exceptions, Caused by, Suppressed",
+	.triggers = java_triggers,
+	.create = java_create,
+	.destroy = java_destroy,
+	.start = java_start,
+	.more = java_more,
+	.finish = java_finish,
 };
 
 /* ============================================================== javac */
@@ -849,8 +855,14 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_javac = {
-	"javac", "javac errors and warnings (file.java:N: error: ...)",
-	javac_triggers, javac_create, java_destroy, javac_start, javac_more, javac_finish, 0
+	.name = "javac",
+	.desc = "javac errors and warnings (file.java:N: error: ...)",
+	.triggers = javac_triggers,
+	.create = javac_create,
+	.destroy = java_destroy,
+	.start = javac_start,
+	.more = javac_more,
+	.finish = javac_finish,
 };
 
 /* ============================================================== maven */
@@ -1366,8 +1378,14 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_maven = {
-	"maven", "Maven: [ERROR] compile errors, Surefire test failures, failed goals",
-	maven_triggers, maven_create, maven_destroy, maven_start, maven_more, maven_finish, 0
+	.name = "maven",
+	.desc = "Maven: [ERROR] compile errors, Surefire test failures, failed goals",
+	.triggers = maven_triggers,
+	.create = maven_create,
+	.destroy = maven_destroy,
+	.start = maven_start,
+	.more = maven_more,
+	.finish = maven_finish,
 };
 
 /* ============================================================= gradle */
@@ -1649,6 +1667,12 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 }
 
 const ec_parser ec_parser_gradle = {
-	"gradle", "Gradle: failed tests, Kotlin compile errors, * What went wrong",
-	gradle_triggers, gradle_create, java_destroy, gradle_start, gradle_more, gradle_finish, 0
+	.name = "gradle",
+	.desc = "Gradle: failed tests, Kotlin compile errors, * What went wrong",
+	.triggers = gradle_triggers,
+	.create = gradle_create,
+	.destroy = java_destroy,
+	.start = gradle_start,
+	.more = gradle_more,
+	.finish = gradle_finish,
 };

@@ -1141,21 +1141,45 @@ static void mocha_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 /* ---------------------------------------------------------------- table */
 
 const ec_parser ec_parser_node = {
-	"node", "Node.js uncaught errors and unhandled rejections (frames, causes)",
-	node_triggers, node_create, node_destroy, node_start, node_more, node_finish, 0
+	.name = "node",
+	.desc = "Node.js uncaught errors and unhandled rejections (frames, causes)",
+	.triggers = node_triggers,
+	.create = node_create,
+	.destroy = node_destroy,
+	.start = node_start,
+	.more = node_more,
+	.finish = node_finish,
 };
 
 const ec_parser ec_parser_tsc = {
-	"tsc", "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322",
-	tsc_triggers, tsc_create, tsc_destroy, tsc_start, tsc_more, tsc_finish, 0
+	.name = "tsc",
+	.desc = "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322",
+	.triggers = tsc_triggers,
+	.create = tsc_create,
+	.destroy = tsc_destroy,
+	.start = tsc_start,
+	.more = tsc_more,
+	.finish = tsc_finish,
 };
 
 const ec_parser ec_parser_jest = {
-	"jest", "jest: FAIL file, one record per failed test",
-	jest_triggers, jest_create, jest_destroy, jest_start, jest_more, jest_finish, 0
+	.name = "jest",
+	.desc = "jest: FAIL file, one record per failed test",
+	.triggers = jest_triggers,
+	.create = jest_create,
+	.destroy = jest_destroy,
+	.start = jest_start,
+	.more = jest_more,
+	.finish = jest_finish,
 };
 
 const ec_parser ec_parser_mocha = {
-	"mocha", "mocha: one record per failing test after N failing",
-	mocha_triggers, mocha_create, mocha_destroy, mocha_start, mocha_more, mocha_finish, 0
+	.name = "mocha",
+	.desc = "mocha: one record per failing test after N failing",
+	.triggers = mocha_triggers,
+	.create = mocha_create,
+	.destroy = mocha_destroy,
+	.start = mocha_start,
+	.more = mocha_more,
+	.finish = mocha_finish,
 };

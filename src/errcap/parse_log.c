@@ -844,6 +844,12 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_log = {
-	"log", "application logs at level ERROR/FATAL/CRITICAL/SEVERE/WARN (many layouts)",
-	log_triggers, log_create, log_destroy, log_start, log_more, log_finish, 0
+	.name = "log",
+	.desc = "application logs at level ERROR/FATAL/CRITICAL/SEVERE/WARN (many layouts)",
+	.triggers = log_triggers,
+	.create = log_create,
+	.destroy = log_destroy,
+	.start = log_start,
+	.more = log_more,
+	.finish = log_finish,
 };

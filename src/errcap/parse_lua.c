@@ -248,6 +248,12 @@ static void lua_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_lua = {
-	"lua", "Lua: lua/luajit errors with stack traceback:, syntax and load errors",
-	lua_triggers, lua_create, lua_destroy, lua_start, lua_more, lua_finish, 0
+	.name = "lua",
+	.desc = "Lua: lua/luajit errors with stack traceback:, syntax and load errors",
+	.triggers = lua_triggers,
+	.create = lua_create,
+	.destroy = lua_destroy,
+	.start = lua_start,
+	.more = lua_more,
+	.finish = lua_finish,
 };

@@ -341,8 +341,14 @@ static void php_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_php = {
-	"php", "PHP: Warning/Notice/Deprecated/Fatal error/Parse error ... on line N, uncaught exceptions with stack traces",
-	php_triggers, php_create, php_destroy, php_start, php_more, php_finish, 0
+	.name = "php",
+	.desc = "PHP: Warning/Notice/Deprecated/Fatal error/Parse error ... on line N, uncaught exceptions with stack traces",
+	.triggers = php_triggers,
+	.create = php_create,
+	.destroy = php_destroy,
+	.start = php_start,
+	.more = php_more,
+	.finish = php_finish,
 };
 
 /* ---- phpunit ---- */
@@ -478,6 +484,12 @@ static void pu_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_phpunit = {
-	"phpunit", "PHPUnit: one record per item of the errors, failures and warnings sections",
-	php_triggers + 2, pu_create, pu_destroy, pu_start, pu_more, pu_finish, 0
+	.name = "phpunit",
+	.desc = "PHPUnit: one record per item of the errors, failures and warnings sections",
+	.triggers = php_triggers + 2,
+	.create = pu_create,
+	.destroy = pu_destroy,
+	.start = pu_start,
+	.more = pu_more,
+	.finish = pu_finish,
 };

@@ -143,8 +143,12 @@ static void npm_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_npm = {
-	"npm", "npm error / npm ERR! blocks: one record, type = the npm error code",
-	npm_triggers, NULL, NULL, npm_start, npm_more, npm_finish, 0
+	.name = "npm",
+	.desc = "npm error / npm ERR! blocks: one record, type = the npm error code",
+	.triggers = npm_triggers,
+	.start = npm_start,
+	.more = npm_more,
+	.finish = npm_finish,
 };
 
 /* ---------------------------------------------------------------- terraform */
@@ -340,6 +344,13 @@ static void tf_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_terraform = {
-	"terraform", "Terraform Error:/Warning: diagnostics (boxed or -no-color), file and line from \"on F line N\"",
-	tf_triggers, tf_create, tf_destroy, tf_start, tf_more, tf_finish, 2
+	.name = "terraform",
+	.desc = "Terraform Error:/Warning: diagnostics (boxed or -no-color), file and line from \"on F line N\"",
+	.triggers = tf_triggers,
+	.create = tf_create,
+	.destroy = tf_destroy,
+	.start = tf_start,
+	.more = tf_more,
+	.finish = tf_finish,
+	.reach = 2,
 };

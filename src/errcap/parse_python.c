@@ -609,8 +609,14 @@ static void py_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 static const char *const py_triggers[] = { "Traceback (most recent call last):", "Error: ", "Warning: ", NULL };
 
 const ec_parser ec_parser_python = {
-	"python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings",
-	py_triggers, py_create, free, py_start, py_more, py_finish, 0
+	.name = "python",
+	.desc = "Python tracebacks (chained, exception groups, SyntaxError) and warnings",
+	.triggers = py_triggers,
+	.create = py_create,
+	.destroy = free,
+	.start = py_start,
+	.more = py_more,
+	.finish = py_finish,
 };
 
 /* ---- unittest ---- */
@@ -714,8 +720,14 @@ static void ut_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 static const char *const ut_triggers[] = { "FAIL: ", "ERROR: ", NULL };
 
 const ec_parser ec_parser_unittest = {
-	"unittest", "Python unittest FAIL/ERROR blocks",
-	ut_triggers, ut_create, free, ut_start, ut_more, ut_finish, 0
+	.name = "unittest",
+	.desc = "Python unittest FAIL/ERROR blocks",
+	.triggers = ut_triggers,
+	.create = ut_create,
+	.destroy = free,
+	.start = ut_start,
+	.more = ut_more,
+	.finish = ut_finish,
 };
 
 /* ---- pytest ---- */
@@ -1076,6 +1088,12 @@ static void pt_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 static const char *const pt_triggers[] = { "____", "FAILED ", "ERROR ", NULL };
 
 const ec_parser ec_parser_pytest = {
-	"pytest", "pytest failure sections and short test summary lines",
-	pt_triggers, pt_create, pt_destroy, pt_start, pt_more, pt_finish, 0
+	.name = "pytest",
+	.desc = "pytest failure sections and short test summary lines",
+	.triggers = pt_triggers,
+	.create = pt_create,
+	.destroy = pt_destroy,
+	.start = pt_start,
+	.more = pt_more,
+	.finish = pt_finish,
 };

@@ -763,16 +763,34 @@ static void rb_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_ruby = {
-	"ruby", "Ruby: uncaught exceptions with backtraces and causes, syntax errors, warnings, rake aborted!",
-	rb_triggers, rb_create, rb_destroy, rb_start_ruby, rb_more, rb_finish, 0
+	.name = "ruby",
+	.desc = "Ruby: uncaught exceptions with backtraces and causes, syntax errors, warnings, rake aborted!",
+	.triggers = rb_triggers,
+	.create = rb_create,
+	.destroy = rb_destroy,
+	.start = rb_start_ruby,
+	.more = rb_more,
+	.finish = rb_finish,
 };
 
 const ec_parser ec_parser_rspec = {
-	"rspec", "RSpec: one record per failed example (Failures: section), errors while loading a spec",
-	rspec_triggers, rb_create, rb_destroy, rb_start_rspec, rb_more, rb_finish, 0
+	.name = "rspec",
+	.desc = "RSpec: one record per failed example (Failures: section), errors while loading a spec",
+	.triggers = rspec_triggers,
+	.create = rb_create,
+	.destroy = rb_destroy,
+	.start = rb_start_rspec,
+	.more = rb_more,
+	.finish = rb_finish,
 };
 
 const ec_parser ec_parser_minitest = {
-	"minitest", "Minitest: N) Failure: and N) Error: items",
-	minitest_triggers, rb_create, rb_destroy, rb_start_minitest, rb_more, rb_finish, 0
+	.name = "minitest",
+	.desc = "Minitest: N) Failure: and N) Error: items",
+	.triggers = minitest_triggers,
+	.create = rb_create,
+	.destroy = rb_destroy,
+	.start = rb_start_minitest,
+	.more = rb_more,
+	.finish = rb_finish,
 };

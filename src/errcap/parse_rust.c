@@ -307,8 +307,14 @@ static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "wa
 					    NULL };
 
 const ec_parser ec_parser_rustc = {
-	"rustc", "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
-	rc_triggers, rc_create, free, rc_start, rc_more, rc_finish, 0
+	.name = "rustc",
+	.desc = "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
+	.triggers = rc_triggers,
+	.create = rc_create,
+	.destroy = free,
+	.start = rc_start,
+	.more = rc_more,
+	.finish = rc_finish,
 };
 
 /* ================= panics and cargo test ================= */
@@ -663,6 +669,12 @@ static void rs_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 static const char *const rs_triggers[] = { "panicked at", " stdout ----", NULL };
 
 const ec_parser ec_parser_rust = {
-	"rust", "Rust panics (old and new forms, backtraces) and cargo test failures",
-	rs_triggers, rs_create, free, rs_start, rs_more, rs_finish, 0
+	.name = "rust",
+	.desc = "Rust panics (old and new forms, backtraces) and cargo test failures",
+	.triggers = rs_triggers,
+	.create = rs_create,
+	.destroy = free,
+	.start = rs_start,
+	.more = rs_more,
+	.finish = rs_finish,
 };

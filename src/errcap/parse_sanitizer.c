@@ -401,8 +401,14 @@ static void ub_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_ubsan = {
-	"ubsan", "UndefinedBehaviorSanitizer runtime errors", ubsan_triggers,
-	ub_create, ub_destroy, ub_start, ub_more, ub_finish, 0
+	.name = "ubsan",
+	.desc = "UndefinedBehaviorSanitizer runtime errors",
+	.triggers = ubsan_triggers,
+	.create = ub_create,
+	.destroy = ub_destroy,
+	.start = ub_start,
+	.more = ub_more,
+	.finish = ub_finish,
 };
 
 /* ------------------------------------------------------------------ */
@@ -654,8 +660,14 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_asan = {
-	"asan", "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports",
-	asan_triggers, as_create, as_destroy, as_start, as_more, as_finish, 0
+	.name = "asan",
+	.desc = "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports",
+	.triggers = asan_triggers,
+	.create = as_create,
+	.destroy = as_destroy,
+	.start = as_start,
+	.more = as_more,
+	.finish = as_finish,
 };
 
 /* ------------------------------------------------------------------ */
@@ -900,6 +912,12 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_valgrind = {
-	"valgrind", "valgrind (Memcheck, Helgrind, DRD) error blocks", valgrind_triggers,
-	vg_create, vg_destroy, vg_start, vg_more, vg_finish, 0
+	.name = "valgrind",
+	.desc = "valgrind (Memcheck, Helgrind, DRD) error blocks",
+	.triggers = valgrind_triggers,
+	.create = vg_create,
+	.destroy = vg_destroy,
+	.start = vg_start,
+	.more = vg_more,
+	.finish = vg_finish,
 };

@@ -537,11 +537,21 @@ static void pl_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_shell = {
-	"shell", "sh/dash/bash: not found, command not found, Permission denied, syntax errors, signals",
-	shell_triggers, sh_create, sh_destroy, sh_start, sh_more, sh_finish, 0
+	.name = "shell",
+	.desc = "sh/dash/bash: not found, command not found, Permission denied, syntax errors, signals",
+	.triggers = shell_triggers,
+	.create = sh_create,
+	.destroy = sh_destroy,
+	.start = sh_start,
+	.more = sh_more,
+	.finish = sh_finish,
 };
 
 const ec_parser ec_parser_perl = {
-	"perl", "Perl: MESSAGE at FILE line N. (die, warnings, Carp call stacks)",
-	perl_triggers, NULL, NULL, pl_start, pl_more, pl_finish, 0
+	.name = "perl",
+	.desc = "Perl: MESSAGE at FILE line N. (die, warnings, Carp call stacks)",
+	.triggers = perl_triggers,
+	.start = pl_start,
+	.more = pl_more,
+	.finish = pl_finish,
 };

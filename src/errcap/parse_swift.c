@@ -139,6 +139,12 @@ static void sw_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_swift = {
-	"swift", "Swift: Fatal error / Precondition failed / Assertion failed traps, with the crash report after them",
-	sw_triggers, sw_create, sw_destroy, sw_start, sw_more, sw_finish, 0
+	.name = "swift",
+	.desc = "Swift: Fatal error / Precondition failed / Assertion failed traps, with the crash report after them",
+	.triggers = sw_triggers,
+	.create = sw_create,
+	.destroy = sw_destroy,
+	.start = sw_start,
+	.more = sw_more,
+	.finish = sw_finish,
 };

@@ -470,8 +470,14 @@ static void tap_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_tap = {
-	"tap", "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details",
-	tap_triggers, tap_create, tap_destroy, tap_start, tap_more, tap_finish, 0
+	.name = "tap",
+	.desc = "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details",
+	.triggers = tap_triggers,
+	.create = tap_create,
+	.destroy = tap_destroy,
+	.start = tap_start,
+	.more = tap_more,
+	.finish = tap_finish,
 };
 
 /* ---- node --test, spec reporter ---- */
@@ -564,6 +570,12 @@ static void nt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 const ec_parser ec_parser_nodetest = {
-	"nodetest", "node --test (spec reporter): one record per failed test, its error and frames",
-	nt_triggers, tap_create, tap_destroy, nt_start, nt_more, nt_finish, 0
+	.name = "nodetest",
+	.desc = "node --test (spec reporter): one record per failed test, its error and frames",
+	.triggers = nt_triggers,
+	.create = tap_create,
+	.destroy = tap_destroy,
+	.start = nt_start,
+	.more = nt_more,
+	.finish = nt_finish,
 };
