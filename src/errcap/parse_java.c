@@ -13,9 +13,9 @@
  *    ("com.example.App.run"); module prefixes ("java.base/", "app//") are
  *    dropped.
  *  - file/line/function = the innermost frame that is not a library frame
- *    (java. javax. jdk. sun. com.sun. kotlin. kotlinx. scala. android.
- *    dalvik. org.junit. junit. org.opentest4j. org.gradle. org.apache.maven.
- *    or a JDK module), else the innermost frame.
+ *    (a JDK module, or what et_frame_in_app says: the JVM's standard
+ *    packages, test runners and build tools, and the user's --in-app and
+ *    --not-in-app), else the innermost frame.
  *  - Maven prints each compile error twice and each test failure twice:
  *    one record each (the first, richer print); the "Failed to execute goal"
  *    record is left out when it only says "Compilation failure" or "There are

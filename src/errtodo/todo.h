@@ -4,9 +4,13 @@
  * markdown.
  *
  * An item is one fingerprint. Its line is
- *   - [ ] TITLE (×COUNT, last seen TIME) · `SHORTFP` · CATEGORY <!-- fp:FINGERPRINT -->
- * TITLE is the user's to edit (errtodo writes `**Type**: message — file:line`
- * the first time); everything after it on the line is refreshed from records.
+ *   - [ ] TITLE (×COUNT, last seen TIME) · `SHORTFP` · CATEGORY · LOCATIONS
+ *         [· regressed] [· not seen since DATE] <!-- fp:FINGERPRINT -->
+ * (one line). TITLE is the user's to edit (errtodo writes
+ * `**Type**: message — file:line` the first time); everything after it on
+ * the line is refreshed from records, and kept as it was while the input
+ * lacks the item. Under it come the user's notes, errtodo's `**Hint:**`
+ * line and a <details> block of the error's text.
  */
 #ifndef TODO_H
 #define TODO_H
