@@ -69,3 +69,17 @@ teardown() {
 	run errstat -q --fail-if "$(printf '(%.0s' $(seq 60))records>0$(printf ')%.0s' $(seq 60))" "$TMP/r.jsonl"
 	assert_failure 1
 }
+
+@test "problem matchers the fuzzer found: errcap refuses them with FILE:LINE, no undefined behaviour" {
+	n=0
+	for f in "$REGRESS"/fuzz_errcap_matchers/*; do
+		run errcap --matchers "$f" /dev/null
+		assert_failure 2
+		assert_output --partial "errcap: $f:"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 1 ]
+	# a group number past int's range is one more number that is not a group
+	run errcap --matchers "$REGRESS/fuzz_errcap_matchers/group-number-past-int.json" /dev/null
+	assert_output --partial 'code must be a group number'
+}

@@ -806,7 +806,9 @@ static int gh_matcher(ec_fmtset *fs, const char *label, const char *text, const 
 			const cJSON *g = cJSON_GetObjectItemCaseSensitive(pj, gh_keys[k].key);
 			if (!g)
 				continue;
-			if (!cJSON_IsNumber(g) || g->valuedouble < 1 || g->valuedouble != (double)(int)g->valuedouble) {
+			/* in range before the cast: a double past int's range is undefined there */
+			if (!cJSON_IsNumber(g) || !(g->valuedouble >= 1 && g->valuedouble <= 65535) ||
+			    g->valuedouble != (double)(int)g->valuedouble) {
 				snprintf(err, errsz, "problem matcher %s: %s must be a group number", f->name, gh_keys[k].key);
 				goto bad;
 			}
