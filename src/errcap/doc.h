@@ -16,9 +16,6 @@ enum ec_doc { EC_DOC_NONE = 0, EC_DOC_JUNIT = 1, EC_DOC_SARIF = 2 };
 /* The document format called name ("junit", "sarif"), or EC_DOC_NONE. */
 enum ec_doc ec_doc_format(const char *name);
 
-/* One line per document format for --list-formats. */
-void ec_doc_list(void);
-
 /*
  * Which of the formats in mask (EC_DOC_* bits) the input is, judged from
  * its first bytes (which stay unread), or EC_DOC_NONE. With force, the one

@@ -6,6 +6,7 @@
 #include "et_frame.h"
 #include "et_cli.h"
 #include "et_rec.h"
+#include "et_schema.h"
 #include "et_time.h"
 #include "et_utf8.h"
 
@@ -851,19 +852,14 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 
 /* ---- records ---- */
 
-static const char *const field_order[] = {
-	"level", "type", "message", "file", "line", "column", "function",
-	"frames", "causes", "format", "text", "context", "input", "time",
-};
-
 cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last)
 {
 	cJSON *rec = cJSON_CreateObject(), *ctxa, *in;
 	char ts[32];
 	if (!rec)
 		et_die("out of memory");
-	for (size_t i = 0; i < sizeof field_order / sizeof *field_order; i++)    /* static keys */
-		cJSON_AddItemToObjectCS(rec, field_order[i], cJSON_CreateNull());
+	for (const char *const *k = et_schema_record_fields(); *k; k++)    /* static keys */
+		cJSON_AddItemToObjectCS(rec, *k, cJSON_CreateNull());
 	if (ctx->finishing >= 0)
 		et_json_set_str(rec, "format", ctx->opt.parsers[ctx->finishing]->name);
 	et_buf_reset(&ctx->tmp);

@@ -6,6 +6,7 @@
 #include "driver.h"
 #include "et_cli.h"
 #include "et_frame.h"
+#include "et_schema.h"
 #include "fmt.h"
 #include "explain.h"
 
@@ -80,8 +81,11 @@ static unsigned char *parse_formats(const char *list, const ec_parser *const *ta
 			*docs |= ec_doc_format(t);
 			continue;
 		}
+		/* a name a parser writes instead of its own (clang) selects that parser */
+		const et_format *f = et_schema_format(t);
+		const char *want = f && f->kind == ET_FMT_ALSO ? f->by : t;
 		for (i = 0; i < n; i++)
-			if (!strcmp(tab[i]->name, t))
+			if (!strcmp(tab[i]->name, want))
 				break;
 		if (i == n)
 			et_usage_error("unknown format '%s' (see --list-formats)", t);
@@ -89,6 +93,54 @@ static unsigned char *parse_formats(const char *list, const ec_parser *const *ta
 	}
 	free(copy);
 	return on;
+}
+
+/* The built-in parser called name, or NULL. */
+static const ec_parser *builtin(const char *name)
+{
+	for (size_t i = 0; i < ec_nparsers; i++)
+		if (!strcmp(ec_parsers[i]->name, name))
+			return ec_parsers[i];
+	return NULL;
+}
+
+/*
+ * --list-formats: the formats of the table in the order lines are offered
+ * to them (a built-in's description, and the names it writes besides its
+ * own, from et_schema), then the document formats. Returns 2 when the
+ * built-in parsers and et_schema's list of formats disagree.
+ */
+static int list_formats(const ec_parser *const *tab, const char *const *where, size_t n)
+{
+	int rc = 0;
+	const et_format *f;
+	for (size_t i = 0; i < n; i++) {
+		const char *desc = tab[i]->desc;
+		if (builtin(tab[i]->name) == tab[i]) {
+			f = et_schema_format(tab[i]->name);
+			if (!f || f->kind != ET_FMT_PARSER) {
+				et_warn("built-in parser '%s' is not in et_schema's list of formats",
+					tab[i]->name);
+				rc = ET_EXIT_TROUBLE;
+			}
+			desc = f ? f->desc : "";
+		}
+		printf("%-14s %-10s %s\n", tab[i]->name, where[i], desc ? desc : "");
+		for (f = et_formats; f->name; f++)
+			if (f->kind == ET_FMT_ALSO && builtin(tab[i]->name) == tab[i] &&
+			    !strcmp(f->by, tab[i]->name))
+				printf("%-14s %-10s %s\n", f->name, where[i], f->desc);
+	}
+	for (f = et_formats; f->name; f++) {
+		if (f->kind == ET_FMT_DOC && ec_doc_format(f->name))
+			printf("%-14s %-10s %s\n", f->name, "built-in", f->desc);
+		else if (f->kind == ET_FMT_DOC || !builtin(f->kind == ET_FMT_ALSO ? f->by : f->name)) {
+			et_warn("et_schema's format '%s' has no %s in errcap", f->name,
+				f->kind == ET_FMT_DOC ? "document reader" : "parser");
+			rc = ET_EXIT_TROUBLE;
+		}
+	}
+	return rc;
 }
 
 /* 1 when name is a program on PATH (no slash in it) */
@@ -325,11 +377,9 @@ int main(int argc, char **argv)
 		return ET_EXIT_TROUBLE;
 	ntab = ec_fmtset_table(fs, &tab, &where);
 	if (list) {
-		for (size_t i = 0; i < ntab; i++)
-			printf("%-14s %-10s %s\n", tab[i]->name, where[i], tab[i]->desc);
-		ec_doc_list();
+		rc = list_formats(tab, where, ntab);
 		ec_fmtset_free(fs);
-		return et_out_close();
+		return et_out_close() ? ET_EXIT_TROUBLE : rc;
 	}
 	opt.parsers = tab;
 	opt.nparsers = ntab;

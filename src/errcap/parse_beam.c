@@ -298,7 +298,6 @@ static enum ec_verdict exu_start(void *st, ec_ctx *ctx, const ec_line *l)
 
 const ec_parser ec_parser_elixir = {
 	.name = "elixir",
-	.desc = "Elixir: ** (Error) exceptions with stack traces, compile errors, compiler warnings",
 	.triggers = ex_triggers,
 	.create = ex_create,
 	.destroy = ex_destroy,
@@ -309,7 +308,6 @@ const ec_parser ec_parser_elixir = {
 
 const ec_parser ec_parser_exunit = {
 	.name = "exunit",
-	.desc = "ExUnit: one record per failed test (N) test NAME (Module))",
 	.triggers = exu_triggers,
 	.create = ex_create,
 	.destroy = ex_destroy,

@@ -485,7 +485,6 @@ static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_make = {
 	.name = "make",
-	.desc = "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors",
 	.triggers = make_triggers,
 	.create = make_create,
 	.destroy = make_destroy,
@@ -496,7 +495,6 @@ const ec_parser ec_parser_make = {
 
 const ec_parser ec_parser_ninja = {
 	.name = "ninja",
-	.desc = "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:",
 	.triggers = ninja_triggers,
 	.create = ninja_create,
 	.destroy = ninja_destroy,
@@ -507,7 +505,6 @@ const ec_parser ec_parser_ninja = {
 
 const ec_parser ec_parser_cmake = {
 	.name = "cmake",
-	.desc = "CMake Error/Warning at FILE:N (command): with message and call stack",
 	.triggers = cmake_triggers,
 	.start = cmake_start,
 	.more = cmake_more,

@@ -784,7 +784,6 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_gcc = {
 	.name = "gcc",
-	.desc = "gcc and clang diagnostics (format gcc or clang)",
 	.triggers = gcc_triggers,
 	.create = gcc_create,
 	.destroy = gcc_destroy,
@@ -1122,7 +1121,6 @@ static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_ld = {
 	.name = "ld",
-	.desc = "linker errors: GNU ld, gold, lld; collect2 and clang summaries",
 	.triggers = ld_triggers,
 	.create = ld_create,
 	.destroy = ld_destroy,

@@ -324,7 +324,6 @@ static void crt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_crt = {
 	.name = "crt",
-	.desc = "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks",
 	.triggers = crt_triggers,
 	.create = crt_create,
 	.destroy = crt_destroy,

@@ -1295,7 +1295,6 @@ const char *ec_diag_explain(const char *s, size_t n, int *taken)
 
 const ec_parser ec_parser_diag = {
 	.name = "diagnostic",
-	.desc = "the location finder: LEVEL and LOCATION of any tool (offered lines last)",
 	.triggers = diag_triggers,
 	.create = diag_create,
 	.destroy = diag_destroy,

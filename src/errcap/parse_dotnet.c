@@ -315,7 +315,6 @@ static void dn_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_dotnet = {
 	.name = "dotnet",
-	.desc = ".NET: unhandled exceptions and Exception.ToString() traces (inner exceptions as causes), Mono's too",
 	.triggers = dn_triggers,
 	.create = dn_create,
 	.destroy = dn_destroy,
@@ -447,7 +446,6 @@ static void dt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_dotnettest = {
 	.name = "dotnettest",
-	.desc = "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace",
 	.triggers = dt_triggers,
 	.start = dt_start,
 	.more = dt_more,

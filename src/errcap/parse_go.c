@@ -484,7 +484,6 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_go = {
 	.name = "go",
-	.desc = "Go panics, fatal errors, compile and vet errors",
 	.triggers = go_triggers,
 	.create = go_create,
 	.destroy = go_destroy,
@@ -888,7 +887,6 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 
 const ec_parser ec_parser_gotest = {
 	.name = "gotest",
-	.desc = "go test failures (--- FAIL blocks), with their panics",
 	.triggers = gotest_triggers,
 	.create = gotest_create,
 	.destroy = gotest_destroy,

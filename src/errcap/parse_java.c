@@ -702,7 +702,6 @@ static void java_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_java = {
 	.name = "java",
-	.desc = "JVM stack traces: uncaught exceptions, Caused by, Suppressed",
 	.triggers = java_triggers,
 	.create = java_create,
 	.destroy = java_destroy,
@@ -856,7 +855,6 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_javac = {
 	.name = "javac",
-	.desc = "javac errors and warnings (file.java:N: error: ...)",
 	.triggers = javac_triggers,
 	.create = javac_create,
 	.destroy = java_destroy,
@@ -1379,7 +1377,6 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_maven = {
 	.name = "maven",
-	.desc = "Maven: [ERROR] compile errors, Surefire test failures, failed goals",
 	.triggers = maven_triggers,
 	.create = maven_create,
 	.destroy = maven_destroy,
@@ -1668,7 +1665,6 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 
 const ec_parser ec_parser_gradle = {
 	.name = "gradle",
-	.desc = "Gradle: failed tests, Kotlin compile errors, * What went wrong",
 	.triggers = gradle_triggers,
 	.create = gradle_create,
 	.destroy = java_destroy,

@@ -1142,7 +1142,6 @@ static void mocha_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_node = {
 	.name = "node",
-	.desc = "Node.js uncaught errors and unhandled rejections (frames, causes)",
 	.triggers = node_triggers,
 	.create = node_create,
 	.destroy = node_destroy,
@@ -1153,7 +1152,6 @@ const ec_parser ec_parser_node = {
 
 const ec_parser ec_parser_tsc = {
 	.name = "tsc",
-	.desc = "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322",
 	.triggers = tsc_triggers,
 	.create = tsc_create,
 	.destroy = tsc_destroy,
@@ -1164,7 +1162,6 @@ const ec_parser ec_parser_tsc = {
 
 const ec_parser ec_parser_jest = {
 	.name = "jest",
-	.desc = "jest: FAIL file, one record per failed test",
 	.triggers = jest_triggers,
 	.create = jest_create,
 	.destroy = jest_destroy,
@@ -1175,7 +1172,6 @@ const ec_parser ec_parser_jest = {
 
 const ec_parser ec_parser_mocha = {
 	.name = "mocha",
-	.desc = "mocha: one record per failing test after N failing",
 	.triggers = mocha_triggers,
 	.create = mocha_create,
 	.destroy = mocha_destroy,

@@ -845,7 +845,6 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_log = {
 	.name = "log",
-	.desc = "application logs at level ERROR/FATAL/CRITICAL/SEVERE/WARN (many layouts)",
 	.triggers = log_triggers,
 	.create = log_create,
 	.destroy = log_destroy,

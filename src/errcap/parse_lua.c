@@ -249,7 +249,6 @@ static void lua_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_lua = {
 	.name = "lua",
-	.desc = "Lua: lua/luajit errors with stack traceback:, syntax and load errors",
 	.triggers = lua_triggers,
 	.create = lua_create,
 	.destroy = lua_destroy,

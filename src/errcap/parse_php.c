@@ -342,7 +342,6 @@ static void php_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_php = {
 	.name = "php",
-	.desc = "PHP: Warning/Notice/Deprecated/Fatal error/Parse error ... on line N, uncaught exceptions with stack traces",
 	.triggers = php_triggers,
 	.create = php_create,
 	.destroy = php_destroy,
@@ -485,7 +484,6 @@ static void pu_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_phpunit = {
 	.name = "phpunit",
-	.desc = "PHPUnit: one record per item of the errors, failures and warnings sections",
 	.triggers = php_triggers + 2,
 	.create = pu_create,
 	.destroy = pu_destroy,

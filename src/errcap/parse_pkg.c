@@ -144,7 +144,6 @@ static void npm_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_npm = {
 	.name = "npm",
-	.desc = "npm error / npm ERR! blocks: one record, type = the npm error code",
 	.triggers = npm_triggers,
 	.start = npm_start,
 	.more = npm_more,
@@ -345,7 +344,6 @@ static void tf_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_terraform = {
 	.name = "terraform",
-	.desc = "Terraform Error:/Warning: diagnostics (boxed or -no-color), file and line from \"on F line N\"",
 	.triggers = tf_triggers,
 	.create = tf_create,
 	.destroy = tf_destroy,

@@ -610,7 +610,6 @@ static const char *const py_triggers[] = { "Traceback (most recent call last):",
 
 const ec_parser ec_parser_python = {
 	.name = "python",
-	.desc = "Python tracebacks (chained, exception groups, SyntaxError) and warnings",
 	.triggers = py_triggers,
 	.create = py_create,
 	.destroy = free,
@@ -721,7 +720,6 @@ static const char *const ut_triggers[] = { "FAIL: ", "ERROR: ", NULL };
 
 const ec_parser ec_parser_unittest = {
 	.name = "unittest",
-	.desc = "Python unittest FAIL/ERROR blocks",
 	.triggers = ut_triggers,
 	.create = ut_create,
 	.destroy = free,
@@ -1089,7 +1087,6 @@ static const char *const pt_triggers[] = { "____", "FAILED ", "ERROR ", NULL };
 
 const ec_parser ec_parser_pytest = {
 	.name = "pytest",
-	.desc = "pytest failure sections and short test summary lines",
 	.triggers = pt_triggers,
 	.create = pt_create,
 	.destroy = pt_destroy,

@@ -764,7 +764,6 @@ static void rb_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_ruby = {
 	.name = "ruby",
-	.desc = "Ruby: uncaught exceptions with backtraces and causes, syntax errors, warnings, rake aborted!",
 	.triggers = rb_triggers,
 	.create = rb_create,
 	.destroy = rb_destroy,
@@ -775,7 +774,6 @@ const ec_parser ec_parser_ruby = {
 
 const ec_parser ec_parser_rspec = {
 	.name = "rspec",
-	.desc = "RSpec: one record per failed example (Failures: section), errors while loading a spec",
 	.triggers = rspec_triggers,
 	.create = rb_create,
 	.destroy = rb_destroy,
@@ -786,7 +784,6 @@ const ec_parser ec_parser_rspec = {
 
 const ec_parser ec_parser_minitest = {
 	.name = "minitest",
-	.desc = "Minitest: N) Failure: and N) Error: items",
 	.triggers = minitest_triggers,
 	.create = rb_create,
 	.destroy = rb_destroy,

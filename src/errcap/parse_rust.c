@@ -308,7 +308,6 @@ static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "wa
 
 const ec_parser ec_parser_rustc = {
 	.name = "rustc",
-	.desc = "rustc and cargo diagnostics (error[E0425], warnings with lint names)",
 	.triggers = rc_triggers,
 	.create = rc_create,
 	.destroy = free,
@@ -670,7 +669,6 @@ static const char *const rs_triggers[] = { "panicked at", " stdout ----", NULL }
 
 const ec_parser ec_parser_rust = {
 	.name = "rust",
-	.desc = "Rust panics (old and new forms, backtraces) and cargo test failures",
 	.triggers = rs_triggers,
 	.create = rs_create,
 	.destroy = free,

@@ -402,7 +402,6 @@ static void ub_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_ubsan = {
 	.name = "ubsan",
-	.desc = "UndefinedBehaviorSanitizer runtime errors",
 	.triggers = ubsan_triggers,
 	.create = ub_create,
 	.destroy = ub_destroy,
@@ -661,7 +660,6 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_asan = {
 	.name = "asan",
-	.desc = "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports",
 	.triggers = asan_triggers,
 	.create = as_create,
 	.destroy = as_destroy,
@@ -913,7 +911,6 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_valgrind = {
 	.name = "valgrind",
-	.desc = "valgrind (Memcheck, Helgrind, DRD) error blocks",
 	.triggers = valgrind_triggers,
 	.create = vg_create,
 	.destroy = vg_destroy,

@@ -538,7 +538,6 @@ static void pl_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_shell = {
 	.name = "shell",
-	.desc = "sh/dash/bash: not found, command not found, Permission denied, syntax errors, signals",
 	.triggers = shell_triggers,
 	.create = sh_create,
 	.destroy = sh_destroy,
@@ -549,7 +548,6 @@ const ec_parser ec_parser_shell = {
 
 const ec_parser ec_parser_perl = {
 	.name = "perl",
-	.desc = "Perl: MESSAGE at FILE line N. (die, warnings, Carp call stacks)",
 	.triggers = perl_triggers,
 	.start = pl_start,
 	.more = pl_more,

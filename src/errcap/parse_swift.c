@@ -140,7 +140,6 @@ static void sw_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_swift = {
 	.name = "swift",
-	.desc = "Swift: Fatal error / Precondition failed / Assertion failed traps, with the crash report after them",
 	.triggers = sw_triggers,
 	.create = sw_create,
 	.destroy = sw_destroy,

@@ -471,7 +471,6 @@ static void tap_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_tap = {
 	.name = "tap",
-	.desc = "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details",
 	.triggers = tap_triggers,
 	.create = tap_create,
 	.destroy = tap_destroy,
@@ -571,7 +570,6 @@ static void nt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 const ec_parser ec_parser_nodetest = {
 	.name = "nodetest",
-	.desc = "node --test (spec reporter): one record per failed test, its error and frames",
 	.triggers = nt_triggers,
 	.create = tap_create,
 	.destroy = tap_destroy,

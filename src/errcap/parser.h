@@ -17,7 +17,9 @@
  * Adding a format: when it is a regular line format (one line, or a fixed
  * chain of lines, per record), a format file (docs/formats.md); when it
  * needs a state machine, one parser file defining `const ec_parser
- * ec_parser_X`, one entry in formats.c, fixtures under tests/fixtures/errcap/.
+ * ec_parser_X`, one entry in formats.c, its name and description in
+ * src/lib/et_schema.c's et_formats, fixtures under tests/fixtures/errcap/
+ * (docs/architecture.md).
  * The driver's table (ec_fmtset_table) is this table with the format files'
  * parsers after it.
  */
@@ -48,8 +50,12 @@ enum ec_verdict {
 typedef struct ec_ctx ec_ctx;
 
 typedef struct ec_parser {
-	const char *name;       /* the format name written in records, e.g. "python" */
-	const char *desc;       /* one line for --list-formats */
+	/*
+	 * The format name written in records, e.g. "python": a built-in
+	 * parser's is one of et_schema's et_formats, which describes it.
+	 */
+	const char *name;
+	const char *desc;       /* a format file's one line for --list-formats; NULL for built-ins */
 	/*
 	 * Literals (case-sensitive), NULL-terminated. Promise: start returns
 	 * EC_NO for every line that contains none of them. NULL means start
@@ -108,9 +114,8 @@ void ec_claim_back(ec_ctx *ctx, size_t k);
  * A new record for lines[first..last] of the block handed to finish: sets
  * format, text (those lines joined by '\n'), context (ordinary lines before
  * the block), input {name, line, end}, time (now) and session, and holds
- * every schema field in its documented order (level, type, message, file,
- * line, column, function, frames, causes, format, text, context, input,
- * time), null until set. Set fields with et_json_set_* (src/lib/et_rec.h),
+ * the fields of et_schema_record_fields in their order (level, type,
+ * message, file, ..., time), null until set. Set fields with et_json_set_* (src/lib/et_rec.h),
  * then hand it to ec_emit.
  */
 cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last);
@@ -160,9 +165,8 @@ cJSON *ec_frame(const char *file, size_t flen, long line, long column,
 /*
  * Takes frames (an array of ec_frame objects, outermost first) into the
  * record and sets file, line, column and function from the innermost
- * frame of the program's own code (the last that et_frame_library does
- * not give to a library), or from the innermost frame when all are a
- * library's. An empty array is freed and the record left alone.
+ * frame of the program's own code (the last that et_frame_in_app calls
+ * in app), or from the innermost frame when all are a library's. An empty array is freed and the record left alone.
  */
 void ec_set_frames(ec_ctx *ctx, cJSON *rec, cJSON *frames);
 /*

@@ -2,6 +2,7 @@
 #include "emit.h"
 #include "et_cli.h"
 #include "et_rec.h"
+#include "et_schema.h"
 #include "et_utf8.h"
 
 #include <errno.h>
@@ -65,12 +66,7 @@ void ct_emitter_release(ct_emitter *em)
 /* The severity of a record no rule matched: from its level. */
 static int level_severity(const cJSON *rec)
 {
-	const char *lv = et_json_str(rec, "level");
-	if (lv && !strcmp(lv, "fatal"))
-		return CT_HIGH;
-	if (lv && !strcmp(lv, "warning"))
-		return CT_LOW;
-	return CT_MEDIUM;
+	return et_severity_of_level(et_json_str(rec, "level"));
 }
 
 /* Writes text (an object's JSON, '}' last) with suffix inserted before the '}'. */
@@ -168,8 +164,8 @@ static void explain_record(ct_emitter *em, cJSON *rec, const char *name, size_t 
 static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 		    const char *name, size_t lineno)
 {
-	static char unc[CT_LOW + 1][96];
-	static size_t unc_len[CT_LOW + 1];
+	static char unc[ET_SEV_N][96];
+	static size_t unc_len[ET_SEV_N];
 	const ct_rule *r;
 	const char *text = line;
 	int ctl = 0, hi = 0, rebuild = 0, kind, added;

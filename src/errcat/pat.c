@@ -7,6 +7,7 @@
 #include "et_data.h"
 #include "et_file.h"
 #include "et_rec.h"
+#include "et_schema.h"
 #include "et_utf8.h"
 
 #include <dirent.h>
@@ -19,11 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const sev_names[] = { "critical", "high", "medium", "low" };
-
 const char *ct_severity_name(int sev)
 {
-	return sev >= 0 && sev <= CT_LOW ? sev_names[sev] : "medium";
+	return et_severity_names[sev >= 0 && sev < ET_SEV_N ? sev : ET_SEV_MEDIUM];
 }
 
 /* ---- search path ---- */
@@ -310,16 +309,19 @@ static int parse_rule_line(ct_ruleset *rs, ct_rule *r, const char *line, size_t 
 	r->category = et_xstrndup(tok, n);
 	n = token(&p, &tok);
 	r->severity = -1;
-	for (int i = 0; i <= CT_LOW; i++)
-		if (n == strlen(sev_names[i]) && !memcmp(tok, sev_names[i], n))
+	for (int i = 0; i < ET_SEV_N; i++)
+		if (n == strlen(et_severity_names[i]) && !memcmp(tok, et_severity_names[i], n))
 			r->severity = i;
 	if (r->severity < 0) {
+		et_buf want = ET_BUF_INIT;
+		et_schema_join(&want, et_severity_names);
 		if (n)
 			report(rs, how, path, lineno, (size_t)(tok - line) + 1,
-			       "bad severity '%.*s' (want critical, high, medium or low)", (int)n, tok);
+			       "bad severity '%.*s' (want one of %s)", (int)n, tok, want.buf);
 		else
 			report(rs, how, path, lineno, (size_t)(tok - line) + 1,
-			       "missing severity (want critical, high, medium or low)");
+			       "missing severity (want one of %s)", want.buf);
+		et_buf_release(&want);
 		return -1;
 	}
 	while ((n = token(&p, &tok)) > 0) {
@@ -797,16 +799,6 @@ static int empty_alternative(const char *p)
 	return 0;
 }
 
-/* The format names errcap writes (docs/schema.md). */
-static const char *const known_formats[] = {
-	"python", "pytest", "unittest", "java", "javac", "maven", "gradle", "go", "gotest",
-	"rustc", "rust", "node", "tsc", "eslint", "jest", "mocha", "gcc", "clang", "ld",
-	"asan", "ubsan", "valgrind", "make", "ninja", "cmake", "shell", "perl", "log",
-	"crt", "ruby", "rspec", "minitest", "php", "phpunit", "lua", "dotnet", "elixir", "tap",
-	"nodetest", "swift", "exunit", "dotnettest",
-	"npm", "terraform", "diagnostic", "junit", "sarif",
-};
-
 /*
  * The names of the formats in errcap's bundled format files (their
  * `format NAME` lines), one per line; "" when there are none.
@@ -909,12 +901,10 @@ static void lint_formats(lint_list *l, const ct_rule *r, const ct_cond *c, const
 		return;
 	for (p = lits; *p; ) {
 		char *nl = strchr(p, '\n');
-		size_t n = (size_t)(nl - p), k;
-		for (k = 0; k < sizeof known_formats / sizeof known_formats[0]; k++)
-			if (strlen(known_formats[k]) == n && !memcmp(known_formats[k], p, n))
-				break;
-		if (k == sizeof known_formats / sizeof known_formats[0] && !in_lines(file_names, p, n))
-			lint_warn(l, r->file, c->line, "format '%.*s' is not one errcap writes", (int)n, p);
+		size_t n = (size_t)(nl - p);
+		*nl = '\0';
+		if (!et_schema_format(p) && !in_lines(file_names, p, n))
+			lint_warn(l, r->file, c->line, "format '%s' is not one errcap writes", p);
 		p = nl + 1;
 	}
 	free(lits);

@@ -11,8 +11,6 @@
 #include <stddef.h>
 #include "et_re.h"
 
-enum { CT_CRITICAL, CT_HIGH, CT_MEDIUM, CT_LOW };
-
 /* One field a condition looks at: "message", "causes.type". */
 typedef struct {
 	int slot;               /* the top-level name's index in ct_ruleset.names */
@@ -37,7 +35,7 @@ typedef struct {
 
 typedef struct {
 	char *category;
-	int severity;
+	int severity;           /* ET_SEV_* (et_schema.h) */
 	char **tags;
 	int ntags;
 	ct_cond *conds;         /* sorted by cost (evaluation order) */
@@ -122,6 +120,7 @@ int ct_lint(const ct_ruleset *rs);
 /* Prints the files and rules in effect (--list-rules) on stdout. */
 void ct_list(const ct_ruleset *rs);
 
+/* The name of severity sev (ET_SEV_*); medium's for any other number. */
 const char *ct_severity_name(int sev);
 
 /*

@@ -9,6 +9,15 @@
 enum { CH_APPEARED, CH_INCREASED, CH_DECREASED, CH_GONE };
 static const char *const change_name[] = { "appeared", "increased", "decreased", "gone" };
 
+int es_change_tone(const char *value)
+{
+	static const int tone[] = { 0, 1, 3, 3 };
+	for (size_t i = 0; i < sizeof change_name / sizeof *change_name; i++)
+		if (!strcmp(value, change_name[i]))
+			return tone[i];
+	return -1;
+}
+
 typedef struct {
 	int change;
 	const es_err *e;        /* the NEW side's, or OLD's for gone */

@@ -340,6 +340,14 @@ void es_out_html(const es_report *r, et_buf *b);
 
 /* Helpers shared by the renderers (report.c). */
 size_t es_text_width(const char *s);           /* display columns (code points) */
+/*
+ * How alarming a cell's value is, for its colour: 0 (the worst) to 3 (the
+ * mildest) for a severity or level (et_schema's order) and for a change
+ * of --compare (es_change_tone), -1 for other values and columns.
+ */
+int es_tone(const char *col, const char *value);
+/* appeared 0, increased 1, decreased and gone 3; -1 for other values (compare.c). */
+int es_change_tone(const char *value);
 /* Copies s into b with control characters as spaces. */
 void es_add_clean(et_buf *b, const char *s);
 /* The sparkline of values (Unicode blocks, or ASCII " .:-=+*#%@"). */

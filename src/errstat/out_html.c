@@ -181,9 +181,8 @@ static const char css[] =
 	"td.long{max-width:420px;overflow-wrap:anywhere}"
 	".chart{max-width:100%;height:auto;display:block;margin:.5em 0}"
 	".bar{fill:#3b7dd8}.grid{stroke:#e4e8ec}.axis,.label,.value{font-size:12px;fill:#57606a}"
-	".sev-critical,.sev-fatal,.sev-appeared{color:#b3261e;font-weight:600}"
-	".sev-high,.sev-error,.sev-increased{color:#c4491b}"
-	".sev-medium,.sev-warning{color:#8a6100}.sev-low,.sev-gone,.sev-decreased{color:#57606a}"
+	".tone-0{color:#b3261e;font-weight:600}.tone-1{color:#c4491b}"
+	".tone-2{color:#8a6100}.tone-3{color:#57606a}"
 	".more,.none{color:#57606a}"
 	"tr.under td{border-bottom:1px solid #d8dee4;padding-top:0;color:#1f4f8f;overflow-wrap:anywhere}";
 
@@ -239,12 +238,9 @@ void es_out_html(const es_report *r, et_buf *b)
 					et_buf_addstr(b, "<td class=\"n\">");
 				else if (t->cols[c].flags & ES_COL_LONG)
 					et_buf_addstr(b, "<td class=\"long\">");
-				else if (x->kind == ES_STR && (!strcmp(key, "severity") || !strcmp(key, "level") ||
-							      !strcmp(key, "change"))) {
-					et_buf_addstr(b, "<td class=\"sev-");
-					esc(b, x->s);
-					et_buf_addstr(b, "\">");
-				} else
+				else if (x->kind == ES_STR && es_tone(key, x->s) >= 0)
+					et_buf_addf(b, "<td class=\"tone-%d\">", es_tone(key, x->s));
+				else
 					et_buf_addstr(b, "<td>");
 				cell(b, x);
 				et_buf_addstr(b, "</td>");

@@ -28,17 +28,9 @@ static void color_off(et_buf *b, const es_out *o)
 
 static const char *value_color(const char *col, const char *v)
 {
-	if (!strcmp(col, "severity") || !strcmp(col, "level") || !strcmp(col, "change")) {
-		if (!strcmp(v, "critical") || !strcmp(v, "fatal") || !strcmp(v, "appeared"))
-			return BOLD RED;
-		if (!strcmp(v, "high") || !strcmp(v, "error") || !strcmp(v, "increased"))
-			return RED;
-		if (!strcmp(v, "medium") || !strcmp(v, "warning"))
-			return YELLOW;
-		if (!strcmp(v, "low") || !strcmp(v, "gone") || !strcmp(v, "decreased"))
-			return DIM;
-	}
-	return NULL;
+	static const char *const by_tone[] = { BOLD RED, RED, YELLOW, DIM };
+	int t = es_tone(col, v);
+	return t >= 0 ? by_tone[t] : NULL;
 }
 
 /* The cell's text for the terminal: cleaned, and cut to max columns. */

@@ -1,6 +1,7 @@
 /* errstat report model: a summary and tables, rendered by out_*.c. */
 #include "es.h"
 #include "et_cli.h"
+#include "et_schema.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -170,6 +171,15 @@ void es_fmt_num(const es_cell *c, char out[64])
 	default:
 		out[0] = '\0';
 	}
+}
+
+int es_tone(const char *col, const char *value)
+{
+	if (!strcmp(col, "change"))
+		return es_change_tone(value);
+	if (!strcmp(col, "severity") || !strcmp(col, "level"))
+		return et_schema_rank(col, value);
+	return -1;
 }
 
 size_t es_text_width(const char *s)

@@ -31,13 +31,11 @@ static int cmp_group_key(const void *a, const void *b)
 	return strcmp(sort_dim->keys.keys[x], sort_dim->keys.keys[y]);
 }
 
+/* et_schema's order; values that are not a severity after the severities */
 static int severity_rank(const char *k)
 {
-	int i;
-	for (i = 0; i < ET_SEV_N; i++)
-		if (!strcmp(k, et_severity_names[i]))
-			break;
-	return i;
+	int i = et_schema_rank("severity", k);
+	return i < 0 ? ET_SEV_N : i;
 }
 
 static int cmp_group_severity(const void *a, const void *b)

@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-static const char *const gl_severity[SEV_N] = { "blocker", "critical", "major", "minor" };
+static const char *const gl_severity[ET_SEV_N] = { "blocker", "critical", "major", "minor" };
 
 static const char *severity_of(const ci_err *e)
 {

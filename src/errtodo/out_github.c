@@ -114,7 +114,7 @@ void ci_out_github_summary(et_buf *out, const ci_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		const ci_err *e = &l->v[i];
 		const char *m = et_json_str(e->rec, "message");
-		et_buf_addf(out, "| %s | **", todo_sev_name[e->it->sev]);
+		et_buf_addf(out, "| %s | **", et_severity_names[e->it->sev]);
 		md_inline(out, ci_title(e));
 		et_buf_addstr(out, "**");
 		if (m && *m) {

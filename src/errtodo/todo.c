@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const todo_sev_heading[SEV_N] = {
+const char *const todo_sev_heading[ET_SEV_N] = {
 	"CRITICAL", "HIGH PRIORITY", "MEDIUM PRIORITY", "LOW PRIORITY",
 };
-const char *const todo_sev_name[SEV_N] = { "critical", "high", "medium", "low" };
 
 static void item_free(todo_item *it)
 {
@@ -128,7 +127,7 @@ todo_item *todo_add(todo_list *l, const char *fp)
 	todo_item *it = et_xcalloc(1, sizeof *it);
 	snprintf(it->fp, sizeof it->fp, "%s", fp);
 	it->order = l->next_order++;
-	it->sev = SEV_MEDIUM;
+	it->sev = ET_SEV_MEDIUM;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 32;
 		l->v = et_xrealloc(l->v, l->cap * sizeof *l->v);
@@ -173,21 +172,12 @@ static void set(char **dst, const char *s)
 	*dst = s ? et_xstrdup(s) : NULL;
 }
 
-static enum todo_sev sev_of(const cJSON *rec)
+static int sev_of(const cJSON *rec)
 {
-	const char *s = et_json_str(rec, "severity"), *lv;
-	if (s) {
-		for (int i = 0; i < SEV_N; i++)
-			if (!strcmp(s, todo_sev_name[i]))
-				return (enum todo_sev)i;
-	}
+	const char *s = et_json_str(rec, "severity");
+	int k = s ? et_schema_rank("severity", s) : -1;
 	/* no severity: by level, as errcat does for uncategorized records */
-	lv = et_json_str(rec, "level");
-	if (lv && !strcmp(lv, "fatal"))
-		return SEV_HIGH;
-	if (lv && !strcmp(lv, "warning"))
-		return SEV_LOW;
-	return SEV_MEDIUM;
+	return k >= 0 ? k : et_severity_of_level(et_json_str(rec, "level"));
 }
 
 /* A fingerprint for records that did not go through errhash. */
@@ -543,7 +533,7 @@ todo_item *todo_add_record(todo_list *l, const cJSON *rec)
 	it->count = count;
 	it->sev = sev_of(rec);
 	set(&it->category, et_json_str(rec, "category"));
-	set(&it->severity_name, todo_sev_name[it->sev]);
+	set(&it->severity_name, et_severity_names[it->sev]);
 	set(&it->first_seen, first);
 	set(&it->last_seen, last);
 	set(&it->status, et_json_str(rec, "status"));
@@ -662,7 +652,7 @@ static void render_meta(et_buf *out, const todo_item *it)
 
 void todo_render_block(et_buf *out, const todo_list *l)
 {
-	size_t per[SEV_N] = { 0 }, open = 0;
+	size_t per[ET_SEV_N] = { 0 }, open = 0;
 	for (size_t i = 0; i < l->n; i++)
 		if (!l->v[i]->checked) {
 			per[l->v[i]->sev]++;
@@ -681,13 +671,13 @@ void todo_render_block(et_buf *out, const todo_list *l)
 		et_buf_addstr(out, l->head_notes);
 		et_buf_addstr(out, "\n\n");
 	}
-	for (int s = 0; s < SEV_N; s++) {
+	for (int s = 0; s < ET_SEV_N; s++) {
 		if (!per[s])
 			continue;
 		et_buf_addf(out, "### %s\n\n", todo_sev_heading[s]);
 		for (size_t i = 0; i < l->n; i++) {
 			const todo_item *it = l->v[i];
-			if (it->sev != (enum todo_sev)s || it->checked)
+			if (it->sev != s || it->checked)
 				continue;
 			et_buf_addstr(out, "- [ ] ");
 			et_buf_addstr(out, it->title ? it->title : "");
@@ -884,7 +874,7 @@ static int sev_heading(const char *p, const char *e)
 	size_t len = (size_t)(e - p);
 	if (!starts(p, e, "### "))
 		return -1;
-	for (int s = 0; s < SEV_N; s++)
+	for (int s = 0; s < ET_SEV_N; s++)
 		if (len - 4 == strlen(todo_sev_heading[s]) && !memcmp(p + 4, todo_sev_heading[s], len - 4))
 			return s;
 	return -1;
@@ -915,7 +905,7 @@ static int fp_item_line(const char *p, const char *e)
 int todo_parse_block(todo_list *l, const char *inner, size_t n)
 {
 	const char *end = inner + n, *p = inner;
-	enum todo_sev sev = SEV_MEDIUM;
+	int sev = ET_SEV_MEDIUM;
 	todo_item *cur = NULL;
 	et_buf notes = ET_BUF_INIT, details = ET_BUF_INIT, pending = ET_BUF_INIT;
 	et_buf head = ET_BUF_INIT;
@@ -972,7 +962,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 			}
 		} else if ((k = sev_heading(p, p + len)) >= 0) {
 			/* the item above keeps what follows until the next item */
-			sev = (enum todo_sev)k;
+			sev = k;
 		} else if (item_line(p, e, &checked) && (t = rfind(p, e, "<!-- fp:")) &&
 			   t + 8 + 16 <= e && strspn(t + 8, "0123456789abcdef") >= 16) {
 			const char *c = t;
@@ -1118,11 +1108,11 @@ void todo_render_issue(et_buf *out, const todo_item *it)
 	et_buf_addf(out, "| Last seen | %s |\n", last ? last : "unknown");
 	et_buf_addstr(out, "| Category | ");
 	label(out, it->category ? it->category : "uncategorized");
-	et_buf_addf(out, " |\n| Severity | %s |\n", todo_sev_name[it->sev]);
+	et_buf_addf(out, " |\n| Severity | %s |\n", et_severity_names[it->sev]);
 	et_buf_addf(out, "| Fingerprint | `%s` |\n\n", it->fp);
 	et_buf_addstr(out, "Labels: ");
 	et_buf_addstr(out, "errtools, severity:");
-	et_buf_addstr(out, todo_sev_name[it->sev]);
+	et_buf_addstr(out, et_severity_names[it->sev]);
 	if (it->category) {
 		et_buf_addstr(out, ", category:");
 		label(out, it->category);

@@ -18,12 +18,11 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "et_buf.h"
-
-enum todo_sev { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_N };
+#include "et_schema.h"
 
 typedef struct {
 	char fp[17];            /* full fingerprint, 16 hex digits */
-	enum todo_sev sev;
+	int sev;                /* ET_SEV_* (et_schema.h) */
 	int checked;            /* "- [x]" in the file */
 	int in_input;           /* seen in this run's records */
 	int in_file;            /* found in the TODO block */
@@ -84,8 +83,7 @@ void md_inline(et_buf *out, const char *s);
 void todo_render_block(et_buf *out, const todo_list *l);
 
 /* Section headings, as rendered ("CRITICAL", "HIGH PRIORITY", ...). */
-extern const char *const todo_sev_heading[SEV_N];
-extern const char *const todo_sev_name[SEV_N];
+extern const char *const todo_sev_heading[ET_SEV_N];
 
 #define TODO_BEGIN "<!-- errtodo:begin"
 /* How an item's hint line starts: it is errtodo's, not a note. */

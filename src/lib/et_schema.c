@@ -1,30 +1,32 @@
-/* et_schema: field names and closed values of the record (docs/schema.md). */
+/* et_schema: the record's vocabulary (docs/schema.md): fields, closed values, formats. */
 #include "et_schema.h"
 
 #include <string.h>
 
-/* the documented fields, in docs/schema.md's order, with the program that writes each */
-static const struct { const char *name, *writer; } fields[] = {
-	{ "level", "errcap" }, { "type", "errcap" }, { "message", "errcap" }, { "file", "errcap" },
-	{ "line", "errcap" }, { "column", "errcap" }, { "function", "errcap" },
-	{ "frames", "errcap" }, { "causes", "errcap" }, { "format", "errcap" },
-	{ "text", "errcap" }, { "context", "errcap" }, { "context_after", "errcap -A" },
-	{ "input", "errcap" }, { "time", "errcap" },
-	{ "session", "errcap --session" }, { "test", "errcap" },
-	{ "end_line", "errcap (SARIF input, format files)" },
-	{ "end_column", "errcap (SARIF input, format files)" },
-	{ "tool", "errcap (SARIF input, format files, diagnostic)" }, { "notes", "errcap format files" },
-	{ "kind", "errcap -- CMD" }, { "command", "errcap -- CMD" },
-	{ "exit_status", "errcap -- CMD" }, { "signal", "errcap -- CMD" },
-	{ "duration_ms", "errcap -- CMD" }, { "started", "errcap -- CMD" },
-	{ "lines", "errcap -- CMD" }, { "errors", "errcap -- CMD" },
-	{ "warnings", "errcap -- CMD" },
-	{ "fingerprint", "errhash" }, { "count", "errhash" }, { "first_seen", "errhash" },
-	{ "last_seen", "errhash" }, { "locations", "errhash" }, { "location_count", "errhash" },
-	{ "status", "errhash --db" },
-	{ "fingerprint_parts", "errhash --explain" },
-	{ "category", "errcat" }, { "severity", "errcat" }, { "tags", "errcat" }, { "rule", "errcat" }, { "hint", "errcat" },
+/*
+ * the documented fields, in docs/schema.md's order, with the program that
+ * writes each; R: every errcap record holds it, in this order
+ */
+#define R(name) { name, "errcap", 1 }
+#define F(name, writer) { name, writer, 0 }
+static const struct { const char *name, *writer; int rec; } fields[] = {
+	R("level"), R("type"), R("message"), R("file"), R("line"), R("column"), R("function"),
+	R("frames"), R("causes"), R("format"), R("text"), R("context"),
+	F("context_after", "errcap -A"), R("input"), R("time"), F("session", "errcap --session"),
+	F("test", "errcap"), F("end_line", "errcap (SARIF input, format files)"),
+	F("end_column", "errcap (SARIF input, format files)"),
+	F("tool", "errcap (SARIF input, format files, diagnostic)"),
+	F("notes", "errcap format files"), F("kind", "errcap -- CMD"), F("command", "errcap -- CMD"),
+	F("exit_status", "errcap -- CMD"), F("signal", "errcap -- CMD"),
+	F("duration_ms", "errcap -- CMD"), F("started", "errcap -- CMD"), F("lines", "errcap -- CMD"),
+	F("errors", "errcap -- CMD"), F("warnings", "errcap -- CMD"), F("fingerprint", "errhash"),
+	F("count", "errhash"), F("first_seen", "errhash"), F("last_seen", "errhash"),
+	F("locations", "errhash"), F("location_count", "errhash"), F("status", "errhash --db"),
+	F("fingerprint_parts", "errhash --explain"), F("category", "errcat"), F("severity", "errcat"),
+	F("tags", "errcat"), F("rule", "errcat"), F("hint", "errcat"),
 };
+#undef R
+#undef F
 #define NFIELDS (sizeof fields / sizeof *fields)
 
 const char *const *et_schema_fields(void)
@@ -36,10 +38,31 @@ const char *const *et_schema_fields(void)
 	return names;
 }
 
-const char *const et_severity_names[ET_SEV_N + 1] = { "critical", "high", "medium", "low", NULL };
+const char *const *et_schema_record_fields(void)
+{
+	static const char *names[NFIELDS + 1];
+	if (!names[0])
+		for (size_t i = 0, n = 0; i < NFIELDS; i++)
+			if (fields[i].rec)
+				names[n++] = fields[i].name;
+	return names;
+}
 
-static const char *const levels[] = { "fatal", "error", "warning", "info", NULL };
+const char *const et_severity_names[ET_SEV_N + 1] = { "critical", "high", "medium", "low", NULL };
+const char *const et_level_names[ET_LEVEL_N + 1] = { "fatal", "error", "warning", "info", NULL };
 static const char *const statuses[] = { "new", "recurring", "regressed", NULL };
+
+int et_severity_of_level(const char *level)
+{
+	switch (level ? et_schema_rank("level", level) : -1) {
+	case ET_LEVEL_FATAL:
+		return ET_SEV_HIGH;
+	case ET_LEVEL_WARNING:
+		return ET_SEV_LOW;
+	default:
+		return ET_SEV_MEDIUM;
+	}
+}
 
 int et_schema_known(const char *name)
 {
@@ -57,11 +80,79 @@ const char *et_schema_writer(const char *name)
 const char *const *et_schema_values(const char *field)
 {
 	if (!strcmp(field, "level"))
-		return levels;
+		return et_level_names;
 	if (!strcmp(field, "severity"))
 		return et_severity_names;
 	if (!strcmp(field, "status"))
 		return statuses;
+	return NULL;
+}
+
+int et_schema_rank(const char *field, const char *value)
+{
+	const char *const *v = et_schema_values(field);
+	for (int i = 0; v && v[i]; i++)
+		if (!strcmp(v[i], value))
+			return i;
+	return -1;
+}
+
+/* in the order errcap offers lines to its parsers (formats.c), documents last */
+const et_format et_formats[] = {
+	{ "log", "application logs at level ERROR/FATAL/CRITICAL/SEVERE/WARN (many layouts)", ET_FMT_PARSER, NULL },
+	{ "ubsan", "UndefinedBehaviorSanitizer runtime errors", ET_FMT_PARSER, NULL },
+	{ "asan", "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports", ET_FMT_PARSER, NULL },
+	{ "valgrind", "valgrind (Memcheck, Helgrind, DRD) error blocks", ET_FMT_PARSER, NULL },
+	{ "crt", "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks", ET_FMT_PARSER, NULL },
+	{ "pytest", "pytest failure sections and short test summary lines", ET_FMT_PARSER, NULL },
+	{ "unittest", "Python unittest FAIL/ERROR blocks", ET_FMT_PARSER, NULL },
+	{ "python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings", ET_FMT_PARSER, NULL },
+	{ "java", "JVM stack traces: uncaught exceptions, Caused by, Suppressed", ET_FMT_PARSER, NULL },
+	{ "dotnettest", "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace", ET_FMT_PARSER, NULL },
+	{ "dotnet", ".NET: unhandled exceptions and Exception.ToString() traces (inner exceptions as causes), Mono's too", ET_FMT_PARSER, NULL },
+	{ "javac", "javac errors and warnings (file.java:N: error: ...)", ET_FMT_PARSER, NULL },
+	{ "maven", "Maven: [ERROR] compile errors, Surefire test failures, failed goals", ET_FMT_PARSER, NULL },
+	{ "gradle", "Gradle: failed tests, Kotlin compile errors, * What went wrong", ET_FMT_PARSER, NULL },
+	{ "go", "Go panics, fatal errors, compile and vet errors", ET_FMT_PARSER, NULL },
+	{ "gotest", "go test failures (--- FAIL blocks), with their panics", ET_FMT_PARSER, NULL },
+	{ "rustc", "rustc and cargo diagnostics (error[E0425], warnings with lint names)", ET_FMT_PARSER, NULL },
+	{ "rust", "Rust panics (old and new forms, backtraces) and cargo test failures", ET_FMT_PARSER, NULL },
+	{ "node", "Node.js uncaught errors and unhandled rejections (frames, causes)", ET_FMT_PARSER, NULL },
+	{ "tsc", "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322", ET_FMT_PARSER, NULL },
+	{ "jest", "jest: FAIL file, one record per failed test", ET_FMT_PARSER, NULL },
+	{ "mocha", "mocha: one record per failing test after N failing", ET_FMT_PARSER, NULL },
+	{ "nodetest", "node --test (spec reporter): one record per failed test, its error and frames", ET_FMT_PARSER, NULL },
+	{ "tap", "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details", ET_FMT_PARSER, NULL },
+	{ "rspec", "RSpec: one record per failed example (Failures: section), errors while loading a spec", ET_FMT_PARSER, NULL },
+	{ "minitest", "Minitest: N) Failure: and N) Error: items", ET_FMT_PARSER, NULL },
+	{ "ruby", "Ruby: uncaught exceptions with backtraces and causes, syntax errors, warnings, rake aborted!", ET_FMT_PARSER, NULL },
+	{ "phpunit", "PHPUnit: one record per item of the errors, failures and warnings sections", ET_FMT_PARSER, NULL },
+	{ "php", "PHP: Warning/Notice/Deprecated/Fatal error/Parse error ... on line N, uncaught exceptions with stack traces", ET_FMT_PARSER, NULL },
+	{ "lua", "Lua: lua/luajit errors with stack traceback:, syntax and load errors", ET_FMT_PARSER, NULL },
+	{ "exunit", "ExUnit: one record per failed test (N) test NAME (Module))", ET_FMT_PARSER, NULL },
+	{ "elixir", "Elixir: ** (Error) exceptions with stack traces, compile errors, compiler warnings", ET_FMT_PARSER, NULL },
+	{ "swift", "Swift: Fatal error / Precondition failed / Assertion failed traps, with the crash report after them", ET_FMT_PARSER, NULL },
+	{ "gcc", "gcc and clang diagnostics (format gcc or clang)", ET_FMT_PARSER, NULL },
+	{ "clang", "clang diagnostics: the gcc parser writes this name when the output is clang's", ET_FMT_ALSO, "gcc" },
+	{ "ld", "linker errors: GNU ld, gold, lld; collect2 and clang summaries", ET_FMT_PARSER, NULL },
+	{ "make", "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors", ET_FMT_PARSER, NULL },
+	{ "ninja", "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:", ET_FMT_PARSER, NULL },
+	{ "cmake", "CMake Error/Warning at FILE:N (command): with message and call stack", ET_FMT_PARSER, NULL },
+	{ "shell", "sh/dash/bash: not found, command not found, Permission denied, syntax errors, signals", ET_FMT_PARSER, NULL },
+	{ "perl", "Perl: MESSAGE at FILE line N. (die, warnings, Carp call stacks)", ET_FMT_PARSER, NULL },
+	{ "npm", "npm error / npm ERR! blocks: one record, type = the npm error code", ET_FMT_PARSER, NULL },
+	{ "terraform", "Terraform Error:/Warning: diagnostics (boxed or -no-color), file and line from \"on F line N\"", ET_FMT_PARSER, NULL },
+	{ "diagnostic", "the location finder: LEVEL and LOCATION of any tool (offered lines last)", ET_FMT_PARSER, NULL },
+	{ "junit", "JUnit XML test reports (pytest, Surefire, Gradle, go-junit-report, jest, ctest)", ET_FMT_DOC, NULL },
+	{ "sarif", "SARIF 2.1.0 logs (CodeQL, Semgrep, ESLint, gcc, errtodo)", ET_FMT_DOC, NULL },
+	{ NULL, NULL, ET_FMT_PARSER, NULL },
+};
+
+const et_format *et_schema_format(const char *name)
+{
+	for (const et_format *f = et_formats; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
 	return NULL;
 }
 
