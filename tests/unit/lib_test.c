@@ -420,6 +420,25 @@ static void test_schema(void)
 	CHECK(!strcmp(et_schema_suggest("High", et_schema_values("severity")), "high"));
 	CHECK(et_schema_suggest("host", f) == NULL);
 	CHECK(et_schema_suggest("x", f) == NULL);
+	/* errcap's record: the fields it always holds, in their order, a subset of the documented */
+	const char *const *r = et_schema_record_fields();
+	CHECK(!strcmp(r[0], "level") && !strcmp(r[9], "format") && !strcmp(r[13], "time") && !r[14]);
+	for (size_t i = 0; r[i]; i++)
+		CHECK(et_schema_known(r[i]));
+	/* closed values in their order; the level a record without a severity is ranked by */
+	CHECK(et_schema_rank("severity", "critical") == ET_SEV_CRITICAL);
+	CHECK(et_schema_rank("severity", "low") == ET_SEV_LOW && et_schema_rank("severity", "urgent") == -1);
+	CHECK(et_schema_rank("level", "warning") == ET_LEVEL_WARNING && et_schema_rank("message", "x") == -1);
+	CHECK(et_severity_of_level("fatal") == ET_SEV_HIGH && et_severity_of_level("warning") == ET_SEV_LOW);
+	CHECK(et_severity_of_level("error") == ET_SEV_MEDIUM && et_severity_of_level(NULL) == ET_SEV_MEDIUM);
+	/* built-in formats: each named once, described, an alias naming its parser */
+	size_t nf = 0;
+	for (const et_format *a = et_formats; a->name; a++, nf++) {
+		CHECK(a->desc && *a->desc && et_schema_format(a->name) == a);
+		CHECK(a->kind != ET_FMT_ALSO || (et_schema_format(a->by) && et_schema_format(a->by)->kind == ET_FMT_PARSER));
+	}
+	CHECK(nf > 40 && et_schema_format("clang")->kind == ET_FMT_ALSO && et_schema_format("junit")->kind == ET_FMT_DOC);
+	CHECK(et_schema_format("flake8") == NULL);      /* a format file's, not built in */
 }
 
 static const struct { const char *name; void (*fn)(void); } tests[] = {
