@@ -58,7 +58,7 @@ all: deps $(PROG_BINS)
 deps:
 	@sh src/mk/deps.sh build
 
-.PHONY: all deps check test test-asan unit install uninstall bench demo clean fuzz fuzz-build
+.PHONY: all deps check test test-asan unit install uninstall bench demo clean fuzz fuzz-build formats-doc
 
 $(BUILD)/%.o: %.c Makefile | deps
 	@mkdir -p $(@D)
@@ -95,6 +95,11 @@ test: all unit
 test-asan:
 	@$(MAKE) --no-print-directory SAN=1 BUILD=build/asan BINDIR=build/asan/bin all unit
 	@ERRTOOLS_ONLY=asan sh tests/run.sh
+
+# the list of formats in docs/schema.md and errcap(1), from errcap --list-formats
+# (tests/vocab.bats fails when it is out of date)
+formats-doc: all
+	@sh src/mk/formats-doc.sh $(BINDIR)/errcap
 
 bench:
 	@sh src/mk/deps.sh --install build bench
