@@ -20,7 +20,7 @@
 #define MAX_JOBS 32             /* jobs with their own parser state */
 #define MAX_SHARED 8            /* ec_shared blocks of one run */
 
-/* A stored line: its text lives in its own et_buf. */
+/* A stored line: its text lives in its own et_buf (or, for a while, in the caller's buffer: ref). */
 typedef struct {
 	et_buf text;
 	size_t no;
@@ -62,8 +62,8 @@ struct ec_ctx {
 	et_buf tmp;
 	core_scan *scan;                /* every enabled parser's triggers */
 	/*
-	 * The last parser of the table (the location finder, the fallback)
-	 * took the line before this one: its block waits one line, in case a
+	 * The location finder (EC_PARSER_LAST, the fallback, at index
+	 * fallback wherever the table puts it) took the line before this one: its block waits one line, in case a
 	 * parser claims that line back (a rustc " --> ", a node "    at "),
 	 * and up to WAIT_MAX lines more while it wants none of them.
 	 * wait: its verdict (0: none), wait_claim: its claim then,
@@ -83,12 +83,6 @@ struct ec_ctx {
 	int reach_pending;
 	int lazy;                       /* in ec_feed_buf: ring lines may stay in the buffer */
 	/*
-	 * Ordinary lines not yet copied into the ring, oldest first (during
-	 * ec_feed_buf): single lines, or whole runs of quiet lines (regions),
-	 * still in the caller's buffer. Copied by pend_flush when someone
-	 * looks at the ring, and before ec_feed_buf returns.
-	 */
-	/*
 	 * Parallel jobs: lines with a job prefix ("[build] ", "web-1  | ") go
 	 * to that job's own context (own blocks, context lines and make
 	 * directories), so that interleaved jobs do not cut each other's
@@ -101,6 +95,12 @@ struct ec_ctx {
 	unsigned long input_serial;             /* inputs begun */
 	struct job { char *name; size_t len; ec_ctx *ctx; } jobs[MAX_JOBS];
 	size_t njobs;
+	/*
+	 * Ordinary lines not yet copied into the ring, oldest first (during
+	 * ec_feed_buf): single lines, or whole runs of quiet lines (regions),
+	 * still in the caller's buffer. Copied by pend_flush when someone
+	 * looks at the ring, and before ec_feed_buf returns.
+	 */
 	struct pitem {
 		const char *p;          /* a line, or a region ending in '\n' */
 		size_t len, no;         /* no: the number of its (last) line */

@@ -15,8 +15,9 @@
  *
  * file and line: the innermost frame of the program's own code: frames of
  * OTP and Elixir's own applications ("(elixir 1.14.0)", "(stdlib 4.2)",
- * kernel, ex_unit, mix, iex, logger, eex, compiler) and those et_frame_library
- * names are not.
+ * kernel, ex_unit, mix, iex, logger, eex, compiler) and those et_frame_in_app
+ * says are not in app (its library rule, the user's --in-app and
+ * --not-in-app) are not.
  */
 #include "parser.h"
 #include "et_frame.h"
@@ -92,7 +93,7 @@ static void ex_frames(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t a, s
 		const char *file = et_json_str(f, "file");
 		if (file && !any)
 			any = f;
-		if (file && !pick && !lib && !et_frame_library(file, et_json_str(f, "function")))
+		if (file && !pick && !lib && et_frame_in_app(file, et_json_str(f, "function")))
 			pick = f;
 		cJSON_InsertItemInArray(frames, 0, f);
 	}

@@ -230,7 +230,7 @@ static void lua_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	   or points into a library ([C], the installation's modules) */
 	if (cJSON_GetArraySize(frames)) {
 		char *hf = fl ? et_xstrndup(file, fl) : NULL;
-		if (hf && !et_frame_library(hf, NULL)) {
+		if (hf && et_frame_in_app(hf, NULL)) {
 			const cJSON *f;
 			cJSON_ArrayForEach(f, frames) {
 				const char *ff = et_json_str(f, "file"), *fn = et_json_str(f, "function");
