@@ -205,8 +205,8 @@ a.two'
 	# with --format naming only line parsers, a report is text
 	run -1 errcap -f gcc r.xml
 	run errcap --list-formats
-	assert_line --regexp '^junit +JUnit XML'
-	assert_line --regexp '^sarif +SARIF 2\.1\.0'
+	assert_line --regexp '^junit +built-in +JUnit XML'
+	assert_line --regexp '^sarif +built-in +SARIF 2\.1\.0'
 }
 
 @test "a large JUnit report is read in flat memory" {
