@@ -102,3 +102,12 @@ man_opts() {
 	assert_success
 	diff -r "$TMP/issues" "$TMP/issues2"
 }
+
+@test "the bash completion offers every long option of the table" {
+	for p in $PROGS; do
+		comp="$ROOT/share/bash-completion/completions/$p"
+		grep -o -- '--[a-z][a-z0-9-]*' "$comp" | sort -u > "$TMP/c"
+		table_opts $p | cut -d' ' -f2 | sort -u | comm -23 - "$TMP/c" | sed "s/^/$p: not in the completion: /" >> "$TMP/d"
+	done
+	[ ! -s "$TMP/d" ] || { cat "$TMP/d"; false; }
+}
