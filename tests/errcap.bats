@@ -292,7 +292,7 @@ setup() {
 	run errcap -- sh -c 'kill -TERM $$'
 	assert_failure 143
 	[ "$(echo "$output" | jq -c '[.exit_status, .signal]')" = '[null,"SIGTERM"]' ]
-	run --separate-stderr errcap -- /nonexistent/cmd arg
+	run -127 --separate-stderr errcap -- /nonexistent/cmd arg
 	assert_failure 127
 	[[ $stderr == *"/nonexistent/cmd: No such file or directory"* ]]
 	[ "$(echo "$output" | jq -r .exit_status)" = 127 ]

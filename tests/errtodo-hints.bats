@@ -69,6 +69,8 @@ missing_module() {
 	[ "$(grep -c '^  \*\*Hint:\*\*' TODO.md)" -eq 1 ]
 	grep -qx '  my note: pin it in requirements.txt' TODO.md
 	grep -qx '  after the hint' TODO.md
+	# each note stays on its side of the hint line
+	[ "$(grep -A1 '^  \*\*Hint:\*\*' TODO.md | tail -1)" = '  after the hint' ]
 	cp TODO.md once
 	errtodo -u TODO.md r.jsonl
 	cmp once TODO.md

@@ -9,7 +9,6 @@
 #include "et_time.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,19 @@ typedef struct {
 	char day[16];
 	double count, distinct, nnew, fixed, regressed;
 } dayrow;
+
+/* the per-day columns that fill adds into */
+enum { COL_COUNT, COL_NEW, COL_FIXED, COL_REGRESSED };
+
+static double *col(dayrow *r, int which)
+{
+	switch (which) {
+	case COL_COUNT: return &r->count;
+	case COL_NEW: return &r->nnew;
+	case COL_FIXED: return &r->fixed;
+	default: return &r->regressed;
+	}
+}
 
 static int db_fail(et_db *db, const char *what)
 {
@@ -37,9 +49,9 @@ static et_stmt *prep(et_db *db, const char *sql, const char *lo, const char *hi)
 	return st;
 }
 
-/* adds per-day values of a two-column query (day, number) into rows[] */
+/* adds per-day values of a two-column query (day, number) into column which of rows[] */
 static int fill(et_db *db, const char *sql, const char *lo, const char *hi,
-		dayrow *rows, size_t n, size_t field)
+		dayrow *rows, size_t n, int which)
 {
 	et_stmt *st = prep(db, sql, lo, hi);
 	int rc;
@@ -49,9 +61,8 @@ static int fill(et_db *db, const char *sql, const char *lo, const char *hi,
 		const char *d = et_stmt_col_text(st, 0);
 		for (size_t i = 0; d && i < n; i++)
 			if (!strcmp(rows[i].day, d)) {
-				double *f = (double *)((char *)&rows[i] + field);
-				*f += et_stmt_col_double(st, 1);
-				if (field == offsetof(dayrow, count))
+				*col(&rows[i], which) += et_stmt_col_double(st, 1);
+				if (which == COL_COUNT)
 					rows[i].distinct += et_stmt_col_double(st, 2);
 				break;
 			}
@@ -127,13 +138,13 @@ es_report *es_db_report(const char *path, const es_opts *o, es_selector *sels, s
 		et_time_day(start + 86400.0 * (double)i, rows[i].day);
 
 	if (fill(db, "SELECT day, SUM(count), COUNT(*) FROM daily WHERE day BETWEEN ?1 AND ?2 "
-		 "GROUP BY day", lo, hi, rows, n, offsetof(dayrow, count)) ||
+		 "GROUP BY day", lo, hi, rows, n, COL_COUNT) ||
 	    fill(db, "SELECT substr(first_seen,1,10), COUNT(*) FROM errors "
-		 "WHERE substr(first_seen,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, offsetof(dayrow, nnew)) ||
+		 "WHERE substr(first_seen,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, COL_NEW) ||
 	    fill(db, "SELECT substr(fixed_at,1,10), COUNT(*) FROM errors "
-		 "WHERE substr(fixed_at,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, offsetof(dayrow, fixed)) ||
+		 "WHERE substr(fixed_at,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, COL_FIXED) ||
 	    fill(db, "SELECT substr(regressed_at,1,10), COUNT(*) FROM errors "
-		 "WHERE substr(regressed_at,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, offsetof(dayrow, regressed)))
+		 "WHERE substr(regressed_at,1,10) BETWEEN ?1 AND ?2 GROUP BY 1", lo, hi, rows, n, COL_REGRESSED))
 		goto out;
 
 	r = es_report_new("errstat history");

@@ -28,6 +28,7 @@ static void item_free(todo_item *it)
 	free(it->hint);
 	free(it->hint_line);
 	free(it->notes);
+	free(it->notes_after);
 	for (size_t i = 0; i < it->nlocs; i++)
 		free(it->locs[i]);
 	free(it->locs);
@@ -687,10 +688,15 @@ void todo_render_block(et_buf *out, const todo_list *l)
 				et_buf_addstr(out, it->notes);
 				et_buf_addch(out, '\n');
 			}
-			/* a paragraph of its own under the item's line and notes */
+			/* a paragraph of its own under the item's line and notes,
+			 * then the notes the user wrote after it */
 			if (it->hint_line) {
 				et_buf_addch(out, '\n');
 				et_buf_addstr(out, it->hint_line);
+				et_buf_addch(out, '\n');
+			}
+			if (it->notes_after && *it->notes_after) {
+				et_buf_addstr(out, it->notes_after);
 				et_buf_addch(out, '\n');
 			}
 			if (it->details && *it->details)
@@ -908,7 +914,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	int sev = ET_SEV_MEDIUM;
 	todo_item *cur = NULL;
 	et_buf notes = ET_BUF_INIT, details = ET_BUF_INIT, pending = ET_BUF_INIT;
-	et_buf head = ET_BUF_INIT;
+	et_buf head = ET_BUF_INIT, after = ET_BUF_INIT;
 	int in_details = 0, k;
 	char fence_ch = 0, note_fence_ch = 0;
 	size_t fence_len = 0, note_fence_len = 0;
@@ -922,9 +928,15 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 		       details.buf[details.len - 2] == '\n') \
 			et_buf_setlen(&details, details.len - 1); \
 		free(cur->notes); cur->notes = notes.len ? et_xstrdup(notes.buf) : NULL; \
+		free(cur->notes_after); \
+		cur->notes_after = after.len ? et_xstrdup(after.buf) : NULL; \
 		free(cur->details); cur->details = et_xstrdup(details.buf); } \
-		et_buf_reset(&notes); et_buf_reset(&details); et_buf_reset(&pending); \
+		et_buf_reset(&notes); et_buf_reset(&after); et_buf_reset(&details); \
+		et_buf_reset(&pending); \
 		cur = NULL; in_details = 0; fence_ch = 0; } while (0)
+
+	/* where a note goes: before or after the item's hint line, or the head */
+#define NOTES() (!cur ? &head : cur->hint_line ? &after : &notes)
 
 	while (p < end) {
 		const char *e = line_end(p, end), *t;
@@ -943,7 +955,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 			if (len == 0)
 				et_buf_addch(&pending, '\n');
 			else
-				add_note(cur ? &notes : &head, &pending, p, e);
+				add_note(NOTES(), &pending, p, e);
 			if (fence_closes(p, e, note_fence_ch, note_fence_len))
 				note_fence_ch = 0;
 		} else if (in_details) {
@@ -985,7 +997,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 					q = m + 8;
 				}
 				et_buf_add(&dup, q, (size_t)(e - q));
-				add_note(cur ? &notes : &head, &pending, dup.buf, dup.buf + dup.len);
+				add_note(NOTES(), &pending, dup.buf, dup.buf + dup.len);
 				et_buf_release(&dup);
 				p = e + (e < end);
 				continue;
@@ -1033,7 +1045,7 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 				in_details = 0;
 		} else {
 			/* not errtodo's: a note, under the item above or the block's head */
-			add_note(cur ? &notes : &head, &pending, p, e);
+			add_note(NOTES(), &pending, p, e);
 			note_fence_len = fence_open(p, e, &note_fence_ch);
 		}
 		p = e + (e < end);
@@ -1042,11 +1054,13 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 	free(l->head_notes);
 	l->head_notes = head.len ? et_xstrdup(head.buf) : NULL;
 	et_buf_release(&notes);
+	et_buf_release(&after);
 	et_buf_release(&details);
 	et_buf_release(&pending);
 	et_buf_release(&head);
 	return 0;
 #undef CLOSE_ITEM
+#undef NOTES
 }
 
 void todo_mark_missing(todo_item *it, const char *now)
@@ -1158,10 +1172,18 @@ void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const
 		if (it->last_seen)
 			et_buf_addf(out, "- Last seen: %s\n", it->last_seen);
 	}
-	if (it->notes && *it->notes) {
+	et_buf all = ET_BUF_INIT;
+	if (it->notes && *it->notes)
+		et_buf_addstr(&all, it->notes);
+	if (it->notes_after && *it->notes_after) {
+		if (all.len)
+			et_buf_addch(&all, '\n');
+		et_buf_addstr(&all, it->notes_after);
+	}
+	if (all.len) {
 		/* the notes, verbatim but for their common indentation, under the entry */
 		size_t common = (size_t)-1;
-		const char *p = it->notes;
+		const char *p = all.buf;
 		while (*p) {
 			size_t len = strcspn(p, "\n"), sp = strspn(p, " ");
 			if (sp < len && sp < common)
@@ -1169,7 +1191,7 @@ void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const
 			p += len + (p[len] == '\n');
 		}
 		et_buf_addstr(out, "- Notes:\n\n");
-		for (p = it->notes + strspn(it->notes, "\n"); *p;) {
+		for (p = all.buf + strspn(all.buf, "\n"); *p;) {
 			size_t len = strcspn(p, "\n");
 			if (len > common) {
 				et_buf_addstr(out, "  ");
@@ -1181,5 +1203,6 @@ void todo_render_fixed(et_buf *out, const todo_item *it, const char *when, const
 		while (out->len >= 2 && out->buf[out->len - 1] == '\n' && out->buf[out->len - 2] == '\n')
 			et_buf_setlen(out, out->len - 1);
 	}
+	et_buf_release(&all);
 	et_buf_addch(out, '\n');
 }

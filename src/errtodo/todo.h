@@ -10,7 +10,8 @@
  * `**Type**: message — file:line` the first time); everything after it on
  * the line is refreshed from records, and kept as it was while the input
  * lacks the item. Under it come the user's notes, errtodo's `**Hint:**`
- * line and a <details> block of the error's text.
+ * line, the notes the user wrote after that, and a <details> block of the
+ * error's text.
  */
 #ifndef TODO_H
 #define TODO_H
@@ -37,6 +38,7 @@ typedef struct {
 	char *hint;             /* errcat's hint, as the record has it; NULL when none */
 	char *hint_line;        /* its rendered line (TODO_HINT...), or the file's; NULL when none */
 	char *notes;            /* user lines under the item, kept verbatim */
+	char *notes_after;      /* those after the file's hint line, kept after it */
 	char **locs;            /* distinct locations "file:line" of its records (some) */
 	size_t nlocs;
 	long long loc_count;    /* how many distinct locations (errhash's location_count) */
@@ -113,8 +115,10 @@ int todo_split(const char *doc, size_t n, size_t *before_len, size_t *inner_star
  * fingerprint, an item's hint line, the first line under it that starts
  * with TODO_HINT, and its indented <details> block) is a note: it belongs to
  * the item above it, indented or not, blank lines between notes included,
- * and is written back verbatim under that item; lines before the first
- * item are kept under the block's summary. Returns 0.
+ * and is written back verbatim under that item, on the same side of its
+ * hint line; lines before the first item are kept under the block's
+ * summary. What todo_render_block writes, this reads back to the same
+ * items. Returns 0.
  */
 int todo_parse_block(todo_list *l, const char *inner, size_t n);
 

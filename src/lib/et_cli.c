@@ -168,7 +168,8 @@ char *et_xstrdup(const char *s)
 char *et_xstrndup(const char *s, size_t n)
 {
 	char *p = et_xmalloc(n + 1);
-	memcpy(p, s, n);
+	if (n)
+		memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
 }

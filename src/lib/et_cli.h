@@ -84,6 +84,8 @@ void et_print_version(void);
 /*
  * Allocation that dies with "prog: out of memory" instead of returning
  * NULL. et_xrealloc(NULL, n) allocates; sizes of 0 are allowed.
+ * et_xstrndup copies the first n bytes of s (s may be NULL when n is 0)
+ * and ends them with a NUL; et_xstrdup needs a string.
  */
 void *et_xmalloc(size_t n);
 void *et_xcalloc(size_t nmemb, size_t size);
