@@ -13,7 +13,8 @@
 #endif
 
 #define WIN 4                   /* anchor window: up to 4 bytes */
-#define NBUCKETS 16             /* two halves of 8: bucket b is bit b & 7 of half b >> 3 */
+#define NGROUPS 4               /* groups of 8 buckets: bucket b is bit b & 7 of group b >> 3 */
+#define NBUCKETS (8 * NGROUPS)
 
 typedef struct {
 	char *s;
@@ -37,9 +38,9 @@ struct core_scan {
 	 * has bit b & 7 when a literal of bucket b may have low nibble x there
 	 * (every nibble when its window is shorter than j + 1), hi likewise.
 	 */
-	unsigned char lo[2][WIN][16], hi[2][WIN][16];
+	unsigned char lo[NGROUPS][WIN][16], hi[NGROUPS][WIN][16];
 	/* the exact form (AVX-512 VBMI looks up whole bytes): ex[b >> 3][j][c] */
-	unsigned char ex[2][WIN][256];
+	unsigned char ex[NGROUPS][WIN][256];
 	/*
 	 * Exact second check: a bit per hashed window, one table per window
 	 * length in use (wlens: bit k = windows of k + 1 bytes exist).
@@ -379,7 +380,7 @@ static inline int window_seen(const core_scan *cs, const unsigned char *s, size_
  * occurs.
  */
 static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t i,
-		   unsigned b, core_mask *out)
+		   uint32_t b, core_mask *out)
 {
 	uint32_t w = window_at(s, n, i);
 	while (b) {
@@ -402,25 +403,29 @@ static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t
 }
 
 /* bucket bits at s[i] (bytes at n and beyond count as 0) */
-static unsigned bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+static uint32_t bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
 {
-	unsigned b0 = 0xff, b1 = 0xff;
-	for (size_t j = 0; j < WIN && (b0 | b1); j++) {
-		unsigned char c = i + j < n ? s[i + j] : 0;
-		b0 &= (unsigned)(cs->lo[0][j][c & 15] & cs->hi[0][j][c >> 4]);
-		b1 &= (unsigned)(cs->lo[1][j][c & 15] & cs->hi[1][j][c >> 4]);
+	uint32_t all = 0;
+	for (unsigned g = 0; g < NGROUPS; g++) {
+		unsigned b = 0xff;
+		for (size_t j = 0; j < WIN && b; j++) {
+			unsigned char c = i + j < n ? s[i + j] : 0;
+			b &= (unsigned)(cs->lo[g][j][c & 15] & cs->hi[g][j][c >> 4]);
+		}
+		all |= (uint32_t)b << (8 * g);
 	}
-	return b0 | b1 << 8;
+	return all;
 }
 
 static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
 			  core_mask *out, int stop_special)
 {
 	for (size_t i = from; i < n; i++) {
-		unsigned b;
+		uint32_t b;
 		if (stop_special && (s[i] == 0x1b || s[i] == '\r'))
 			return i;
-		if ((b = bits_at(cs, s, n, i)) && window_seen(cs, s, n, i) &&
+		/* the exact pair and window checks first: cheaper than the nibble tables here */
+		if (window_seen(cs, s, n, i) && (b = bits_at(cs, s, n, i)) &&
 		    confirm(cs, s, n, i, b, out) && !out)
 			return i;
 	}
@@ -451,20 +456,23 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 			core_mask *out, int stop_special)
 {
 	const __m256i lo15 = _mm256_set1_epi8(0x0f);
-	/* both halves' tables: low lanes half 0, high lanes half 1 */
+	/* two groups' tables in one ymm: the low lane group 2q, the high 2q + 1 */
 #define LOADTAB2(t0, t1) _mm256_inserti128_si256(_mm256_castsi128_si256( \
 		_mm_loadu_si128((const __m128i *)(const void *)(t0))), \
 		_mm_loadu_si128((const __m128i *)(const void *)(t1)), 1)
-	const __m256i l0 = LOADTAB2(cs->lo[0][0], cs->lo[1][0]), l1 = LOADTAB2(cs->lo[0][1], cs->lo[1][1]);
-	const __m256i l2 = LOADTAB2(cs->lo[0][2], cs->lo[1][2]), l3 = LOADTAB2(cs->lo[0][3], cs->lo[1][3]);
-	const __m256i h0 = LOADTAB2(cs->hi[0][0], cs->hi[1][0]), h1 = LOADTAB2(cs->hi[0][1], cs->hi[1][1]);
-	const __m256i h2 = LOADTAB2(cs->hi[0][2], cs->hi[1][2]), h3 = LOADTAB2(cs->hi[0][3], cs->hi[1][3]);
+	/* group pairs (0, 1) and (2, 3): one per ymm, the low lane the first */
+	__m256i tl[NGROUPS / 2][WIN], th[NGROUPS / 2][WIN];
+	for (int q = 0; q < NGROUPS / 2; q++)
+		for (int j = 0; j < WIN; j++) {
+			tl[q][j] = LOADTAB2(cs->lo[2 * q][j], cs->lo[2 * q + 1][j]);
+			th[q][j] = LOADTAB2(cs->hi[2 * q][j], cs->hi[2 * q + 1][j]);
+		}
 	const __m128i esc = _mm_set1_epi8(0x1b), cr = _mm_set1_epi8('\r');
 	const __m256i zero = _mm256_setzero_si256();
-	unsigned char pad[16 + WIN], bk[32];
+	unsigned char pad[16 + WIN], bk[NGROUPS / 2][32];
 	size_t i = from;
 
-	/* 16 positions a step: the low lane looks them up in half 0, the high in half 1 */
+	/* 16 positions a step: the low lane looks them up in one group, the high in the next */
 	while (i < n) {
 		const unsigned char *p = s + i;
 		size_t valid = 16;
@@ -475,26 +483,35 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 			valid = n - i < 16 ? n - i : 16;
 		}
 		__m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m256i r = _mm256_and_si256(
-			_mm256_and_si256(buckets(_mm256_broadcastsi128_si256(x0), l0, h0, lo15),
-					 buckets(LOADB(p + 1), l1, h1, lo15)),
-			_mm256_and_si256(buckets(LOADB(p + 2), l2, h2, lo15), buckets(LOADB(p + 3), l3, h3, lo15)));
-		uint32_t z = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero));
-		uint32_t cand = ~(z & (z >> 16)) & 0xffff;
+		__m256i v[WIN] = { _mm256_broadcastsi128_si256(x0), LOADB(p + 1), LOADB(p + 2), LOADB(p + 3) };
+		__m256i r[NGROUPS / 2];
+		uint32_t cand = 0;
+		for (int q = 0; q < NGROUPS / 2; q++) {
+			r[q] = _mm256_and_si256(
+				_mm256_and_si256(buckets(v[0], tl[q][0], th[q][0], lo15),
+						 buckets(v[1], tl[q][1], th[q][1], lo15)),
+				_mm256_and_si256(buckets(v[2], tl[q][2], th[q][2], lo15),
+						 buckets(v[3], tl[q][3], th[q][3], lo15)));
+			uint32_t z = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r[q], zero));
+			cand |= ~(z & (z >> 16)) & 0xffff;
+		}
 		uint32_t spec = stop_special ? (uint32_t)_mm_movemask_epi8(
 			_mm_or_si128(_mm_cmpeq_epi8(x0, esc), _mm_cmpeq_epi8(x0, cr))) : 0;
 		uint32_t all = cand | spec;
 		if (valid < 16)
 			all &= ((uint32_t)1 << valid) - 1;
 		if (all) {
-			_mm256_storeu_si256((__m256i *)(void *)bk, r);
+			for (int q = 0; q < NGROUPS / 2; q++)
+				_mm256_storeu_si256((__m256i *)(void *)bk[q], r[q]);
 			while (all) {
 				unsigned k = (unsigned)__builtin_ctz(all);
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				if (window_seen(cs, s, n, i + k) &&
-				    confirm(cs, s, n, i + k, bk[k] | (unsigned)bk[16 + k] << 8, out) && !out)
+				uint32_t b = 0;
+				for (int q = 0; q < NGROUPS / 2; q++)
+					b |= ((uint32_t)bk[q][k] | (uint32_t)bk[q][16 + k] << 8) << (16 * q);
+				if (b && window_seen(cs, s, n, i + k) && confirm(cs, s, n, i + k, b, out) && !out)
 					return i + k;
 			}
 		}
@@ -510,65 +527,65 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi")))
 static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
 			core_mask *out, int stop_special)
 {
-	__m512i t[2][WIN][2];   /* [bucket half][position][entries 0-63, 64-127] */
+	__m512i t[NGROUPS][WIN][2];     /* [group][position][entries 0-63, 64-127] */
 	const __m512i esc = _mm512_set1_epi8(0x1b), cr = _mm512_set1_epi8('\r');
-	unsigned char pad[64 + WIN], bk0[64], bk1[64];
+	unsigned char pad[64 + WIN], bk[NGROUPS][64];
 	size_t i = from;
-	for (int h = 0; h < 2; h++)
+	for (int g = 0; g < NGROUPS; g++)
 		for (int j = 0; j < WIN; j++)
 			for (int q = 0; q < 2; q++)
-				t[h][j][q] = _mm512_loadu_si512((const void *)(cs->ex[h][j] + 64 * q));
+				t[g][j][q] = _mm512_loadu_si512((const void *)(cs->ex[g][j] + 64 * q));
 	while (i < n) {
 		const unsigned char *p = s + i;
 		size_t valid = 64;
-		__m512i r0 = _mm512_set1_epi8(-1), r1 = r0, v0 = _mm512_setzero_si512();
 		if (i + 64 + WIN - 1 > n) {
 			memset(pad, 0, sizeof pad);
 			memcpy(pad, s + i, n - i);
 			p = pad;
 			valid = n - i < 64 ? n - i : 64;
 		}
-		__m512i v[WIN];
+		__m512i v[WIN], r[NGROUPS];
 		for (int j = 0; j < WIN; j++)
 			v[j] = _mm512_loadu_si512((const void *)(p + j));
-		v0 = v[0];
+		for (int g = 0; g < NGROUPS; g++)
+			r[g] = _mm512_set1_epi8(-1);
 		if (!(_mm512_movepi8_mask(v[0]) | _mm512_movepi8_mask(v[WIN - 1]))) {
 			/* all ASCII (the usual case): the low 128 entries suffice */
-			for (int j = 0; j < WIN; j++) {
-				r0 = _mm512_and_si512(r0, _mm512_permutex2var_epi8(t[0][j][0], v[j], t[0][j][1]));
-				r1 = _mm512_and_si512(r1, _mm512_permutex2var_epi8(t[1][j][0], v[j], t[1][j][1]));
-			}
+			for (int j = 0; j < WIN; j++)
+				for (int g = 0; g < NGROUPS; g++)
+					r[g] = _mm512_and_si512(r[g], _mm512_permutex2var_epi8(t[g][j][0], v[j], t[g][j][1]));
 		} else {
 			for (int j = 0; j < WIN; j++) {
 				__mmask64 hib = _mm512_movepi8_mask(v[j]);
 				/* entries 128-255 from memory: few blocks need them */
-				__m512i a0 = _mm512_loadu_si512((const void *)(cs->ex[0][j] + 128));
-				__m512i b0 = _mm512_loadu_si512((const void *)(cs->ex[0][j] + 192));
-				__m512i a1 = _mm512_loadu_si512((const void *)(cs->ex[1][j] + 128));
-				__m512i b1 = _mm512_loadu_si512((const void *)(cs->ex[1][j] + 192));
-				r0 = _mm512_and_si512(r0, _mm512_mask_blend_epi8(hib,
-					_mm512_permutex2var_epi8(t[0][j][0], v[j], t[0][j][1]),
-					_mm512_permutex2var_epi8(a0, v[j], b0)));
-				r1 = _mm512_and_si512(r1, _mm512_mask_blend_epi8(hib,
-					_mm512_permutex2var_epi8(t[1][j][0], v[j], t[1][j][1]),
-					_mm512_permutex2var_epi8(a1, v[j], b1)));
+				for (int g = 0; g < NGROUPS; g++) {
+					__m512i a = _mm512_loadu_si512((const void *)(cs->ex[g][j] + 128));
+					__m512i b = _mm512_loadu_si512((const void *)(cs->ex[g][j] + 192));
+					r[g] = _mm512_and_si512(r[g], _mm512_mask_blend_epi8(hib,
+						_mm512_permutex2var_epi8(t[g][j][0], v[j], t[g][j][1]),
+						_mm512_permutex2var_epi8(a, v[j], b)));
+				}
 			}
 		}
-		uint64_t all = _mm512_test_epi8_mask(r0, r0) | _mm512_test_epi8_mask(r1, r1);
-		uint64_t spec = stop_special ? (_mm512_cmpeq_epi8_mask(v0, esc) | _mm512_cmpeq_epi8_mask(v0, cr)) : 0;
+		uint64_t all = 0;
+		for (int g = 0; g < NGROUPS; g++)
+			all |= _mm512_test_epi8_mask(r[g], r[g]);
+		uint64_t spec = stop_special ? (_mm512_cmpeq_epi8_mask(v[0], esc) | _mm512_cmpeq_epi8_mask(v[0], cr)) : 0;
 		all |= spec;
 		if (valid < 64)
 			all &= ((uint64_t)1 << valid) - 1;
 		if (all) {
-			_mm512_storeu_si512((void *)bk0, r0);
-			_mm512_storeu_si512((void *)bk1, r1);
+			for (int g = 0; g < NGROUPS; g++)
+				_mm512_storeu_si512((void *)bk[g], r[g]);
 			while (all) {
 				unsigned k = (unsigned)__builtin_ctzll(all);
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				if (window_seen(cs, s, n, i + k) &&
-				    confirm(cs, s, n, i + k, bk0[k] | (unsigned)bk1[k] << 8, out) && !out)
+				uint32_t b = 0;
+				for (int g = 0; g < NGROUPS; g++)
+					b |= (uint32_t)bk[g][k] << (8 * g);
+				if (b && window_seen(cs, s, n, i + k) && confirm(cs, s, n, i + k, b, out) && !out)
 					return i + k;
 			}
 		}

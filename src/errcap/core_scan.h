@@ -8,11 +8,12 @@
  *
  * How (after Hyperscan's "Teddy"): each literal is anchored at its rarest
  * window of up to four bytes (rarity from a fixed table of byte and trigram
- * frequencies in build logs); the windows are sorted and cut into 8 buckets.
- * A SIMD pass (AVX2 when the CPU has it, else a table-driven scalar loop)
- * looks up each byte's nibbles in per-position tables and keeps the
+ * frequencies in build logs); the windows are grouped into 32 buckets. A
+ * SIMD pass (AVX-512 VBMI or AVX2 when the CPU has it, else a table-driven
+ * scalar loop) looks up each byte in per-position tables and keeps the
  * positions where all four window bytes agree on a bucket; only those are
- * confirmed with memcmp against that bucket's literals.
+ * checked against exact tables of the windows and confirmed with memcmp
+ * against that bucket's literals.
  *
  * Promise: core_scan_line sets exactly the owners that have a literal
  * occurring in the line (no false positives, no misses), plus the owners
