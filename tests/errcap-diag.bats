@@ -126,3 +126,30 @@ L
 	run errcap --explain-line 'Compiled 3 files, 0 errors, 0 warnings'
 	assert_failure 1
 }
+
+@test "diag: FILE:L:C: message in a source file is GNU's form of an error; grep -n is still not taken" {
+	# perlcritic --verbose 1 prints no severity (real output)
+	run sh -c "errcap '$FIXTURES/errcap/perlcritic/verbose1.log' | jq -r '[.format, .level, .file, .line, .column] | map(tostring) | join(\"|\")' | sort -u"
+	assert_output "$(printf '%s\n' 'diagnostic|error|bad.pl|2|1' 'diagnostic|error|bad.pl|4|11')"
+	# grep -n on a source file: no column, no record
+	printf 'int main(void)\n{\n\treturn error(1, "bad thing here");\n}\n' > "$BATS_TEST_TMPDIR/m.c"
+	(cd "$BATS_TEST_TMPDIR" && grep -n -H error m.c) > "$BATS_TEST_TMPDIR/grep.txt"
+	grep -q '^m.c:3:' "$BATS_TEST_TMPDIR/grep.txt"
+	run errcap "$BATS_TEST_TMPDIR/grep.txt"
+	assert_failure 1
+	# a file that is no source file, a location without a message: no record
+	run rec "$(printf '%s\n' 'build.log:12:5: started the job again' 'x.py:10:5:' 'a.c:3:4: 42')"
+	assert_output ''
+}
+
+@test "diag: the linters of the reviewdog corpus that no format names are found" {
+	need_cmd python3
+	run python3 "$FIXTURES/errcap/corpus_measure.py" --min-found 0.74
+	[ "$status" -eq 77 ] && skip "the shared corpus is absent"
+	echo "$output"
+	assert_success
+	# shapes without a level word: luacheck, buf, protolint, standardjs, TSLint, ESLint compact
+	for t in luacheck buf protolint standardjs tslint eslint-compact haml-lint slim-lint; do
+		printf '%s\n' "$output" | grep -Eq "^$t +([0-9]+)/\\1 " || { echo "not all found: $t"; false; }
+	done
+}

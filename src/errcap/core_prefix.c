@@ -76,6 +76,11 @@ static size_t bracket(const char *s, size_t n)
 		for (const char *const *l = levels; *l; l++)
 			if (!et_strncasecmp(s + 1, *l, i - 1) && !(*l)[i - 1])
 				return 0;
+	/* "[x.proto:11:5] " is a file's location (protolint), not a job */
+	for (j = i; j > 1 && (et_isdigit(s[j - 1]) || s[j - 1] == ':'); j--)
+		;
+	if (j < i && s[j] == ':' && j + 1 < i && memchr(s + 1, '.', j - 1))
+		return 0;
 	j = i + 1;
 	while (j < n && s[j] == ' ')
 		j++;

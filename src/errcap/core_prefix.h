@@ -7,7 +7,8 @@
  *                                 (a 'T' time with 7 to 9 fraction digits and 'Z')
  *   2026-11-21T10:00:00.123456Z 00O  GitLab runner (stream flag after the time)
  *   [job] / [step] / [0]          concurrently, act, Jenkins (a bracketed name
- *                                 without spaces that is not a log level)
+ *                                 without spaces that is not a log level nor a
+ *                                 file's location, protolint's [x.proto:3:5])
  *   [CI/build]   |                act
  *   web-1  |                      docker compose
  *

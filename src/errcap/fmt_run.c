@@ -173,18 +173,18 @@ enum fmt_level fmt_map_level(const fmt *f, const char *s, size_t n)
 		{ "error", FL_ERROR }, { "err", FL_ERROR }, { "e", FL_ERROR }, { "severe", FL_ERROR },
 		{ "failure", FL_ERROR }, { "fail", FL_ERROR }, { "failed", FL_ERROR },
 		{ "warning", FL_WARNING }, { "warn", FL_WARNING }, { "w", FL_WARNING },
-		{ "caution", FL_WARNING },
+		{ "caution", FL_WARNING }, { "suggestion", FL_WARNING },
 		{ "note", FL_NOTE }, { "notice", FL_NOTE }, { "info", FL_NOTE },
 		{ "information", FL_NOTE }, { "hint", FL_NOTE }, { "remark", FL_NOTE },
-		{ "suggestion", FL_NOTE }, { "help", FL_NOTE }, { "debug", FL_NOTE }, { "i", FL_NOTE },
+		{ "help", FL_NOTE }, { "debug", FL_NOTE }, { "i", FL_NOTE },
 		{ "n", FL_NOTE }, { "ok", FL_SKIP },
 	};
-	/* "(error)", "[warning]", "error:" are the words inside */
-	while (n && !et_isalnum((unsigned char)*s)) {
+	/* "(error)", "[warning]", "error:" are the words inside ("✖" is a word) */
+	while (n && !et_isalnum((unsigned char)*s) && (unsigned char)*s < 0x80) {
 		s++;
 		n--;
 	}
-	while (n && !et_isalnum((unsigned char)s[n - 1]))
+	while (n && !et_isalnum((unsigned char)s[n - 1]) && (unsigned char)s[n - 1] < 0x80)
 		n--;
 	if (!n)
 		return FL_NONE;

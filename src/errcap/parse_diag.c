@@ -6,18 +6,21 @@
  * in one line or in the lines around it. One grammar of locations:
  *
  *   PATH:L[:C]  PATH:L.C  PATH:L.C-L.C  PATH:L.C-C  PATH:L-L  PATH:L:C-C
- *   PATH(L)  PATH(L,C)  PATH(L, C)            the position after the path
+ *   PATH(L)  PATH(L,C)  PATH(L, C)  PATH[L, C]  the position after the path
+ *   [PATH:L:C]                                at the start of a line
  *   "PATH", line N[, characters A-B | , column C]   (also File "PATH", ...)
- *   PATH line N  PATH, line N  "PATH":L[:C]   on line L[:C] of PATH
+ *   PATH line N  PATH, line N  PATH: line N, col C  "PATH":L[:C]
+ *   on line L[:C] of PATH
  *   (file "PATH" line N)                      (the end of a Tcl trace)
  *
  * where PATH must look like a path (a directory part or an extension; not
  * a URL, a clock time, a version, an address or a host name). One grammar
  * of levels: error, warning, fatal, critical, warn, err and E/W/F (the
- * last three only as `X:` at the start), any case, optionally after `%`
- * or inside [] or (), with a code: %Warning-CODE, error[CODE], Error 36,
- * error CS0103:, Warning 26 [name]:. note/info/remark/hint lines are
- * recognised and give no record.
+ * last three only as `X:` at the start), suggestion (a warning), any case,
+ * optionally after `%` or inside [] or (), pylint's letters in brackets
+ * ([W] [E] [C] [R] [F]; [I] a note), with a code: %Warning-CODE,
+ * error[CODE], Error 36, error CS0103:, Warning 26 [name]:. note/info/
+ * remark/hint lines are recognised and give no record.
  *
  * Shapes (a tool prefix `tool:`, `tool[pid]:` or `tool ` may stand first
  * and becomes the record's `tool`):
@@ -26,6 +29,9 @@
  *   LEVEL[ CODE]: message                      no file (class 5 of issue 19)
  *   "PATH", line N: message                    a location in words, no level:
  *                                              a warning
+ *   PATH:L:C: message                          no level, a column, PATH a
+ *                                              source file (SOURCE_EXTS):
+ *                                              GNU's form of an error
  * Multi-line: a level line with no location takes the location-only line
  * (`t.f90:3:3:`, `File "t.ml", line 1, characters 4-5:`) up to six
  * ordinary lines before it (the source and caret lines between join the
@@ -62,6 +68,7 @@ typedef struct {
 	const char *file;
 	size_t flen;
 	long line, col;
+	int hascol;             /* a column was given (it may be 0) */
 	size_t b, e;            /* the location's bytes in the line */
 	int words;              /* a location in words ("PATH", line N) */
 } loc;
@@ -83,6 +90,7 @@ typedef struct {
 	const char *tool, *msg, *func;
 	size_t toollen, msglen, funclen;
 	const char *why;        /* for --explain-line */
+	int guessed;            /* the level is GNU's default, not a word of the line */
 } diag;
 
 static int sp(int c) { return c == ' ' || c == '\t'; }
@@ -173,6 +181,49 @@ static int path_like(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * The extensions of source and configuration files: a location with a
+ * column in such a file needs no level word (GNU's "FILE:L:C: message" is
+ * an error). The scanner's trigger literals are these with a ':' after.
+ */
+#define SOURCE_EXTS(X) PY_EXTS(X) OTHER_EXTS(X)
+/* Python's: their trigger literals have the line's first digit, as pytest's
+ * "file.py::test" lines (a run prints one per test) hold ".py:" */
+#define PY_EXTS(X) X("py") X("pyi")
+#define OTHER_EXTS(X) \
+	X("c") X("h") X("cc") X("cpp") X("cxx") X("hh") X("hpp") X("hxx") X("m") X("mm") \
+	X("js") X("jsx") X("mjs") X("cjs") X("ts") X("tsx") X("vue") X("svelte") \
+	X("rb") X("erb") X("haml") X("slim") X("rake") X("php") X("pl") X("pm") \
+	X("lua") X("go") X("rs") X("java") X("kt") X("kts") X("scala") X("groovy") X("gradle") \
+	X("swift") X("cs") X("fs") X("vb") X("dart") X("ex") X("exs") X("erl") X("hs") X("ml") \
+	X("mli") X("clj") X("cljs") X("elm") X("jl") X("r") X("R") X("nim") X("zig") X("d") \
+	X("f90") X("f") X("sh") X("bash") X("zsh") X("fish") X("ps1") X("sql") X("proto") \
+	X("css") X("scss") X("sass") X("less") X("html") X("htm") X("xml") X("xsl") \
+	X("md") X("rst") X("tex") X("adoc") X("txt") X("json") X("jsonc") X("yaml") X("yml") \
+	X("toml") X("ini") X("cfg") X("conf") X("env") X("tf") X("hcl") X("nix") X("bzl") \
+	X("cmake") X("mk") X("graphql") X("gql") X("sol") X("v") X("sv") X("vhd") X("asm") \
+	X("s") X("S") X("glsl") X("wgsl") X("tcl") X("coffee") X("purs") X("re") X("cr")
+
+static int source_ext(const char *p, size_t n)
+{
+#define EXT_STR(e) e,
+	static const char *const exts[] = { SOURCE_EXTS(EXT_STR) NULL };
+#undef EXT_STR
+	const char *dot = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '.')
+			dot = p + i + 1;
+		else if (p[i] == '/' || p[i] == '\\')
+			dot = NULL;
+	if (!dot)
+		return 0;
+	size_t el = (size_t)(p + n - dot);
+	for (size_t k = 0; exts[k]; k++)
+		if (strlen(exts[k]) == el && !memcmp(dot, exts[k], el))
+			return 1;
+	return 0;
+}
+
 /* ---------------------------------------------------------- locations */
 
 /* bytes that end a bare path */
@@ -182,10 +233,11 @@ static int path_stop(int c)
 }
 
 /* "L", "L.C", "L:C", "L.C-L.C", "L.C-C", "L-L", "L:C-C" after a ':' at s[i] */
-static int position(const char *s, size_t n, size_t *i, long *line, long *col)
+static int position(const char *s, size_t n, size_t *i, long *line, long *col, int *hascol)
 {
 	size_t j = *i;
 	long l = num_at(s, n, &j), c = 0;
+	int hc = 0;
 	if (l < 0)
 		return 0;
 	if (j + 1 < n && (s[j] == ':' || s[j] == '.') && et_isdigit(s[j + 1])) {
@@ -194,6 +246,7 @@ static int position(const char *s, size_t n, size_t *i, long *line, long *col)
 		if (c < 0)
 			return 0;
 		j = k;
+		hc = 1;
 	}
 	if (j + 1 < n && s[j] == '-' && et_isdigit(s[j + 1])) {        /* a range */
 		size_t k = j + 1;
@@ -212,15 +265,16 @@ static int position(const char *s, size_t n, size_t *i, long *line, long *col)
 	*i = j;
 	*line = l;
 	*col = c;
+	*hascol = hc;
 	return 1;
 }
 
-/* ", line N" / " line N" [", characters A-B" | ", column C" | ":C"] at s[*i] */
+/* ", line N" / " line N" / ": line N" [", characters A-B" | ", column C" | ", col C" | ":C"] at s[*i] */
 static int line_words(const char *s, size_t n, size_t *i, long *line, long *col)
 {
 	size_t j = *i;
-	if (j < n && s[j] == ',')
-		j++;
+	if (j < n && (s[j] == ',' || s[j] == ':'))
+		j++;    /* "PATH, line N", "PATH: line N, col C" (ESLint compact) */
 	j = skip_sp(s, n, j);
 	if (j == *i || !ilit_at(s, n, j, "line "))
 		return 0;
@@ -320,12 +374,14 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 	o->flen = pe - pb;
 	if (j < n && s[j] == ':' && j + 1 < n && et_isdigit(s[j + 1])) {
 		size_t k = j + 1;
-		if (!position(s, n, &k, &o->line, &o->col))
+		if (!position(s, n, &k, &o->line, &o->col, &o->hascol))
 			return 0;
 		o->e = k;
 		return 1;
 	}
-	if (j < n && s[j] == '(' && j + 1 < n && et_isdigit(s[j + 1])) {
+	if (j < n && (s[j] == '(' || s[j] == '[') && j + 1 < n && et_isdigit(s[j + 1])) {
+		/* PATH(L,C) (MSBuild), PATH[L, C] (TSLint) */
+		char close = s[j] == '(' ? ')' : ']';
 		size_t k = j + 1;
 		long l = num_at(s, n, &k), c = 0;
 		if (l < 0)
@@ -334,12 +390,13 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 			k = skip_sp(s, n, k + 1);
 			if ((c = num_at(s, n, &k)) < 0)
 				return 0;
+			o->hascol = 1;
 		}
 		if (k + 1 < n && s[k] == '-' && et_isdigit(s[k + 1])) {
 			k++;
 			num_at(s, n, &k);
 		}
-		if (k >= n || s[k] != ')')
+		if (k >= n || s[k] != close)
 			return 0;
 		o->line = l;
 		o->col = c;
@@ -366,6 +423,7 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 static const struct { const char *w; const char *level; } level_words[] = {
 	{ "error", "error" }, { "warning", "warning" }, { "fatal", "fatal" },
 	{ "critical", "fatal" }, { "warn", "warning" }, { "err", "error" },
+	{ "suggestion", "warning" },
 	{ "note", NULL }, { "info", NULL }, { "remark", NULL }, { "hint", NULL },
 };
 
@@ -406,23 +464,32 @@ static int has_digit(const char *s, size_t n)
 }
 
 /*
- * A level token at s[i] (with its code); returns 1 and fills *o. Counts
- * ("0 errors", "error(s)", "no errors") are not levels.
+ * A level token at s[i] (with its code); returns 0 when there is none, else
+ * fills *o and returns 1 for a word, 2 for "E:"/"W:"/"F:", 3 for a letter
+ * in brackets ("[W]"). Counts ("0 errors", "error(s)", "no errors") are not
+ * levels.
  */
 static int level_at(const char *s, size_t n, size_t i, lvl *o)
 {
 	size_t j, e;
-	int k, pct = 0;
+	int k, pct = 0, bracket = 0;
 	memset(o, 0, sizeof *o);
 	o->b = i;
 	if (i < n && s[i] == '%')
 		i++, pct = 1;
 	if (i < n && s[i] == '[')
-		i++;
+		i++, bracket = 1;
 	k = level_word(s, n, i, &e);
+	if (k < 0 && bracket && i + 1 < n && s[i + 1] == ']' && s[i] && strchr("EWFCRI", s[i]) &&
+	    (i + 2 == n || sp(s[i + 2]))) {
+		/* [W] [E] (HAML-Lint, Slim-Lint): pylint's letters, I a note */
+		o->level = s[i] == 'E' ? "error" : s[i] == 'F' ? "fatal" : s[i] == 'I' ? NULL : "warning";
+		o->e = i + 2;
+		return 3;       /* never a count: "file:33 [W]" */
+	}
 	if (k < 0) {
 		/* E: W: F: */
-		if (i + 1 < n && strchr("EWF", s[i]) && s[i + 1] == ':' && (i + 2 == n || sp(s[i + 2]))) {
+		if (i + 1 < n && s[i] && strchr("EWF", s[i]) && s[i + 1] == ':' && (i + 2 == n || sp(s[i + 2]))) {
 			o->level = s[i] == 'E' ? "error" : s[i] == 'W' ? "warning" : "fatal";
 			o->e = i + 2;
 			return 2;
@@ -610,7 +677,7 @@ static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
 {
 	size_t words = 0, qb, j;
 	i = skip_sp(s, n, i);
-	if (i < n && s[i] == ':')
+	if (i < n && (s[i] == ':' || s[i] == ','))
 		i = skip_sp(s, n, i + 1);
 	/* a caret run (gawk: "t.awk:1:   ^ syntax error") */
 	j = i;
@@ -621,13 +688,14 @@ static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
 	qb = i;
 	for (;;) {
 		int r = level_at(s, n, i, &d->lv);
-		if (r && (i == 0 || lv_before(s[i - 1])) && !counted(s, i)) {
+		if (r && (i == 0 || lv_before(s[i - 1])) && (r == 3 || !counted(s, i))) {
 			size_t e = d->lv.e;
 			if (e < n && s[e] == ':')
 				e++;
 			set_msg(d, s, n, e);
-			if (lit_at(s, n, skip_sp(s, n, e), ": "))
-				set_msg(d, s, n, skip_sp(s, n, e) + 1);     /* "parser error : m" */
+			if (lit_at(s, n, skip_sp(s, n, e), ": ") || lit_at(s, n, skip_sp(s, n, e), "- "))
+				/* "parser error : m", "Error - m" (ESLint compact, Psalm) */
+				set_msg(d, s, n, skip_sp(s, n, e) + 1);
 			if (!d->msglen || words) {
 				/* "syntax error", "fatal parse error": the phrase is the message */
 				size_t end = n;
@@ -650,6 +718,38 @@ static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
 		words++;
 		i = j + 1;
 	}
+}
+
+/*
+ * After a location with a column in a source file (s[e] is the byte after
+ * it): ": message" or, bracketed, "] message", where the message has two
+ * words or more, one with a letter. GNU's coding standards make that form
+ * an error: sets the level and msg. grep -n has no column; grep --column
+ * and rg --vimgrep output would pass (their text is arbitrary).
+ */
+static int col_message(const char *s, size_t n, diag *d, size_t e, int bracketed)
+{
+	size_t m, words = 0;
+	int letter = 0;
+	if (!d->where.hascol || d->where.words || !source_ext(d->where.file, d->where.flen))
+		return 0;
+	if (bracketed ? !(e < n && sp(s[e])) : !(e < n && s[e] == ':'))
+		return 0;
+	m = skip_sp(s, n, e + (bracketed ? 0 : 1));
+	if (m == n || s[m] == ':' || et_isdigit(s[m]))
+		return 0;
+	for (size_t i = m; i < n; i++) {
+		letter |= et_isalpha(s[i]) != 0;
+		if (!sp(s[i]) && (i == m || sp(s[i - 1])))
+			words++;
+	}
+	if (words < 2 || !letter)
+		return 0;
+	memset(&d->lv, 0, sizeof d->lv);
+	d->lv.level = "error";
+	d->guessed = 1;
+	set_msg(d, s, n, m);
+	return 1;
 }
 
 /* Is the line a command line ("cc -Werror -c x.c")? */
@@ -682,6 +782,14 @@ static void trailing_code(diag *d)
 			if (alpha && !other) {
 				d->lv.code = m + b;
 				d->lv.codelen = n - 1 - b;
+				/* "[Error/no-unused-vars]" (ESLint unix): the level, then the rule */
+				size_t e;
+				int k = level_word(m, n, b, &e);
+				if (k >= 0 && e < n - 1 && m[e] == '/' && d->guessed && level_words[k].level) {
+					d->lv.level = level_words[k].level;
+					d->lv.code = m + e + 1;
+					d->lv.codelen = n - 2 - e;
+				}
 			}
 		}
 	} else if (m[n - 1] == ')') {
@@ -697,6 +805,19 @@ static void trailing_code(diag *d)
 			if (num_at(m, n, &k) >= 0 && k == n - 1) {
 				d->lv.code = m + b;
 				d->lv.codelen = k - b;
+			}
+		} else if (c && c - m >= 2 && sp(c[-2])) {
+			/* " (no-unused-vars)", " (@scope/rule)": a rule id has a '-' or '/' */
+			size_t b = (size_t)(c - m), cl = n - 1 - b;
+			int alpha = 0, mark = 0, other = 0;
+			for (size_t i = b; i < n - 1; i++) {
+				alpha |= et_isalpha(m[i]) != 0;
+				mark |= m[i] == '-' || m[i] == '/';
+				other |= !et_isalnum(m[i]) && !strchr("-_./@", m[i]);
+			}
+			if (alpha && mark && !other && cl <= 64 && m[b] != '-') {
+				d->lv.code = m + b;
+				d->lv.codelen = cl;
 			}
 		}
 	}
@@ -760,8 +881,13 @@ static void analyze(const char *s, size_t n, diag *d)
 			if (p == j && s[j - 1] == ' ')
 				break;
 		}
+		/* [PATH:L:C] message (protolint) */
+		int bracketed = 0;
+		if (p < n && s[p] == '[' && loc_at(s, n, p + 1, 0, &d->where) && d->where.hascol &&
+		    d->where.e < n && s[d->where.e] == ']')
+			p++, bracketed = 1;
 		if (loc_at(s, n, p, 0, &d->where)) {
-			size_t e = d->where.e;
+			size_t e = d->where.e + (size_t)bracketed;
 			d->has_loc = 1;
 			if (!pass && !d->where.col && !d->where.words && e + 1 < n && s[e] == ':' &&
 			    !(s[e + 1] == ' ' && e + 2 < n && !sp(s[e + 2]))) {
@@ -771,7 +897,7 @@ static void analyze(const char *s, size_t n, diag *d)
 				memset(&d->where, 0, sizeof d->where);
 				continue;
 			}
-			if (level_after_loc(s, n, d->where.e, d)) {
+			if (level_after_loc(s, n, e, d)) {
 				if (!d->lv.level) {
 					d->shape = S_NONE;
 					d->why = "a note, not an error or warning";
@@ -810,6 +936,12 @@ static void analyze(const char *s, size_t n, diag *d)
 					d->lv.level = "warning";
 					goto found;
 				}
+				if (col_message(s, n, d, e, bracketed)) {
+					d->shape = S_FULL;
+					d->why = "a location with a column in a source file, then a message "
+						 "(GNU's form of an error)";
+					goto found;
+				}
 			}
 			d->has_loc = 0;
 			d->why = "a location without a level token next to it";
@@ -846,7 +978,11 @@ static void analyze(const char *s, size_t n, diag *d)
 			k = skip_sp(s, n, e);
 			if (lit_at(s, n, k, "in ") || lit_at(s, n, k, "at "))
 				k += 3;
-			if (loc_at(s, n, k, 1, &d->where)) {
+			if (loc_at(s, n, k, 1, &d->where) && !colon && !d->where.line)
+				/* "warning package.json: m" (yarn): a bare level word and a
+				 * file without a line say too little */
+				memset(&d->where, 0, sizeof d->where);
+			else if (d->where.file) {
 				d->has_loc = 1;
 				set_msg(d, s, n, d->where.e);
 				if (!d->where.line)
@@ -929,6 +1065,14 @@ static const char *const diag_triggers[] = {
 	"error:", "error :", "error[", "error(", "error,", ": error ", ") error", "Error", "ERROR",
 	"syntax error", "warning:", "Warning", "WARNING", "fatal", "Fatal", "FATAL", "critical:",
 	"Critical", "CRITICAL", "err:", "warn:", "\", line ", "while executing", "In procedure",
+	"Suggestion:", "[W] ", "[E] ", "[F] ", "[C] ", "[R] ", ".ts[", ".tsx[",
+#define EXT_TRIGGER(e) "." e ":",
+#define EXT_DIGIT_TRIGGERS(e) "." e ":1", "." e ":2", "." e ":3", "." e ":4", "." e ":5", \
+	"." e ":6", "." e ":7", "." e ":8", "." e ":9",
+	OTHER_EXTS(EXT_TRIGGER)
+	EXT_DIGIT_TRIGGERS("py")
+#undef EXT_TRIGGER
+#undef EXT_DIGIT_TRIGGERS
 	NULL,
 };
 
