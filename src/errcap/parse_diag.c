@@ -677,8 +677,9 @@ static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
 {
 	size_t words = 0, qb, j;
 	i = skip_sp(s, n, i);
-	if (i < n && (s[i] == ':' || s[i] == ','))
-		i = skip_sp(s, n, i + 1);
+	if (i < n && (s[i] == ':' || s[i] == ',' ||
+		      (s[i] == '-' && i > 0 && sp(s[i - 1]) && i + 1 < n && sp(s[i + 1]))))
+		i = skip_sp(s, n, i + 1);       /* "LOC: ", "LOC, ", "LOC - " (pyright, tsc) */
 	/* a caret run (gawk: "t.awk:1:   ^ syntax error") */
 	j = i;
 	while (j < n && (s[j] == '^' || sp(s[j])))
