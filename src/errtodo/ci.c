@@ -12,15 +12,34 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const format_names[] = { "github", "sarif", "codequality", "junit" };
-const char ci_format_names[] = "github, sarif, codequality, junit";
+/* the CI formats: the name --format takes, and what renders it */
+static const struct {
+	const char *name;
+	void (*render)(et_buf *, const ci_list *);
+} formats[] = {
+	{ "github", ci_out_github },
+	{ "sarif", ci_out_sarif },
+	{ "codequality", ci_out_codequality },
+	{ "junit", ci_out_junit },
+};
+#define NFORMATS (sizeof formats / sizeof *formats)
 
 int ci_format(const char *name)
 {
-	for (size_t i = 0; i < sizeof format_names / sizeof *format_names; i++)
-		if (!strcmp(name, format_names[i]))
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (!strcmp(name, formats[i].name))
 			return (int)i;
 	return -1;
+}
+
+const char *ci_format_names(void)
+{
+	static char names[128];
+	if (!names[0])
+		for (size_t i = 0; i < NFORMATS; i++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+				 i ? ", " : "", formats[i].name);
+	return names;
 }
 
 /* ---- paths ---- */
@@ -220,9 +239,6 @@ static int write_summary(const char *path, const ci_list *l)
 
 int ci_run(int fmt, const char *root, const char *summary, int argc, char **argv)
 {
-	static void (*const render[])(et_buf *, const ci_list *) = {
-		ci_out_github, ci_out_sarif, ci_out_codequality, ci_out_junit,
-	};
 	todo_list tl = { 0 };
 	rec_map m = { 0 };
 	ci_list l = { 0 };
@@ -258,7 +274,7 @@ int ci_run(int fmt, const char *root, const char *summary, int argc, char **argv
 		level = et_json_str(e->rec, "level");
 		e->level = level && *level ? level : "error";
 	}
-	render[fmt](&out, &l);
+	formats[fmt].render(&out, &l);
 	et_out_write(out.buf, out.len);
 	if (summary && write_summary(summary, &l) < 0)
 		rc = ET_EXIT_TROUBLE;

@@ -40,8 +40,8 @@ void ci_out_junit(et_buf *out, const ci_list *l);
 
 /* The format named name, or -1 when it is not a CI format. */
 int ci_format(const char *name);
-/* "github|sarif|codequality|junit" for messages and --help. */
-extern const char ci_format_names[];
+/* "github, sarif, codequality, junit": the names ci_format knows, for messages. */
+const char *ci_format_names(void);
 
 /*
  * errtodo --format NAME: reads the records of the operands (none: stdin),

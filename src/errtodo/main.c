@@ -484,7 +484,7 @@ int main(int argc, char **argv)
 			ci = ci_format(optarg);
 			if (!issue && ci < 0 && strcmp(optarg, "todo"))
 				et_usage_error("unknown format '%s' (todo, issue, %s)", optarg,
-					       ci_format_names);
+					       ci_format_names());
 			break;
 		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h':
