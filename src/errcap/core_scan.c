@@ -13,7 +13,7 @@
 #endif
 
 #define WIN 4                   /* anchor window: up to 4 bytes */
-#define NGROUPS 4               /* groups of 8 buckets: bucket b is bit b & 7 of group b >> 3 */
+#define NGROUPS 8               /* groups of 8 buckets: bucket b is bit b & 7 of group b >> 3 */
 #define NBUCKETS (8 * NGROUPS)
 
 typedef struct {
@@ -23,6 +23,8 @@ typedef struct {
 	size_t wlen;            /* its length: min(len, WIN) */
 	uint32_t win, wmask;    /* the window's bytes, little-endian, and their mask */
 	unsigned owner;
+	unsigned *more;         /* the other owners of the same literal */
+	size_t nmore;
 } lit;
 
 struct core_scan {
@@ -162,9 +164,20 @@ void core_scan_add(core_scan *cs, const char *s, unsigned owner)
 		et_die("too many parsers for the prefilter");
 	if (!*s)
 		return;
-	for (size_t i = 0; i < cs->nlits; i++)     /* same literal, same owner: once */
-		if (cs->lits[i].owner == owner && !strcmp(cs->lits[i].s, s))
+	for (size_t i = 0; i < cs->nlits; i++) {
+		/* the same literal is one, with every owner that gave it */
+		lit *o = &cs->lits[i];
+		if (strcmp(o->s, s))
+			continue;
+		if (o->owner == owner)
 			return;
+		for (size_t k = 0; k < o->nmore; k++)
+			if (o->more[k] == owner)
+				return;
+		o->more = et_xrealloc(o->more, (o->nmore + 1) * sizeof *o->more);
+		o->more[o->nmore++] = owner;
+		return;
+	}
 	if (cs->nlits == cs->cap) {
 		cs->cap = cs->cap ? cs->cap * 2 : 64;
 		cs->lits = et_xrealloc(cs->lits, cs->cap * sizeof *cs->lits);
@@ -173,6 +186,8 @@ void core_scan_add(core_scan *cs, const char *s, unsigned owner)
 	l->s = et_xstrdup(s);
 	l->len = strlen(s);
 	l->owner = owner;
+	l->more = NULL;
+	l->nmore = 0;
 	l->wlen = l->len < WIN ? l->len : WIN;
 	l->anchor = 0;
 }
@@ -327,8 +342,10 @@ void core_scan_free(core_scan *cs)
 {
 	if (!cs)
 		return;
-	for (size_t i = 0; i < cs->nlits; i++)
+	for (size_t i = 0; i < cs->nlits; i++) {
 		free(cs->lits[i].s);
+		free(cs->lits[i].more);
+	}
 	for (int b = 0; b < NBUCKETS; b++)
 		free(cs->bucket[b]);
 	free(cs->lits);
@@ -380,11 +397,11 @@ static inline int window_seen(const core_scan *cs, const unsigned char *s, size_
  * occurs.
  */
 static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t i,
-		   uint32_t b, core_mask *out)
+		   uint64_t b, core_mask *out)
 {
 	uint32_t w = window_at(s, n, i);
 	while (b) {
-		unsigned k = (unsigned)__builtin_ctz(b);
+		unsigned k = (unsigned)__builtin_ctzll(b);
 		b &= b - 1;
 		for (size_t j = 0; j < cs->nbucket[k]; j++) {
 			const lit *l = &cs->lits[cs->bucket[k][j]];
@@ -397,22 +414,24 @@ static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t
 			if (!out)
 				return 1;
 			core_mask_set(out, l->owner);
+			for (size_t m = 0; m < l->nmore; m++)
+				core_mask_set(out, l->more[m]);
 		}
 	}
 	return 0;
 }
 
 /* bucket bits at s[i] (bytes at n and beyond count as 0) */
-static uint32_t bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+static uint64_t bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
 {
-	uint32_t all = 0;
+	uint64_t all = 0;
 	for (unsigned g = 0; g < NGROUPS; g++) {
 		unsigned b = 0xff;
 		for (size_t j = 0; j < WIN && b; j++) {
 			unsigned char c = i + j < n ? s[i + j] : 0;
 			b &= (unsigned)(cs->lo[g][j][c & 15] & cs->hi[g][j][c >> 4]);
 		}
-		all |= (uint32_t)b << (8 * g);
+		all |= (uint64_t)b << (8 * g);
 	}
 	return all;
 }
@@ -421,7 +440,7 @@ static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n,
 			  core_mask *out, int stop_special)
 {
 	for (size_t i = from; i < n; i++) {
-		uint32_t b;
+		uint64_t b;
 		if (stop_special && (s[i] == 0x1b || s[i] == '\r'))
 			return i;
 		/* the exact pair and window checks first: cheaper than the nibble tables here */
@@ -508,9 +527,9 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				uint32_t b = 0;
+				uint64_t b = 0;
 				for (int q = 0; q < NGROUPS / 2; q++)
-					b |= ((uint32_t)bk[q][k] | (uint32_t)bk[q][16 + k] << 8) << (16 * q);
+					b |= ((uint64_t)bk[q][k] | (uint64_t)bk[q][16 + k] << 8) << (16 * q);
 				if (b && window_seen(cs, s, n, i + k) && confirm(cs, s, n, i + k, b, out) && !out)
 					return i + k;
 			}
@@ -582,9 +601,9 @@ static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, s
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
-				uint32_t b = 0;
+				uint64_t b = 0;
 				for (int g = 0; g < NGROUPS; g++)
-					b |= (uint32_t)bk[g][k] << (8 * g);
+					b |= (uint64_t)bk[g][k] << (8 * g);
 				if (b && window_seen(cs, s, n, i + k) && confirm(cs, s, n, i + k, b, out) && !out)
 					return i + k;
 			}

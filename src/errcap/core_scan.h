@@ -2,13 +2,14 @@
  * core_scan: errcap's single-pass literal prefilter.
  *
  * Every parser's trigger literals (parser.h) go into one scanner, each
- * tagged with its owner (a small integer, e.g. the parser's index). One pass
+ * tagged with its owner (a small integer, e.g. the parser's index; a
+ * literal several owners give is kept once, with all of them). One pass
  * over a line then tells which owners have at least one of their literals
  * in it, so the driver offers the line only to those parsers' start.
  *
  * How (after Hyperscan's "Teddy"): each literal is anchored at its rarest
  * window of up to four bytes (rarity from a fixed table of byte and trigram
- * frequencies in build logs); the windows are grouped into 32 buckets. A
+ * frequencies in build logs); the windows are grouped into 64 buckets. A
  * SIMD pass (AVX-512 VBMI or AVX2 when the CPU has it, else a table-driven
  * scalar loop) looks up each byte in per-position tables and keeps the
  * positions where all four window bytes agree on a bucket; only those are

@@ -36,7 +36,9 @@ awk -F'\t' 'BEGIN { print ".Bl -tag -width dotnettest -compact" }
 	d = $3; gsub(/\\/, "\\e", d)
 	printf ".It Sy %s\n\\&%s%s\n", $1, $2 == "built-in" ? "" : "(" $2 ") ", d
 }
-END { print ".El" }' "$tmp/tsv" >"$tmp/man"
+END { print ".El" }' "$tmp/tsv" |
+	# characters beyond ASCII as troff's \[uXXXX] (stylelint's symbols)
+	perl -CS -pe 's/([^\x00-\x7f])/sprintf("\\[u%04X]", ord $1)/ge' >"$tmp/man"
 
 # replace what stands between the line beginning with $2 and the line beginning with $3 in file $1
 splice() {
