@@ -154,3 +154,8 @@ rule crash critical lang:cpp area:runtime action:fix-code
     !format ^(python|pytest|java|javac|maven|gradle|go|gotest|rustc|rust|node|tsc|eslint|jest)$
     message|text terminate called (after throwing an instance of|without an active exception)|pure virtual method called|libc\+\+abi: terminating
     hint The program crashed: run it under the debugger or a sanitizer build to get the faulting stack, then fix the access at the innermost frame of your code.
+
+# Chromium's and V8's crash handler ("Received signal 11 SEGV_MAPERR").
+rule crash critical lang:cpp area:runtime action:fix-code
+    format ^chromium-signal$
+    hint The program crashed on a signal: symbolise the stack (or run a sanitizer build) to find the faulting frame, then fix the access there.

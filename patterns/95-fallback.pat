@@ -129,3 +129,22 @@ rule lint_warning low area:style action:review
     file .
     format ^(diagnostic|maven|gradle|log)$
     hint A tool's warning about this file: read what it suggests and fix it, or switch the check off in the tool's configuration when it does not apply.
+
+# An error at a line of a source file from a tool no format names (the
+# location finder's GNU form `file:L:C: message`: an old compiler, a linter
+# run in CI): the code at that line is what to change.
+rule compile_error high area:code action:fix-code
+    level ^(error|fatal)$
+    line .
+    format ^diagnostic$
+    hint A tool rejected this line of the file: its message says what it wants; the tool's name is in the record's text or the command that ran it.
+
+# An uncaught exception of a runtime whose class no rule above knows (an
+# exception of the program's own, a library's): the traceback parsers only
+# write records for exceptions that ended the program or a test, so it is
+# what `panic` means.
+rule panic high area:runtime action:fix-code
+    format ^(java|node|python|ruby|php|dotnet|lua|elixir|swift)$
+    type .
+    level ^(error|fatal)$
+    hint An exception nobody caught ended the program: the innermost frame of your code is where it was raised; handle it there, or fix the condition its message names.

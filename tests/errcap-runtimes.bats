@@ -60,3 +60,17 @@ fixtures() {
 	assert_success
 	assert_output 2
 }
+
+@test "python: an exception printed above its traceback (Atheris), log lines after the frames are not the exception" {
+	need_corpus diagnostics/clusterfuzz-stack-analyzer
+	run sh -c "errcap '$CORPUS/diagnostics/clusterfuzz-stack-analyzer/inputs/python_exception_with_fuzz_target_exited.txt' |
+		jq -r 'select(.format == \"python\") | [.type, .message, (.frames | length)] | map(tostring) | join(\"|\")'"
+	assert_output 'ValueError|not enough values to unpack (expected 2, got 1)|5'
+}
+
+@test "chromium-signal: Chromium's crash handler is one fatal record, its stack joined, in category crash" {
+	need_corpus diagnostics/clusterfuzz-stack-analyzer
+	run sh -c "errcap '$CORPUS/diagnostics/clusterfuzz-stack-analyzer/inputs/generic_segv.txt' | errcat |
+		jq -r 'select(.format == \"chromium-signal\") | [.level, .type, .message, .category, (.text | split(\"\n\") | length)] | map(tostring) | join(\"|\")'"
+	assert_output 'fatal|SEGV_MAPERR|signal 11 SEGV_MAPERR|crash|7'
+}

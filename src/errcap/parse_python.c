@@ -9,6 +9,7 @@
  * members of exception groups go into `causes`, in the order printed.
  */
 #include "parser.h"
+#include "et_ctype.h"
 #include "et_frame.h"
 #include "et_buf.h"
 #include "et_rec.h"
@@ -399,6 +400,7 @@ typedef struct {
 	int group;      /* inside exception-group boxes */
 	int cont;       /* continuation lines taken after the exception line */
 	int blanks;
+	int above;      /* lines[0] is an exception line printed above the header */
 } pystate;
 
 static void *py_create(void)
@@ -483,14 +485,48 @@ static int py_warning(ec_span v, ec_span *file, long *line, ec_span *type, ec_sp
 	return file->n > 0 && *line > 0;
 }
 
+/* Is type a class name as Python writes them (CamelCase: "ValueError",
+ * "errors.ParseError"), not a log level ("INFO", "WARNING")? */
+static int class_like(ec_span type)
+{
+	size_t b = type.n;
+	int lower = 0;
+	while (b > 0 && type.s[b - 1] != '.')
+		b--;
+	if (b == type.n || !et_isupper((unsigned char)type.s[b]))
+		return 0;
+	for (size_t i = b; i < type.n; i++)
+		lower |= et_islower((unsigned char)type.s[i]) != 0;
+	return lower;
+}
+
+/* "INFO: ...", "WARNING: ...": a log line, never the exception line of a traceback */
+static int log_level_line(const ec_line *l)
+{
+	size_t i = 0;
+	while (i < l->len && et_isupper((unsigned char)l->s[i]))
+		i++;
+	return i >= 3 && i + 1 < l->len && l->s[i] == ':' && l->s[i + 1] == ' ';
+}
+
 static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	pystate *st = vst;
 	ec_span v = ec_line_span(l);
 	if (is_tb_header(v) && (v.s[0] == 'T' || ec_starts(l, "  + "))) {
+		const ec_line *b = ec_back(ctx, 1);
+		ec_span bt, bm;
 		memset(st, 0, sizeof *st);
 		st->group = v.s[0] != 'T';
 		st->phase = P_TB;
+		/* the exception line above the header (Atheris prints it there) */
+		if (b && !st->group) {
+			split_exc(ec_line_span(b), &bt, &bm);
+			if (bt.n && bm.n && class_like(bt)) {
+				ec_claim_back(ctx, 1);
+				st->above = 1;
+			}
+		}
 		return EC_START;
 	}
 	if (ends_tb_header(v)) {
@@ -542,8 +578,8 @@ static enum ec_verdict py_more(void *vst, ec_ctx *ctx, const ec_line *l)
 			return EC_NO;
 		if (l->s[0] == ' ' || l->s[0] == '\t')
 			return EC_MORE;
-		if (is_tb_header(ec_line_span(l)))
-			return EC_NO;
+		if (is_tb_header(ec_line_span(l)) || log_level_line(l))
+			return EC_NO;   /* the traceback ended without its exception line */
 		st->phase = P_EXC;
 		st->cont = 0;
 		return EC_MORE;
@@ -601,7 +637,15 @@ static void py_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		return;
 	}
 	ec_set_level(rec, "error");
-	fill_traceback(ctx, rec, lines, 0, n);
+	if (!fill_traceback(ctx, rec, lines, (size_t)st->above, n) || !et_json_str(rec, "type")) {
+		/* no exception line after the frames: the one above the header, if any */
+		ec_span t, m;
+		if (st->above) {
+			split_exc(ec_line_span(&lines[0]), &t, &m);
+			et_json_set_strn(rec, "type", t.s, t.n);
+			et_json_set_strn(rec, "message", m.s, m.n);
+		}
+	}
 	ec_emit(ctx, rec);
 	memset(st, 0, sizeof *st);
 }
