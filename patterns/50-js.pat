@@ -37,6 +37,12 @@ rule syntax_error high lang:js area:syntax action:fix-code
     type ^SyntaxError$
     hint The file could not be parsed: look at the position shown for a missing bracket, and for syntax the Node version or loader does not support (ESM vs CommonJS).
 
+# a test file Vite's bundler could not parse (Vitest: RolldownError, RollupError)
+rule syntax_error high lang:js area:syntax action:fix-code
+    format ^vitest$
+    message (?i)^parse (failure|failed)\b
+    hint The file could not be parsed: look at the position shown for a missing bracket, and for syntax the Node version or loader does not support (ESM vs CommonJS).
+
 rule stack_overflow high lang:js area:code action:fix-code
     format ^(node|jest|mocha)$
     message ^Maximum call stack size exceeded

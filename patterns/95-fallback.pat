@@ -38,7 +38,7 @@ rule lint_warning low lang:js area:style action:review
     format ^eslint$
 
 rule test_failure high lang:js area:tests action:fix-code
-    format ^(jest|mocha)$
+    format ^(jest|mocha|vitest)$
     level ^(error|fatal)$
 
 rule compiler_warning low lang:c area:warnings action:review

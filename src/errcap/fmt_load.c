@@ -25,7 +25,7 @@
 
 const char *const fmt_field_key[FF_N] = {
 	"file", "line", "column", "end_line", "end_column", "level",
-	"type", "message", "function", "tool", "note", "fromPath",
+	"type", "message", "function", "tool", "note", "fromPath", "test",
 };
 
 const char *const fmt_level_name[] = { "fatal", "error", "warning", "note", "skip", NULL };
@@ -36,7 +36,7 @@ static const struct { const char *name; enum fmt_field f; } group_names[] = {
 	{ "end_line", FF_END_LINE }, { "end_column", FF_END_COLUMN },
 	{ "level", FF_LEVEL }, { "severity", FF_LEVEL }, { "code", FF_TYPE },
 	{ "type", FF_TYPE }, { "message", FF_MESSAGE }, { "function", FF_FUNCTION },
-	{ "tool", FF_TOOL }, { "note", FF_NOTE },
+	{ "tool", FF_TOOL }, { "note", FF_NOTE }, { "test", FF_TEST },
 };
 #define NGROUP_NAMES (sizeof group_names / sizeof group_names[0])
 
@@ -44,7 +44,7 @@ static const struct { const char *name; enum fmt_field f; } group_names[] = {
 static int settable(enum fmt_field f)
 {
 	return f == FF_LEVEL || f == FF_TYPE || f == FF_MESSAGE || f == FF_FILE ||
-	       f == FF_FUNCTION || f == FF_TOOL;
+	       f == FF_FUNCTION || f == FF_TOOL || f == FF_TEST;
 }
 
 /* ---- formats ---- */
@@ -356,7 +356,7 @@ static int parse_set(char **set, char *arg, char *err, size_t errsz)
 		if (!strcmp(fmt_field_key[i], arg) && settable((enum fmt_field)i))
 			break;
 	if (i == FF_N) {
-		snprintf(err, errsz, "set: unknown field '%s' (level type message file function tool)", arg);
+		snprintf(err, errsz, "set: unknown field '%s' (level type message file function tool test)", arg);
 		return -1;
 	}
 	if (i == FF_LEVEL) {

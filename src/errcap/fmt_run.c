@@ -282,6 +282,7 @@ static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_
 			num_of(&st->v[FF_COLUMN]));
 	set_span(rec, "function", field(st, FF_FUNCTION));
 	set_span(rec, "tool", field(st, FF_TOOL));
+	set_span(rec, "test", field(st, FF_TEST));
 	if (num_of(&st->v[FF_END_LINE]))
 		et_json_set_num(rec, "end_line", (double)num_of(&st->v[FF_END_LINE]));
 	if (num_of(&st->v[FF_END_COLUMN]))
