@@ -1,4 +1,4 @@
-/* fp: fingerprints, version 3 (docs/fingerprint.md). */
+/* fp: fingerprints, version 4 (docs/fingerprint.md). */
 #include "fp.h"
 #include "et_cli.h"
 #include "et_hash.h"
@@ -388,9 +388,15 @@ static size_t tokenize(eh_fp *fp, const char *s, size_t n)
 			t->kind = T_SPACE;
 		} else if (is_delim((unsigned char)s[i])) {
 			t->kind = T_DELIM;
+		} else if (s[i] == '.' && j < n && s[j] == '.') {
+			/* dot leaders ("prefetch depth......0", "Loading...") lay text out */
+			while (j < n && s[j] == '.')
+				j++;
+			t->kind = T_DELIM;
 		} else {
 			int var = s[i] == VAR;
-			while (j < n && !is_space((unsigned char)s[j]) && !is_delim((unsigned char)s[j])) {
+			while (j < n && !is_space((unsigned char)s[j]) && !is_delim((unsigned char)s[j]) &&
+			       !(s[j] == '.' && j + 1 < n && s[j + 1] == '.')) {
 				if (s[j] == VAR)
 					var = 1;
 				j++;

@@ -16,7 +16,7 @@
 #include <cjson/cJSON.h>
 #include "et_buf.h"
 
-#define EH_FP_VERSION 3
+#define EH_FP_VERSION 4
 
 typedef struct eh_fp eh_fp;
 
