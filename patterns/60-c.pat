@@ -97,6 +97,13 @@ rule out_of_memory critical lang:c area:resources action:infra
     format ^asan$
     type|message (?i)allocation-size-too-big|out-of-memory|allocator is out of memory|rss-limit-exceeded|malloc-limit
 
+# Rust's allocation-failure handler aborts the process: the sanitizer sees an
+# ABRT whose stack goes through it ("memory allocation of N bytes failed")
+rule out_of_memory critical lang:rust area:resources action:infra
+    format ^asan$
+    frames.function ^((std|alloc)::alloc::)?(rust_oom|handle_alloc_error|__rg_oom|__rust_alloc_error_handler)\b
+    hint An allocation failed and Rust aborted: the frames above the allocator show which size was asked for; a size computed from untrusted input needs a bound before it is allocated.
+
 rule stack_overflow high lang:c area:code action:fix-code
     format ^asan$
     type|message (?i)stack-overflow
