@@ -24,7 +24,7 @@ rule compiler_warning low area:build action:review
     level ^warning$
 
 rule lint_warning low area:style action:review
-    format ^(flake8|pyflakes|pylint|pylint-parseable|pydocstyle|black|rubocop|rubocop-simple|perlcritic|shellcheck|cppcheck|cppcheck-legacy|hadolint|yamllint|markdownlint|ansible-lint|puppet-lint|luacheck|stylelint|vfile|prettier|codespell|tidy|isort|bandit|reek)$
+    format ^(flake8|ruff|pyflakes|pylint|pylint-parseable|pydocstyle|black|rubocop|rubocop-simple|perlcritic|shellcheck|cppcheck|cppcheck-legacy|hadolint|yamllint|markdownlint|ansible-lint|puppet-lint|luacheck|stylelint|vfile|prettier|codespell|tidy|isort|bandit|reek)$
 
 rule build_warning low area:build action:review
     format ^(sphinx|terraform)$
