@@ -2,7 +2,6 @@
 #include "es.h"
 #include "et_cli.h"
 #include "et_path.h"
-#include "et_time.h"
 #include "et_utf8.h"
 
 #include <math.h>
@@ -12,143 +11,6 @@
 
 #define SEP '\x1f'
 #define NUL_MARK '\x1e'
-
-/* days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms) */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
-{
-	long era;
-	unsigned doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static int dd(const char *p, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (p[i] < '0' || p[i] > '9')
-			return -1;
-		v = v * 10 + p[i] - '0';
-	}
-	return v;
-}
-
-/* RFC 3339: the common UTC form quickly, anything else through et_time_parse */
-static int parse_time(const char *s, size_t n, double *t)
-{
-	char tmp[64];
-	if (n == 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' &&
-	    s[19] == 'Z') {
-		int y = dd(s, 4), mo = dd(s + 5, 2), d = dd(s + 8, 2), h = dd(s + 11, 2), mi = dd(s + 14, 2),
-		    sec = dd(s + 17, 2);
-		if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 &&
-		    mi <= 59 && sec >= 0 && sec <= 60) {
-			*t = (double)days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400.0 + h * 3600 + mi * 60 + sec;
-			return 0;
-		}
-		return -1;
-	}
-	if (n >= sizeof tmp)
-		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	return et_time_parse(tmp, t, NULL);
-}
-
-/* the time in a string member, or -1 */
-static int kv_time(const es_rec *rec, const char *key, double *t)
-{
-	static et_buf tmp = ET_BUF_INIT;
-	const es_kv *kv = es_rec_get(rec, key);
-	if (!kv || kv->type != ES_J_STR)
-		return -1;
-	if (!kv->esc)
-		return parse_time(kv->v, kv->vlen, t);
-	et_buf_reset(&tmp);
-	es_kv_str(kv, &tmp);
-	return parse_time(tmp.buf, tmp.len, t);
-}
-
-int es_rec_time(es_rec *rec, double *t)
-{
-	static const char *const keys[] = { "last_seen", "time", "started" };
-	if (!rec->have_time) {
-		rec->have_time = -1;
-		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-			if (!kv_time(rec, keys[i], &rec->t)) {
-				rec->have_time = 1;
-				break;
-			}
-	}
-	*t = rec->t;
-	return rec->have_time > 0 ? 0 : -1;
-}
-
-static void add_number(et_buf *out, double v)
-{
-	char tmp[64];
-	if (v == floor(v) && fabs(v) < 1e15) {
-		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-	} else {
-		snprintf(tmp, sizeof tmp, "%.15g", v);
-		if (strtod(tmp, NULL) != v)
-			snprintf(tmp, sizeof tmp, "%.17g", v);
-	}
-	et_buf_addstr(out, tmp);
-}
-
-int es_field(es_rec *rec, const char *field, et_buf *out)
-{
-	const es_kv *kv;
-	et_buf_reset(out);
-	if ((field[0] == 'd' && !strcmp(field, "day")) || (field[0] == 'h' && !strcmp(field, "hour"))) {
-		double t, s;
-		long days;
-		int y;
-		unsigned m, d;
-		if (es_rec_time(rec, &t))
-			return 0;
-		days = (long)floor(t / 86400);
-		civil_from_days(days, &y, &m, &d);
-		if (field[0] == 'd') {
-			et_buf_addf(out, "%04d-%02u-%02u", y, m, d);
-		} else {
-			s = t - (double)days * 86400;
-			et_buf_addf(out, "%04d-%02u-%02uT%02d", y, m, d, (int)(s / 3600));
-		}
-		return 1;
-	}
-	kv = es_rec_get(rec, field);
-	if (!kv || kv->type == ES_J_NULL)
-		return 0;
-	switch (kv->type) {
-	case ES_J_STR: es_kv_str(kv, out); break;
-	case ES_J_NUM: add_number(out, es_kv_num(kv)); break;
-	case ES_J_TRUE: et_buf_addstr(out, "true"); break;
-	case ES_J_FALSE: et_buf_addstr(out, "false"); break;
-	default: es_kv_raw(kv, out); break;
-	}
-	return 1;
-}
 
 static int check_by_field(const char *field)
 {
@@ -434,7 +296,7 @@ void es_agg_add(es_agg *a, es_rec *rec)
 		}
 		e->count += n;
 		e->records++;
-		if (kv_time(rec, "first_seen", &t0) && kv_time(rec, "time", &t0))
+		if (es_rec_time_of(rec, "first_seen", &t0) && es_rec_time_of(rec, "time", &t0))
 			t0 = NAN;
 		if (!isnan(t0))
 			minmax(&e->first, &e->last, t0), minmax(&a->first, &a->last, t0);

@@ -103,6 +103,9 @@ int es_field(es_rec *rec, const char *field, et_buf *out);
  */
 int es_rec_time(es_rec *rec, double *t);
 
+/* The time in rec's string member key: 0 and *t, or -1 when absent or not a time. */
+int es_rec_time_of(const es_rec *rec, const char *key, double *t);
+
 /* ---- field names given on the command line (fields.c) ---- */
 
 /*

@@ -6,9 +6,12 @@
 #include "es.h"
 #include "et_cli.h"
 #include "et_rec.h"
+#include "et_time.h"
 #include "et_utf8.h"
 
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -379,4 +382,76 @@ void es_read(const char *name, void (*fn)(void *, es_rec *), void *arg)
 	}
 	et_rec_close(rr);
 	free(rec.kv);
+}
+
+/* ---- fields as text (es.h) ---- */
+
+int es_rec_time_of(const es_rec *rec, const char *key, double *t)
+{
+	static et_buf tmp = ET_BUF_INIT;
+	const es_kv *kv = es_rec_get(rec, key);
+	if (!kv || kv->type != ES_J_STR)
+		return -1;
+	if (!kv->esc)
+		return et_time_parsen(kv->v, kv->vlen, t);
+	et_buf_reset(&tmp);
+	es_kv_str(kv, &tmp);
+	return et_time_parsen(tmp.buf, tmp.len, t);
+}
+
+int es_rec_time(es_rec *rec, double *t)
+{
+	static const char *const keys[] = { "last_seen", "time", "started" };
+	if (!rec->have_time) {
+		rec->have_time = -1;
+		for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+			if (!es_rec_time_of(rec, keys[i], &rec->t)) {
+				rec->have_time = 1;
+				break;
+			}
+	}
+	*t = rec->t;
+	return rec->have_time > 0 ? 0 : -1;
+}
+
+static void add_number(et_buf *out, double v)
+{
+	char tmp[64];
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+	} else {
+		snprintf(tmp, sizeof tmp, "%.15g", v);
+		if (strtod(tmp, NULL) != v)
+			snprintf(tmp, sizeof tmp, "%.17g", v);
+	}
+	et_buf_addstr(out, tmp);
+}
+
+int es_field(es_rec *rec, const char *field, et_buf *out)
+{
+	const es_kv *kv;
+	et_buf_reset(out);
+	if ((field[0] == 'd' && !strcmp(field, "day")) || (field[0] == 'h' && !strcmp(field, "hour"))) {
+		double t;
+		char when[16];
+		if (es_rec_time(rec, &t))
+			return 0;
+		if (field[0] == 'd')
+			et_time_day(t, when);
+		else
+			et_time_hour(t, when);
+		et_buf_addstr(out, when);
+		return 1;
+	}
+	kv = es_rec_get(rec, field);
+	if (!kv || kv->type == ES_J_NULL)
+		return 0;
+	switch (kv->type) {
+	case ES_J_STR: es_kv_str(kv, out); break;
+	case ES_J_NUM: add_number(out, es_kv_num(kv)); break;
+	case ES_J_TRUE: et_buf_addstr(out, "true"); break;
+	case ES_J_FALSE: et_buf_addstr(out, "false"); break;
+	default: es_kv_raw(kv, out); break;
+	}
+	return 1;
 }

@@ -25,6 +25,34 @@ double et_time_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms) */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+	long era;
+	unsigned doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (long)yoe + era * 400 + (*m <= 2);
+}
+
 static int digits(const char *s, int n, int *out)
 {
 	int v = 0;
@@ -39,11 +67,9 @@ static int digits(const char *s, int n, int *out)
 
 int et_time_parse(const char *s, double *t, const char **end)
 {
-	struct tm tm;
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 	double frac = 0;
 	long off = 0;
-	memset(&tm, 0, sizeof tm);
 	if (digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' ||
 	    digits(s + 8, 2, &d))
 		return -1;
@@ -87,16 +113,21 @@ int et_time_parse(const char *s, double *t, const char **end)
 			off = sign * (oh * 3600L + om * 60L);
 		}
 	}
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*t = (double)timegm(&tm) - (double)off + frac;
+	*t = (double)days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400.0 + h * 3600.0 + mi * 60.0 + sec -
+	     (double)off + frac;
 	if (end)
 		*end = s;
 	return 0;
+}
+
+int et_time_parsen(const char *s, size_t n, double *t)
+{
+	char tmp[64];
+	if (n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	return et_time_parse(tmp, t, NULL);
 }
 
 void et_time_format(double t, char out[32])
@@ -118,16 +149,16 @@ void et_time_format(double t, char out[32])
 
 void et_time_day(double t, char out[16])
 {
-	time_t s = (time_t)floor(t);
-	struct tm tm;
-	gmtime_r(&s, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
+	long y, days = (long)floor(t / 86400);
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, 16, "%04ld-%02u-%02u", y, m, d);
 }
 
 void et_time_hour(double t, char out[16])
 {
-	time_t s = (time_t)floor(t);
-	struct tm tm;
-	gmtime_r(&s, &tm);
-	strftime(out, 16, "%Y-%m-%dT%H", &tm);
+	long y, days = (long)floor(t / 86400);
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, 16, "%04ld-%02u-%02uT%02d", y, m, d, (int)((t - (double)days * 86400) / 3600));
 }

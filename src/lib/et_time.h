@@ -21,6 +21,9 @@ void et_time_set_now(double t);
  */
 int et_time_parse(const char *s, double *t, const char **end);
 
+/* The same for the time that begins s[0..n) (s need not end with a NUL; n < 64). */
+int et_time_parsen(const char *s, size_t n, double *t);
+
 /* Formats t as RFC 3339 UTC; milliseconds shown only when t has them. */
 void et_time_format(double t, char out[32]);
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static int failures;
@@ -252,6 +253,29 @@ static void test_time(void)
 	CHECK(!strcmp(out, "2026-11-21T20:48:44Z"));
 	CHECK(et_time_parse("yesterday", &t, NULL) == -1);
 	CHECK(et_time_parse("2026-13-01", &t, NULL) == -1);
+	/* the calendar arithmetic agrees with the C library's on the edges */
+	static const char *const edges[] = {
+		"1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "2000-02-29T12:00:00Z",
+		"2024-02-29T23:59:59Z", "2100-03-01T00:00:00Z", "1900-01-01T00:00:00Z",
+	};
+	for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+		struct tm tm;
+		char day[16], hour[16], want[16];
+		CHECK(et_time_parse(edges[i], &t, NULL) == 0);
+		et_time_format(t, out);
+		CHECK(!strcmp(out, edges[i]));
+		time_t s = (time_t)t;
+		gmtime_r(&s, &tm);
+		et_time_day(t, day);
+		strftime(want, sizeof want, "%Y-%m-%d", &tm);
+		CHECK(!strcmp(day, want));
+		et_time_hour(t, hour);
+		strftime(want, sizeof want, "%Y-%m-%dT%H", &tm);
+		CHECK(!strcmp(hour, want));
+	}
+	/* a time inside a longer text, by length */
+	CHECK(et_time_parsen("2026-11-21T20:48:44Zjunk", 20, &t) == 0 && t == 1795294124.0);
+	CHECK(et_time_parsen("2026-11", 7, &t) == -1);
 }
 
 static void test_hash(void)
