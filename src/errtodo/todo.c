@@ -1028,9 +1028,13 @@ int todo_parse_block(todo_list *l, const char *inner, size_t n)
 				cur->meta_tail = et_xstrdup("");
 			}
 		} else if (cur && !cur->hint_line && starts(p, e, TODO_HINT)) {
-			/* errtodo's hint line: kept as it is unless records bring the item */
+			/* errtodo's hint line: kept as it is unless records bring the item
+			 * (it is errtodo's own, written with a bare LF: its CRs go) */
+			size_t hl = len;
+			while (hl && p[hl - 1] == '\r')
+				hl--;
 			et_buf_reset(&pending);
-			cur->hint_line = et_xstrndup(p, len);
+			cur->hint_line = et_xstrndup(p, hl);
 		} else if (!cur && own_line(p, p + len)) {
 			et_buf_reset(&pending);
 		} else if (len == 0) {
