@@ -66,7 +66,7 @@ tool_fixtures() {
 @test "tools: erlc and GHC (header and indented body)" { need_formats; tool_fixtures erlc ghc; }
 @test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
-@test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest; }
+@test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: PostgreSQL, MySQL/MariaDB, nginx, Apache" { need_formats; tool_fixtures postgresql mysql nginx apache; }
 
 @test "tools: ordinary lines around the tools' output give no record" {

@@ -408,6 +408,7 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 		if (line_words(s, n, &k, &o->line, &o->col)) {
 			o->e = k;
 			o->words = 1;
+			o->hascol = o->col > 0;
 			return 1;
 		}
 	}
@@ -723,8 +724,9 @@ static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
 
 /*
  * After a location with a column in a source file (s[e] is the byte after
- * it): ": message" or, bracketed, "] message", where the message has two
- * words or more, one with a letter. GNU's coding standards make that form
+ * it): ": message", bracketed "] message", or after a location in words
+ * with a column ", message" (JSHint), where the message has two words or
+ * more, one with a letter. GNU's coding standards make that form
  * an error: sets the level and msg. grep -n has no column; grep --column
  * and rg --vimgrep output would pass (their text is arbitrary).
  */
@@ -732,9 +734,11 @@ static int col_message(const char *s, size_t n, diag *d, size_t e, int bracketed
 {
 	size_t m, words = 0;
 	int letter = 0;
-	if (!d->where.hascol || d->where.words || !source_ext(d->where.file, d->where.flen))
+	if (!d->where.hascol || !source_ext(d->where.file, d->where.flen))
 		return 0;
-	if (bracketed ? !(e < n && sp(s[e])) : !(e < n && s[e] == ':'))
+	/* "FILE:L:C: m", "[FILE:L:C] m", and in words "FILE: line L, col C, m" (JSHint) */
+	if (bracketed ? !(e < n && sp(s[e])) :
+	    !(e < n && (s[e] == ':' || (d->where.words && s[e] == ','))))
 		return 0;
 	m = skip_sp(s, n, e + (bracketed ? 0 : 1));
 	if (m == n || s[m] == ':' || et_isdigit(s[m]))
