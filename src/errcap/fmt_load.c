@@ -176,8 +176,11 @@ static int pat_compile(fmt_pat *p, const char *text, size_t len, const char *fil
 			if (!strcmp(group_names[i].name, name))
 				break;
 		if (i == NGROUP_NAMES) {
-			snprintf(err, errsz, "unknown group '%s' (groups: file line column end_line "
-				 "end_column level severity code type message function tool note)", name);
+			int w = snprintf(err, errsz, "unknown group '%s' (groups:", name);
+			for (i = 0; i < NGROUP_NAMES && w > 0 && (size_t)w < errsz; i++)
+				w += snprintf(err + w, errsz - (size_t)w, " %s", group_names[i].name);
+			if (w > 0 && (size_t)w < errsz)
+				snprintf(err + w, errsz - (size_t)w, ")");
 			pat_free(p);
 			memset(p, 0, sizeof *p);
 			return -1;
@@ -356,7 +359,13 @@ static int parse_set(char **set, char *arg, char *err, size_t errsz)
 		if (!strcmp(fmt_field_key[i], arg) && settable((enum fmt_field)i))
 			break;
 	if (i == FF_N) {
-		snprintf(err, errsz, "set: unknown field '%s' (level type message file function tool test)", arg);
+		int k = snprintf(err, errsz, "set: unknown field '%s' (", arg);
+		for (i = 0; i < FF_N && k > 0 && (size_t)k < errsz; i++)
+			if (settable((enum fmt_field)i))
+				k += snprintf(err + k, errsz - (size_t)k, "%s%s",
+					      err[k - 1] == '(' ? "" : " ", fmt_field_key[i]);
+		if (k > 0 && (size_t)k < errsz)
+			snprintf(err + k, errsz - (size_t)k, ")");
 		return -1;
 	}
 	if (i == FF_LEVEL) {

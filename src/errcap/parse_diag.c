@@ -887,11 +887,9 @@ static void analyze(const char *s, size_t n, diag *d)
 				break;
 		}
 		/* [PATH:L:C] message (protolint) */
-		int bracketed = 0;
-		if (p < n && s[p] == '[' && loc_at(s, n, p + 1, 0, &d->where) && d->where.hascol &&
-		    d->where.e < n && s[d->where.e] == ']')
-			p++, bracketed = 1;
-		if (loc_at(s, n, p, 0, &d->where)) {
+		int bracketed = p < n && s[p] == '[' && loc_at(s, n, p + 1, 0, &d->where) &&
+				d->where.hascol && d->where.e < n && s[d->where.e] == ']';
+		if (bracketed || loc_at(s, n, p, 0, &d->where)) {   /* parsed once either way */
 			size_t e = d->where.e + (size_t)bracketed;
 			d->has_loc = 1;
 			if (!pass && !d->where.col && !d->where.words && e + 1 < n && s[e] == ':' &&
