@@ -269,6 +269,8 @@ const es_cell *es_sum_get(const es_report *r, const char *key);
 
 es_table *es_table_add(es_report *r, const char *key, const char *title);
 void es_col_add(es_table *t, const char *key, const char *head, int flags);
+/* es_col_add for each of cols[0..n), in order. */
+void es_cols_add(es_table *t, const es_col *cols, size_t n);
 void es_row(es_table *t);
 void es_put_str(es_table *t, const char *s);   /* NULL: null */
 void es_put_int(es_table *t, double v);

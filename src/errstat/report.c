@@ -107,6 +107,12 @@ void es_col_add(es_table *t, const char *key, const char *head, int flags)
 	t->ncols++;
 }
 
+void es_cols_add(es_table *t, const es_col *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		es_col_add(t, cols[i].key, cols[i].head, cols[i].flags);
+}
+
 void es_row(es_table *t)
 {
 	if (t->nrows == t->cap) {
