@@ -78,7 +78,7 @@ static int fill(et_db *db, const char *sql, const period *pd, dayrow *rows, int 
 	return rc == 0 ? 0 : db_fail(db, "query failed");
 }
 
-/* the number a one-row query gives (arg, when not NULL, as ?3); 0 and *err = 1 after a message when it fails */
+/* the number a one-row query gives (arg, unless NULL, as ?3); 0 and *err = 1 after a message */
 static double scalar(et_db *db, const char *sql, const period *pd, const char *arg, int *err)
 {
 	et_stmt *st = prep(db, sql, pd);
@@ -102,7 +102,7 @@ static void put_text(es_table *t, et_stmt *st, int col)
 	es_put_str(t, et_stmt_col_text(st, col));
 }
 
-/* the period from --days, --since and --until; -1 after a message when it is empty or too long */
+/* the period from --days, --since and --until; -1 after a message when empty or too long */
 static int get_period(const es_opts *o, period *pd)
 {
 	double end = o->have_until ? o->until - 0.001 : o->now;
@@ -147,7 +147,7 @@ static dayrow *day_rows(et_db *db, const period *pd)
 	return rows;
 }
 
-/* the summary items: the period, its totals and the store's; 1 after a message when a query fails */
+/* the summary items: the period, its totals and the store's; 1 after a message */
 static int db_summary(es_report *r, et_db *db, const period *pd, const dayrow *rows)
 {
 	double tot[5] = { 0 };
@@ -180,7 +180,7 @@ static int db_summary(es_report *r, et_db *db, const period *pd, const dayrow *r
 	return err;
 }
 
-/* each --fail-if FIELD=VALUE's count of occurrences in the period; 1 after a message when one fails */
+/* counts each --fail-if FIELD=VALUE's occurrences in the period; 1 after a message */
 static int db_selectors(et_db *db, const period *pd, es_selector *sels, size_t nsels)
 {
 	static const char *const selcols[] = { "level", "type", "message", "file", "line", "format",
@@ -229,7 +229,7 @@ static void per_day_table(es_report *r, const dayrow *rows, size_t n)
 	r->primary = 0;
 }
 
-/* the by_category table: occurrences and fingerprints per category, most first; -1 after a message */
+/* the by_category table: occurrences and fingerprints per category; -1 after a message */
 static int category_table(es_report *r, et_db *db, const period *pd, long top)
 {
 	static const es_col cols[] = {
@@ -290,7 +290,7 @@ static void put_error(es_table *t, et_stmt *st)
 		      !et_stmt_isnull(st, 12) ? "regressed" : "open");
 }
 
-/* the top_errors table: the period's errors, most occurrences first, with their status; -1 after a message */
+/* the top_errors table: the period's errors, most first, with their status; -1 after a message */
 static int top_errors_table(es_report *r, et_db *db, const period *pd, long top)
 {
 	es_table *t = es_table_add(r, "top_errors", "Top errors in the period");

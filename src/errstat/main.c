@@ -101,6 +101,142 @@ static int terminal_width(void)
 	return 100;
 }
 
+/* what the command line asks for */
+typedef struct {
+	es_opts opt;
+	es_out out;
+	const char *by, *compare, *dbpath, *fail_if, *output, *since, *until;
+	int fmt, color, quiet;  /* FMT_*; --color: 1 always, 0 never, -1 auto */
+} cmdline;
+
+/* --color's WHEN: 1 always (also when none), 0 never, -1 auto; a usage error for others */
+static int parse_color(const char *when)
+{
+	if (!when || !strcmp(when, "always"))
+		return 1;
+	if (!strcmp(when, "never"))
+		return 0;
+	if (!strcmp(when, "auto"))
+		return -1;
+	et_usage_error("--color: expected always, never or auto, not '%s'", when);
+}
+
+/* checks the options (usage errors), settles opt and out, parses --fail-if (-1 when it fails) */
+static int settle(cmdline *a, int nfiles, es_expr **expr)
+{
+	const char *nc;
+	char err[1024];
+	if (a->dbpath && (a->compare || a->by))
+		et_usage_error("--db cannot be combined with %s", a->compare ? "--compare" : "--by");
+	if (a->compare && a->by)
+		et_usage_error("--by cannot be combined with --compare");
+	if (a->quiet && a->output)
+		et_usage_error("--quiet writes no report: drop -o or --quiet");
+	if (a->dbpath && nfiles)
+		et_usage_error("--db reads the store, not FILE operands");
+	if (!a->opt.days)
+		et_usage_error("--days: must be at least 1");
+	/* data for other programs is whole: --top shortens only what people read */
+	if (a->fmt == FMT_JSON || a->fmt == FMT_CSV)
+		a->opt.top = 0;
+	if (a->compare && !strcmp(a->compare, "-") && !nfiles)
+		et_usage_error("--compare: OLD and NEW cannot both be standard input");
+	a->opt.now = et_time_now();
+	if (a->since) {
+		a->opt.have_since = 1;
+		a->opt.since = parse_when("--since", a->since, a->opt.now, 0);
+	}
+	if (a->until) {
+		a->opt.have_until = 1;
+		a->opt.until = parse_when("--until", a->until, a->opt.now, 1);
+	}
+	if (a->fail_if && !(*expr = es_expr_parse(a->fail_if, err, sizeof err))) {
+		et_warn("--fail-if: %s", err);
+		return -1;
+	}
+	nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		a->color = 0;
+	else if (a->color < 0)
+		a->color = !a->output && isatty(STDOUT_FILENO);
+	a->out.color = a->color && a->fmt == FMT_TEXT;
+	a->out.width = terminal_width();
+	return 0;
+}
+
+/* the --db report, with --fail-if's FIELD=VALUE counts; NULL after a message */
+static es_report *db_report(const cmdline *a, es_expr *expr)
+{
+	size_t nsels = 0;
+	es_selector *sels = expr ? es_expr_selectors(expr, &nsels) : NULL;
+	return es_db_report(a->dbpath, &a->opt, sels, nsels);
+}
+
+/* an empty aggregate for by (may be NULL) over --since..--until, counting expr's FIELD=VALUE */
+static es_agg *new_agg(const char *by, const es_opts *opt, es_expr *expr)
+{
+	es_agg *agg = es_agg_new(by);
+	agg->have_since = opt->have_since;
+	agg->since = opt->since;
+	agg->have_until = opt->have_until;
+	agg->until = opt->until;
+	if (expr)
+		agg->sels = es_expr_selectors(expr, &agg->nsels);
+	return agg;
+}
+
+/* the report on agg's records (agg must outlive it): --compare's or stats; NULL after a message */
+static es_report *agg_report(es_agg *agg, const cmdline *a)
+{
+	es_report *rep;
+	es_agg *old;
+	long long k[4];
+	if (es_agg_check_seen(agg))
+		return NULL;
+	if (!a->compare)
+		return es_stats_report(agg, &a->opt);
+	old = new_agg(NULL, &a->opt, NULL);
+	es_agg_read(old, a->compare);
+	rep = es_compare_report(old, agg, &a->opt, k);
+	es_agg_free(old);
+	return rep;
+}
+
+/* writes rep as asked (-o FILE, stdout, none with -q), then --fail-if; returns the exit status */
+static int emit(const es_report *rep, const cmdline *a, const es_expr *expr)
+{
+	et_buf text = ET_BUF_INIT;
+	char err[1024];
+	int rc = ET_EXIT_FOUND, holds;
+	switch (a->quiet ? -1 : a->fmt) {
+	case -1: break;
+	case FMT_JSON: es_out_json(rep, &text); break;
+	case FMT_CSV: es_out_csv(rep, &text); break;
+	case FMT_MD: es_out_md(rep, &text); break;
+	case FMT_HTML: es_out_html(rep, &text); break;
+	default: es_out_text(rep, &a->out, &text); break;
+	}
+	if (a->output) {
+		if (et_file_write(a->output, text.buf, text.len)) {
+			et_warn("%s: %s", a->output, strerror(errno));
+			rc = ET_EXIT_TROUBLE;
+		}
+	} else if (!a->quiet) {
+		et_out_write(text.buf, text.len);
+	}
+	et_buf_release(&text);
+	if (expr) {
+		holds = es_expr_eval(expr, rep, err, sizeof err);
+		if (holds < 0) {
+			et_warn("--fail-if: %s", err);
+			rc = ET_EXIT_TROUBLE;
+		} else if (holds && rc == ET_EXIT_FOUND) {
+			rc = ET_EXIT_NONE;
+		}
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -125,45 +261,31 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	es_opts opt = { .top = 10, .days = 7 };
-	es_out out = { 0 };
-	const char *by = NULL, *compare = NULL, *dbpath = NULL, *fail_if = NULL, *output = NULL;
-	const char *since = NULL, *until = NULL, *nc;
-	int fmt = FMT_TEXT, color = -1, c, rc = ET_EXIT_FOUND, holds = 0, quiet = 0;
+	cmdline a = { .opt = { .top = 10, .days = 7 }, .fmt = FMT_TEXT, .color = -1 };
 	es_expr *expr = NULL;
-	es_agg *agg = NULL, *old = NULL;
+	es_agg *agg = NULL;
 	es_report *rep = NULL;
-	et_buf text = ET_BUF_INIT;
-	char err[1024];
+	int c, rc = ET_EXIT_TROUBLE;
 
 	et_cli_init("errstat");
 	while ((c = getopt_long(argc, argv, "b:n:o:d:qhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'b': by = optarg; break;
-		case 'n': opt.top = parse_count("--top", optarg, 1000000000L); break;
-		case OPT_SINCE: since = optarg; break;
-		case OPT_UNTIL: until = optarg; break;
-		case OPT_JSON: fmt = FMT_JSON; break;
-		case OPT_CSV: fmt = FMT_CSV; break;
-		case OPT_MD: fmt = FMT_MD; break;
-		case OPT_HTML: fmt = FMT_HTML; break;
-		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
-		case OPT_COMPARE: compare = optarg; break;
-		case 'd': dbpath = optarg; break;
-		case OPT_DAYS: opt.days = (int)parse_count("--days", optarg, 3660); break;
-		case OPT_FAIL_IF: fail_if = optarg; break;
-		case 'q': quiet = 1; break;
-		case OPT_COLOR:
-			if (!optarg || !strcmp(optarg, "always"))
-				color = 1;
-			else if (!strcmp(optarg, "never"))
-				color = 0;
-			else if (!strcmp(optarg, "auto"))
-				color = -1;
-			else
-				et_usage_error("--color: expected always, never or auto, not '%s'", optarg);
-			break;
-		case OPT_ASCII: out.ascii = 1; break;
+		case 'b': a.by = optarg; break;
+		case 'n': a.opt.top = parse_count("--top", optarg, 1000000000L); break;
+		case OPT_SINCE: a.since = optarg; break;
+		case OPT_UNTIL: a.until = optarg; break;
+		case OPT_JSON: a.fmt = FMT_JSON; break;
+		case OPT_CSV: a.fmt = FMT_CSV; break;
+		case OPT_MD: a.fmt = FMT_MD; break;
+		case OPT_HTML: a.fmt = FMT_HTML; break;
+		case 'o': a.output = strcmp(optarg, "-") ? optarg : NULL; break;
+		case OPT_COMPARE: a.compare = optarg; break;
+		case 'd': a.dbpath = optarg; break;
+		case OPT_DAYS: a.opt.days = (int)parse_count("--days", optarg, 3660); break;
+		case OPT_FAIL_IF: a.fail_if = optarg; break;
+		case 'q': a.quiet = 1; break;
+		case OPT_COLOR: a.color = parse_color(optarg); break;
+		case OPT_ASCII: a.out.ascii = 1; break;
 		case ET_OPT_NOW: et_cli_set_now(optarg); break;
 		case 'h':
 			usage();
@@ -175,109 +297,24 @@ int main(int argc, char **argv)
 			return et_cli_try_help();
 		}
 	}
-	if (dbpath && (compare || by))
-		et_usage_error("--db cannot be combined with %s", compare ? "--compare" : "--by");
-	if (compare && by)
-		et_usage_error("--by cannot be combined with --compare");
-	if (quiet && output)
-		et_usage_error("--quiet writes no report: drop -o or --quiet");
-	if (dbpath && optind < argc)
-		et_usage_error("--db reads the store, not FILE operands");
-	if (!opt.days)
-		et_usage_error("--days: must be at least 1");
-	/* data for other programs is whole: --top shortens only what people read */
-	if (fmt == FMT_JSON || fmt == FMT_CSV)
-		opt.top = 0;
-	if (compare && !strcmp(compare, "-") && optind == argc)
-		et_usage_error("--compare: OLD and NEW cannot both be standard input");
-	opt.now = et_time_now();
-	if (since) {
-		opt.have_since = 1;
-		opt.since = parse_when("--since", since, opt.now, 0);
-	}
-	if (until) {
-		opt.have_until = 1;
-		opt.until = parse_when("--until", until, opt.now, 1);
-	}
-	if (fail_if && !(expr = es_expr_parse(fail_if, err, sizeof err))) {
-		et_warn("--fail-if: %s", err);
+	if (settle(&a, argc - optind, &expr))
 		return ET_EXIT_TROUBLE;
-	}
-	nc = getenv("NO_COLOR");
-	if (nc && *nc)
-		color = 0;
-	else if (color < 0)
-		color = !output && isatty(STDOUT_FILENO);
-	out.color = color && fmt == FMT_TEXT;
-	out.width = terminal_width();
-
-	if (dbpath) {
-		size_t nsels = 0;
-		es_selector *sels = expr ? es_expr_selectors(expr, &nsels) : NULL;
-		if (!(rep = es_db_report(dbpath, &opt, sels, nsels))) {
-			rc = ET_EXIT_TROUBLE;
-			goto out;
-		}
+	if (a.dbpath) {
+		rep = db_report(&a, expr);
 	} else {
-		agg = es_agg_new(by);
-		agg->have_since = opt.have_since;
-		agg->since = opt.since;
-		agg->have_until = opt.have_until;
-		agg->until = opt.until;
-		if (expr)
-			agg->sels = es_expr_selectors(expr, &agg->nsels);
+		agg = new_agg(a.by, &a.opt, expr);
 		if (optind == argc)
 			es_agg_read(agg, "-");
 		for (int i = optind; i < argc; i++)
 			es_agg_read(agg, argv[i]);
-		if (es_agg_check_seen(agg)) {
-			rc = ET_EXIT_TROUBLE;
-			goto out;
-		}
-		if (compare) {
-			long long k[4];
-			old = es_agg_new(NULL);
-			old->have_since = opt.have_since;
-			old->since = opt.since;
-			old->have_until = opt.have_until;
-			old->until = opt.until;
-			es_agg_read(old, compare);
-			rep = es_compare_report(old, agg, &opt, k);
-		} else {
-			rep = es_stats_report(agg, &opt);
-		}
+		rep = agg_report(agg, &a);
 	}
-
-	switch (quiet ? -1 : fmt) {
-	case -1: break;
-	case FMT_JSON: es_out_json(rep, &text); break;
-	case FMT_CSV: es_out_csv(rep, &text); break;
-	case FMT_MD: es_out_md(rep, &text); break;
-	case FMT_HTML: es_out_html(rep, &text); break;
-	default: es_out_text(rep, &out, &text); break;
-	}
-	if (output) {
-		if (et_file_write(output, text.buf, text.len)) {
-			et_warn("%s: %s", output, strerror(errno));
-			rc = ET_EXIT_TROUBLE;
-		}
-	} else if (!quiet) {
-		et_out_write(text.buf, text.len);
-	}
-	if (expr) {
-		holds = es_expr_eval(expr, rep, err, sizeof err);
-		if (holds < 0) {
-			et_warn("--fail-if: %s", err);
-			rc = ET_EXIT_TROUBLE;
-		} else if (holds && rc == ET_EXIT_FOUND) {
-			rc = ET_EXIT_NONE;
-		}
-	}
+	if (!rep)
+		goto out;
+	rc = emit(rep, &a, expr);
 out:
-	et_buf_release(&text);
 	es_report_free(rep);
 	es_agg_free(agg);
-	es_agg_free(old);
 	es_expr_free(expr);
 	if (et_out_close() || et_trouble)
 		rc = ET_EXIT_TROUBLE;
