@@ -49,9 +49,7 @@ static es_dim *dim_new(const char *name)
 
 static void dim_free(es_dim *d)
 {
-	for (int i = 0; i < d->nf; i++)
-		free(d->fields[i]);
-	free(d->fields);
+	es_strv_free(d->fields, (size_t)d->nf);
 	free(d->custom);
 	free(d->seen);
 	free(d->name);

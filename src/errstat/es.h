@@ -34,6 +34,8 @@ size_t es_map_get(es_map *m, const char *k, size_t len, int *added);
 /* The id of key, or ES_NONE. */
 size_t es_map_find(const es_map *m, const char *k, size_t len);
 void es_map_free(es_map *m);
+/* Frees the n strings of v and v (NULL entries and v == NULL allowed). */
+void es_strv_free(char **v, size_t n);
 
 /* A set of 64-bit values. */
 typedef struct {
@@ -199,7 +201,7 @@ void es_agg_read(es_agg *a, const char *name);
 void es_agg_add(es_agg *a, es_rec *rec);
 /* The --by dimension, or NULL. */
 es_dim *es_agg_by(const es_agg *a);
-/* The values of group g of d, split (array of d->nf strings or NULL); free with free(). */
+/* The values of group g of d, split (array of d->nf strings or NULL); free with es_strv_free. */
 char **es_dim_values(const es_dim *d, size_t g);
 
 /* ---- runs (runs.c) ---- */
@@ -279,6 +281,8 @@ void es_put_bool(es_table *t, int v);
 void es_put_null(es_table *t);
 const es_cell *es_at(const es_table *t, size_t row, int col);
 int es_col_index(const es_table *t, const char *key);
+/* Whether column c holds numbers, judged by the first row (t has rows): markup aligns it right. */
+int es_col_numeric(const es_table *t, int c);
 
 /* A number as errstat prints it: integers without a point, else %.4g-ish. */
 void es_fmt_num(const es_cell *c, char out[64]);
@@ -357,5 +361,21 @@ int es_change_tone(const char *value);
 void es_add_clean(et_buf *b, const char *s);
 /* The sparkline of values (Unicode blocks, or ASCII " .:-=+*#%@"). */
 void es_sparkline(et_buf *b, const double *v, size_t n, int ascii);
+/* Appends c: a string through text (the format's escaping), a null as null, else es_fmt_num's. */
+void es_add_cell(et_buf *b, const es_cell *c, void (*text)(et_buf *, const char *), const char *null);
+
+/* What a markup format (markdown, HTML) writes around the parts every report has. */
+typedef struct {
+	void (*text)(et_buf *b, const char *s);  /* appends s escaped */
+	const char *null;                       /* a null value */
+	const char *item[3];                    /* a summary item: before its label, its value, after */
+	const char *title[2];                   /* a table's title: before, after */
+	const char *none;                       /* after the title of a table without rows */
+} es_markup;
+
+/* Appends every summary item of r as m says. */
+void es_markup_summary(et_buf *b, const es_report *r, const es_markup *m);
+/* Appends t's title as m says; then 0 after m->none when t has no rows, else 1. */
+int es_markup_title(et_buf *b, const es_table *t, const es_markup *m);
 
 #endif

@@ -269,34 +269,31 @@ static int more_terms(parser *ps)
 	return 0;
 }
 
-static node *parse_and(parser *ps)
+/* A left-to-right chain of operands joined by kind's operator (&& for N_AND, || for N_OR). */
+static node *parse_chain(parser *ps, int kind, node *(*operand)(parser *))
 {
-	node *n = parse_unary(ps);
+	char op = kind == N_AND ? '&' : '|';
+	node *n = operand(ps);
 	for (;;) {
 		skip_ws(ps);
-		if (ps->failed || !(ps->p[0] == '&' && ps->p[1] == '&') || !more_terms(ps))
+		if (ps->failed || !(ps->p[0] == op && ps->p[1] == op) || !more_terms(ps))
 			return n;
 		ps->p += 2;
-		node *m = new_node(N_AND);
+		node *m = new_node(kind);
 		m->a = n;
-		m->b = parse_unary(ps);
+		m->b = operand(ps);
 		n = m;
 	}
 }
 
+static node *parse_and(parser *ps)
+{
+	return parse_chain(ps, N_AND, parse_unary);
+}
+
 static node *parse_or(parser *ps)
 {
-	node *n = parse_and(ps);
-	for (;;) {
-		skip_ws(ps);
-		if (ps->failed || !(ps->p[0] == '|' && ps->p[1] == '|') || !more_terms(ps))
-			return n;
-		ps->p += 2;
-		node *m = new_node(N_OR);
-		m->a = n;
-		m->b = parse_and(ps);
-		n = m;
-	}
+	return parse_chain(ps, N_OR, parse_and);
 }
 
 es_expr *es_expr_parse(const char *s, char *err, size_t errsz)

@@ -75,11 +75,16 @@ size_t es_map_get(es_map *m, const char *k, size_t len, int *added)
 	return id;
 }
 
+void es_strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void es_map_free(es_map *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		free(m->keys[i]);
-	free(m->keys);
+	es_strv_free(m->keys, m->n);
 	free(m->lens);
 	free(m->hashes);
 	free(m->slots);

@@ -43,19 +43,6 @@ static void esc_cut(et_buf *b, const char *s, size_t max)
 	et_buf_release(&tmp);
 }
 
-static void cell(et_buf *b, const es_cell *c)
-{
-	char num[64];
-	if (c->kind == ES_STR)
-		esc(b, c->s);
-	else if (c->kind == ES_NULL)
-		et_buf_addstr(b, "\u2013");
-	else {
-		es_fmt_num(c, num);
-		et_buf_addstr(b, num);
-	}
-}
-
 static const char *label(const es_cell *c)
 {
 	return c->kind == ES_STR ? c->s : "(none)";
@@ -186,6 +173,12 @@ static const char css[] =
 	".more,.none{color:#57606a}"
 	"tr.under td{border-bottom:1px solid #d8dee4;padding-top:0;color:#1f4f8f;overflow-wrap:anywhere}";
 
+static const es_markup html = {
+	esc, "\u2013",
+	{ "<div class=\"card\"><div class=\"k\">", "</div><div class=\"v\">", "</div></div>\n" },
+	{ "<section>\n<h2>", "</h2>\n" }, "<p class=\"none\">(none)</p>\n</section>\n",
+};
+
 void es_out_html(const es_report *r, et_buf *b)
 {
 	et_buf_addstr(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -196,33 +189,21 @@ void es_out_html(const es_report *r, et_buf *b)
 	et_buf_addstr(b, "</style>\n</head>\n<body>\n<h1>");
 	esc(b, r->title);
 	et_buf_addstr(b, "</h1>\n<div class=\"summary\">\n");
-	for (size_t i = 0; i < r->nsum; i++) {
-		et_buf_addstr(b, "<div class=\"card\"><div class=\"k\">");
-		esc(b, r->sum[i].label);
-		et_buf_addstr(b, "</div><div class=\"v\">");
-		cell(b, &r->sum[i].c);
-		et_buf_addstr(b, "</div></div>\n");
-	}
+	es_markup_summary(b, r, &html);
 	et_buf_addstr(b, "</div>\n");
 	for (size_t i = 0; i < r->ntab; i++) {
 		const es_table *t = r->tabs[i];
-		et_buf_addstr(b, "<section>\n<h2>");
-		esc(b, t->title);
-		et_buf_addstr(b, "</h2>\n");
-		if (!t->nrows) {
-			et_buf_addstr(b, "<p class=\"none\">(none)</p>\n</section>\n");
+		if (!es_markup_title(b, t, &html))
 			continue;
-		}
 		if (t->chart == ES_CHART_TIME)
 			time_chart(b, t);
 		else if (t->chart == ES_CHART_BARS)
 			bars_chart(b, t);
 		et_buf_addstr(b, "<table>\n<thead><tr>");
 		for (int c = 0; c < t->ncols; c++) {
-			const es_cell *x = es_at(t, 0, c);
 			if (t->cols[c].flags & ES_COL_DATA)
 				continue;
-			et_buf_addstr(b, x->kind == ES_INT || x->kind == ES_NUM ? "<th class=\"n\">" : "<th>");
+			et_buf_addstr(b, es_col_numeric(t, c) ? "<th class=\"n\">" : "<th>");
 			esc(b, t->cols[c].head);
 			et_buf_addstr(b, "</th>");
 		}
@@ -242,7 +223,7 @@ void es_out_html(const es_report *r, et_buf *b)
 					et_buf_addf(b, "<td class=\"tone-%d\">", es_tone(key, x->s));
 				else
 					et_buf_addstr(b, "<td>");
-				cell(b, x);
+				es_add_cell(b, x, esc, html.null);
 				et_buf_addstr(b, "</td>");
 			}
 			et_buf_addstr(b, "</tr>\n");

@@ -19,40 +19,20 @@ static void md_text(et_buf *b, const char *s)
 	}
 }
 
-static void md_cell(et_buf *b, const es_cell *c)
-{
-	char num[64];
-	if (c->kind == ES_STR) {
-		md_text(b, c->s);
-	} else if (c->kind == ES_NULL) {
-		et_buf_addch(b, '-');
-	} else {
-		es_fmt_num(c, num);
-		et_buf_addstr(b, num);
-	}
-}
+static const es_markup md = {
+	md_text, "-", { "- **", "**: ", "\n" }, { "\n## ", "\n\n" }, "(none)\n",
+};
 
 void es_out_md(const es_report *r, et_buf *b)
 {
 	et_buf_addstr(b, "# ");
 	md_text(b, r->title);
 	et_buf_addstr(b, "\n\n");
-	for (size_t i = 0; i < r->nsum; i++) {
-		et_buf_addstr(b, "- **");
-		md_text(b, r->sum[i].label);
-		et_buf_addstr(b, "**: ");
-		md_cell(b, &r->sum[i].c);
-		et_buf_addch(b, '\n');
-	}
+	es_markup_summary(b, r, &md);
 	for (size_t i = 0; i < r->ntab; i++) {
 		const es_table *t = r->tabs[i];
-		et_buf_addstr(b, "\n## ");
-		md_text(b, t->title);
-		et_buf_addstr(b, "\n\n");
-		if (!t->nrows) {
-			et_buf_addstr(b, "(none)\n");
+		if (!es_markup_title(b, t, &md))
 			continue;
-		}
 		if (t->chart == ES_CHART_TIME && t->nrows > 1) {
 			double *v = et_xmalloc(t->nrows * sizeof *v);
 			for (size_t k = 0; k < t->nrows; k++)
@@ -71,10 +51,9 @@ void es_out_md(const es_report *r, et_buf *b)
 		}
 		et_buf_addstr(b, "|\n");
 		for (int c = 0; c < t->ncols; c++) {
-			const es_cell *x = es_at(t, 0, c);
 			if (t->cols[c].flags & ES_COL_DATA)
 				continue;
-			et_buf_addstr(b, x->kind == ES_INT || x->kind == ES_NUM ? "|---:" : "|---");
+			et_buf_addstr(b, es_col_numeric(t, c) ? "|---:" : "|---");
 		}
 		et_buf_addstr(b, "|\n");
 		for (size_t k = 0; k < t->nrows; k++) {
@@ -82,7 +61,7 @@ void es_out_md(const es_report *r, et_buf *b)
 				if (t->cols[c].flags & ES_COL_DATA)
 					continue;
 				et_buf_addstr(b, "| ");
-				md_cell(b, es_at(t, k, c));
+				es_add_cell(b, es_at(t, k, c), md_text, md.null);
 				et_buf_addch(b, ' ');
 			}
 			et_buf_addstr(b, "|\n");

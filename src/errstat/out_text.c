@@ -36,16 +36,8 @@ static const char *value_color(const char *col, const char *v)
 /* The cell's text for the terminal: cleaned, and cut to max columns. */
 static void cell_text(et_buf *b, const es_cell *c, size_t max, int ascii)
 {
-	char num[64];
 	et_buf_reset(b);
-	if (c->kind == ES_NULL) {
-		et_buf_addch(b, '-');
-	} else if (c->kind == ES_STR) {
-		es_add_clean(b, c->s);
-	} else {
-		es_fmt_num(c, num);
-		et_buf_addstr(b, num);
-	}
+	es_add_cell(b, c, es_add_clean, "-");
 	if (max && es_text_width(b->buf) > max) {
 		size_t w = 0, i = 0, keep = max > 1 ? max - 1 : 1;
 		for (; i < b->len; i++) {
@@ -183,7 +175,6 @@ static void table(et_buf *out, const es_table *t, const es_out *o)
 void es_out_text(const es_report *r, const es_out *o, et_buf *out)
 {
 	size_t lw = 0;
-	char num[64];
 	color_on(out, o, BOLD);
 	et_buf_addstr(out, r->title);
 	color_off(out, o);
@@ -192,19 +183,11 @@ void es_out_text(const es_report *r, const es_out *o, et_buf *out)
 		if (es_text_width(r->sum[i].label) > lw)
 			lw = es_text_width(r->sum[i].label);
 	for (size_t i = 0; i < r->nsum; i++) {
-		const es_cell *c = &r->sum[i].c;
 		et_buf_addstr(out, "  ");
 		et_buf_addstr(out, r->sum[i].label);
 		et_buf_addch(out, ':');
 		pad(out, lw - es_text_width(r->sum[i].label) + 1);
-		if (c->kind == ES_STR) {
-			es_add_clean(out, c->s);
-		} else if (c->kind == ES_NULL) {
-			et_buf_addch(out, '-');
-		} else {
-			es_fmt_num(c, num);
-			et_buf_addstr(out, num);
-		}
+		es_add_cell(out, &r->sum[i].c, es_add_clean, "-");
 		et_buf_addch(out, '\n');
 	}
 	/* a sparkline of the time series, when there is one */

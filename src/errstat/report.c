@@ -156,6 +156,12 @@ int es_col_index(const es_table *t, const char *key)
 	return -1;
 }
 
+int es_col_numeric(const es_table *t, int c)
+{
+	const es_cell *x = es_at(t, 0, c);
+	return x->kind == ES_INT || x->kind == ES_NUM;
+}
+
 void es_fmt_num(const es_cell *c, char out[64])
 {
 	double v = c->v;
@@ -195,6 +201,41 @@ size_t es_text_width(const char *s)
 		if (((unsigned char)*s & 0xc0) != 0x80)
 			w++;
 	return w;
+}
+
+void es_add_cell(et_buf *b, const es_cell *c, void (*text)(et_buf *, const char *), const char *null)
+{
+	char num[64];
+	if (c->kind == ES_STR) {
+		text(b, c->s);
+	} else if (c->kind == ES_NULL) {
+		et_buf_addstr(b, null);
+	} else {
+		es_fmt_num(c, num);
+		et_buf_addstr(b, num);
+	}
+}
+
+void es_markup_summary(et_buf *b, const es_report *r, const es_markup *m)
+{
+	for (size_t i = 0; i < r->nsum; i++) {
+		et_buf_addstr(b, m->item[0]);
+		m->text(b, r->sum[i].label);
+		et_buf_addstr(b, m->item[1]);
+		es_add_cell(b, &r->sum[i].c, m->text, m->null);
+		et_buf_addstr(b, m->item[2]);
+	}
+}
+
+int es_markup_title(et_buf *b, const es_table *t, const es_markup *m)
+{
+	et_buf_addstr(b, m->title[0]);
+	m->text(b, t->title);
+	et_buf_addstr(b, m->title[1]);
+	if (t->nrows)
+		return 1;
+	et_buf_addstr(b, m->none);
+	return 0;
 }
 
 void es_add_clean(et_buf *b, const char *s)

@@ -84,9 +84,7 @@ static es_table *group_table(es_report *r, const es_dim *d, const char *key, con
 			es_put_int(t, (double)d->distinct[g]);
 			shown++;
 		}
-		for (int i = 0; i < d->nf; i++)
-			free(v[i]);
-		free(v);
+		es_strv_free(v, (size_t)d->nf);
 	}
 	free(o);
 	return t;
