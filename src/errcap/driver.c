@@ -169,6 +169,8 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 			continue;
 		if (p->create)
 			ctx->state[i] = p->create();
+		else if (p->state_size)
+			ctx->state[i] = et_xcalloc(1, p->state_size);
 	}
 	ctx->fallback = (size_t)-1;
 	for (size_t i = 0; i < ctx->opt.nparsers; i++)
@@ -265,6 +267,8 @@ void ec_ctx_free(ec_ctx *ctx)
 	for (size_t i = 0; i < ctx->opt.nparsers; i++)
 		if (ctx->opt.parsers[i]->destroy)
 			ctx->opt.parsers[i]->destroy(ctx->state[i]);
+		else
+			free(ctx->state[i]);
 	free(ctx->state);
 	free(ctx->reachers);
 	free(ctx->reach_left);

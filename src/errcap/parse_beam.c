@@ -169,8 +169,6 @@ typedef struct {
 	int seen;
 } ex_state;
 
-static void *ex_create(void) { return calloc(1, sizeof(ex_state)); }
-static void ex_destroy(void *st) { free(st); }
 
 static enum ec_verdict ex_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -297,22 +295,8 @@ static enum ec_verdict exu_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-const ec_parser ec_parser_elixir = {
-	.name = "elixir",
-	.triggers = ex_triggers,
-	.create = ex_create,
-	.destroy = ex_destroy,
-	.start = ex_start,
-	.more = ex_more,
-	.finish = ex_finish,
-};
+const ec_parser ec_parser_elixir = { .name = "elixir", .triggers = ex_triggers,
+	.state_size = sizeof(ex_state), .start = ex_start, .more = ex_more, .finish = ex_finish };
 
-const ec_parser ec_parser_exunit = {
-	.name = "exunit",
-	.triggers = exu_triggers,
-	.create = ex_create,
-	.destroy = ex_destroy,
-	.start = exu_start,
-	.more = ex_more,
-	.finish = ex_finish,
-};
+const ec_parser ec_parser_exunit = { .name = "exunit", .triggers = exu_triggers,
+	.state_size = sizeof(ex_state), .start = exu_start, .more = ex_more, .finish = ex_finish };

@@ -112,7 +112,6 @@ static void *make_create(void)
 	return st;
 }
 
-static void make_destroy(void *st) { free(st); }
 
 /* The N of "make[N]" in prog[s, e), 0 without brackets. */
 static int make_depth(const char *s, const char *e)
@@ -240,8 +239,6 @@ typedef struct {
 	int want_cmd;
 } ninja_state;
 
-static void *ninja_create(void) { return calloc(1, sizeof(ninja_state)); }
-static void ninja_destroy(void *st) { free(st); }
 
 static enum ec_verdict ninja_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -483,30 +480,12 @@ static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_make = {
-	.name = "make",
-	.triggers = make_triggers,
-	.create = make_create,
-	.destroy = make_destroy,
-	.start = make_start,
-	.more = make_more,
-	.finish = make_finish,
-};
+const ec_parser ec_parser_make = { .name = "make", .triggers = make_triggers,
+	.create = make_create, .start = make_start, .more = make_more, .finish = make_finish };
 
-const ec_parser ec_parser_ninja = {
-	.name = "ninja",
-	.triggers = ninja_triggers,
-	.create = ninja_create,
-	.destroy = ninja_destroy,
-	.start = ninja_start,
-	.more = ninja_more,
-	.finish = ninja_finish,
-};
+const ec_parser ec_parser_ninja = { .name = "ninja", .triggers = ninja_triggers,
+	.state_size = sizeof(ninja_state),
+	.start = ninja_start, .more = ninja_more, .finish = ninja_finish };
 
-const ec_parser ec_parser_cmake = {
-	.name = "cmake",
-	.triggers = cmake_triggers,
-	.start = cmake_start,
-	.more = cmake_more,
-	.finish = cmake_finish,
-};
+const ec_parser ec_parser_cmake = { .name = "cmake", .triggers = cmake_triggers,
+	.start = cmake_start, .more = cmake_more, .finish = cmake_finish };

@@ -382,8 +382,6 @@ static int command_hint(const char *s, size_t n)
 	return 0;
 }
 
-static void *gcc_create(void) { return calloc(1, sizeof(gcc_state)); }
-static void gcc_destroy(void *st) { free(st); }
 
 static const char *const gcc_triggers[] = { "error: ", "warning: ", NULL };
 
@@ -782,15 +780,8 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	free(recs);
 }
 
-const ec_parser ec_parser_gcc = {
-	.name = "gcc",
-	.triggers = gcc_triggers,
-	.create = gcc_create,
-	.destroy = gcc_destroy,
-	.start = gcc_start,
-	.more = gcc_more,
-	.finish = gcc_finish,
-};
+const ec_parser ec_parser_gcc = { .name = "gcc", .triggers = gcc_triggers,
+	.state_size = sizeof(gcc_state), .start = gcc_start, .more = gcc_more, .finish = gcc_finish };
 
 /* ------------------------------------------------------------------ */
 /* ld                                                                   */
@@ -874,8 +865,6 @@ typedef struct {
 	size_t nlines;
 } ld_state;
 
-static void *ld_create(void) { return calloc(1, sizeof(ld_state)); }
-static void ld_destroy(void *st) { free(st); }
 
 static const char *const ld_triggers[] = {
 	"ld: ", "ld.lld: ", "lld: ", "undefined reference", "multiple definition",
@@ -1119,12 +1108,5 @@ static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	s->nlines = 0;
 }
 
-const ec_parser ec_parser_ld = {
-	.name = "ld",
-	.triggers = ld_triggers,
-	.create = ld_create,
-	.destroy = ld_destroy,
-	.start = ld_start,
-	.more = ld_more,
-	.finish = ld_finish,
-};
+const ec_parser ec_parser_ld = { .name = "ld", .triggers = ld_triggers,
+	.state_size = sizeof(ld_state), .start = ld_start, .more = ld_more, .finish = ld_finish };

@@ -127,8 +127,6 @@ typedef struct {
 	int oldheap;    /* in an old glibc's backtrace / memory map */
 } crt_state;
 
-static void *crt_create(void) { return calloc(1, sizeof(crt_state)); }
-static void crt_destroy(void *st) { free(st); }
 
 static enum ec_verdict crt_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -322,12 +320,5 @@ static void crt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_crt = {
-	.name = "crt",
-	.triggers = crt_triggers,
-	.create = crt_create,
-	.destroy = crt_destroy,
-	.start = crt_start,
-	.more = crt_more,
-	.finish = crt_finish,
-};
+const ec_parser ec_parser_crt = { .name = "crt", .triggers = crt_triggers,
+	.state_size = sizeof(crt_state), .start = crt_start, .more = crt_more, .finish = crt_finish };

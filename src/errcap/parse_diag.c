@@ -1079,7 +1079,6 @@ static const char *const diag_triggers[] = {
 	NULL,
 };
 
-static void *diag_create(void) { return et_xcalloc(1, sizeof(dstate)); }
 
 static void diag_destroy(void *p)
 {
@@ -1440,12 +1439,6 @@ const char *ec_diag_explain(const char *s, size_t n, int *taken)
 	return d.why;
 }
 
-const ec_parser ec_parser_diag = {
-	.name = "diagnostic",
-	.triggers = diag_triggers,
-	.create = diag_create,
-	.destroy = diag_destroy,
-	.start = diag_start,
-	.more = diag_more,
-	.finish = diag_finish,
-};
+const ec_parser ec_parser_diag = { .name = "diagnostic", .triggers = diag_triggers,
+	.state_size = sizeof(dstate), .destroy = diag_destroy,
+	.start = diag_start, .more = diag_more, .finish = diag_finish };

@@ -104,8 +104,6 @@ typedef struct {
 	int extra;      /* message lines before the first frame */
 } dn_state;
 
-static void *dn_create(void) { return calloc(1, sizeof(dn_state)); }
-static void dn_destroy(void *st) { free(st); }
 
 static enum ec_verdict dn_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -313,15 +311,8 @@ static void dn_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_dotnet = {
-	.name = "dotnet",
-	.triggers = dn_triggers,
-	.create = dn_create,
-	.destroy = dn_destroy,
-	.start = dn_start,
-	.more = dn_more,
-	.finish = dn_finish,
-};
+const ec_parser ec_parser_dotnet = { .name = "dotnet", .triggers = dn_triggers,
+	.state_size = sizeof(dn_state), .start = dn_start, .more = dn_more, .finish = dn_finish };
 
 /* ---- dotnet test (VSTest console logger) ---- */
 
@@ -444,10 +435,5 @@ static void dt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_dotnettest = {
-	.name = "dotnettest",
-	.triggers = dt_triggers,
-	.start = dt_start,
-	.more = dt_more,
-	.finish = dt_finish,
-};
+const ec_parser ec_parser_dotnettest = { .name = "dotnettest", .triggers = dt_triggers,
+	.start = dt_start, .more = dt_more, .finish = dt_finish };

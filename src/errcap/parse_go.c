@@ -375,8 +375,6 @@ typedef struct {
 	int vet;
 } go_st;
 
-static void *go_create(void) { return et_xcalloc(1, sizeof(go_st)); }
-static void go_destroy(void *st) { free(st); }
 
 static const char *const go_triggers[] = { "panic: ", "fatal error: ", ".go:", NULL };
 
@@ -482,15 +480,8 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 }
 
-const ec_parser ec_parser_go = {
-	.name = "go",
-	.triggers = go_triggers,
-	.create = go_create,
-	.destroy = go_destroy,
-	.start = go_start,
-	.more = go_more,
-	.finish = go_finish,
-};
+const ec_parser ec_parser_go = { .name = "go", .triggers = go_triggers,
+	.state_size = sizeof(go_st), .start = go_start, .more = go_more, .finish = go_finish };
 
 /* ================================================================== gotest */
 
@@ -520,7 +511,6 @@ typedef struct {
 	size_t last_no;         /* a smaller line number: a new input */
 } gotest_st;
 
-static void *gotest_create(void) { return et_xcalloc(1, sizeof(gotest_st)); }
 
 static void pend_free(pend *p)
 {
@@ -885,12 +875,6 @@ static void gotest_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 	}
 }
 
-const ec_parser ec_parser_gotest = {
-	.name = "gotest",
-	.triggers = gotest_triggers,
-	.create = gotest_create,
-	.destroy = gotest_destroy,
-	.start = gotest_start,
-	.more = gotest_more,
-	.finish = gotest_finish,
-};
+const ec_parser ec_parser_gotest = { .name = "gotest", .triggers = gotest_triggers,
+	.state_size = sizeof(gotest_st), .destroy = gotest_destroy,
+	.start = gotest_start, .more = gotest_more, .finish = gotest_finish };

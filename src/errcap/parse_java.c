@@ -614,8 +614,6 @@ typedef struct {
 	int cont;               /* message lines since the last header */
 } java_st;
 
-static void *java_create(void) { return et_xcalloc(1, sizeof(java_st)); }
-static void java_destroy(void *st) { free(st); }
 
 static const char *const java_triggers[] = {
 	"Exception in thread \"", "== Java Exception: ", "\tat ", "    at ", "Caused by: ", NULL,
@@ -700,15 +698,8 @@ static void java_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	trace_free(&t);
 }
 
-const ec_parser ec_parser_java = {
-	.name = "java",
-	.triggers = java_triggers,
-	.create = java_create,
-	.destroy = java_destroy,
-	.start = java_start,
-	.more = java_more,
-	.finish = java_finish,
-};
+const ec_parser ec_parser_java = { .name = "java", .triggers = java_triggers,
+	.state_size = sizeof(java_st), .start = java_start, .more = java_more, .finish = java_finish };
 
 /* ============================================================== javac */
 
@@ -716,7 +707,6 @@ typedef struct {
 	int phase;              /* 1: source line next, 2: caret next, 3: notes */
 } javac_st;
 
-static void *javac_create(void) { return et_xcalloc(1, sizeof(javac_st)); }
 
 /* "Foo.java:12: error: msg": file [0, *fend), line, level, message. */
 static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, int *warn, ec_span *msg)
@@ -853,15 +843,9 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		jshared(ctx)->compile_recs++;
 }
 
-const ec_parser ec_parser_javac = {
-	.name = "javac",
-	.triggers = javac_triggers,
-	.create = javac_create,
-	.destroy = java_destroy,
-	.start = javac_start,
-	.more = javac_more,
-	.finish = javac_finish,
-};
+const ec_parser ec_parser_javac = { .name = "javac", .triggers = javac_triggers,
+	.state_size = sizeof(javac_st),
+	.start = javac_start, .more = javac_more, .finish = javac_finish };
 
 /* ============================================================== maven */
 
@@ -875,7 +859,6 @@ typedef struct {
 	size_t last_no;         /* a smaller line number: a new input */
 } maven_st;
 
-static void *maven_create(void) { return et_xcalloc(1, sizeof(maven_st)); }
 
 static void maven_reset_seen(maven_st *st)
 {
@@ -1375,15 +1358,9 @@ static void maven_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 }
 
-const ec_parser ec_parser_maven = {
-	.name = "maven",
-	.triggers = maven_triggers,
-	.create = maven_create,
-	.destroy = maven_destroy,
-	.start = maven_start,
-	.more = maven_more,
-	.finish = maven_finish,
-};
+const ec_parser ec_parser_maven = { .name = "maven", .triggers = maven_triggers,
+	.state_size = sizeof(maven_st), .destroy = maven_destroy,
+	.start = maven_start, .more = maven_more, .finish = maven_finish };
 
 /* ============================================================= gradle */
 
@@ -1394,7 +1371,6 @@ typedef struct {
 	size_t lines;
 } gradle_st;
 
-static void *gradle_create(void) { return et_xcalloc(1, sizeof(gradle_st)); }
 
 static const char *const gradle_triggers[] = {
 	" FAILED", "FAILURE: ", "e: file:", "e: /", "w: file:", "w: /", NULL,
@@ -1663,12 +1639,6 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 	}
 }
 
-const ec_parser ec_parser_gradle = {
-	.name = "gradle",
-	.triggers = gradle_triggers,
-	.create = gradle_create,
-	.destroy = java_destroy,
-	.start = gradle_start,
-	.more = gradle_more,
-	.finish = gradle_finish,
-};
+const ec_parser ec_parser_gradle = { .name = "gradle", .triggers = gradle_triggers,
+	.state_size = sizeof(gradle_st),
+	.start = gradle_start, .more = gradle_more, .finish = gradle_finish };

@@ -349,8 +349,6 @@ typedef struct {
 	size_t blanks, count;
 } node_state;
 
-static void *node_create(void) { return calloc(1, sizeof(node_state)); }
-static void node_destroy(void *st) { free(st); }
 
 /* Is ec_back(k..k+3) a header (file:N, source, caret, blank) ending just above k-1? */
 static int node_header_above(ec_ctx *ctx, size_t k)
@@ -711,8 +709,6 @@ typedef struct {
 	int pretty;
 } tsc_state;
 
-static void *tsc_create(void) { return calloc(1, sizeof(tsc_state)); }
-static void tsc_destroy(void *st) { free(st); }
 
 typedef struct {
 	const char *file, *type, *msg, *level;
@@ -916,8 +912,6 @@ typedef struct {
 	int summary;
 } jest_state;
 
-static void *jest_create(void) { return calloc(1, sizeof(jest_state)); }
-static void jest_destroy(void *st) { free(st); }
 
 /* "FAIL path" (possibly " FAIL " from the coloured badge): the path */
 static int jest_fail_line(const ec_line *l, const char **path, size_t *pl)
@@ -1031,8 +1025,6 @@ typedef struct {
 	size_t msg_lines;
 } mocha_state;
 
-static void *mocha_create(void) { return calloc(1, sizeof(mocha_state)); }
-static void mocha_destroy(void *st) { free(st); }
 
 /* "  N) title": returns the offset of the title, 0 when not */
 static size_t mocha_item(const ec_line *l)
@@ -1140,42 +1132,17 @@ static void mocha_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 /* ---------------------------------------------------------------- table */
 
-const ec_parser ec_parser_node = {
-	.name = "node",
-	.triggers = node_triggers,
-	.create = node_create,
-	.destroy = node_destroy,
-	.start = node_start,
-	.more = node_more,
-	.finish = node_finish,
-};
+const ec_parser ec_parser_node = { .name = "node", .triggers = node_triggers,
+	.state_size = sizeof(node_state),
+	.start = node_start, .more = node_more, .finish = node_finish };
 
-const ec_parser ec_parser_tsc = {
-	.name = "tsc",
-	.triggers = tsc_triggers,
-	.create = tsc_create,
-	.destroy = tsc_destroy,
-	.start = tsc_start,
-	.more = tsc_more,
-	.finish = tsc_finish,
-};
+const ec_parser ec_parser_tsc = { .name = "tsc", .triggers = tsc_triggers,
+	.state_size = sizeof(tsc_state), .start = tsc_start, .more = tsc_more, .finish = tsc_finish };
 
-const ec_parser ec_parser_jest = {
-	.name = "jest",
-	.triggers = jest_triggers,
-	.create = jest_create,
-	.destroy = jest_destroy,
-	.start = jest_start,
-	.more = jest_more,
-	.finish = jest_finish,
-};
+const ec_parser ec_parser_jest = { .name = "jest", .triggers = jest_triggers,
+	.state_size = sizeof(jest_state),
+	.start = jest_start, .more = jest_more, .finish = jest_finish };
 
-const ec_parser ec_parser_mocha = {
-	.name = "mocha",
-	.triggers = mocha_triggers,
-	.create = mocha_create,
-	.destroy = mocha_destroy,
-	.start = mocha_start,
-	.more = mocha_more,
-	.finish = mocha_finish,
-};
+const ec_parser ec_parser_mocha = { .name = "mocha", .triggers = mocha_triggers,
+	.state_size = sizeof(mocha_state),
+	.start = mocha_start, .more = mocha_more, .finish = mocha_finish };

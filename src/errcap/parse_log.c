@@ -70,7 +70,6 @@ typedef struct {
 	ec_ctx *ctx;            /* during start */
 } log_st;
 
-static void *log_create(void) { return et_xcalloc(1, sizeof(log_st)); }
 
 static void log_destroy(void *p)
 {
@@ -843,12 +842,6 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 	st->msg = NULL;
 }
 
-const ec_parser ec_parser_log = {
-	.name = "log",
-	.triggers = log_triggers,
-	.create = log_create,
-	.destroy = log_destroy,
-	.start = log_start,
-	.more = log_more,
-	.finish = log_finish,
-};
+const ec_parser ec_parser_log = { .name = "log", .triggers = log_triggers,
+	.state_size = sizeof(log_st), .destroy = log_destroy,
+	.start = log_start, .more = log_more, .finish = log_finish };

@@ -62,8 +62,6 @@ typedef struct {
 	int extra;
 } lua_state;
 
-static void *lua_create(void) { return calloc(1, sizeof(lua_state)); }
-static void lua_destroy(void *st) { free(st); }
 
 static int is_tb(const ec_line *l)
 {
@@ -247,12 +245,5 @@ static void lua_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_lua = {
-	.name = "lua",
-	.triggers = lua_triggers,
-	.create = lua_create,
-	.destroy = lua_destroy,
-	.start = lua_start,
-	.more = lua_more,
-	.finish = lua_finish,
-};
+const ec_parser ec_parser_lua = { .name = "lua", .triggers = lua_triggers,
+	.state_size = sizeof(lua_state), .start = lua_start, .more = lua_more, .finish = lua_finish };

@@ -192,8 +192,6 @@ typedef struct {
 	int extra;
 } php_state;
 
-static void *php_create(void) { return calloc(1, sizeof(php_state)); }
-static void php_destroy(void *st) { free(st); }
 
 static enum ec_verdict php_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -340,15 +338,8 @@ static void php_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_php = {
-	.name = "php",
-	.triggers = php_triggers,
-	.create = php_create,
-	.destroy = php_destroy,
-	.start = php_start,
-	.more = php_more,
-	.finish = php_finish,
-};
+const ec_parser ec_parser_php = { .name = "php", .triggers = php_triggers,
+	.state_size = sizeof(php_state), .start = php_start, .more = php_more, .finish = php_finish };
 
 /* ---- phpunit ---- */
 
@@ -384,8 +375,6 @@ typedef struct {
 	int kind;
 } pu_state;
 
-static void *pu_create(void) { return calloc(1, sizeof(pu_state)); }
-static void pu_destroy(void *st) { free(st); }
 
 static enum ec_verdict pu_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -482,12 +471,5 @@ static void pu_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 }
 
-const ec_parser ec_parser_phpunit = {
-	.name = "phpunit",
-	.triggers = php_triggers + 2,
-	.create = pu_create,
-	.destroy = pu_destroy,
-	.start = pu_start,
-	.more = pu_more,
-	.finish = pu_finish,
-};
+const ec_parser ec_parser_phpunit = { .name = "phpunit", .triggers = php_triggers + 2,
+	.state_size = sizeof(pu_state), .start = pu_start, .more = pu_more, .finish = pu_finish };

@@ -142,13 +142,8 @@ static void npm_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_npm = {
-	.name = "npm",
-	.triggers = npm_triggers,
-	.start = npm_start,
-	.more = npm_more,
-	.finish = npm_finish,
-};
+const ec_parser ec_parser_npm = { .name = "npm", .triggers = npm_triggers,
+	.start = npm_start, .more = npm_more, .finish = npm_finish };
 
 /* ---------------------------------------------------------------- terraform */
 
@@ -163,8 +158,6 @@ typedef struct {
 	size_t nlines;
 } tf_st;
 
-static void *tf_create(void) { return et_xcalloc(1, sizeof(tf_st)); }
-static void tf_destroy(void *p) { free(p); }
 
 /* The line without the box's "│" and the spaces after it; sets *boxed. */
 static const char *tf_unbox(const char *s, size_t n, size_t *rn, int *boxed)
@@ -342,13 +335,6 @@ static void tf_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_terraform = {
-	.name = "terraform",
-	.triggers = tf_triggers,
-	.create = tf_create,
-	.destroy = tf_destroy,
-	.start = tf_start,
-	.more = tf_more,
-	.finish = tf_finish,
-	.reach = 2,
-};
+const ec_parser ec_parser_terraform = { .name = "terraform", .triggers = tf_triggers,
+	.state_size = sizeof(tf_st),
+	.start = tf_start, .more = tf_more, .finish = tf_finish, .reach = 2 };

@@ -403,11 +403,6 @@ typedef struct {
 	int above;      /* lines[0] is an exception line printed above the header */
 } pystate;
 
-static void *py_create(void)
-{
-	return calloc(1, sizeof(pystate));
-}
-
 static int is_box(const ec_line *l)
 {
 	item it = classify(ec_line_span(l));
@@ -652,15 +647,8 @@ static void py_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 static const char *const py_triggers[] = { "Traceback (most recent call last):", "Error: ", "Warning: ", NULL };
 
-const ec_parser ec_parser_python = {
-	.name = "python",
-	.triggers = py_triggers,
-	.create = py_create,
-	.destroy = free,
-	.start = py_start,
-	.more = py_more,
-	.finish = py_finish,
-};
+const ec_parser ec_parser_python = { .name = "python", .triggers = py_triggers,
+	.state_size = sizeof(pystate), .start = py_start, .more = py_more, .finish = py_finish };
 
 /* ---- unittest ---- */
 
@@ -669,11 +657,6 @@ typedef struct {
 	int blank;      /* the previous line was blank */
 	size_t lines;
 } utstate;
-
-static void *ut_create(void)
-{
-	return calloc(1, sizeof(utstate));
-}
 
 static int is_rule(const ec_line *l, char c)
 {
@@ -762,15 +745,8 @@ static void ut_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 static const char *const ut_triggers[] = { "FAIL: ", "ERROR: ", NULL };
 
-const ec_parser ec_parser_unittest = {
-	.name = "unittest",
-	.triggers = ut_triggers,
-	.create = ut_create,
-	.destroy = free,
-	.start = ut_start,
-	.more = ut_more,
-	.finish = ut_finish,
-};
+const ec_parser ec_parser_unittest = { .name = "unittest", .triggers = ut_triggers,
+	.state_size = sizeof(utstate), .start = ut_start, .more = ut_more, .finish = ut_finish };
 
 /* ---- pytest ---- */
 
@@ -1129,12 +1105,6 @@ static void pt_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 static const char *const pt_triggers[] = { "____", "FAILED ", "ERROR ", NULL };
 
-const ec_parser ec_parser_pytest = {
-	.name = "pytest",
-	.triggers = pt_triggers,
-	.create = pt_create,
-	.destroy = pt_destroy,
-	.start = pt_start,
-	.more = pt_more,
-	.finish = pt_finish,
-};
+const ec_parser ec_parser_pytest = { .name = "pytest", .triggers = pt_triggers,
+	.create = pt_create, .destroy = pt_destroy,
+	.start = pt_start, .more = pt_more, .finish = pt_finish };

@@ -274,8 +274,6 @@ typedef struct {
 	int sawbody;
 } rb_state;
 
-static void *rb_create(void) { return calloc(1, sizeof(rb_state)); }
-static void rb_destroy(void *st) { free(st); }
 
 static const char *const rb_triggers[] = {
 	":in `", ":in '", ": syntax error", ": warning: ", "rake aborted!", NULL
@@ -762,32 +760,12 @@ static void rb_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 }
 
-const ec_parser ec_parser_ruby = {
-	.name = "ruby",
-	.triggers = rb_triggers,
-	.create = rb_create,
-	.destroy = rb_destroy,
-	.start = rb_start_ruby,
-	.more = rb_more,
-	.finish = rb_finish,
-};
+const ec_parser ec_parser_ruby = { .name = "ruby", .triggers = rb_triggers,
+	.state_size = sizeof(rb_state), .start = rb_start_ruby, .more = rb_more, .finish = rb_finish };
 
-const ec_parser ec_parser_rspec = {
-	.name = "rspec",
-	.triggers = rspec_triggers,
-	.create = rb_create,
-	.destroy = rb_destroy,
-	.start = rb_start_rspec,
-	.more = rb_more,
-	.finish = rb_finish,
-};
+const ec_parser ec_parser_rspec = { .name = "rspec", .triggers = rspec_triggers,
+	.state_size = sizeof(rb_state), .start = rb_start_rspec, .more = rb_more, .finish = rb_finish };
 
-const ec_parser ec_parser_minitest = {
-	.name = "minitest",
-	.triggers = minitest_triggers,
-	.create = rb_create,
-	.destroy = rb_destroy,
-	.start = rb_start_minitest,
-	.more = rb_more,
-	.finish = rb_finish,
-};
+const ec_parser ec_parser_minitest = { .name = "minitest", .triggers = minitest_triggers,
+	.state_size = sizeof(rb_state),
+	.start = rb_start_minitest, .more = rb_more, .finish = rb_finish };

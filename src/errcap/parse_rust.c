@@ -31,11 +31,6 @@ typedef struct {
 static const char *rs_panic_head(const ec_line *l, const char **name, size_t *nlen);
 static int rs_old_close(const ec_line *l, const char **loc, size_t *loclen);
 
-static void *rc_create(void)
-{
-	return calloc(1, sizeof(rcstate));
-}
-
 /* "error: aborting due to ...", "warning: 2 warnings emitted" and the like */
 static int rc_is_summary(const ec_line *l)
 {
@@ -306,15 +301,8 @@ static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 static const char *const rc_triggers[] = { "error[", "error: ", "warning: ", "warning[", " --> ",
 					    NULL };
 
-const ec_parser ec_parser_rustc = {
-	.name = "rustc",
-	.triggers = rc_triggers,
-	.create = rc_create,
-	.destroy = free,
-	.start = rc_start,
-	.more = rc_more,
-	.finish = rc_finish,
-};
+const ec_parser ec_parser_rustc = { .name = "rustc", .triggers = rc_triggers,
+	.state_size = sizeof(rcstate), .start = rc_start, .more = rc_more, .finish = rc_finish };
 
 /* ================= panics and cargo test ================= */
 
@@ -324,11 +312,6 @@ typedef struct {
 	int phase;
 	int msglines;
 } rsstate;
-
-static void *rs_create(void)
-{
-	return calloc(1, sizeof(rsstate));
-}
 
 /* "---- tests::x stdout ----": sets the test name */
 static int rs_section(const ec_line *l, const char **name, size_t *len)
@@ -667,12 +650,5 @@ static void rs_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 static const char *const rs_triggers[] = { "panicked at", " stdout ----", NULL };
 
-const ec_parser ec_parser_rust = {
-	.name = "rust",
-	.triggers = rs_triggers,
-	.create = rs_create,
-	.destroy = free,
-	.start = rs_start,
-	.more = rs_more,
-	.finish = rs_finish,
-};
+const ec_parser ec_parser_rust = { .name = "rust", .triggers = rs_triggers,
+	.state_size = sizeof(rsstate), .start = rs_start, .more = rs_more, .finish = rs_finish };

@@ -246,8 +246,6 @@ typedef struct {
 	int frames, note;
 } ub_state;
 
-static void *ub_create(void) { return calloc(1, sizeof(ub_state)); }
-static void ub_destroy(void *st) { free(st); }
 
 /* "LOC: runtime error: " with a line number; sets the location's length. */
 static const char *ub_header(const char *s, size_t n, size_t *loclen)
@@ -400,15 +398,8 @@ static void ub_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_ubsan = {
-	.name = "ubsan",
-	.triggers = ubsan_triggers,
-	.create = ub_create,
-	.destroy = ub_destroy,
-	.start = ub_start,
-	.more = ub_more,
-	.finish = ub_finish,
-};
+const ec_parser ec_parser_ubsan = { .name = "ubsan", .triggers = ubsan_triggers,
+	.state_size = sizeof(ub_state), .start = ub_start, .more = ub_more, .finish = ub_finish };
 
 /* ------------------------------------------------------------------ */
 /* asan, lsan, tsan, msan                                               */
@@ -420,8 +411,6 @@ typedef struct {
 	size_t nlines;
 } as_state;
 
-static void *as_create(void) { return calloc(1, sizeof(as_state)); }
-static void as_destroy(void *st) { free(st); }
 
 /* Skips a "==PID==" prefix; returns its length (0 when none). */
 static size_t pid_prefix(const char *s, size_t n)
@@ -658,15 +647,8 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_asan = {
-	.name = "asan",
-	.triggers = asan_triggers,
-	.create = as_create,
-	.destroy = as_destroy,
-	.start = as_start,
-	.more = as_more,
-	.finish = as_finish,
-};
+const ec_parser ec_parser_asan = { .name = "asan", .triggers = asan_triggers,
+	.state_size = sizeof(as_state), .start = as_start, .more = as_more, .finish = as_finish };
 
 /* ------------------------------------------------------------------ */
 /* valgrind                                                             */
@@ -695,8 +677,6 @@ static int vg_announcement(const char *m, size_t mn)
 	       (ec_mem_ends(m, mn, " was created") || ec_mem_ends(m, mn, "root thread"));
 }
 
-static void *vg_create(void) { return calloc(1, sizeof(vg_state)); }
-static void vg_destroy(void *st) { free(st); }
 
 /* "==PID== ": returns the prefix's length (with the space) or 0. */
 static size_t vg_prefix(const char *s, size_t n)
@@ -909,12 +889,5 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_valgrind = {
-	.name = "valgrind",
-	.triggers = valgrind_triggers,
-	.create = vg_create,
-	.destroy = vg_destroy,
-	.start = vg_start,
-	.more = vg_more,
-	.finish = vg_finish,
-};
+const ec_parser ec_parser_valgrind = { .name = "valgrind", .triggers = valgrind_triggers,
+	.state_size = sizeof(vg_state), .start = vg_start, .more = vg_more, .finish = vg_finish };

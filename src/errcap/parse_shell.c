@@ -283,8 +283,6 @@ typedef struct {
 	size_t nl;
 } sh_state;
 
-static void *sh_create(void) { return calloc(1, sizeof(sh_state)); }
-static void sh_destroy(void *st) { free(st); }
 
 static enum ec_verdict sh_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -536,20 +534,8 @@ static void pl_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_shell = {
-	.name = "shell",
-	.triggers = shell_triggers,
-	.create = sh_create,
-	.destroy = sh_destroy,
-	.start = sh_start,
-	.more = sh_more,
-	.finish = sh_finish,
-};
+const ec_parser ec_parser_shell = { .name = "shell", .triggers = shell_triggers,
+	.state_size = sizeof(sh_state), .start = sh_start, .more = sh_more, .finish = sh_finish };
 
-const ec_parser ec_parser_perl = {
-	.name = "perl",
-	.triggers = perl_triggers,
-	.start = pl_start,
-	.more = pl_more,
-	.finish = pl_finish,
-};
+const ec_parser ec_parser_perl = { .name = "perl", .triggers = perl_triggers,
+	.start = pl_start, .more = pl_more, .finish = pl_finish };

@@ -78,8 +78,6 @@ typedef struct {
 	int trace;
 } sw_state;
 
-static void *sw_create(void) { return calloc(1, sizeof(sw_state)); }
-static void sw_destroy(void *st) { free(st); }
 
 static enum ec_verdict sw_start(void *st, ec_ctx *ctx, const ec_line *l)
 {
@@ -138,12 +136,5 @@ static void sw_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_swift = {
-	.name = "swift",
-	.triggers = sw_triggers,
-	.create = sw_create,
-	.destroy = sw_destroy,
-	.start = sw_start,
-	.more = sw_more,
-	.finish = sw_finish,
-};
+const ec_parser ec_parser_swift = { .name = "swift", .triggers = sw_triggers,
+	.state_size = sizeof(sw_state), .start = sw_start, .more = sw_more, .finish = sw_finish };

@@ -46,7 +46,6 @@ typedef struct {
 	size_t unnamed;         /* Test::More diagnostics without a name, not yet matched */
 } tap_state;
 
-static void *tap_create(void) { return calloc(1, sizeof(tap_state)); }
 
 static void tap_destroy(void *st)
 {
@@ -469,15 +468,9 @@ static void tap_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ts->yaml = 0;
 }
 
-const ec_parser ec_parser_tap = {
-	.name = "tap",
-	.triggers = tap_triggers,
-	.create = tap_create,
-	.destroy = tap_destroy,
-	.start = tap_start,
-	.more = tap_more,
-	.finish = tap_finish,
-};
+const ec_parser ec_parser_tap = { .name = "tap", .triggers = tap_triggers,
+	.state_size = sizeof(tap_state), .destroy = tap_destroy,
+	.start = tap_start, .more = tap_more, .finish = tap_finish };
 
 /* ---- node --test, spec reporter ---- */
 
@@ -568,12 +561,6 @@ static void nt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
-const ec_parser ec_parser_nodetest = {
-	.name = "nodetest",
-	.triggers = nt_triggers,
-	.create = tap_create,
-	.destroy = tap_destroy,
-	.start = nt_start,
-	.more = nt_more,
-	.finish = nt_finish,
-};
+const ec_parser ec_parser_nodetest = { .name = "nodetest", .triggers = nt_triggers,
+	.state_size = sizeof(tap_state), .destroy = tap_destroy,
+	.start = nt_start, .more = nt_more, .finish = nt_finish };

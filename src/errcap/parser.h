@@ -62,7 +62,13 @@ typedef struct ec_parser {
 	 * is offered every line (avoid: it costs speed).
 	 */
 	const char *const *triggers;
-	/* Per-run state: allocate in create, free in destroy (may be NULL). */
+	/*
+	 * Per-run state, handed to start, more and finish as st: state_size
+	 * zeroed bytes, or what create makes when the parser has a create.
+	 * destroy frees it with what it owns; without a destroy the driver
+	 * frees st itself. All three may be 0/NULL for a parser with no state.
+	 */
+	size_t state_size;
 	void *(*create)(void);
 	void (*destroy)(void *st);
 	/*
