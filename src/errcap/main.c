@@ -341,18 +341,9 @@ int main(int argc, char **argv)
 			exit_zero = 1;
 			break;
 		case ET_OPT_NOW: et_cli_set_now(optarg); break;
-		case 'h':
-			usage();
-			free(src);
-			return et_out_close();
-		case 'V':
-			et_print_version();
-			free(src);
-			return et_out_close();
 		default:
-			et_cli_try_help();
 			free(src);
-			return ET_EXIT_TROUBLE;
+			return et_cli_common(c, usage);
 		}
 	}
 	if (check) {

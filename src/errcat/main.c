@@ -85,18 +85,9 @@ int main(int argc, char **argv)
 			et_out_line_buffered(1);
 			break;
 		case ET_OPT_NOW: et_cli_set_now(optarg); break;
-		case 'h':
-			usage();
-			free(given);
-			return et_out_close();
-		case 'V':
-			et_print_version();
-			free(given);
-			return et_out_close();
 		default:
-			et_cli_try_help();
 			free(given);
-			return ET_EXIT_TROUBLE;
+			return et_cli_common(c, usage);
 		}
 	}
 	if (check + explain + list > 1) {

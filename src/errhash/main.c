@@ -103,14 +103,8 @@ int main(int argc, char **argv)
 		case 'I': et_frame_rule(optarg, 1); break;
 		case 'E': et_frame_rule(optarg, 0); break;
 		case 'x': opt.explain = 1; break;
-		case 'h':
-			usage();
-			return et_out_close();
-		case 'V':
-			et_print_version();
-			return et_out_close();
 		default:
-			return et_cli_try_help();
+			return et_cli_common(c, usage);
 		}
 	}
 	if (modes > 1)

@@ -287,14 +287,8 @@ int main(int argc, char **argv)
 		case OPT_COLOR: a.color = parse_color(optarg); break;
 		case OPT_ASCII: a.out.ascii = 1; break;
 		case ET_OPT_NOW: et_cli_set_now(optarg); break;
-		case 'h':
-			usage();
-			return et_out_close();
-		case 'V':
-			et_print_version();
-			return et_out_close();
 		default:
-			return et_cli_try_help();
+			return et_cli_common(c, usage);
 		}
 	}
 	if (settle(&a, argc - optind, &expr))

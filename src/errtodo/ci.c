@@ -191,25 +191,25 @@ static void map_free(rec_map *m)
 	free(m->rec);
 }
 
+typedef struct {
+	todo_list *l;
+	rec_map *m;
+} reading;
+
+static void take_record(cJSON *rec, void *arg)
+{
+	reading *rd = arg;
+	todo_item *it = todo_add_record(rd->l, rec);
+	if (it)
+		map_put(rd->m, it->fp, rec);
+	else
+		cJSON_Delete(rec);
+}
+
 static void read_all(todo_list *l, rec_map *m, int argc, char **argv)
 {
-	const char *dash[] = { "-" };
-	const char *const *ops = argc ? (const char *const *)argv : dash;
-	int n = argc ? argc : 1;
-	for (int i = 0; i < n; i++) {
-		et_rec_reader *rr = et_rec_open(ops[i]);
-		cJSON *rec;
-		if (!rr)
-			continue;
-		while ((rec = et_rec_next(rr))) {
-			todo_item *it = todo_add_record(l, rec);
-			if (it)
-				map_put(m, it->fp, rec);
-			else
-				cJSON_Delete(rec);
-		}
-		et_rec_close(rr);
-	}
+	reading rd = { l, m };
+	et_rec_each(argc, argv, take_record, &rd);
 }
 
 static long num_field(const cJSON *rec, const char *key)

@@ -118,6 +118,36 @@ static double fixed_when(const fixed_set *fs, const char *fp)
 	return w;
 }
 
+typedef struct {
+	todo_list *l;
+	const fixed_set *fs;
+} reading;
+
+static void take_record(cJSON *rec, void *arg)
+{
+	const reading *rd = arg;
+	char fp[17];
+	double fw = -1, seen;
+	const char *last;
+	if (rd->fs && !et_json_str(rec, "kind")) {
+		todo_record_fp(rec, fp);
+		fw = fixed_when(rd->fs, fp);
+		last = et_json_str(rec, "last_seen");
+		if (!last)
+			last = et_json_str(rec, "time");
+		if (fw >= 0 && (!last || et_time_parse(last, &seen, NULL) < 0 || seen <= fw)) {
+			cJSON_Delete(rec);
+			return;
+		}
+	}
+	todo_item *it = todo_add_record(rd->l, rec);
+	if (it && fw >= 0) {
+		free(it->status);
+		it->status = et_xstrdup("regressed");
+	}
+	cJSON_Delete(rec);
+}
+
 /*
  * Reads the records of the operands (none: stdin) into l. With fs, an
  * occurrence of a fixed fingerprint counts only when it was seen after the
@@ -125,38 +155,8 @@ static double fixed_when(const fixed_set *fs, const char *fp)
  */
 static void read_records(todo_list *l, int argc, char **argv, const fixed_set *fs)
 {
-	const char *dash[] = { "-" };
-	const char *const *ops = argc ? (const char *const *)argv : dash;
-	int n = argc ? argc : 1;
-	for (int i = 0; i < n; i++) {
-		et_rec_reader *rr = et_rec_open(ops[i]);
-		cJSON *rec;
-		if (!rr)
-			continue;
-		while ((rec = et_rec_next(rr))) {
-			char fp[17];
-			double fw = -1, seen;
-			const char *last;
-			if (fs && !et_json_str(rec, "kind")) {
-				todo_record_fp(rec, fp);
-				fw = fixed_when(fs, fp);
-				last = et_json_str(rec, "last_seen");
-				if (!last)
-					last = et_json_str(rec, "time");
-				if (fw >= 0 && (!last || et_time_parse(last, &seen, NULL) < 0 || seen <= fw)) {
-					cJSON_Delete(rec);
-					continue;
-				}
-			}
-			todo_item *it = todo_add_record(l, rec);
-			if (it && fw >= 0) {
-				free(it->status);
-				it->status = et_xstrdup("regressed");
-			}
-			cJSON_Delete(rec);
-		}
-		et_rec_close(rr);
-	}
+	reading rd = { l, fs };
+	et_rec_each(argc, argv, take_record, &rd);
 }
 
 /* now (--now, $ERRTOOLS_NOW or the clock), to the second */
@@ -487,14 +487,8 @@ int main(int argc, char **argv)
 					       ci_format_names());
 			break;
 		case ET_OPT_NOW: et_cli_set_now(optarg); break;
-		case 'h':
-			usage();
-			return et_out_close();
-		case 'V':
-			et_print_version();
-			return et_out_close();
 		default:
-			return et_cli_try_help();
+			return et_cli_common(c, usage);
 		}
 	}
 	if (issue && !outdir)

@@ -135,6 +135,17 @@ void et_print_version(void)
 	printf("%s (errtools) %s\n", et_prog, ET_VERSION);
 }
 
+int et_cli_common(int c, void (*usage)(void))
+{
+	if (c == 'h')
+		usage();
+	else if (c == 'V')
+		et_print_version();
+	else
+		return et_cli_try_help();
+	return et_out_close();
+}
+
 static void *nomem(void)
 {
 	/* not through et_die: its message needs memory */

@@ -82,6 +82,14 @@ int et_cli_try_help(void);
 void et_print_version(void);
 
 /*
+ * The end of every program's option switch, for a getopt_long result c
+ * that the program does not handle itself: for 'h' runs usage, for 'V'
+ * prints the version, and then returns et_out_close(); for anything else
+ * (a bad option) does what et_cli_try_help does and returns its status.
+ */
+int et_cli_common(int c, void (*usage)(void));
+
+/*
  * Allocation that dies with "prog: out of memory" instead of returning
  * NULL. et_xrealloc(NULL, n) allocates; sizes of 0 are allowed.
  * et_xstrndup copies the first n bytes of s (s may be NULL when n is 0)

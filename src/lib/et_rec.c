@@ -164,6 +164,19 @@ void et_rec_close(et_rec_reader *rr)
 	free(rr);
 }
 
+void et_rec_each(int argc, char **argv, void (*fn)(cJSON *rec, void *arg), void *arg)
+{
+	for (int i = 0; i < (argc ? argc : 1); i++) {
+		et_rec_reader *rr = et_rec_open(argc ? argv[i] : "-");
+		cJSON *rec;
+		if (!rr)
+			continue;
+		while ((rec = et_rec_next(rr)))
+			fn(rec, arg);
+		et_rec_close(rr);
+	}
+}
+
 void et_rec_print(et_buf *out, const cJSON *rec)
 {
 	et_jw w;

@@ -70,6 +70,13 @@ size_t et_rec_bad_lines(const et_rec_reader *rr);
 void et_rec_close(et_rec_reader *rr);
 
 /*
+ * Hands each record of the operands argv[0..argc) to fn, in order, as
+ * et_rec_next returns them (fn owns rec); no operands means stdin. An
+ * operand that cannot be opened is warned about and skipped.
+ */
+void et_rec_each(int argc, char **argv, void (*fn)(cJSON *rec, void *arg), void *arg);
+
+/*
  * Writes rec as one line of JSON to stdout (through et_out_*, so a closed
  * pipe ends the program quietly and a line-buffered stdout is flushed).
  */
