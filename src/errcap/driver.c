@@ -390,13 +390,7 @@ static void ring_push(ec_ctx *ctx, const char *p, size_t n, size_t no)
 		pend_add(ctx, p, n, no, 0, 0);
 		return;
 	}
-	if (ctx->ring_len == ctx->ring_cap) {
-		s = &ctx->ring[ctx->ring_head];
-		ctx->ring_head = (ctx->ring_head + 1) % ctx->ring_cap;
-	} else {
-		s = &ctx->ring[(ctx->ring_head + ctx->ring_len) % ctx->ring_cap];
-		ctx->ring_len++;
-	}
+	s = ring_slot(ctx);
 	sline_set(s, p, et_utf8_cut(p, n, RING_LINE_MAX), no);
 }
 

@@ -284,11 +284,20 @@ static void derive_triggers(fmt *f)
 	f->trig = all;
 }
 
-static void fmt_add(ec_fmtset *fs, fmt *f)
+/*
+ * Finishes *f and moves it into fs (*f is then NULL), turning off an
+ * earlier format of its name; -1 with err and *errline set when *f is not
+ * valid (it stays the caller's).
+ */
+static int fmt_add(ec_fmtset *fs, fmt **f, char *err, size_t errsz, size_t *errline)
 {
-	switch_off(fs, f->name);
+	if (fmt_finalize(*f, err, errsz, errline) < 0)
+		return -1;
+	switch_off(fs, (*f)->name);
 	fs->f = et_xrealloc(fs->f, (fs->n + 1) * sizeof *fs->f);
-	fs->f[fs->n++] = f;
+	fs->f[fs->n++] = *f;
+	*f = NULL;
+	return 0;
 }
 
 /* ---- format files ---- */
@@ -498,12 +507,8 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 		arg = skip_ws(arg);
 		errline = lineno;
 		if (!indented) {
-			if (f) {
-				if (fmt_finalize(f, err, sizeof err, &errline) < 0)
-					goto out;
-				fmt_add(fs, f);
-				f = NULL;
-			}
+			if (f && fmt_add(fs, &f, err, sizeof err, &errline) < 0)
+				goto out;
 			in_example = 0;
 			if (!strcmp(kw, "format")) {
 				if (!valid_name(arg)) {
@@ -609,12 +614,8 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 			goto out;
 		}
 	}
-	if (f) {
-		if (fmt_finalize(f, err, sizeof err, &errline) < 0)
-			goto out;
-		fmt_add(fs, f);
-		f = NULL;
-	}
+	if (f && fmt_add(fs, &f, err, sizeof err, &errline) < 0)
+		goto out;
 	rc = 0;
 out:
 	if (rc < 0)
@@ -842,9 +843,8 @@ static int gh_matcher(ec_fmtset *fs, const char *label, const char *text, const 
 		if (i + 1 == np)
 			c->src = et_xstrdup(re->valuestring);
 	}
-	if (fmt_finalize(f, err, errsz, errline) < 0)
+	if (fmt_add(fs, &f, err, errsz, errline) < 0)
 		goto bad;
-	fmt_add(fs, f);
 	return 0;
 bad:
 	fmt_free(f);

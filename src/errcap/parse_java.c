@@ -747,15 +747,21 @@ static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, in
 
 static const char *const javac_triggers[] = { ".java:", NULL };
 
-static enum ec_verdict javac_start(void *vst, ec_ctx *ctx, const ec_line *l)
+/* Does a javac diagnostic begin on l? */
+static int is_javac_head(const ec_line *l)
 {
-	javac_st *st = vst;
 	size_t fb, fe;
 	long line;
 	int warn;
 	ec_span msg;
+	return javac_head(l, &fb, &fe, &line, &warn, &msg);
+}
+
+static enum ec_verdict javac_start(void *vst, ec_ctx *ctx, const ec_line *l)
+{
+	javac_st *st = vst;
 	(void)ctx;
-	if (!javac_head(l, &fb, &fe, &line, &warn, &msg))
+	if (!is_javac_head(l))
 		return EC_NO;
 	st->phase = 1;
 	return EC_START;
@@ -779,12 +785,8 @@ static int javac_summary(const ec_line *l)
 static enum ec_verdict javac_more(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	javac_st *st = vst;
-	size_t fb, fe;
-	long line;
-	int warn;
-	ec_span msg;
 	(void)ctx;
-	if (javac_head(l, &fb, &fe, &line, &warn, &msg) || javac_summary(l))
+	if (is_javac_head(l) || javac_summary(l))
 		return EC_NO;
 	if (st->phase == 1) {
 		if (ec_blank(l))

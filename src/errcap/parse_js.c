@@ -976,6 +976,25 @@ static enum ec_verdict jest_more(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
+/*
+ * The record of a failed test's section lines[i..end): an error whose
+ * message is the first non-blank line from *j on (*j is moved to it),
+ * its text without the trailing blank lines, which are not the test's.
+ */
+static cJSON *test_rec(ec_ctx *ctx, const ec_line *lines, size_t i, size_t *j, size_t end)
+{
+	while (*j < end && ec_blank(&lines[*j]))
+		++*j;
+	size_t last = end;
+	while (last > i + 1 && ec_blank(&lines[last - 1]))
+		last--;
+	cJSON *rec = ec_rec_new(ctx, lines, i, last - 1);
+	ec_set_level(rec, "error");
+	if (*j < end)
+		js_error_line(rec, lines[*j].s, lines[*j].len);
+	return rec;
+}
+
 static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	jest_state *js = st;
@@ -999,16 +1018,7 @@ static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			if (jest_section(&lines[end], &t2, &tl2))
 				break;
 		}
-		while (j < end && ec_blank(&lines[j]))
-			j++;
-		/* trailing blank lines are not the test's */
-		size_t last = end;
-		while (last > i + 1 && ec_blank(&lines[last - 1]))
-			last--;
-		cJSON *rec = ec_rec_new(ctx, lines, i, last - 1);
-		ec_set_level(rec, "error");
-		if (j < end)
-			js_error_line(rec, lines[j].s, lines[j].len);
+		cJSON *rec = test_rec(ctx, lines, i, &j, end);
 		if (!js_section_frames(ctx, rec, lines, j, end) && ff)
 			ec_set_location(ctx, rec, ff, ffl, 0, 0);
 		ec_emit(ctx, rec);
@@ -1100,15 +1110,7 @@ static void mocha_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		while (j < end && !(lines[j].len && lines[j].s[lines[j].len - 1] == ':'))
 			j++;
 		j++;
-		while (j < end && ec_blank(&lines[j]))
-			j++;
-		size_t last = end;
-		while (last > i + 1 && ec_blank(&lines[last - 1]))
-			last--;
-		cJSON *rec = ec_rec_new(ctx, lines, i, last - 1);
-		ec_set_level(rec, "error");
-		if (j < end)
-			js_error_line(rec, lines[j].s, lines[j].len);
+		cJSON *rec = test_rec(ctx, lines, i, &j, end);
 		int placed = js_section_frames(ctx, rec, lines, j < end ? j : end, end);
 		const char *rf = et_json_str(rec, "file");
 		/* a timeout's frames are Node's; mocha names the test file at the end */
