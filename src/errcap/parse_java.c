@@ -45,6 +45,19 @@ static jcounts *jshared(ec_ctx *ctx)
 	return ec_shared(ctx, &ec_parser_javac, sizeof(jcounts));
 }
 
+/*
+ * Emits rec as a compiler diagnostic (an error unless warn) at FILE:LINE:COL,
+ * counted for the build summary when it is an error.
+ */
+static void emit_compiler(ec_ctx *ctx, cJSON *rec, int warn, ec_span file, long line, long col)
+{
+	ec_set_level(rec, warn ? "warning" : "error");
+	ec_set_location(ctx, rec, file.s, file.n, line, col);
+	ec_emit(ctx, rec);
+	if (!warn)
+		jshared(ctx)->compile_recs++;
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static int is_sp(int c) { return c == ' ' || c == '\t'; }
@@ -837,12 +850,8 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 			break;
 		}
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-	ec_set_level(rec, warn ? "warning" : "error");
 	set_msg_key(rec, msg);
-	ec_set_location(ctx, rec, lines[0].s + fb, fe - fb, line, col);
-	ec_emit(ctx, rec);
-	if (!warn)
-		jshared(ctx)->compile_recs++;
+	emit_compiler(ctx, rec, warn, (ec_span){ lines[0].s + fb, fe - fb }, line, col);
 }
 
 const ec_parser ec_parser_javac = { .name = "javac", .triggers = javac_triggers,
@@ -1079,12 +1088,8 @@ static void maven_compile_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 	if (maven_seen(st, r.s, r.n))
 		return;
 	cJSON *rec = ec_rec_new(ctx, lines, i, j);
-	ec_set_level(rec, lv == 2 ? "error" : "warning");
 	set_msg_key(rec, msg);
-	ec_set_location(ctx, rec, file.s, file.n, line, col);
-	ec_emit(ctx, rec);
-	if (lv == 2)
-		jshared(ctx)->compile_recs++;
+	emit_compiler(ctx, rec, lv != 2, file, line, col);
 }
 
 /*
@@ -1632,12 +1637,8 @@ static void gradle_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n
 		gradle_build_recs(ctx, lines, n);
 	} else if (kind == GR_KOTLIN && kotlin_diag(&lines[0], &warn, &file, &line, &col, &msg)) {
 		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-		ec_set_level(rec, warn ? "warning" : "error");
 		ec_set_strn(rec, "message", msg.s, msg.n);
-		ec_set_location(ctx, rec, file.s, file.n, line, col);
-		ec_emit(ctx, rec);
-		if (!warn)
-			jshared(ctx)->compile_recs++;
+		emit_compiler(ctx, rec, warn, file, line, col);
 	}
 }
 
