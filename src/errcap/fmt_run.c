@@ -13,6 +13,7 @@
 #include "et_cli.h"
 #include "et_ctype.h"
 #include "et_rec.h"
+#include "et_schema.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -166,19 +167,6 @@ static enum fmt_level fmt_map_custom(const fmt *f, const char *s, size_t n)
 enum fmt_level fmt_map_level(const fmt *f, const char *s, size_t n)
 {
 	enum fmt_level lv;
-	/* common words; note, info and the like give no record */
-	static const struct { const char *w; enum fmt_level lv; } words[] = {
-		{ "fatal", FL_FATAL }, { "critical", FL_FATAL }, { "crit", FL_FATAL },
-		{ "panic", FL_FATAL }, { "emerg", FL_FATAL }, { "alert", FL_FATAL }, { "f", FL_FATAL },
-		{ "error", FL_ERROR }, { "err", FL_ERROR }, { "e", FL_ERROR }, { "severe", FL_ERROR },
-		{ "failure", FL_ERROR }, { "fail", FL_ERROR }, { "failed", FL_ERROR },
-		{ "warning", FL_WARNING }, { "warn", FL_WARNING }, { "w", FL_WARNING },
-		{ "caution", FL_WARNING }, { "suggestion", FL_WARNING },
-		{ "note", FL_NOTE }, { "notice", FL_NOTE }, { "info", FL_NOTE },
-		{ "information", FL_NOTE }, { "hint", FL_NOTE }, { "remark", FL_NOTE },
-		{ "help", FL_NOTE }, { "debug", FL_NOTE }, { "i", FL_NOTE },
-		{ "n", FL_NOTE }, { "ok", FL_SKIP },
-	};
 	/* "(error)", "[warning]", "error:" are the words inside ("✖" is a word) */
 	while (n && !et_isalnum((unsigned char)*s) && (unsigned char)*s < 0x80) {
 		s++;
@@ -191,10 +179,17 @@ enum fmt_level fmt_map_level(const fmt *f, const char *s, size_t n)
 	lv = fmt_map_custom(f, s, n);
 	if (lv != FL_NONE)
 		return lv;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strlen(words[i].w) == n && !et_strncasecmp(s, words[i].w, n))
-			return words[i].lv;
-	return FL_NONE;
+	/* the common words (et_schema's); note, info and the like give no record */
+	const et_level_word *w = et_level_word_find(s, n);
+	if (!w)
+		return FL_NONE;
+	switch (w->level) {
+	case ET_LEVEL_FATAL: return FL_FATAL;
+	case ET_LEVEL_ERROR: return FL_ERROR;
+	case ET_LEVEL_WARNING: return FL_WARNING;
+	case ET_LEVEL_INFO: return FL_NOTE;
+	default: return FL_SKIP;
+	}
 }
 
 static enum fmt_level level_of(const char *name)

@@ -52,6 +52,7 @@
 #include "et_cli.h"
 #include "et_ctype.h"
 #include "et_rec.h"
+#include "et_schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -421,30 +422,26 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 
 /* ------------------------------------------------------------- levels */
 
-static const struct { const char *w; const char *level; } level_words[] = {
-	{ "error", "error" }, { "warning", "warning" }, { "fatal", "fatal" },
-	{ "critical", "fatal" }, { "warn", "warning" }, { "err", "error" },
-	{ "suggestion", "warning" },
-	{ "note", NULL }, { "info", NULL }, { "remark", NULL }, { "hint", NULL },
-};
-
 /* is c a byte a level word may follow? */
 static int lv_before(int c) { return !c || sp(c) || strchr("[(%*<:\"'", c) != NULL; }
 
-/* the word of letters at s[i], case-insensitive level, or -1 */
-static int level_word(const char *s, size_t n, size_t i, size_t *end)
+/* the word of letters at s[i] when it is a level word of free text (et_schema's), else NULL */
+static const et_level_word *level_word(const char *s, size_t n, size_t i, size_t *end)
 {
 	size_t j = i;
 	while (j < n && et_isalpha(s[j]))
 		j++;
-	for (size_t k = 0; k < sizeof level_words / sizeof *level_words; k++) {
-		size_t wl = strlen(level_words[k].w);
-		if (wl == j - i && !et_strncasecmp(s + i, level_words[k].w, wl)) {
-			*end = j;
-			return (int)k;
-		}
-	}
-	return -1;
+	const et_level_word *w = et_level_word_find(s + i, j - i);
+	if (!w || !w->in_text)
+		return NULL;
+	*end = j;
+	return w;
+}
+
+/* the level a word stands for, NULL for a note */
+static const char *word_level(const et_level_word *w)
+{
+	return w->level >= 0 && w->level < ET_LEVEL_INFO ? et_level_names[w->level] : NULL;
 }
 
 /* a code: letters, digits, '_', '-', '.', at least one of them alnum */
@@ -473,22 +470,23 @@ static int has_digit(const char *s, size_t n)
 static int level_at(const char *s, size_t n, size_t i, lvl *o)
 {
 	size_t j, e;
-	int k, pct = 0, bracket = 0;
+	const et_level_word *w;
+	int pct = 0, bracket = 0;
 	memset(o, 0, sizeof *o);
 	o->b = i;
 	if (i < n && s[i] == '%')
 		i++, pct = 1;
 	if (i < n && s[i] == '[')
 		i++, bracket = 1;
-	k = level_word(s, n, i, &e);
-	if (k < 0 && bracket && i + 1 < n && s[i + 1] == ']' && s[i] && strchr("EWFCRI", s[i]) &&
+	w = level_word(s, n, i, &e);
+	if (!w && bracket && i + 1 < n && s[i + 1] == ']' && s[i] && strchr("EWFCRI", s[i]) &&
 	    (i + 2 == n || sp(s[i + 2]))) {
 		/* [W] [E] (HAML-Lint, Slim-Lint): pylint's letters, I a note */
 		o->level = s[i] == 'E' ? "error" : s[i] == 'F' ? "fatal" : s[i] == 'I' ? NULL : "warning";
 		o->e = i + 2;
 		return 3;       /* never a count: "file:33 [W]" */
 	}
-	if (k < 0) {
+	if (!w) {
 		/* E: W: F: */
 		if (i + 1 < n && s[i] && strchr("EWF", s[i]) && s[i + 1] == ':' && (i + 2 == n || sp(s[i + 2]))) {
 			o->level = s[i] == 'E' ? "error" : s[i] == 'W' ? "warning" : "fatal";
@@ -498,9 +496,9 @@ static int level_at(const char *s, size_t n, size_t i, lvl *o)
 		return 0;
 	}
 	/* "err" and "warn" only as ERR/WARN or before ':' */
-	if (strlen(level_words[k].w) <= 4 && !(e < n && s[e] == ':') && !et_isupper(s[i + 1]))
+	if (e - i <= 4 && !(e < n && s[e] == ':') && !et_isupper(s[i + 1]))
 		return 0;
-	o->level = level_words[k].level;
+	o->level = word_level(w);
 	j = e;
 	if (j < n && s[j] == 's')
 		return 0;       /* errors, warnings */
@@ -789,9 +787,9 @@ static void trailing_code(diag *d)
 				d->lv.codelen = n - 1 - b;
 				/* "[Error/no-unused-vars]" (ESLint unix): the level, then the rule */
 				size_t e;
-				int k = level_word(m, n, b, &e);
-				if (k >= 0 && e < n - 1 && m[e] == '/' && d->guessed && level_words[k].level) {
-					d->lv.level = level_words[k].level;
+				const et_level_word *w = level_word(m, n, b, &e);
+				if (w && e < n - 1 && m[e] == '/' && d->guessed && word_level(w)) {
+					d->lv.level = word_level(w);
 					d->lv.code = m + e + 1;
 					d->lv.codelen = n - 2 - e;
 				}
@@ -880,7 +878,7 @@ static void analyze(const char *s, size_t n, diag *d)
 				j++;
 			else if (!(j < n && s[j] == ' '))
 				break;
-			if (qualifier(d->tool, d->toollen) || level_word(d->tool, d->toollen, 0, &t) >= 0)
+			if (qualifier(d->tool, d->toollen) || level_word(d->tool, d->toollen, 0, &t))
 				break;
 			p = skip_sp(s, n, j);
 			if (p == j && s[j - 1] == ' ')

@@ -1,5 +1,6 @@
 /* et_schema: the record's vocabulary (docs/schema.md): fields, closed values, formats. */
 #include "et_schema.h"
+#include "et_ctype.h"
 
 #include <string.h>
 
@@ -51,6 +52,30 @@ const char *const *et_schema_record_fields(void)
 const char *const et_severity_names[ET_SEV_N + 1] = { "critical", "high", "medium", "low", NULL };
 const char *const et_level_names[ET_LEVEL_N + 1] = { "fatal", "error", "warning", "info", NULL };
 static const char *const statuses[] = { "new", "recurring", "regressed", NULL };
+
+static const et_level_word level_words[] = {
+	{ "fatal", ET_LEVEL_FATAL, 1 }, { "critical", ET_LEVEL_FATAL, 1 }, { "crit", ET_LEVEL_FATAL, 0 },
+	{ "panic", ET_LEVEL_FATAL, 0 }, { "emerg", ET_LEVEL_FATAL, 0 }, { "alert", ET_LEVEL_FATAL, 0 },
+	{ "f", ET_LEVEL_FATAL, 0 },
+	{ "error", ET_LEVEL_ERROR, 1 }, { "err", ET_LEVEL_ERROR, 1 }, { "e", ET_LEVEL_ERROR, 0 },
+	{ "severe", ET_LEVEL_ERROR, 0 }, { "failure", ET_LEVEL_ERROR, 0 }, { "fail", ET_LEVEL_ERROR, 0 },
+	{ "failed", ET_LEVEL_ERROR, 0 },
+	{ "warning", ET_LEVEL_WARNING, 1 }, { "warn", ET_LEVEL_WARNING, 1 }, { "w", ET_LEVEL_WARNING, 0 },
+	{ "caution", ET_LEVEL_WARNING, 0 }, { "suggestion", ET_LEVEL_WARNING, 1 },
+	{ "note", ET_LEVEL_INFO, 1 }, { "info", ET_LEVEL_INFO, 1 }, { "remark", ET_LEVEL_INFO, 1 },
+	{ "hint", ET_LEVEL_INFO, 1 }, { "notice", ET_LEVEL_INFO, 0 }, { "information", ET_LEVEL_INFO, 0 },
+	{ "help", ET_LEVEL_INFO, 0 }, { "debug", ET_LEVEL_INFO, 0 }, { "i", ET_LEVEL_INFO, 0 },
+	{ "n", ET_LEVEL_INFO, 0 },
+	{ "ok", -1, 0 },
+};
+
+const et_level_word *et_level_word_find(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof level_words / sizeof *level_words; i++)
+		if (strlen(level_words[i].word) == n && !et_strncasecmp(s, level_words[i].word, n))
+			return &level_words[i];
+	return NULL;
+}
 
 int et_severity_of_level(const char *level)
 {

@@ -36,6 +36,22 @@ enum { ET_LEVEL_FATAL, ET_LEVEL_ERROR, ET_LEVEL_WARNING, ET_LEVEL_INFO, ET_LEVEL
 extern const char *const et_level_names[ET_LEVEL_N + 1];
 
 /*
+ * A word that tools print for a level ("error", "warn", "E", "Severe",
+ * "note"), read case-insensitively: the level it stands for (ET_LEVEL_*;
+ * ET_LEVEL_INFO for a note, hint or the like, which is no problem of its
+ * own; -1 for "ok"), and whether it may be taken for a level where it
+ * stands in free text (the location finder's "error", not "e" or "fail").
+ */
+typedef struct {
+	const char *word;
+	int level;
+	int in_text;
+} et_level_word;
+
+/* The level word that s[0..n) is, or NULL. */
+const et_level_word *et_level_word_find(const char *s, size_t n);
+
+/*
  * The severity (ET_SEV_*) of a record that no rule categorised, from its
  * level (NULL: none): high for fatal, low for warning, else medium.
  */
