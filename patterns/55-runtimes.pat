@@ -131,6 +131,27 @@ rule stack_overflow high lang:lua area:code action:fix-code
     format ^lua$
     message stack overflow
 
+# ---- Tcl (format tcl: type is the message's phrase before its first value)
+rule undefined_name high lang:tcl area:code action:fix-code
+    format ^tcl$
+    type ^(invalid command name|can't read|can't set|can't unset)$
+
+rule arithmetic_error high lang:tcl area:code action:fix-code
+    format ^tcl$
+    type ^(divide by zero|integer overflow|domain error)
+
+rule type_error high lang:tcl area:code action:fix-code
+    format ^tcl$
+    type ^(wrong # args|expected (integer|boolean|floating-point number|number|list)|can't use )
+
+rule index_error high lang:tcl area:code action:fix-code
+    format ^tcl$
+    type ^(bad index|index .* out of range|list index out of range)
+
+rule file_not_found medium lang:tcl area:io action:fix-env
+    format ^tcl$
+    message ^couldn't (read file|open) .*: no such file or directory$
+
 # ---- C and C++ at run time (format crt)
 rule memory_safety critical lang:c area:memory action:fix-code
     format ^crt$

@@ -144,7 +144,13 @@ rule compile_error high area:code action:fix-code
 # write records for exceptions that ended the program or a test, so it is
 # what `panic` means.
 rule panic high area:runtime action:fix-code
-    format ^(java|node|python|ruby|php|dotnet|lua|elixir|swift)$
+    format ^(java|node|python|ruby|php|dotnet|lua|tcl|elixir|swift)$
     type .
     level ^(error|fatal)$
     hint An exception nobody caught ended the program: the innermost frame of your code is where it was raised; handle it there, or fix the condition its message names.
+
+# A Tcl error of the script's own (`error "..."`) has no phrase of Tcl's for a type.
+rule panic high lang:tcl area:runtime action:fix-code
+    format ^tcl$
+    level ^(error|fatal)$
+    hint An error nobody caught (catch, try) ended the script: the innermost procedure named in the trace raised it.
