@@ -23,6 +23,7 @@
  */
 #include "parser.h"
 #include "et_buf.h"
+#include "et_ctype.h"
 #include "et_rec.h"
 
 #include <stdlib.h>
@@ -168,6 +169,14 @@ static int rb_levels(const ec_line *l)   /* "\t ... 10067 levels..." */
 	return ec_mem_starts(b, bl, "... ") && ec_mem_ends(b, bl, " levels...");
 }
 
+static int has_alnum(const ec_line *l)
+{
+	for (size_t i = 0; i < l->len; i++)
+		if (et_isalnum(l->s[i]))
+			return 1;
+	return 0;
+}
+
 static int rb_caret(const ec_line *l)
 {
 	int any = 0;
@@ -270,6 +279,7 @@ typedef struct {
 	int kind;
 	int frames;     /* K_EXC: frame lines seen since the last header */
 	int extra;      /* K_EXC: other lines before the first frame */
+	int marked;     /* K_EXC: error_highlight's caret line seen: only frames may follow */
 	int snippet;    /* K_SYNTAX: 1 = may take a code line, 2 = may take a caret */
 	int sawbody;
 } rb_state;
@@ -371,14 +381,20 @@ static enum ec_verdict rb_more(void *st, ec_ctx *ctx, const ec_line *l)
 				return EC_NO;
 			rs->frames = 0;         /* the cause, printed after the exception */
 			rs->extra = 0;
+			rs->marked = 0;
 			return EC_MORE;
 		}
 		if (rs->frames)
 			return EC_NO;
 		/* message lines, error_highlight, did_you_mean: before the first frame */
-		if (ec_blank(l) || rb_caret(l))
+		if (ec_blank(l))
 			return ++rs->extra <= 12 ? EC_MORE : EC_NO;
-		if (++rs->extra > 8 || rb_foreign(l))
+		if (rb_caret(l)) {
+			rs->marked = 1;
+			return ++rs->extra <= 12 ? EC_MORE : EC_NO;
+		}
+		/* after the caret, and for a line of punctuation only ("===", "---"), the message is over */
+		if (rs->marked || !has_alnum(l) || ++rs->extra > 8 || rb_foreign(l))
 			return EC_NO;
 		return EC_MORE;
 	case K_SYNTAX:
