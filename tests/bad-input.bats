@@ -6,11 +6,7 @@
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
-}
-
-teardown() {
-	rm -rf "$TMP"
+	TMP=$BATS_TEST_TMPDIR
 }
 
 @test "lib_test: excerpts and messages escape control bytes; the schema's names" {

@@ -6,7 +6,7 @@ bats_require_minimum_version 1.5.0
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
+	TMP=$BATS_TEST_TMPDIR
 	# every fixture log (tracebacks, sanitizer reports, make, javac...) but
 	# the two whose lines carry parallel-job prefixes and node --test output,
 	# whose records wait for the end of the run (tested as sets, below),
@@ -18,10 +18,6 @@ setup() {
 	find "$FIXTURES/errcap" -name '*.log' ! -name jobs.log ! -name ci_prefixes.log ! -path '*/nodetest/*' \
 		! -path '*/maven/*' ! -name 'maven-*' | LC_ALL=C sort >"$TMP/list"
 	for i in 1 2 3 4; do xargs cat <"$TMP/list"; done >"$TMP/big.log"
-}
-
-teardown() {
-	rm -rf "$TMP"
 }
 
 # strip the fields that differ between runs: the time of capture

@@ -6,14 +6,8 @@ load helper
 bats_require_minimum_version 1.5.0
 
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	F="$FIXTURES/errcap-ci"
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # Debian's pytest (the python3 on PATH may be another one)

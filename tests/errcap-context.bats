@@ -6,13 +6,9 @@ bats_require_minimum_version 1.5.0
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
+	TMP=$BATS_TEST_TMPDIR
 	printf '%s\n' 'one' 'two' 'src/a.c:3:5: error: bad' 'after 1' 'after 2' 'after 3' \
 		'src/b.c:4:1: error: worse' 'tail 1' >"$TMP/c.log"
-}
-
-teardown() {
-	rm -rf "$TMP"
 }
 
 @test "-A N keeps up to N ordinary lines after each block, up to the next block" {

@@ -6,11 +6,7 @@ bats_require_minimum_version 1.5.0
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
-}
-
-teardown() {
-	rm -rf "$TMP"
+	TMP=$BATS_TEST_TMPDIR
 }
 
 @test "without --exit-zero a clean input is 1, which fails a pipefail pipeline" {

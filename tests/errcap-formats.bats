@@ -255,23 +255,20 @@ EOF
 	assert_output --partial "errcapTriggers"
 }
 
+# bad_matcher NAME JSON WHAT: errcap refuses the problem matcher JSON (a printf
+# format) before reading input, with "errcap: FILE:WHAT" (a regex)
+bad_matcher() {
+	printf "$2" >"$TMP/$1.json"
+	run errcap --matchers "$TMP/$1.json" /dev/null
+	assert_failure 2
+	assert_output --regexp "^errcap: $TMP/$1.json:$3"
+}
+
 @test "problem matchers: bad JSON, an unknown group and a misplaced loop give FILE:LINE" {
-	printf '{"problemMatcher": [\n  {"owner": "x",\n   "pattern": [ {"regexp": "a" ,, } ]}]}\n' >"$TMP/bad.json"
-	run errcap --matchers "$TMP/bad.json" /dev/null
-	assert_failure 2
-	assert_output --regexp "^errcap: $TMP/bad.json:3: bad JSON"
-	printf '{"problemMatcher": [{"owner": "x", "pattern": [\n {"regexp": "^(a)(b)$", "file": 3}]}]}\n' >"$TMP/grp.json"
-	run errcap --matchers "$TMP/grp.json" /dev/null
-	assert_failure 2
-	assert_output --regexp "^errcap: $TMP/grp.json:2: .*unknown group 3"
-	printf '{"problemMatcher": [{"owner": "x", "pattern": [\n {"regexp": "^a", "loop": true},\n {"regexp": "^b"}]}]}\n' >"$TMP/loop.json"
-	run errcap --matchers "$TMP/loop.json" /dev/null
-	assert_failure 2
-	assert_output --regexp "^errcap: $TMP/loop.json:2: .*loop"
-	printf '{"problemMatcher": [{"owner": "x", "pattern": [\n {"regexp": "^(a"}]}]}\n' >"$TMP/re.json"
-	run errcap --matchers "$TMP/re.json" /dev/null
-	assert_failure 2
-	assert_output --regexp "^errcap: $TMP/re.json:2: bad regex"
+	bad_matcher bad '{"problemMatcher": [\n  {"owner": "x",\n   "pattern": [ {"regexp": "a" ,, } ]}]}\n' "3: bad JSON"
+	bad_matcher grp '{"problemMatcher": [{"owner": "x", "pattern": [\n {"regexp": "^(a)(b)$", "file": 3}]}]}\n' "2: .*unknown group 3"
+	bad_matcher loop '{"problemMatcher": [{"owner": "x", "pattern": [\n {"regexp": "^a", "loop": true},\n {"regexp": "^b"}]}]}\n' "2: .*loop"
+	bad_matcher re '{"problemMatcher": [{"owner": "x", "pattern": [\n {"regexp": "^(a"}]}]}\n' "2: bad regex"
 }
 
 @test "problem matchers: ECMAScript escapes (\\u0041, [^]) and fromPath" {

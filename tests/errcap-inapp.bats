@@ -7,7 +7,7 @@ bats_require_minimum_version 1.5.0
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
+	TMP=$BATS_TEST_TMPDIR
 	command -v python3 >/dev/null || skip "python3 not installed"
 	# a real traceback: the program's code calls a package it vendored
 	mkdir -p "$TMP/app" "$TMP/vendor/acme"
@@ -15,10 +15,6 @@ setup() {
 	printf 'import sys\nsys.path.insert(0, sys.argv[1])\nfrom acme.lib import parse\n\ndef handle(v):\n    return parse(v)\n\nhandle("x")\n' >"$TMP/app/main.py"
 	python3 "$TMP/app/main.py" "$TMP/vendor" 2>"$TMP/tb.txt" || true
 	grep -q '^ValueError' "$TMP/tb.txt" || skip "python3 gave no traceback"
-}
-
-teardown() {
-	rm -rf "$TMP"
 }
 
 @test "every frame carries in_app; the primary location is the innermost in-app frame" {

@@ -8,12 +8,6 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-fixtures() {
-	run python3 "$FIXTURES/errcap/check.py" "$@"
-	echo "$output"
-	assert_success
-}
-
 @test "fixtures: ruby" { fixtures ruby; }
 @test "fixtures: rspec" { fixtures rspec; }
 @test "fixtures: minitest" { fixtures minitest; }

@@ -5,12 +5,6 @@
 load helper
 bats_require_minimum_version 1.5.0
 
-fixtures() {
-	run python3 "$FIXTURES/errcap/check.py" "$@"
-	echo "$output"
-	assert_success
-}
-
 @test "fixtures: ubsan" { fixtures ubsan; }
 @test "fixtures: asan" { fixtures asan; }
 @test "fixtures: valgrind" { fixtures valgrind; }

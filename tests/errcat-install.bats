@@ -5,17 +5,11 @@
 load helper
 
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	# no user or environment pattern directories: only what is installed
 	export HOME="$T/home" ERRCAT_PATH=
 	unset XDG_CONFIG_HOME
 	REC='{"level":"error","type":"KeyError","message":"'"'"'user_id'"'"'","format":"python","file":"app.py","line":3}'
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # install_to ARGS...: make install of this tree's programs (the variant under test)

@@ -141,6 +141,19 @@ errcap_frames() {
 	[ -s "$2" ] || skip "errcap gives no frames for $(basename "$1" .log) yet"
 }
 
+# same_bug_apart: $T/a.log and $T/b.log (one bug, two checkouts) get one
+# fingerprint, $T/c.log (another bug in the same code) another
+same_bug_apart() {
+	local a b c
+	for x in a b c; do
+		errcap_frames "$T/$x.log" "$T/$x.jsonl"
+	done
+	a=$(errhash --all "$T/a.jsonl" | jq -r .fingerprint)
+	b=$(errhash --all "$T/b.jsonl" | jq -r .fingerprint)
+	c=$(errhash --all "$T/c.jsonl" | jq -r .fingerprint)
+	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]
+}
+
 @test "node stack traces from two checkouts with other values: same bug, same fingerprint" {
 	need_cmd node
 	for d in a b/deep/x; do
@@ -155,13 +168,7 @@ errcap_frames() {
 	(cd "$T/a" && node src/handler.js h 1) > "$T/a.log" 2>&1 || true
 	(cd "$T/b/deep/x" && node "$PWD/src/handler.js" h 77) > "$T/b.log" 2>&1 || true
 	(cd "$T/a" && node src/handler.js o 1) > "$T/c.log" 2>&1 || true
-	errcap_frames "$T/a.log" "$T/a.jsonl"
-	errcap_frames "$T/b.log" "$T/b.jsonl"
-	errcap_frames "$T/c.log" "$T/c.jsonl"
-	a=$(errhash --all "$T/a.jsonl" | jq -r .fingerprint)
-	b=$(errhash --all "$T/b.jsonl" | jq -r .fingerprint)
-	c=$(errhash --all "$T/c.jsonl" | jq -r .fingerprint)
-	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]
+	same_bug_apart
 }
 
 @test "java stack traces from two directories (JDK frames between ours): same bug, same fingerprint" {
@@ -188,13 +195,7 @@ errcap_frames() {
 	(cd "$T/a" && java com.acme.App) > "$T/a.log" 2>&1 || true
 	(cd "$T/b/w/y" && java -cp "$PWD" com.acme.App 1 2) > "$T/b.log" 2>&1 || true
 	(cd "$T/a" && java com.acme.App idx) > "$T/c.log" 2>&1 || true
-	errcap_frames "$T/a.log" "$T/a.jsonl"
-	errcap_frames "$T/b.log" "$T/b.jsonl"
-	errcap_frames "$T/c.log" "$T/c.jsonl"
-	a=$(errhash --all "$T/a.jsonl" | jq -r .fingerprint)
-	b=$(errhash --all "$T/b.jsonl" | jq -r .fingerprint)
-	c=$(errhash --all "$T/c.jsonl" | jq -r .fingerprint)
-	[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" != "$c" ]
+	same_bug_apart
 	# the JDK's frames are not ours
 	errhash --all --explain "$T/a.jsonl" | jq -r '.fingerprint_parts[]' > "$T/parts"
 	run grep -c ArrayList "$T/parts"

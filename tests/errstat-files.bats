@@ -6,13 +6,7 @@
 load helper
 
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 }
 
 @test "one file compiled in two checkouts (absolute paths, real gcc) is one top-files row" {

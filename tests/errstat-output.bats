@@ -5,9 +5,9 @@
 
 load helper
 
+# a directory of mktemp's, not bats': a test runs errstat as an unprivileged user in it
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$(mktemp -d) && cd "$T"
 	D="$FIXTURES/errstat/day1.jsonl"
 }
 

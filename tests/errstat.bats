@@ -7,11 +7,7 @@ load helper
 F="$FIXTURES/errstat"
 
 setup() {
-	TMP=$(mktemp -d)
-}
-
-teardown() {
-	rm -rf "$TMP"
+	TMP=$BATS_TEST_TMPDIR
 }
 
 # jq over records: occurrences (count, 1 when absent) of diagnostics
@@ -520,12 +516,8 @@ PY
 		[ "$status" -eq 2 ] || { echo "'$e' gave $status"; false; }
 		[[ "$output" == "errstat: --fail-if: "* ]] || { echo "'$e': $output"; false; }
 	done
-	run errstat --fail-if 'new>0' "$F/day1.jsonl"
-	assert_failure 2
-	assert_output --partial "errstat: --fail-if: 'new' needs records with a status, from errhash --db"
-	run errstat --fail-if 'bogus>0' "$F/day1.jsonl"
-	assert_failure 2
-	assert_output --partial "unknown name 'bogus'"
+	refused 'new>0' "$F/day1.jsonl" "errstat: --fail-if: 'new' needs records with a status, from errhash --db"
+	refused 'bogus>0' "$F/day1.jsonl" "unknown name 'bogus'"
 }
 
 # ---- --db ----

@@ -4,16 +4,10 @@
 load helper
 
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	R="$FIXTURES/errtodo-ci/ci.jsonl"
 	ROOTDIR=/home/runner/work/app/app
 	SCHEMA="$ERRTOOLS_SHARED/schemas/sarif-schema-2.1.0.json"
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # sarif_valid FILE: FILE validates against the SARIF 2.1.0 schema

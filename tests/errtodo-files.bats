@@ -5,18 +5,10 @@
 
 load helper
 
-lacks() { ! grep -q "$@"; }
-
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	R="$FIXTURES/errtodo/records.jsonl"
 	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # damaged DESCRIPTION LINE: errtodo -u on TODO.md exits 2 naming TODO.md:LINE,

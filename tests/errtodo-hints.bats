@@ -7,8 +7,7 @@
 load helper
 
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
 	# a user's rule whose hint holds markdown and HTML punctuation
 	cat > esc.pat <<'PAT'
@@ -16,11 +15,6 @@ rule flaky_widget medium
     message ^widget (?<name>\S+) broke
     hint Restart <b>{name}</b> & see *docs* [here](http://x) `now` | _ok_
 PAT
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # missing_module: real python3 output of an import of a module that is absent

@@ -7,14 +7,8 @@
 load helper
 
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # levels FILE: "type level" of each record of errcap's output, one a line

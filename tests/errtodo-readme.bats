@@ -9,8 +9,7 @@ load helper
 setup() {
 	need_cmd make
 	need_cmd gcc
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
 	printf 'int f(int x) { if (x) return 1; }\nint main(void) { return f(1) + undefined_thing; }\n' > a.c
 	printf 'all: a.o\n\na.o: a.c\n\tgcc -Wall -c a.c -o a.o\n\n' > Makefile
@@ -24,11 +23,6 @@ setup() {
 		/^```/ { if (!inb) { inb = 1; n++; lang = substr($0, 4); if (lang == "") lang = "txt"; f = dir "/" n "." lang; printf "" > f; next }
 			 inb = 0; close(f); next }
 		inb { print >> f }' "$ROOT/README.md"
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 # runs_errtodo FILE: the block runs errtodo

@@ -3,19 +3,10 @@
 
 load helper
 
-# lacks PATTERN FILE: FILE has no line matching PATTERN (a plain `! grep` does not fail a bats test)
-lacks() { ! grep -q "$@"; }
-
 setup() {
-	T=$(mktemp -d)
-	cd "$T"
+	T=$BATS_TEST_TMPDIR && cd "$T"
 	R="$FIXTURES/errtodo/records.jsonl"
 	export ERRTOOLS_NOW=2026-11-22T08:00:00Z
-}
-
-teardown() {
-	cd /
-	rm -rf "$T"
 }
 
 @test "renders the TODO document exactly as the golden file" {

@@ -7,12 +7,8 @@ bats_require_minimum_version 1.5.0
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
+	TMP=$BATS_TEST_TMPDIR
 	REGRESS=$BATS_TEST_DIRNAME/fuzz/regress
-}
-
-teardown() {
-	rm -rf "$TMP"
 }
 
 @test "TODO.md the fuzzer found: errtodo -u reads each, and a second update changes nothing" {
@@ -59,12 +55,8 @@ teardown() {
 	done
 	[ "$n" -ge 1 ]
 	# nesting and length have limits that are said
-	run errstat --fail-if "$(printf '(%.0s' $(seq 100))records>0" "$TMP/r.jsonl"
-	assert_failure 2
-	assert_output --partial 'nested more than 64 deep'
-	run errstat --fail-if "$(printf 'records>0 || %.0s' $(seq 1001))records>0" "$TMP/r.jsonl"
-	assert_failure 2
-	assert_output --partial 'more than 1000 && and ||'
+	refused "$(printf '(%.0s' $(seq 100))records>0" "$TMP/r.jsonl" 'nested more than 64 deep'
+	refused "$(printf 'records>0 || %.0s' $(seq 1001))records>0" "$TMP/r.jsonl" 'more than 1000 && and ||'
 	# within them an expression still works
 	run errstat -q --fail-if "$(printf '(%.0s' $(seq 60))records>0$(printf ')%.0s' $(seq 60))" "$TMP/r.jsonl"
 	assert_failure 1

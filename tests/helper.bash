@@ -30,6 +30,24 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
+# lacks PATTERN FILE: FILE has no line matching PATTERN (a plain `! grep` does not fail a bats test)
+lacks() { ! grep -q "$@"; }
+
+# fixtures FORMAT...: errcap gives the records of every fixture of these formats
+# (tests/fixtures/errcap/check.py, which prints a line per case)
+fixtures() {
+	run python3 "$FIXTURES/errcap/check.py" "$@"
+	echo "$output"
+	assert_success
+}
+
+# refused EXPR FILE TEXT: errstat --fail-if EXPR on FILE is trouble (exit 2) and says TEXT
+refused() {
+	run errstat --fail-if "$1" "$2"
+	assert_failure 2
+	assert_output --partial "$3"
+}
+
 # need_corpus DIR: skip the test when the shared corpus is absent
 need_corpus() {
 	[ -e "$CORPUS/$1" ] || skip "corpus $1 not present"

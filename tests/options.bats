@@ -9,11 +9,7 @@ load helper
 PROGS="errcap errhash errcat errtodo errstat"
 
 setup() {
-	TMP=$(mktemp -d)
-}
-
-teardown() {
-	rm -rf "$TMP"
+	TMP=$BATS_TEST_TMPDIR
 }
 
 # "X --long" (X is - without a short option) for PROG, from the table

@@ -7,12 +7,8 @@ bats_require_minimum_version 1.5.0
 load helper
 
 setup() {
-	TMP=$(mktemp -d)
+	TMP=$BATS_TEST_TMPDIR
 	export XDG_CONFIG_HOME="$TMP/xdg" HOME="$TMP"
-}
-
-teardown() {
-	rm -rf "$TMP"
 }
 
 # the names --list-formats prints, in order

@@ -11,7 +11,6 @@
  *   "PATH", line N[, characters A-B | , column C]   (also File "PATH", ...)
  *   PATH line N  PATH, line N  PATH: line N, col C  "PATH":L[:C]
  *   on line L[:C] of PATH
- *   (file "PATH" line N)                      (the end of a Tcl trace)
  *
  * where PATH must look like a path (a directory part or an extension; not
  * a URL, a clock time, a version, an address or a host name). One grammar
@@ -37,9 +36,8 @@
  * ordinary lines before it (the source and caret lines between join the
  * block), or a location in words on the indented lines after it (`on line
  * 1:12 of t.scss`); indented lines after a bare `Error:` continue its
- * message. Source and caret lines after a diagnostic join its block. A Tcl
- * trace (`while executing` ... `(file "x" line N)`) and a Guile `In
- * procedure` report are one record each, at the innermost user location.
+ * message. Source and caret lines after a diagnostic join its block. A Guile
+ * `In procedure` report is one record, at the innermost user location.
  *
  * Not taken: grep -n output (the level must stand next to the location),
  * command lines (`cc -Werror`: a level word must be a whole word),
@@ -61,7 +59,6 @@
 #define SCAN_MAX 4096           /* bytes of a line the grammar looks at */
 #define BACK_LOC 6              /* ordinary lines looked back for a location */
 #define MORE_MAX 12             /* source/caret/continuation lines after one */
-#define TRACE_MAX 400           /* lines of one Tcl trace */
 
 /* ---------------------------------------------------------------- tokens */
 
@@ -1047,7 +1044,7 @@ found:
 
 /* ---------------------------------------------------------------- parser */
 
-enum mode { M_AFTER, M_CONT, M_NEEDLOC, M_TCL, M_GUILE };
+enum mode { M_AFTER, M_CONT, M_NEEDLOC, M_GUILE };
 
 typedef struct {
 	enum mode mode;
@@ -1059,13 +1056,12 @@ typedef struct {
 	char *last_header;      /* the header of the record just before */
 	size_t last_end;        /* the input line that record ended on */
 	int guile_msg;
-	int inq;                /* Tcl: inside a quoted command */
 } dstate;
 
 static const char *const diag_triggers[] = {
 	"error:", "error :", "error[", "error(", "error,", ": error ", ") error", "Error", "ERROR",
 	"syntax error", "warning:", "Warning", "WARNING", "fatal", "Fatal", "FATAL", "critical:",
-	"Critical", "CRITICAL", "err:", "warn:", "\", line ", "while executing", "In procedure",
+	"Critical", "CRITICAL", "err:", "warn:", "\", line ", "In procedure",
 	"Suggestion:", "[W] ", "[E] ", "[F] ", "[C] ", "[R] ", ".ts[", ".tsx[",
 #define EXT_TRIGGER(e) "." e ":",
 #define EXT_DIGIT_TRIGGERS(e) "." e ":1", "." e ":2", "." e ":3", "." e ":4", "." e ":5", \
@@ -1086,13 +1082,6 @@ static void diag_destroy(void *p)
 		free(st->last_header);
 	}
 	free(st);
-}
-
-static int tcl_trace_line(const ec_line *l)
-{
-	size_t i = skip_sp(l->s, l->len, 0);
-	return i > 0 && lit_at(l->s, l->len, i, "while executing") &&
-	       skip_sp(l->s, l->len, i + 15) == l->len;
 }
 
 /* a line of only a path: the file of diagnostics below it (glslang) */
@@ -1136,16 +1125,6 @@ static enum ec_verdict diag_start(void *p, ec_ctx *ctx, const ec_line *l)
 	st->start = 0;
 	st->nmore = 0;
 	st->guile_msg = 0;
-	st->inq = 0;
-	if (tcl_trace_line(l)) {
-		const ec_line *b = ec_back(ctx, 1);
-		st->mode = M_TCL;
-		if (b && !ec_blank(b)) {
-			ec_claim_back(ctx, 1);
-			st->start = 1;
-		}
-		return EC_START;
-	}
 	analyze(l->s, l->len, &d);
 	switch (d.shape) {
 	case S_FULL:
@@ -1207,24 +1186,6 @@ static enum ec_verdict diag_more(void *p, ec_ctx *ctx, const ec_line *l)
 	(void)ctx;
 	st->nmore++;
 	switch (st->mode) {
-	case M_TCL: {
-		/* indented lines and the quoted commands, which may span lines */
-		size_t i = skip_sp(l->s, l->len, 0);
-		int opens = i < l->len && l->s[i] == '"', closes = l->len && l->s[l->len - 1] == '"';
-		if (st->nmore > TRACE_MAX)
-			return EC_NO;
-		if (st->inq) {
-			st->inq = !closes;
-			return EC_MORE;
-		}
-		if (ec_blank(l))
-			return EC_NO;
-		if (opens) {
-			st->inq = !(closes && l->len - i > 1);
-			return EC_MORE;
-		}
-		return i > 0 ? EC_MORE : EC_NO;
-	}
 	case M_GUILE:
 		if (ec_blank(l) || st->nmore > 2)
 			return EC_NO;
@@ -1272,15 +1233,6 @@ static int find_loc(const ec_line *lines, size_t from, size_t n, loc *o)
 			return 1;
 	}
 	return 0;
-}
-
-/* Tcl: (file "PATH" line N) */
-static int tcl_file(const ec_line *l, loc *o)
-{
-	size_t i = skip_sp(l->s, l->len, 0);
-	if (!lit_at(l->s, l->len, i, "(file \""))
-		return 0;
-	return loc_at(l->s, l->len, i + 6, 0, o) && o->line > 0;
 }
 
 static int guile_library(const char *f, size_t n)
@@ -1331,27 +1283,6 @@ static void diag_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 	loc w;
 	et_buf msg = ET_BUF_INIT;
 
-	if (st->mode == M_TCL) {
-		const char *m = lines[0].s;
-		size_t ml = at ? lines[0].len : 0;
-		ec_set_level(rec, "error");
-		ec_set_strn(rec, "message", m, ml);
-		for (size_t i = at; i < n; i++) {
-			size_t b = skip_sp(lines[i].s, lines[i].len, 0);
-			if (tcl_file(&lines[i], &w)) {
-				ec_set_location(ctx, rec, w.file, w.flen, w.line, 0);
-				break;
-			}
-			if (lit_at(lines[i].s, lines[i].len, b, "(procedure \"") &&
-			    !et_json_str(rec, "function")) {
-				const char *f = lines[i].s + b + 12;
-				const char *q = memchr(f, '"', lines[i].len - b - 12);
-				if (q)
-					ec_set_strn(rec, "function", f, (size_t)(q - f));
-			}
-		}
-		goto out;
-	}
 	analyze(lines[at].s, lines[at].len, &d);
 	if (st->mode == M_GUILE) {
 		ec_set_level(rec, "error");
@@ -1425,10 +1356,6 @@ out:
 const char *ec_diag_explain(const char *s, size_t n, int *taken)
 {
 	diag d;
-	if (tcl_trace_line(&(ec_line){ s, n, 0 })) {
-		*taken = 1;
-		return "a Tcl trace: 'while executing' after the message";
-	}
 	analyze(s, n, &d);
 	*taken = d.shape == S_FULL || d.shape == S_LEVEL || d.shape == S_WORDLOC ||
 		 (d.shape == S_LOCONLY && d.func);

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <cjson/cJSON.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -28,5 +29,11 @@ void fuzz_quiet(const char *prog);
  * call of a process) and returns its path, for loaders that read a path.
  */
 char *fuzz_file(const uint8_t *data, size_t size);
+
+/*
+ * Parses the n JSON texts of samples into recs[0..n), which live as long
+ * as the process; aborts on one that does not parse.
+ */
+void fuzz_records(const char *const *samples, cJSON **recs, size_t n);
 
 #endif

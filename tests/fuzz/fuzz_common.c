@@ -13,6 +13,13 @@ void fuzz_quiet(const char *prog)
 		abort();
 }
 
+void fuzz_records(const char *const *samples, cJSON **recs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!(recs[i] = cJSON_Parse(samples[i])))
+			abort();
+}
+
 void fuzz_fail(const char *file, int line, const char *what)
 {
 	fprintf(stderr, "%s:%d: property violated: %s\n", file, line, what);

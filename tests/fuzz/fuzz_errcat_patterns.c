@@ -24,10 +24,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc, (void)argv;
 	fuzz_quiet("errcat");
-	devnull = fopen("/dev/null", "w");
-	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
-		if (!devnull || !(recs[i] = cJSON_Parse(samples[i])))
-			abort();
+	if (!(devnull = fopen("/dev/null", "w")))
+		abort();
+	fuzz_records(samples, recs, sizeof samples / sizeof samples[0]);
 	return 0;
 }
 

@@ -22,9 +22,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc, (void)argv;
 	fuzz_quiet("errhash");
 	fp = eh_fp_new();
-	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++)
-		if (!(recs[i] = cJSON_Parse(samples[i])))
-			abort();
+	fuzz_records(samples, recs, sizeof samples / sizeof samples[0]);
 	return 0;
 }
 
