@@ -21,6 +21,8 @@ extern const char *const fmt_field_key[FF_N];
 /* Our levels, in the order fmt_level_name lists them. */
 enum fmt_level { FL_NONE = -1, FL_FATAL, FL_ERROR, FL_WARNING, FL_NOTE, FL_SKIP };
 extern const char *const fmt_level_name[];
+/* The level fmt_level_name calls name, or FL_NONE. */
+enum fmt_level fmt_level_find(const char *name);
 
 typedef struct {
 	et_re *re;

@@ -30,6 +30,14 @@ const char *const fmt_field_key[FF_N] = {
 
 const char *const fmt_level_name[] = { "fatal", "error", "warning", "note", "skip", NULL };
 
+enum fmt_level fmt_level_find(const char *name)
+{
+	for (int i = 0; fmt_level_name[i]; i++)
+		if (!strcmp(fmt_level_name[i], name))
+			return (enum fmt_level)i;
+	return FL_NONE;
+}
+
 /* The group names a format file's regex may use, and what they fill. */
 static const struct { const char *name; enum fmt_field f; } group_names[] = {
 	{ "file", FF_FILE }, { "line", FF_LINE }, { "column", FF_COLUMN },
@@ -324,6 +332,15 @@ static char *unquote(const char *s)
 	return et_buf_detach(&b, NULL);
 }
 
+/* The level named name, or -1 with err set. */
+static int level_index(const char *name, char *err, size_t errsz)
+{
+	enum fmt_level lv = fmt_level_find(name);
+	if (lv == FL_NONE)
+		snprintf(err, errsz, "unknown level '%s' (fatal, error, warning, note, skip)", name);
+	return (int)lv;
+}
+
 static int parse_level_map(fmt *f, char *arg, char *err, size_t errsz)
 {
 	for (char *save = NULL, *t = strtok_r(arg, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
@@ -335,13 +352,8 @@ static int parse_level_map(fmt *f, char *arg, char *err, size_t errsz)
 			return -1;
 		}
 		*eq = '\0';
-		for (lv = 0; fmt_level_name[lv]; lv++)
-			if (!strcmp(fmt_level_name[lv], eq + 1))
-				break;
-		if (!fmt_level_name[lv]) {
-			snprintf(err, errsz, "unknown level '%s' (fatal, error, warning, note, skip)", eq + 1);
+		if ((lv = level_index(eq + 1, err, errsz)) < 0)
 			return -1;
-		}
 		m.len = strlen(t);
 		if (m.len && t[m.len - 1] == '*') {
 			m.prefix = 1;
@@ -377,16 +389,8 @@ static int parse_set(char **set, char *arg, char *err, size_t errsz)
 			snprintf(err + k, errsz - (size_t)k, ")");
 		return -1;
 	}
-	if (i == FF_LEVEL) {
-		int lv;
-		for (lv = 0; fmt_level_name[lv]; lv++)
-			if (!strcmp(fmt_level_name[lv], eq + 1))
-				break;
-		if (!fmt_level_name[lv]) {
-			snprintf(err, errsz, "unknown level '%s' (fatal, error, warning, note, skip)", eq + 1);
-			return -1;
-		}
-	}
+	if (i == FF_LEVEL && level_index(eq + 1, err, errsz) < 0)
+		return -1;
 	free(set[i]);
 	set[i] = et_xstrdup(eq + 1);
 	return 0;
@@ -469,21 +473,39 @@ static int expect_ok(const char *s, char *err, size_t errsz)
 	return 0;
 }
 
-/* Reads one format file. label: how its lines are named in messages. */
-static int load_file(ec_fmtset *fs, const char *path, const char *label)
+/*
+ * A file's reader: adds what text (the file's bytes, NUL-terminated, its
+ * own to change) defines to fs and returns 0, or returns -1 with err set
+ * and *errline the line it speaks of (0 for the whole file). label: how
+ * the file is named in messages.
+ */
+typedef int file_reader(ec_fmtset *fs, const char *label, et_buf *text, char *err, size_t errsz,
+			size_t *errline);
+
+/* Reads path with read, warning "label:line: what" on stderr when it fails. */
+static int load_with(ec_fmtset *fs, const char *path, file_reader *read)
 {
 	et_buf text = ET_BUF_INIT;
-	fmt *f = NULL;
 	char err[512] = "";
-	size_t lineno = 0, errline = 0;
+	size_t errline = 0;
+	int rc = -1;
+	if (et_file_read(path, &text) < 0)
+		et_warn_at(path, 0, "%s", strerror(errno));
+	else if ((rc = read(fs, path, &text, err, sizeof err, &errline)) < 0)
+		et_warn_at(path, errline, "%s", err);
+	et_buf_release(&text);
+	return rc;
+}
+
+/* A format file (file_reader). */
+static int read_fmt_file(ec_fmtset *fs, const char *label, et_buf *text, char *err, size_t errsz,
+			 size_t *errline)
+{
+	fmt *f = NULL;
+	size_t lineno = 0;
 	int rc = -1, in_example = 0;
 	char *p, *next;
-	if (et_file_read(path, &text) < 0) {
-		et_warn_at(label, 0, "%s", strerror(errno));
-		et_buf_release(&text);
-		return -1;
-	}
-	for (p = text.buf; p && *p; p = next) {
+	for (p = text->buf; p && *p; p = next) {
 		char *nl = strchr(p, '\n'), *kw, *arg, *e;
 		int indented;
 		next = nl ? nl + 1 : NULL;
@@ -505,14 +527,14 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 		if (*arg)
 			*arg++ = '\0';
 		arg = skip_ws(arg);
-		errline = lineno;
+		*errline = lineno;
 		if (!indented) {
-			if (f && fmt_add(fs, &f, err, sizeof err, &errline) < 0)
+			if (f && fmt_add(fs, &f, err, errsz, errline) < 0)
 				goto out;
 			in_example = 0;
 			if (!strcmp(kw, "format")) {
 				if (!valid_name(arg)) {
-					snprintf(err, sizeof err, "bad format name '%s' (want [a-z][a-z0-9_-]*)", arg);
+					snprintf(err, errsz, "bad format name '%s' (want [a-z][a-z0-9_-]*)", arg);
 					goto out;
 				}
 				f = et_xcalloc(1, sizeof *f);
@@ -522,20 +544,20 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 				f->line = lineno;
 			} else if (!strcmp(kw, "disable")) {
 				if (!*arg) {
-					snprintf(err, sizeof err, "disable wants format names");
+					snprintf(err, errsz, "disable wants format names");
 					goto out;
 				}
 				for (char *save = NULL, *t = strtok_r(arg, " \t", &save); t;
 				     t = strtok_r(NULL, " \t", &save))
 					switch_off(fs, t);
 			} else {
-				snprintf(err, sizeof err, "unknown keyword '%s' (format, disable; the rest is indented)", kw);
+				snprintf(err, errsz, "unknown keyword '%s' (format, disable; the rest is indented)", kw);
 				goto out;
 			}
 			continue;
 		}
 		if (!f) {
-			snprintf(err, sizeof err, "'%s' outside a format", kw);
+			snprintf(err, errsz, "'%s' outside a format", kw);
 			goto out;
 		}
 		if (strcmp(kw, "example"))
@@ -546,7 +568,7 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 		} else if (!strcmp(kw, "trigger")) {
 			size_t n = 0;
 			if (!*arg) {
-				snprintf(err, sizeof err, "trigger wants a literal");
+				snprintf(err, errsz, "trigger wants a literal");
 				goto out;
 			}
 			if (!f->trig_given) {
@@ -558,7 +580,7 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 			f->trig = et_xrealloc(f->trig, (n + 2) * sizeof *f->trig);
 			f->trig[n] = unquote(arg);
 			if (!*f->trig[n]) {
-				snprintf(err, sizeof err, "trigger wants a literal");
+				snprintf(err, errsz, "trigger wants a literal");
 				f->trig[n + 1] = NULL;
 				goto out;
 			}
@@ -566,20 +588,20 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 			f->trig_given = 1;
 		} else if (!strcmp(kw, "match") || !strcmp(kw, "start") || !strcmp(kw, "next") ||
 			   !strcmp(kw, "loop") || !strcmp(kw, "more")) {
-			if (add_pattern(f, kw, arg, label, lineno, err, sizeof err) < 0)
+			if (add_pattern(f, kw, arg, label, lineno, err, errsz) < 0)
 				goto out;
 		} else if (!strcmp(kw, "level")) {
-			if (parse_level_map(f, arg, err, sizeof err) < 0)
+			if (parse_level_map(f, arg, err, errsz) < 0)
 				goto out;
 		} else if (!strcmp(kw, "set")) {
-			if (parse_set(f->set, arg, err, sizeof err) < 0)
+			if (parse_set(f->set, arg, err, errsz) < 0)
 				goto out;
 		} else if (!strcmp(kw, "with")) {
 			if (!f->nch) {
-				snprintf(err, sizeof err, "with without a match or chain before it");
+				snprintf(err, errsz, "with without a match or chain before it");
 				goto out;
 			}
-			if (parse_set(f->ch[f->nch - 1].set, arg, err, sizeof err) < 0)
+			if (parse_set(f->ch[f->nch - 1].set, arg, err, errsz) < 0)
 				goto out;
 		} else if (!strcmp(kw, "example")) {
 			fmt_sample *s;
@@ -599,29 +621,26 @@ static int load_file(ec_fmtset *fs, const char *path, const char *label)
 		} else if (!strcmp(kw, "expect")) {
 			fmt_sample *s = f->nex ? &f->ex[f->nex - 1] : NULL;
 			if (!s) {
-				snprintf(err, sizeof err, "expect without an example before it");
+				snprintf(err, errsz, "expect without an example before it");
 				goto out;
 			}
-			if (expect_ok(arg, err, sizeof err) < 0)
+			if (expect_ok(arg, err, errsz) < 0)
 				goto out;
 			s->expect = et_xrealloc(s->expect, (s->nexpect + 1) * sizeof *s->expect);
 			s->expect_line = et_xrealloc(s->expect_line, (s->nexpect + 1) * sizeof *s->expect_line);
 			s->expect_line[s->nexpect] = lineno;
 			s->expect[s->nexpect++] = et_xstrdup(arg);
 		} else {
-			snprintf(err, sizeof err, "unknown keyword '%s' (desc trigger match start next loop "
+			snprintf(err, errsz, "unknown keyword '%s' (desc trigger match start next loop "
 				 "more level set with example expect)", kw);
 			goto out;
 		}
 	}
-	if (f && fmt_add(fs, &f, err, sizeof err, &errline) < 0)
+	if (f && fmt_add(fs, &f, err, errsz, errline) < 0)
 		goto out;
 	rc = 0;
 out:
-	if (rc < 0)
-		et_warn_at(label, errline, "%s", err);
 	fmt_free(f);
-	et_buf_release(&text);
 	return rc;
 }
 
@@ -645,7 +664,7 @@ int ec_fmtset_load(ec_fmtset *fs, const char *path, int required)
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode))
-		return load_file(fs, path, path);
+		return load_with(fs, path, read_fmt_file);
 	if (!(d = opendir(path))) {
 		et_warn_at(path, 0, "%s", strerror(errno));
 		return -1;
@@ -663,7 +682,7 @@ int ec_fmtset_load(ec_fmtset *fs, const char *path, int required)
 	for (size_t i = 0; i < n; i++) {
 		et_buf b = ET_BUF_INIT;
 		et_buf_addf(&b, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
-		if (rc == 0 && load_file(fs, b.buf, b.buf) < 0)
+		if (rc == 0 && load_with(fs, b.buf, read_fmt_file) < 0)
 			rc = -1;
 		et_buf_release(&b);
 		free(names[i]);
@@ -851,44 +870,41 @@ bad:
 	return -1;
 }
 
-int ec_fmtset_load_matchers(ec_fmtset *fs, const char *path)
+/* A problem-matcher file (file_reader). */
+static int read_matcher_file(ec_fmtset *fs, const char *label, et_buf *text, char *err, size_t errsz,
+			     size_t *errline)
 {
-	et_buf text = ET_BUF_INIT;
 	cJSON *root = NULL;
 	const cJSON *arr, *m;
 	const char *end = NULL;
-	char err[512] = "";
-	size_t errline = 0, nre = 0;
+	size_t nre = 0;
 	int rc = -1;
-	if (et_file_read(path, &text) < 0) {
-		et_warn_at(path, 0, "%s", strerror(errno));
-		et_buf_release(&text);
-		return -1;
-	}
-	root = cJSON_ParseWithLengthOpts(text.buf, text.len, &end, 0);
+	root = cJSON_ParseWithLengthOpts(text->buf, text->len, &end, 0);
 	if (!root) {
 		const char *at = cJSON_GetErrorPtr();
-		size_t off = at && at >= text.buf && at <= text.buf + text.len ? (size_t)(at - text.buf) : 0;
-		errline = line_at(text.buf, off);
-		snprintf(err, sizeof err, "bad JSON");
+		size_t off = at && at >= text->buf && at <= text->buf + text->len ? (size_t)(at - text->buf) : 0;
+		*errline = line_at(text->buf, off);
+		snprintf(err, errsz, "bad JSON");
 		goto out;
 	}
 	arr = cJSON_GetObjectItemCaseSensitive(root, "problemMatcher");
 	if (!cJSON_IsArray(arr)) {
-		errline = 1;
-		snprintf(err, sizeof err, "no \"problemMatcher\" array");
+		*errline = 1;
+		snprintf(err, errsz, "no \"problemMatcher\" array");
 		goto out;
 	}
 	cJSON_ArrayForEach(m, arr)
-		if (gh_matcher(fs, path, text.buf, m, &nre, err, sizeof err, &errline) < 0)
+		if (gh_matcher(fs, label, text->buf, m, &nre, err, errsz, errline) < 0)
 			goto out;
 	rc = 0;
 out:
-	if (rc < 0)
-		et_warn_at(path, errline, "%s", err);
 	cJSON_Delete(root);
-	et_buf_release(&text);
 	return rc;
+}
+
+int ec_fmtset_load_matchers(ec_fmtset *fs, const char *path)
+{
+	return load_with(fs, path, read_matcher_file);
 }
 
 /* ---- the table ---- */

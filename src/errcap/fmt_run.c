@@ -194,10 +194,8 @@ enum fmt_level fmt_map_level(const fmt *f, const char *s, size_t n)
 
 static enum fmt_level level_of(const char *name)
 {
-	for (int i = 0; fmt_level_name[i]; i++)
-		if (!strcmp(fmt_level_name[i], name))
-			return (enum fmt_level)i;
-	return FL_ERROR;
+	enum fmt_level lv = fmt_level_find(name);
+	return lv == FL_NONE ? FL_ERROR : lv;
 }
 
 static long num_of(const ec_span *v)

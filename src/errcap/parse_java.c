@@ -276,12 +276,7 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 	f->file.s = NULL;
 	f->file.n = 0;
 	f->line = 0;
-	const char *colon = NULL;
-	for (size_t k = loc.n; k > 0; k--)
-		if (loc.s[k - 1] == ':') {
-			colon = loc.s + k - 1;
-			break;
-		}
+	const char *colon = loc.n ? memrchr(loc.s, ':', loc.n) : NULL;
 	if (colon) {
 		const char *q = colon + 1;
 		long v = ec_num(&q, loc.s + loc.n);
@@ -1162,12 +1157,7 @@ static void maven_summary_rec(maven_st *st, ec_ctx *ctx, const ec_line *lines, s
 	}
 	ec_set_strn(rec, "message", msg.s, msg.n);
 	/* the file: the class's simple name + .java */
-	const char *dot = NULL;
-	for (size_t k = key.n; k > 0; k--)
-		if (key.s[k - 1] == '.') {
-			dot = key.s + k - 1;
-			break;
-		}
+	const char *dot = key.n ? memrchr(key.s, '.', key.n) : NULL;
 	if (dot) {
 		const char *cb = dot;
 		while (cb > key.s && cb[-1] != '.')

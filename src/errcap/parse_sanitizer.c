@@ -113,6 +113,17 @@ static int san_location(const char *q, size_t n)
 	return (q[0] == '/' || ec_mem_starts(q, n, "./") || ec_mem_starts(q, n, "../")) && !memchr(q, '(', n);
 }
 
+/* Drops the spaces that end p..*end and returns where its last word starts. */
+static const char *last_word(const char *p, const char **end)
+{
+	const char *q;
+	while (*end > p && (*end)[-1] == ' ')
+		(*end)--;
+	for (q = *end; q > p && q[-1] != ' '; q--)
+		;
+	return q;
+}
+
 static void san_parse_frame(const char *p, const char *end, frame *f)
 {
 	const char *q;
@@ -129,12 +140,7 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 	q = ec_memfind(p, (size_t)(end - p), " (BuildId: ");
 	if (q)
 		end = q;
-	while (end > p && end[-1] == ' ')
-		end--;
-	/* last word */
-	q = end;
-	while (q > p && q[-1] != ' ')
-		q--;
+	q = last_word(p, &end);
 	if (q < end && *q == '(' && end[-1] == ')') {
 		/* (module+0xoff): TSan puts it after the source location */
 		const char *plus = ec_memfind(q, (size_t)(end - q), "+0x");
@@ -142,11 +148,7 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 		f->file = q + 1;
 		f->flen = (size_t)(mend - q - 1);
 		end = q;
-		while (end > p && end[-1] == ' ')
-			end--;
-		q = end;
-		while (q > p && q[-1] != ' ')
-			q--;
+		q = last_word(p, &end);
 		if (q > p && q < end) {
 			long ln, col;
 			size_t fl = ec_split_location(q, (size_t)(end - q), &ln, &col);
@@ -304,10 +306,7 @@ static enum ec_verdict ub_more(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static const struct {
-	const char *prefix;
-	const char *check;
-} ub_checks[] = {
+static const ec_prefix_name ub_checks[] = {
 	{ "signed integer overflow", "signed-integer-overflow" },
 	{ "negation of ", "signed-integer-overflow" },
 	{ "unsigned integer overflow", "unsigned-integer-overflow" },
@@ -316,17 +315,13 @@ static const struct {
 	{ "shift exponent", "shift-exponent" },
 	{ "left shift of", "shift-base" },
 	{ "index ", "bounds" },
-	{ "load of misaligned address", "alignment" },
-	{ "store to misaligned address", "alignment" },
+	{ "load of misaligned address", "alignment" }, { "store to misaligned address", "alignment" },
 	{ "member access within misaligned address", "alignment" },
 	{ "member call on misaligned address", "alignment" },
-	{ "load of null pointer", "null" },
-	{ "store to null pointer", "null" },
-	{ "member access within null pointer", "null" },
-	{ "member call on null pointer", "null" },
+	{ "load of null pointer", "null" }, { "store to null pointer", "null" },
+	{ "member access within null pointer", "null" }, { "member call on null pointer", "null" },
 	{ "reference binding to null pointer", "null" },
-	{ "load of address", "object-size" },
-	{ "store to address", "object-size" },
+	{ "load of address", "object-size" }, { "store to address", "object-size" },
 	{ "member access within address", "object-size" },
 	{ "applying non-zero offset", "pointer-overflow" },
 	{ "applying zero offset to null pointer", "pointer-overflow" },
@@ -342,6 +337,7 @@ static const struct {
 	{ "passing zero to", "builtin" },
 	{ "implicit conversion", "implicit-conversion" },
 	{ "assumption of", "alignment" },
+	{ NULL, NULL },
 };
 
 static const char *ub_check(const char *m, size_t n)
@@ -351,11 +347,7 @@ static const char *ub_check(const char *m, size_t n)
 		return "vptr";
 	if (ec_mem_starts(m, n, "control flow integrity check"))
 		return "cfi";
-	for (size_t i = 0; i < sizeof ub_checks / sizeof ub_checks[0]; i++)
-		if (ec_mem_starts(m, n, ub_checks[i].prefix)) {
-			hit = ub_checks[i].check;
-			break;
-		}
+	hit = ec_prefix_find(ub_checks, m, n);
 	if (!hit && ec_memfind(m, n, "is outside the range of representable values"))
 		hit = "float-cast-overflow";
 	if (!hit && ec_mem_starts(m, n, "load of value") && ec_memfind(m, n, "valid value for type"))
@@ -800,10 +792,7 @@ static int vg_frame(const char *s, size_t n, frame *f)
 	return 1;
 }
 
-static const struct {
-	const char *prefix;
-	const char *kind;
-} vg_kinds[] = {
+static const ec_prefix_name vg_kinds[] = {
 	{ "Invalid read", "InvalidRead" },
 	{ "Invalid write", "InvalidWrite" },
 	{ "Invalid free()", "InvalidFree" },
@@ -818,6 +807,7 @@ static const struct {
 	{ "Conflicting ", "ConflictingAccess" },
 	{ "Lock order", "LockOrder" },
 	{ "Invalid ", "Invalid" },
+	{ NULL, NULL },
 };
 
 static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -833,11 +823,7 @@ static void vg_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	v->multi = 0;
 	while (n > 1 && lines[n - 1].len <= p)
 		n--;
-	for (size_t i = 0; i < sizeof vg_kinds / sizeof vg_kinds[0]; i++)
-		if (ec_mem_starts(m, mn, vg_kinds[i].prefix)) {
-			kind = vg_kinds[i].kind;
-			break;
-		}
+	kind = ec_prefix_find(vg_kinds, m, mn);
 	if (!kind && ec_memfind(m, mn, " in loss record ")) {
 		kind = ec_memfind(m, mn, "definitely lost") ? "Leak_DefinitelyLost" :
 		       ec_memfind(m, mn, "indirectly lost") ? "Leak_IndirectlyLost" :

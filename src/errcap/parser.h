@@ -222,6 +222,12 @@ static inline int ec_is_digit(int c) { return c >= '0' && c <= '9'; }
 const char *ec_memfind(const char *s, size_t n, const char *lit);
 int ec_mem_starts(const char *s, size_t n, const char *lit);
 int ec_mem_ends(const char *s, size_t n, const char *lit);
+/* A table from a text's first bytes to a name, ended by { NULL, NULL }. */
+typedef struct {
+	const char *prefix, *name;
+} ec_prefix_name;
+/* The name of tab's first entry whose prefix s[0..n) starts with, or NULL. */
+const char *ec_prefix_find(const ec_prefix_name *tab, const char *s, size_t n);
 /* Is s[0..n) empty or only spaces and tabs? */
 int ec_mem_blank(const char *s, size_t n);
 /* s[0..n) without leading/trailing spaces and tabs. */

@@ -19,6 +19,14 @@ int ec_mem_starts(const char *s, size_t n, const char *lit)
 	return n >= k && !memcmp(s, lit, k);
 }
 
+const char *ec_prefix_find(const ec_prefix_name *tab, const char *s, size_t n)
+{
+	for (; tab->prefix; tab++)
+		if (ec_mem_starts(s, n, tab->prefix))
+			return tab->name;
+	return NULL;
+}
+
 int ec_mem_ends(const char *s, size_t n, const char *lit)
 {
 	size_t k = strlen(lit);

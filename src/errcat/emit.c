@@ -234,18 +234,12 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 	write_spliced(text, len, rec->child == NULL, suffix, slen);
 }
 
-void ct_run_input(ct_emitter *em, const char *name)
+void ct_run_record(cJSON *rec, et_rec_reader *rr, void *arg)
 {
-	et_rec_reader *rr = et_rec_open(name);
-	cJSON *rec;
-	if (!rr)
-		return;
-	while ((rec = et_rec_next(rr))) {
-		size_t len;
-		const char *line = et_rec_line(rr, &len);
-		em->recno++;
-		process(em, rec, line, len, et_rec_name(rr), et_rec_lineno(rr));
-		cJSON_Delete(rec);
-	}
-	et_rec_close(rr);
+	ct_emitter *em = arg;
+	size_t len;
+	const char *line = et_rec_line(rr, &len);
+	em->recno++;
+	process(em, rec, line, len, et_rec_name(rr), et_rec_lineno(rr));
+	cJSON_Delete(rec);
 }

@@ -15,6 +15,7 @@
 
 #include "et_buf.h"
 #include "match.h"
+#include "et_rec.h"
 
 typedef struct {
 	ct_matcher *m;
@@ -29,9 +30,9 @@ void ct_emitter_init(ct_emitter *em, ct_matcher *m, int explain);
 void ct_emitter_release(ct_emitter *em);
 
 /*
- * Processes one input ("-" is stdin). An unreadable input or a line that
- * is not a JSON object is reported and sets et_trouble; the rest goes on.
+ * Categorizes and writes one record (an et_rec_fn, arg the ct_emitter);
+ * takes rec.
  */
-void ct_run_input(ct_emitter *em, const char *name);
+void ct_run_record(cJSON *rec, et_rec_reader *rr, void *arg);
 
 #endif

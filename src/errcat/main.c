@@ -131,10 +131,7 @@ int main(int argc, char **argv)
 	}
 	m = ct_matcher_new(rs);
 	ct_emitter_init(&em, m, explain);
-	if (optind == argc)
-		ct_run_input(&em, "-");
-	for (int i = optind; i < argc; i++)
-		ct_run_input(&em, argv[i]);
+	et_rec_each(argc - optind, argv + optind, ct_run_record, &em);
 	ct_emitter_release(&em);
 out:
 	ct_matcher_free(m);

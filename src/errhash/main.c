@@ -124,10 +124,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	run = eh_run_new(&opt);
-	if (optind == argc)
-		eh_run_input(run, "-");
-	for (int i = optind; i < argc; i++)
-		eh_run_input(run, argv[i]);
+	et_rec_each(argc - optind, argv + optind, eh_run_record, run);
 	eh_run_finish(run);
 out:
 	eh_run_free(run);

@@ -444,25 +444,19 @@ static void record(eh_run *r, const cJSON *rec, const char *raw, size_t n)
 		emit(r, raw, n, mine, fp, 1, t, t, gr->status, NULL);
 }
 
-void eh_run_input(eh_run *r, const char *name)
+void eh_run_record(cJSON *rec, et_rec_reader *rr, void *arg)
 {
-	et_rec_reader *rr = et_rec_open(name);
-	cJSON *rec;
-	if (!rr)
-		return;
-	while ((rec = et_rec_next(rr))) {
-		size_t len;
-		const char *line = et_rec_line(rr, &len);
-		if (et_utf8_valid(line, len)) {
-			record(r, rec, line, len);
-		} else {
-			et_buf_reset(&r->fix);
-			et_utf8_sanitize(&r->fix, line, len);
-			record(r, rec, r->fix.buf, r->fix.len);
-		}
-		cJSON_Delete(rec);
+	eh_run *r = arg;
+	size_t len;
+	const char *line = et_rec_line(rr, &len);
+	if (et_utf8_valid(line, len)) {
+		record(r, rec, line, len);
+	} else {
+		et_buf_reset(&r->fix);
+		et_utf8_sanitize(&r->fix, line, len);
+		record(r, rec, r->fix.buf, r->fix.len);
 	}
-	et_rec_close(rr);
+	cJSON_Delete(rec);
 }
 
 static int by_first(const void *a, const void *b)

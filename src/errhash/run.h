@@ -9,6 +9,7 @@
 
 #include "rules.h"
 #include "store.h"
+#include "et_rec.h"
 
 enum { EH_DEFAULT, EH_STREAM, EH_ALL, EH_MERGE };
 
@@ -23,8 +24,8 @@ typedef struct eh_run eh_run;
 
 eh_run *eh_run_new(const eh_opts *opt);
 
-/* Reads the records of one operand ("-" is stdin). */
-void eh_run_input(eh_run *r, const char *name);
+/* Takes one record (an et_rec_fn for et_rec_each, arg the eh_run). */
+void eh_run_record(cJSON *rec, et_rec_reader *rr, void *arg);
 
 /* End of input: prints what waited for it and writes the store. */
 void eh_run_finish(eh_run *r);

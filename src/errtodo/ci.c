@@ -196,8 +196,9 @@ typedef struct {
 	rec_map *m;
 } reading;
 
-static void take_record(cJSON *rec, void *arg)
+static void take_record(cJSON *rec, et_rec_reader *rr, void *arg)
 {
+	(void)rr;
 	reading *rd = arg;
 	todo_item *it = todo_add_record(rd->l, rec);
 	if (it)
@@ -359,30 +360,15 @@ void ci_add_text(et_buf *out, const char *s)
 
 void ci_xml_escape(et_buf *out, const char *s, int attr)
 {
-	et_buf clean = ET_BUF_INIT;
-	ci_add_text(&clean, s);
-	for (const char *p = clean.buf; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		switch (c) {
-		case '<': et_buf_addstr(out, "&lt;"); break;
-		case '>': et_buf_addstr(out, "&gt;"); break;
-		case '&': et_buf_addstr(out, "&amp;"); break;
-		case '"': et_buf_addstr(out, "&quot;"); break;
-		case '\'': et_buf_addstr(out, "&apos;"); break;
-		/* as references in attributes, which would fold them to spaces */
-		case '\n': et_buf_addstr(out, attr ? "&#10;" : "\n"); break;
-		case '\r': et_buf_addstr(out, "&#13;"); break;
-		case '\t': et_buf_addstr(out, attr ? "&#9;" : "\t"); break;
-		default:
-			/* U+FFFE and U+FFFF are not XML characters either */
-			if (c < 0x20 || (c == 0xef && (unsigned char)p[1] == 0xbf &&
-					 (unsigned char)p[2] >= 0xbe)) {
-				et_buf_addstr(out, "\xef\xbf\xbd");
-				p += c < 0x20 ? 0 : 2;
-			} else {
-				et_buf_addch(out, c);
-			}
-		}
-	}
-	et_buf_release(&clean);
+	/* in attributes line ends and tabs are references, which XML keeps */
+	static const char *const text[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&apos;",
+		['\n'] = "\n", ['\r'] = "&#13;", ['\t'] = "\t",
+	};
+	static const char *const attrs[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&apos;",
+		['\n'] = "&#10;", ['\r'] = "&#13;", ['\t'] = "&#9;",
+	};
+	if (s)
+		todo_escape(out, s, attr ? attrs : text, "\xef\xbf\xbd");
 }

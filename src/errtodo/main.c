@@ -123,8 +123,9 @@ typedef struct {
 	const fixed_set *fs;
 } reading;
 
-static void take_record(cJSON *rec, void *arg)
+static void take_record(cJSON *rec, et_rec_reader *rr, void *arg)
 {
+	(void)rr;
 	const reading *rd = arg;
 	char fp[17];
 	double fw = -1, seen;

@@ -600,33 +600,35 @@ void todo_sort(todo_list *l)
 		qsort(l->v, l->n, sizeof *l->v, cmp_items);
 }
 
-void md_inline(et_buf *out, const char *s)
+void todo_escape(et_buf *out, const char *s, const char *const tab[128], const char *ctl)
 {
 	et_buf clean = ET_BUF_INIT;
 	et_utf8_sanitize(&clean, s, strlen(s));
 	for (const char *p = clean.buf; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		switch (c) {
-		case '<': et_buf_addstr(out, "&lt;"); break;
-		case '>': et_buf_addstr(out, "&gt;"); break;
-		case '&': et_buf_addstr(out, "&amp;"); break;
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '#': case '|': case '~': case '!': case '(': case ')':
-		case '{': case '}':
-			et_buf_addch(out, '\\');
+		if (c < 0x80 && tab[c]) {
+			et_buf_addstr(out, tab[c]);
+		} else if (c < 0x20) {
+			et_buf_addstr(out, ctl);
+		} else if (c == 0xef && (unsigned char)p[1] == 0xbf && (unsigned char)p[2] >= 0xbe) {
+			et_buf_addstr(out, "\xef\xbf\xbd");  /* U+FFFE, U+FFFF: not characters */
+			p += 2;
+		} else {
 			et_buf_addch(out, c);
-			break;
-		case '\n': case '\r': case '\t':
-			et_buf_addch(out, ' ');
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				et_buf_addch(out, ' ');
-			else
-				et_buf_addch(out, c);
 		}
 	}
 	et_buf_release(&clean);
+}
+
+void md_inline(et_buf *out, const char *s)
+{
+	static const char *const md[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+		['\\'] = "\\\\", ['`'] = "\\`", ['*'] = "\\*", ['_'] = "\\_", ['['] = "\\[", [']'] = "\\]",
+		['#'] = "\\#", ['|'] = "\\|", ['~'] = "\\~", ['!'] = "\\!", ['('] = "\\(", [')'] = "\\)",
+		['{'] = "\\{", ['}'] = "\\}", [0x7f] = " ",
+	};
+	todo_escape(out, s, md, " ");
 }
 
 static void render_meta(et_buf *out, const todo_item *it)

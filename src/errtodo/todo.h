@@ -78,6 +78,12 @@ todo_item *todo_add_record(todo_list *l, const cJSON *rec);
 /* Sorts by severity, then count (descending), then first appearance. */
 void todo_sort(todo_list *l);
 
+/*
+ * Appends s made valid UTF-8, each ASCII byte c with an entry tab[c] as
+ * that entry, other control bytes as ctl, and U+FFFE and U+FFFF as U+FFFD.
+ */
+void todo_escape(et_buf *out, const char *s, const char *const tab[128], const char *ctl);
+
 /* Escapes s for inline markdown: no markup or HTML survives, one line. */
 void md_inline(et_buf *out, const char *s);
 

@@ -164,7 +164,7 @@ void et_rec_close(et_rec_reader *rr)
 	free(rr);
 }
 
-void et_rec_each(int argc, char **argv, void (*fn)(cJSON *rec, void *arg), void *arg)
+void et_rec_each(int argc, char **argv, et_rec_fn *fn, void *arg)
 {
 	for (int i = 0; i < (argc ? argc : 1); i++) {
 		et_rec_reader *rr = et_rec_open(argc ? argv[i] : "-");
@@ -172,7 +172,7 @@ void et_rec_each(int argc, char **argv, void (*fn)(cJSON *rec, void *arg), void 
 		if (!rr)
 			continue;
 		while ((rec = et_rec_next(rr)))
-			fn(rec, arg);
+			fn(rec, rr, arg);
 		et_rec_close(rr);
 	}
 }

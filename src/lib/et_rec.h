@@ -71,10 +71,12 @@ void et_rec_close(et_rec_reader *rr);
 
 /*
  * Hands each record of the operands argv[0..argc) to fn, in order, as
- * et_rec_next returns them (fn owns rec); no operands means stdin. An
+ * et_rec_next returns them (fn owns rec), with the reader it came from for
+ * et_rec_line, et_rec_name and et_rec_lineno; no operands means stdin. An
  * operand that cannot be opened is warned about and skipped.
  */
-void et_rec_each(int argc, char **argv, void (*fn)(cJSON *rec, void *arg), void *arg);
+typedef void et_rec_fn(cJSON *rec, et_rec_reader *rr, void *arg);
+void et_rec_each(int argc, char **argv, et_rec_fn *fn, void *arg);
 
 /*
  * Writes rec as one line of JSON to stdout (through et_out_*, so a closed
