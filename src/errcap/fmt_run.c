@@ -143,11 +143,10 @@ static int more_match(fst *st, const ec_line *l)
 	return -1;
 }
 
-enum ec_verdict fmt_more(void *p, ec_ctx *ctx, const ec_line *l)
+enum ec_verdict fmt_more(void *p, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	fst *st = p;
 	fmt_chain *c = &st->f->ch[st->chain];
-	(void)ctx;
 	if (st->phase == PH_LOOP && pmatch(st, &c->p[c->n - 1], l))
 		return EC_MORE;
 	return more_match(st, l) >= 0 ? EC_MORE : EC_NO;

@@ -199,10 +199,9 @@ static enum ec_verdict ex_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict ex_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ex_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ex_state *es = st;
-	(void)ctx;
 	if (es->kind == 1)
 		return l->len >= 4 && !memcmp(l->s, "    ", 4) ? EC_MORE : EC_NO;
 	if (es->kind == 3)
@@ -281,11 +280,10 @@ static void ex_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 }
 
 /* "  1) test adds (CalcTest)" / "  1) doctest ..." */
-static enum ec_verdict exu_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict exu_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ex_state *es = st;
 	const char *p = l->s, *e = p + l->len;
-	(void)ctx;
 	memset(es, 0, sizeof *es);
 	while (p < e && *p == ' ')
 		p++;

@@ -190,10 +190,9 @@ static int make_parse(const ec_line *l, make_info *mi)
 	return 1;
 }
 
-static enum ec_verdict make_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict make_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	make_info mi;
-	(void)st; (void)ctx;
 	return make_parse(l, &mi) ? EC_DONE : EC_NO;
 }
 
@@ -225,9 +224,9 @@ static void make_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 }
 
-static enum ec_verdict make_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict make_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED,
+				 const ec_line *l EC_UNUSED)
 {
-	(void)st; (void)ctx; (void)l;
 	return EC_NO;
 }
 
@@ -240,10 +239,9 @@ typedef struct {
 } ninja_state;
 
 
-static enum ec_verdict ninja_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ninja_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ninja_state *ns = st;
-	(void)ctx;
 	if (ec_starts(l, "FAILED: ") && l->len > 8) {
 		ns->want_cmd = 1;
 		return EC_START;
@@ -253,10 +251,9 @@ static enum ec_verdict ninja_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict ninja_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ninja_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ninja_state *ns = st;
-	(void)ctx;
 	if (!ns->want_cmd)
 		return EC_NO;
 	ns->want_cmd = 0;
@@ -293,9 +290,8 @@ static void ninja_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 
 static const char *const cmake_triggers[] = { "CMake ", NULL };
 
-static enum ec_verdict cmake_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict cmake_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)st; (void)ctx;
 	if (!ec_starts(l, "CMake "))
 		return EC_NO;
 	if (ec_starts(l, "CMake Error") || ec_starts(l, "CMake Warning") ||
@@ -304,9 +300,8 @@ static enum ec_verdict cmake_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict cmake_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict cmake_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)st; (void)ctx;
 	if (l->len == 0 || l->s[0] == ' ' || l->s[0] == '\t' || ec_blank(l))
 		return EC_MORE;
 	if (ec_starts(l, "Call Stack (most recent call first):") ||
@@ -357,9 +352,8 @@ static int cmake_internal(const char *f, size_t n)
 	       memmem(f, n, "/share/cmake-", 13) != NULL;
 }
 
-static void cmake_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void cmake_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	(void)st;
 	if (!n)
 		return;
 	const ec_line *h = &lines[0];

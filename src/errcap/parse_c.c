@@ -459,13 +459,12 @@ static enum ec_verdict gcc_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict gcc_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict gcc_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	gcc_state *g = st;
 	diag d;
 	enum expect ex = g->ex;
 	enum cls c = classify(l->s, l->len, &d);
-	(void)ctx;
 	g->ex = X_NONE;
 	switch (c) {
 	case C_DIAG:
@@ -871,11 +870,10 @@ static const char *const ld_triggers[] = {
 	"ld returned", "linker command failed", "collect2: ", NULL,
 };
 
-static enum ec_verdict ld_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ld_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ld_state *s = st;
 	enum ld_cls c = ld_classify(l->s, l->len);
-	(void)ctx;
 	switch (c) {
 	case D_SUMMARY:
 		/* just after a linker block whose records it summarises (one other
@@ -895,10 +893,9 @@ static enum ec_verdict ld_start(void *st, ec_ctx *ctx, const ec_line *l)
 	}
 }
 
-static enum ec_verdict ld_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ld_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ld_state *s = st;
-	(void)ctx;
 	if (s->nlines > 1500)
 		return EC_NO;
 	switch (ld_classify(l->s, l->len)) {

@@ -128,10 +128,9 @@ typedef struct {
 } crt_state;
 
 
-static enum ec_verdict crt_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict crt_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	crt_state *cs = st;
-	(void)ctx;
 	memset(cs, 0, sizeof *cs);
 	cs->kind = kind_of(l);
 	return cs->kind ? EC_START : EC_NO;
@@ -150,12 +149,11 @@ static int oldheap_line(const ec_line *l)
 	return p > l->s && p < e && *p == '-';
 }
 
-static enum ec_verdict crt_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict crt_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	crt_state *cs = st;
 	const char *cmd;
 	size_t cl;
-	(void)ctx;
 	if (ec_shell_signal_line(l, &cmd, &cl))
 		return EC_DONE;
 	if (cs->kind == K_PURE && ec_starts(l, "terminate called ")) {

@@ -1180,10 +1180,9 @@ static enum ec_verdict diag_start(void *p, ec_ctx *ctx, const ec_line *l)
 	}
 }
 
-static enum ec_verdict diag_more(void *p, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict diag_more(void *p, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	dstate *st = p;
-	(void)ctx;
 	st->nmore++;
 	switch (st->mode) {
 	case M_GUILE:

@@ -129,10 +129,9 @@ static enum ec_verdict dn_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict dn_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict dn_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	dn_state *ds = st;
-	(void)ctx;
 	if (dn_frame_line(l)) {
 		ds->frames++;
 		return EC_MORE;
@@ -355,19 +354,17 @@ static int dt_head(const ec_line *l, const char **name, size_t *nl)
 	return 1;
 }
 
-static enum ec_verdict dt_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict dt_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	const char *n;
 	size_t nl;
-	(void)st; (void)ctx;
 	return dt_head(l, &n, &nl) ? EC_START : EC_NO;
 }
 
-static enum ec_verdict dt_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict dt_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	const char *n;
 	size_t nl;
-	(void)st; (void)ctx;
 	if (dt_head(l, &n, &nl))
 		return EC_NO;
 	if (ec_blank(l) || l->s[0] == ' ')
@@ -376,11 +373,10 @@ static enum ec_verdict dt_more(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static void dt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void dt_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	const char *name;
 	size_t nl;
-	(void)st;
 	while (n > 1 && ec_blank(&lines[n - 1]))
 		n--;
 	if (!n || !dt_head(&lines[0], &name, &nl))

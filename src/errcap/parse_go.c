@@ -202,12 +202,7 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 		const char *type = fatal ? "fatal error" : "panic";
 		/* " [recovered]", " [recovered, repanicked]" */
 		if (m.n && m.s[m.n - 1] == ']') {
-			const char *b = NULL;
-			for (size_t k = m.n; k > 0; k--)
-				if (m.s[k - 1] == '[') {
-					b = m.s + k - 1;
-					break;
-				}
+			const char *b = memrchr(m.s, '[', m.n);
 			if (b && ec_mem_starts(b, (size_t)(m.s + m.n - b), "[recovered"))
 				m = ec_span_trim(m.s, (size_t)(b - m.s));
 		}
@@ -414,12 +409,11 @@ static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict go_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict go_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	go_st *st = vst;
 	ec_span file, msg;
 	long line, col;
-	(void)ctx;
 	if (st->kind == GO_PANIC)
 		return panic_more(&st->ps, l);
 	if (st->kind == GO_COMPILE) {
@@ -629,13 +623,12 @@ static void set_cur(gotest_st *st, ec_span name)
 	st->cur = et_xstrndup(name.s, name.n);
 }
 
-static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	gotest_st *st = vst;
 	ec_span name, file, msg;
 	long line;
 	size_t ind;
-	(void)ctx;
 	st->kind = 0;
 	st->panic = 0;
 	if (l->no < st->last_no) {
@@ -669,12 +662,11 @@ static enum ec_verdict gotest_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict gotest_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict gotest_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	gotest_st *st = vst;
 	ec_span name;
 	size_t ind;
-	(void)ctx;
 	st->last_no = l->no;
 	if (st->panic)
 		return panic_more(&st->ps, l);

@@ -151,33 +151,36 @@ static int head_at(const char *s, size_t n, size_t i, jhead *h, int need_exc)
 	return head_tail(s, n, j, h);
 }
 
+/* The length of s[0..n)'s indentation; *units: its depth, a tab or four spaces a step. */
+static size_t indent(const char *s, size_t n, size_t *units)
+{
+	size_t i = 0, tabs = 0;
+	for (; i < n && is_sp(s[i]); i++)
+		tabs += s[i] == '\t';
+	*units = tabs + (i - tabs) / 4;
+	return i;
+}
+
 /*
  * Is s[0..n) an exception header? mode 0: at the start of the line only
  * (after indentation when indent_ok); mode 1: also after a log prefix.
  */
 static int parse_head(const char *s, size_t n, int indent_ok, int loose, jhead *h)
 {
-	size_t i = 0, tabs = 0, spaces = 0;
-	const char *p;
-	while (i < n && is_sp(s[i])) {
-		if (s[i] == '\t')
-			tabs++;
-		else
-			spaces++;
-		i++;
-	}
-	h->units = tabs + spaces / 4;
+	size_t i = indent(s, n, &h->units);
+	const char *p, *r = s + i;
+	size_t rn = n - i;
 	h->rel = REL_MAIN;
-	if (ec_mem_starts(s + i, n - i, "Caused by: ")) {
+	if (ec_mem_skip(&r, &rn, "Caused by: ")) {
 		h->rel = REL_CAUSE;
-		return head_at(s, n, i + 11, h, 0);
+		return head_at(s, n, (size_t)(r - s), h, 0);
 	}
-	if (ec_mem_starts(s + i, n - i, "Suppressed: ")) {
+	if (ec_mem_skip(&r, &rn, "Suppressed: ")) {
 		h->rel = REL_SUPP;
-		return head_at(s, n, i + 12, h, 0);
+		return head_at(s, n, (size_t)(r - s), h, 0);
 	}
-	if (ec_mem_starts(s + i, n - i, "== Java Exception: "))
-		return head_at(s, n, i + 19, h, 0);
+	if (ec_mem_skip(&r, &rn, "== Java Exception: "))
+		return head_at(s, n, (size_t)(r - s), h, 0);
 	if (n >= 21 && (p = memmem(s, n, "Exception in thread \"", 21))) {
 		const char *q = memchr(p + 21, '"', (size_t)(s + n - p - 21));
 		if (!q)
@@ -212,17 +215,9 @@ typedef struct {
 
 static int parse_frame(const char *s, size_t n, jframe *f)
 {
-	size_t i = 0, tabs = 0, spaces = 0;
-	while (i < n && is_sp(s[i])) {
-		if (s[i] == '\t')
-			tabs++;
-		else
-			spaces++;
-		i++;
-	}
+	size_t i = indent(s, n, &f->units);
 	if (i == 0 || !ec_mem_starts(s + i, n - i, "at "))
 		return 0;
-	f->units = tabs + spaces / 4;
 	i += 3;
 	const char *open = memchr(s + i, '(', n - i);
 	if (!open)
@@ -260,12 +255,7 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 		name.n -= (size_t)(slash - name.s);
 		name.s = slash;
 	}
-	const char *dot = NULL;
-	for (size_t k = name.n; k > 0; k--)
-		if (name.s[k - 1] == '.') {
-			dot = name.s + k - 1;
-			break;
-		}
+	const char *dot = name.n ? memrchr(name.s, '.', name.n) : NULL;
 	if (!dot || dot == name.s)
 		return 0;
 	f->cls.s = name.s;
@@ -300,10 +290,10 @@ static int parse_frame(const char *s, size_t n, jframe *f)
 /* "... 3 more", "... 12 common frames omitted": the count, or -1 */
 static long parse_more(const char *s, size_t n)
 {
-	size_t i = skip_ws(s, n, 0);
-	if (!ec_mem_starts(s + i, n - i, "... "))
+	size_t i = skip_ws(s, n, 0), left = n - i;
+	const char *q = s + i;
+	if (!ec_mem_skip(&q, &left, "... "))
 		return -1;
-	const char *q = s + i + 4;
 	long v = ec_num(&q, s + n);
 	if (v < 0)
 		return -1;
@@ -316,13 +306,8 @@ static long parse_more(const char *s, size_t n)
 /* The package path + file: "com/example/App.java". */
 static void frame_file(et_buf *b, const jframe *f)
 {
-	const char *dot = NULL;
+	const char *dot = f->cls.n ? memrchr(f->cls.s, '.', f->cls.n) : NULL;
 	et_buf_reset(b);
-	for (size_t k = f->cls.n; k > 0; k--)
-		if (f->cls.s[k - 1] == '.') {
-			dot = f->cls.s + k - 1;
-			break;
-		}
 	if (dot) {
 		for (const char *p = f->cls.s; p < dot; p++)
 			et_buf_addch(b, *p == '.' ? '/' : *p);
@@ -657,12 +642,11 @@ static enum ec_verdict java_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict java_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict java_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	java_st *st = vst;
 	jhead h;
 	jframe f;
-	(void)ctx;
 	if (parse_frame(l->s, l->len, &f)) {
 		st->since_head++;
 		return EC_MORE;
@@ -765,10 +749,9 @@ static int is_javac_head(const ec_line *l)
 	return javac_head(l, &fb, &fe, &line, &warn, &msg);
 }
 
-static enum ec_verdict javac_start(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict javac_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	javac_st *st = vst;
-	(void)ctx;
 	if (!is_javac_head(l))
 		return EC_NO;
 	st->phase = 1;
@@ -790,10 +773,9 @@ static int javac_summary(const ec_line *l)
 	return ec_mem_starts(q, r, " error") || ec_mem_starts(q, r, " warning");
 }
 
-static enum ec_verdict javac_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict javac_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	javac_st *st = vst;
-	(void)ctx;
 	if (is_javac_head(l) || javac_summary(l))
 		return EC_NO;
 	if (st->phase == 1) {
@@ -974,12 +956,11 @@ static int mvn_test_head(const ec_line *l)
 	       !ec_find(l, "Tests run:");
 }
 
-static enum ec_verdict maven_start(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict maven_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	maven_st *st = vst;
 	ec_span r, file, msg;
 	long line, col;
-	(void)ctx;
 	st->kind = MV_NONE;
 	st->in_trace = 0;
 	if (l->no < st->last_no) {
@@ -1032,12 +1013,11 @@ static int mvn_trace_line(maven_st *st, const ec_line *l)
 	return 0;
 }
 
-static enum ec_verdict maven_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict maven_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	maven_st *st = vst;
 	ec_span r;
 	int lv = mvn_tag(l->s, l->len, st->kind == MV_COMPILE, &r);
-	(void)ctx;
 	st->last_no = l->no;
 	switch (st->kind) {
 	case MV_COMPILE:
@@ -1430,13 +1410,12 @@ static int gradle_test_head(const ec_line *l)
 	       ec_mem_ends(l->s, l->len, " FAILED") && !ec_starts(l, "> Task ");
 }
 
-static enum ec_verdict gradle_start(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict gradle_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	gradle_st *st = vst;
 	int warn;
 	ec_span file, msg;
 	long line, col;
-	(void)ctx;
 	st->kind = GR_NONE;
 	st->lines = 0;
 	if (ec_starts(l, "FAILURE: Build ")) {
@@ -1454,10 +1433,9 @@ static enum ec_verdict gradle_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict gradle_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict gradle_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	gradle_st *st = vst;
-	(void)ctx;
 	st->lines++;
 	if (st->kind == GR_TEST) {
 		/* indented lines; blank lines between a trace and its "Caused by:" */

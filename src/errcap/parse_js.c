@@ -441,11 +441,10 @@ static enum ec_verdict node_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict node_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict node_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	node_state *ns = st;
 	js_frame f;
-	(void)ctx;
 	if (++ns->count > 5000)
 		return EC_NO;
 	switch (ns->mode) {
@@ -793,11 +792,10 @@ static int tsc_parse(const ec_line *l, tsc_info *ti)
 	return 0;
 }
 
-static enum ec_verdict tsc_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict tsc_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tsc_state *ts = st;
 	tsc_info ti;
-	(void)ctx;
 	if (!tsc_parse(l, &ti))
 		return EC_NO;
 	if (!ti.file)
@@ -806,10 +804,9 @@ static enum ec_verdict tsc_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict tsc_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict tsc_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tsc_state *ts = st;
-	(void)ctx;
 	if (l->len && l->s[0] == ' ')
 		return EC_MORE;         /* elaboration, squiggles, related information */
 	if (!ts->pretty)
@@ -947,12 +944,11 @@ static int jest_section(const ec_line *l, const char **t, size_t *tl)
 	return 1;
 }
 
-static enum ec_verdict jest_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict jest_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	jest_state *js = st;
 	const char *p;
 	size_t pl;
-	(void)ctx;
 	js->summary = 0;
 	if (ec_starts(l, "Summary of all failing tests")) {
 		js->summary = 1;
@@ -965,10 +961,9 @@ static enum ec_verdict jest_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict jest_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict jest_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	jest_state *js = st;
-	(void)ctx;
 	if (js->summary)
 		return ec_starts(l, "Test Suites:") ? EC_NO : EC_MORE;
 	if (!l->len || l->s[0] == ' ' || l->s[0] == '\t')
@@ -1047,11 +1042,10 @@ static size_t mocha_item(const ec_line *l)
 	return (size_t)(p + 2 - s);
 }
 
-static enum ec_verdict mocha_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict mocha_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	mocha_state *ms = st;
 	const char *p = l->s + 2, *e = l->s + l->len;
-	(void)ctx;
 	if (l->len < 11 || l->s[0] != ' ' || l->s[1] != ' ' || ec_num(&p, e) < 0)
 		return EC_NO;
 	if (e - p != 8 || memcmp(p, " failing", 8))
@@ -1061,12 +1055,11 @@ static enum ec_verdict mocha_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict mocha_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict mocha_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	mocha_state *ms = st;
 	js_frame f;
 	size_t t;
-	(void)ctx;
 	if ((t = mocha_item(l))) {
 		ms->state = l->s[l->len - 1] == ':' ? 2 : 1;
 		ms->msg_lines = 0;

@@ -725,10 +725,9 @@ static int py_final(const ec_line *l)
 	return p == end || (*p == ':' && (p + 1 == end || p[1] == ' '));
 }
 
-static enum ec_verdict log_more(void *p, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict log_more(void *p, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	log_st *st = p;
-	(void)ctx;
 	if (st->json)
 		return EC_NO;
 	if (st->cont >= 2000)

@@ -85,10 +85,9 @@ static enum ec_verdict lua_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return lua_prog(l->s, l->len) ? EC_START : EC_NO;
 }
 
-static enum ec_verdict lua_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict lua_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	lua_state *ls = st;
-	(void)ctx;
 	if (is_tb(l) && !ls->phase) {
 		ls->phase = 1;
 		return EC_MORE;

@@ -193,14 +193,13 @@ typedef struct {
 } php_state;
 
 
-static enum ec_verdict php_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict php_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	php_state *ps = st;
 	php_head h;
 	const char *f;
 	size_t fl;
 	long line;
-	(void)ctx;
 	memset(ps, 0, sizeof *ps);
 	if (!php_head_parse(l, &h))
 		return EC_NO;
@@ -209,11 +208,10 @@ static enum ec_verdict php_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return php_on_line(h.msg, h.ml, &f, &fl, &line) ? EC_DONE : EC_NO;
 }
 
-static enum ec_verdict php_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict php_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	php_state *ps = st;
 	php_fr fr;
-	(void)ctx;
 	if (ec_starts(l, "Stack trace:")) {
 		ps->phase = 1;
 		return EC_MORE;
@@ -290,13 +288,12 @@ static cJSON *php_exc(const ec_line *lines, size_t a, size_t b, const char *hs, 
 	return frames;
 }
 
-static void php_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void php_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	php_head h;
 	const char *f;
 	size_t fl;
 	long line;
-	(void)st;
 	if (!n || !php_head_parse(&lines[0], &h))
 		return;
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
@@ -376,17 +373,15 @@ typedef struct {
 } pu_state;
 
 
-static enum ec_verdict pu_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict pu_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	pu_state *ps = st;
-	(void)ctx;
 	ps->kind = pu_section(l);
 	return ps->kind == PU_NONE ? EC_NO : EC_START;
 }
 
-static enum ec_verdict pu_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict pu_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)st; (void)ctx;
 	if (l->len == 2 && !memcmp(l->s, "--", 2))
 		return EC_DONE;
 	if (pu_section(l) != PU_NONE || ec_starts(l, "FAILURES!") || ec_starts(l, "ERRORS!") ||

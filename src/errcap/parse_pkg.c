@@ -49,11 +49,9 @@ static const char *npm_body(const char *s, size_t n, size_t *bn)
 
 static const char *const npm_triggers[] = { "npm error", "npm ERR!", NULL };
 
-static enum ec_verdict npm_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict npm_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	size_t bn;
-	(void)st;
-	(void)ctx;
 	return npm_body(l->s, l->len, &bn) ? EC_START : EC_NO;
 }
 
@@ -70,12 +68,10 @@ static int npm_last(const char *b, size_t n)
 	       (ec_mem_ends(b, n, ".log") && ec_memfind(b, n, "-debug-") && ec_memfind(b, n, "_logs"));
 }
 
-static enum ec_verdict npm_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict npm_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	size_t bn;
 	const char *b = npm_body(l->s, l->len, &bn);
-	(void)st;
-	(void)ctx;
 	if (!b)
 		return EC_NO;
 	return npm_last(b, bn) ? EC_DONE : EC_MORE;
@@ -91,12 +87,11 @@ static int npm_key(const char *b, size_t n, const char *w, const char **val, siz
 	return 1;
 }
 
-static void npm_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void npm_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	static const char *const meta[] = { "errno", "syscall", "signal", "command", "cwd", "dest", NULL };
 	const char *code = NULL, *msg = NULL, *path = NULL;
 	size_t codelen = 0, msglen = 0, pathlen = 0;
-	(void)st;
 	if (!n)
 		return;
 	for (size_t i = 0; i < n; i++) {
@@ -262,13 +257,12 @@ static enum ec_verdict tf_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict tf_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict tf_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tf_st *st = vst;
 	const char *t, *s;
 	size_t tn, n;
 	int boxed;
-	(void)ctx;
 	if (st->nlines >= TF_MAX_LINES)
 		return EC_NO;
 	if (st->boxed && ec_starts(l, TF_END)) {

@@ -548,11 +548,10 @@ static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict py_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict py_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	pystate *st = vst;
 	int blank = ec_blank(l);
-	(void)ctx;
 	if (st->group) {
 		if (is_box(l))
 			return EC_MORE;
@@ -682,10 +681,9 @@ static enum ec_verdict ut_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict ut_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ut_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	utstate *st = vst;
-	(void)ctx;
 	if (is_rule(l, '='))
 		return EC_NO;
 	if (is_rule(l, '-') && st->dashes++)
@@ -863,12 +861,11 @@ static int pt_summary(const ec_line *l, int *error, ec_span *node, ec_span *msg)
 	return 1;
 }
 
-static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict pt_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ptstate *st = vst;
 	ec_span t, a, b;
 	int e;
-	(void)ctx;
 	if (pt_header(l, &t)) {
 		st->summary = 0;
 		return EC_START;
@@ -880,11 +877,9 @@ static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict pt_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict pt_more(void *vst EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ec_span t;
-	(void)vst;
-	(void)ctx;
 	if (pt_header(l, &t) || ec_starts(l, "===") || ec_starts(l, "!!!!"))
 		return EC_NO;
 	return EC_MORE;

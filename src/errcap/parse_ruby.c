@@ -345,29 +345,25 @@ static enum ec_verdict rb_start(rb_state *rs, const ec_line *l, int which)
 	return EC_NO;
 }
 
-static enum ec_verdict rb_start_ruby(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rb_start_ruby(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)ctx;
 	return rb_start(st, l, F_RUBY);
 }
 
-static enum ec_verdict rb_start_rspec(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rb_start_rspec(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)ctx;
 	return rb_start(st, l, F_RSPEC);
 }
 
-static enum ec_verdict rb_start_minitest(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rb_start_minitest(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)ctx;
 	return rb_start(st, l, F_MINITEST);
 }
 
-static enum ec_verdict rb_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rb_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	rb_state *rs = st;
 	rb_loc r;
-	(void)ctx;
 	switch (rs->kind) {
 	case K_EXC:
 		if (rb_is_frame(l, 0)) {

@@ -159,11 +159,10 @@ static int rc_cargo_status(const ec_line *l)
 	return 0;
 }
 
-static enum ec_verdict rc_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rc_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	rcstate *st = vst;
 	size_t i = 0;
-	(void)ctx;
 	if (ec_blank(l)) {
 		/* cargo's "error: failed to ..." may go on with "Caused by:" */
 		st->blank = st->cargo;
@@ -356,12 +355,11 @@ static int rs_old_close(const ec_line *l, const char **loc, size_t *loclen)
 	return 1;
 }
 
-static enum ec_verdict rs_start(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rs_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	rsstate *st = vst;
 	const char *name, *after, *loc;
 	size_t nlen, loclen;
-	(void)ctx;
 	st->msglines = 0;
 	if (rs_section(l, &name, &nlen)) {
 		st->phase = R_SECTION;
@@ -391,12 +389,11 @@ static int rs_bt_line(const ec_line *l)
 	return j > i && j < l->len && l->s[j] == ':';
 }
 
-static enum ec_verdict rs_more(void *vst, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict rs_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	rsstate *st = vst;
 	const char *a;
 	size_t b;
-	(void)ctx;
 	switch (st->phase) {
 	case R_SECTION:
 		if (rs_section(l, &a, &b) || ec_starts(l, "failures:") ||

@@ -264,11 +264,10 @@ static const char *ub_header(const char *s, size_t n, size_t *loclen)
 	return p + 17;
 }
 
-static enum ec_verdict ub_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ub_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ub_state *u = st;
 	size_t ll;
-	(void)ctx;
 	if (!ub_header(l->s, l->len, &ll))
 		return EC_NO;
 	u->frames = u->note = 0;
@@ -284,11 +283,10 @@ static int hex_dump(const char *s, size_t n)
 	return n > 0;
 }
 
-static enum ec_verdict ub_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict ub_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	ub_state *u = st;
 	const char *rest;
-	(void)ctx;
 	if (san_frame_line(l->s, l->len, &rest)) {
 		u->frames = 1;
 		return EC_MORE;
@@ -506,13 +504,12 @@ static int as_known(const char *s, size_t n)
 	return ec_memfind(s, n, " thread T") || ec_memfind(s, n, "Sanitizer") || ec_memfind(s, n, " is located ");
 }
 
-static enum ec_verdict as_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict as_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	as_state *a = st;
 	const char *san;
 	size_t sanlen, p;
 	int warn;
-	(void)ctx;
 	if (a->nlines > 3000)
 		return EC_NO;
 	if (all_eq(l->s, l->len))
@@ -691,13 +688,12 @@ static const char *const vg_not_errors[] = {
 	"---Thread-Announcement", "----------------",
 };
 
-static enum ec_verdict vg_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict vg_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	vg_state *v = st;
 	size_t p = vg_prefix(l->s, l->len);
 	const char *m;
 	size_t mn;
-	(void)ctx;
 	if (!p || p >= l->len || l->s[p] == ' ')
 		return EC_NO;
 	m = l->s + p;
@@ -714,10 +710,9 @@ static enum ec_verdict vg_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict vg_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict vg_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	vg_state *v = st;
-	(void)ctx;
 	if (v->nlines > 2000 || l->len < v->pidlen || memcmp(l->s, v->pid, v->pidlen) ||
 	    (l->len > v->pidlen && l->s[v->pidlen] != ' '))
 		return EC_NO;

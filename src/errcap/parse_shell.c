@@ -284,11 +284,10 @@ typedef struct {
 } sh_state;
 
 
-static enum ec_verdict sh_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict sh_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	sh_state *ss = st;
 	sh_info si;
-	(void)ctx;
 	if (!sh_parse(l, &si) || si.syntax_code)
 		return EC_NO;
 	if (si.type && !strcmp(si.type, "syntax error") && si.name && si.nl < sizeof ss->name &&
@@ -301,11 +300,10 @@ static enum ec_verdict sh_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_DONE;
 }
 
-static enum ec_verdict sh_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict sh_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	sh_state *ss = st;
 	sh_info si;
-	(void)ctx;
 	if (!ss->syntax)
 		return EC_NO;
 	ss->syntax = 0;
@@ -431,18 +429,16 @@ static int pl_called(const ec_line *l)
 	return l->len > 1 && l->s[0] == '\t' && ec_find(l, " called at ") != NULL;
 }
 
-static enum ec_verdict pl_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict pl_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	pl_loc pl;
-	(void)st; (void)ctx;
 	if (!ec_find(l, " at ") || pl_called(l) || pl_followup(l))
 		return EC_NO;
 	return pl_find(l->s, l->len, &pl) ? EC_START : EC_NO;
 }
 
-static enum ec_verdict pl_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict pl_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
-	(void)st; (void)ctx;
 	if (pl_called(l))
 		return EC_MORE;
 	if (pl_followup(l))
@@ -458,10 +454,9 @@ static const char *const pl_warnings[] = {
 	"print() on closed filehandle", "readline() on closed filehandle", NULL
 };
 
-static void pl_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+static void pl_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	pl_loc pl;
-	(void)st;
 	if (!n || !pl_find(lines[0].s, lines[0].len, &pl))
 		return;
 	const ec_line *l = &lines[0];

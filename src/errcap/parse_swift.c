@@ -79,20 +79,18 @@ typedef struct {
 } sw_state;
 
 
-static enum ec_verdict sw_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict sw_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	sw_head h;
-	(void)ctx;
 	((sw_state *)st)->trace = 0;
 	return sw_parse(l, &h) ? EC_START : EC_NO;
 }
 
-static enum ec_verdict sw_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict sw_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	sw_state *ss = st;
 	const char *cmd;
 	size_t cl;
-	(void)ctx;
 	if (ec_shell_signal_line(l, &cmd, &cl))
 		return EC_DONE;
 	if (ec_starts(l, "Current stack trace:") || ec_starts(l, "\xf0\x9f\x92\xa3 Program crashed") ||

@@ -144,13 +144,12 @@ static const char *bats_cross(const ec_line *l)
 	return x && e - x > 4 ? x : NULL;
 }
 
-static enum ec_verdict tap_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict tap_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tap_state *ts = st;
 	size_t ind, nl;
 	const char *name;
 	int todo;
-	(void)ctx;
 	ts->kind = 0;
 	ts->yaml = 0;
 	if (not_ok(l, &ind, &name, &nl, &todo)) {
@@ -173,11 +172,10 @@ static enum ec_verdict tap_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict tap_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict tap_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tap_state *ts = st;
 	size_t ind = indent_of(l);
-	(void)ctx;
 	if (ts->kind == 1) {
 		const char *b = l->s + ind;
 		size_t bl = l->len - ind;
@@ -474,11 +472,10 @@ const ec_parser ec_parser_tap = { .name = "tap", .triggers = tap_triggers,
 
 /* ---- node --test, spec reporter ---- */
 
-static enum ec_verdict nt_start(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict nt_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tap_state *ts = st;
 	size_t ind = indent_of(l);
-	(void)ctx;
 	ts->kind = 0;
 	if (l->len - ind >= 4 && !memcmp(l->s + ind, HEAVY " ", 4)) {
 		if (ec_find(l, HEAVY " failing tests:")) {
@@ -498,10 +495,9 @@ static enum ec_verdict nt_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_NO;
 }
 
-static enum ec_verdict nt_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict nt_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tap_state *ts = st;
-	(void)ctx;
 	if (!l->len)
 		return EC_NO;
 	return indent_of(l) > ts->indent || ec_blank(l) ? EC_MORE : EC_NO;

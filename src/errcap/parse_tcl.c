@@ -72,12 +72,11 @@ static enum ec_verdict tcl_start(void *st, ec_ctx *ctx, const ec_line *l)
 	return EC_START;
 }
 
-static enum ec_verdict tcl_more(void *st, ec_ctx *ctx, const ec_line *l)
+static enum ec_verdict tcl_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	tcl_state *ts = st;
 	const char *b;
 	size_t bl;
-	(void)ctx;
 	if (ts->in_cmd) {
 		if (ends_quote(l) || ++ts->cmd_lines > TCL_QUOTE_MAX)
 			ts->in_cmd = 0;

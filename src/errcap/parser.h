@@ -29,6 +29,9 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+/* Marks a parameter a parser function takes for the interface and does not use. */
+#define EC_UNUSED __attribute__((unused))
+
 /* A line as parsers see it: escape codes removed, no '\n', no final '\r'. */
 typedef struct {
 	const char *s;          /* NUL-terminated (may hold other NULs before len) */
