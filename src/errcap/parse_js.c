@@ -546,59 +546,159 @@ static void node_cause(cJSON **causes, const ec_line *lines, size_t n, size_t j,
 	cJSON_AddItemToArray(*causes, o);
 }
 
+/* The record's place and function: frame f's. */
+static void set_frame_place(ec_ctx *ctx, cJSON *rec, const js_frame *f)
+{
+	ec_set_location(ctx, rec, f->file, f->filel, f->line, f->col);
+	if (f->func)
+		ec_set_strn(rec, "function", f->func, f->funcl);
+}
+
+/* A process warning ("(node:PID) [CODE] Warning: ..." and its frames): 1 when it was one. */
+static int node_warning_emit(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	js_frame fr[256];
+	js_head h;
+	const char *code;
+	size_t codel, nfr;
+	if (!node_warning(&lines[0], &code, &codel, &h))
+		return 0;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "warning");
+	if (codel)
+		ec_set_strn(rec, "type", code, codel);
+	else
+		ec_set_strn(rec, "type", h.type, h.typel);
+	ec_set_strn(rec, "message", h.msg, h.msgl);
+	nfr = js_collect(lines, 1, n, 4, fr, 256);
+	long wp = js_primary(fr, nfr);
+	if (wp >= 0 && !js_frame_internal(&fr[wp]))
+		set_frame_place(ctx, rec, &fr[wp]);
+	if (nfr)
+		et_json_set(rec, "frames", js_frames_json(fr, nfr, NULL, 0, 0, NULL, 0));
+	ec_emit(ctx, rec);
+	return 1;
+}
+
+/* Where an uncaught error was thrown: "FILE:LINE", the source line, a caret line. */
+typedef struct {
+	const char *file, *code;
+	size_t filel, codel;
+	long line;
+} node_header;
+
+/* Reads the header when the block starts with one; returns the index of the error's line. */
+static size_t node_header_read(const ec_line *lines, size_t n, node_header *hd)
+{
+	size_t i;
+	memset(hd, 0, sizeof *hd);
+	if (n < 4 || js_header_line(&lines[0]) <= 0 ||
+	    !(js_caret_line(&lines[2]) || (ec_blank(&lines[2]) && ec_blank(&lines[3]))))
+		return 0;
+	const char *q = memrchr(lines[0].s, ':', lines[0].len);
+	hd->file = lines[0].s;
+	hd->filel = (size_t)(q - lines[0].s);
+	if (hd->filel > 8 && !memcmp(hd->file, "file:///", 8)) {
+		hd->file += 7;
+		hd->filel -= 7;
+	}
+	hd->line = js_header_line(&lines[0]);
+	ec_trim(lines[1].s, lines[1].len, &hd->code, &hd->codel);
+	for (i = 3; i < n && ec_blank(&lines[i]); i++)
+		;
+	return i;
+}
+
+static size_t lead_spaces(const ec_line *l)
+{
+	size_t k = 0;
+	while (k < l->len && l->s[k] == ' ')
+		k++;
+	return k;
+}
+
+/* "[cause]: ..." and the members of "[errors]: [" in lines[i..n), or NULL. */
+static cJSON *node_causes(const ec_line *lines, size_t i, size_t n)
+{
+	cJSON *causes = NULL;
+	for (size_t j = i; j < n; j++) {
+		const char *c = memmem(lines[j].s, lines[j].len, "[cause]: ", 9);
+		if (c) {
+			size_t off = (size_t)(c + 9 - lines[j].s);
+			node_cause(&causes, lines, n, j, c + 9, lines[j].len - off,
+				   (size_t)(c - lines[j].s) + 4, "cause");
+			continue;
+		}
+		if (lines[j].len > 12 && ec_find(&lines[j], "[errors]: [") &&
+		    lines[j].s[lines[j].len - 1] == '[') {
+			size_t ind = lead_spaces(&lines[j]) + 2;
+			for (size_t q = j + 1; q < n; q++) {
+				size_t k = lead_spaces(&lines[q]);
+				if (k < ind)
+					break;
+				if (k == ind)
+					node_cause(&causes, lines, n, q, lines[q].s + k, lines[q].len - k,
+						   ind + 4, "group");
+			}
+		}
+	}
+	return causes;
+}
+
+/*
+ * A record whose place is not the program's own yet (AggregateError) takes
+ * the first frame of the program's own in lines[i..n).
+ */
+static void node_own_place(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t i, size_t n)
+{
+	const char *rf = et_json_str(rec, "file");
+	js_frame rff;
+	memset(&rff, 0, sizeof rff);
+	rff.file = rf;
+	rff.filel = rf ? strlen(rf) : 0;
+	if (!js_frame_internal(&rff))
+		return;
+	for (size_t j = i; j < n; j++) {
+		js_frame g;
+		if (js_frame_parse(lines[j].s, lines[j].len, &g) && !js_frame_internal(&g)) {
+			set_frame_place(ctx, rec, &g);
+			return;
+		}
+	}
+}
+
+/* A system error ("Error: ENOENT: ..." with "  code: 'ENOENT'" below): the code is the type. */
+static void node_system_code(cJSON *rec, const ec_line *lines, size_t i, size_t n)
+{
+	const char *ty = et_json_str(rec, "type");
+	if (!ty || strcmp(ty, "Error"))
+		return;
+	for (size_t j = i; j < n; j++) {
+		const ec_line *l = &lines[j];
+		if (!ec_starts(l, "  code: '"))
+			continue;
+		if (l->len > 10 && l->s[l->len - 1] == ',' && l->s[l->len - 2] == '\'') {
+			ec_set_strn(rec, "type", l->s + 9, l->len - 11);
+			return;
+		}
+		if (l->len >= 10 && l->s[l->len - 1] == '\'') {
+			ec_set_strn(rec, "type", l->s + 9, l->len - 10);
+			return;
+		}
+	}
+}
+
 static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	node_state *ns = st;
 	js_frame fr[256];
 	js_head h;
-	size_t i = 0, nfr, hfl = 0, codel = 0;
-	const char *hfile = NULL, *code = NULL;
-	long hline = 0;
+	node_header hd;
+	size_t i, nfr;
 	memset(ns, 0, sizeof *ns);
-	if (!n)
+	if (!n || node_warning_emit(ctx, lines, n))
 		return;
-	{
-		const char *wcode;
-		size_t wcodel;
-		if (node_warning(&lines[0], &wcode, &wcodel, &h)) {
-			cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
-			ec_set_level(rec, "warning");
-			if (wcodel)
-				ec_set_strn(rec, "type", wcode, wcodel);
-			else
-				ec_set_strn(rec, "type", h.type, h.typel);
-			ec_set_strn(rec, "message", h.msg, h.msgl);
-			nfr = js_collect(lines, 1, n, 4, fr, 256);
-			long wp = js_primary(fr, nfr);
-			if (wp >= 0 && !js_frame_internal(&fr[wp])) {
-				ec_set_location(ctx, rec, fr[wp].file, fr[wp].filel, fr[wp].line, fr[wp].col);
-				if (fr[wp].func)
-					ec_set_strn(rec, "function", fr[wp].func, fr[wp].funcl);
-			}
-			if (nfr)
-				et_json_set(rec, "frames", js_frames_json(fr, nfr, NULL, 0, 0, NULL, 0));
-			ec_emit(ctx, rec);
-			return;
-		}
-	}
-	/* header */
-	if (n >= 4 && js_header_line(&lines[0]) > 0 &&
-	    (js_caret_line(&lines[2]) || (ec_blank(&lines[2]) && ec_blank(&lines[3])))) {
-		const char *e = lines[0].s + lines[0].len, *q = e;
-		while (q > lines[0].s && q[-1] != ':')
-			q--;
-		hfile = lines[0].s;
-		hfl = (size_t)(q - 1 - lines[0].s);
-		if (hfl > 8 && !memcmp(hfile, "file:///", 8)) {
-			hfile += 7;
-			hfl -= 7;
-		}
-		hline = js_header_line(&lines[0]);
-		ec_trim(lines[1].s, lines[1].len, &code, &codel);
-		i = 3;
-		while (i < n && ec_blank(&lines[i]))
-			i++;
-	}
+	i = node_header_read(lines, n, &hd);
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_set_level(rec, "error");
 	int thrown_value = n > i + 1 && ec_starts(&lines[i + 1], "(Use `node --trace-uncaught");
@@ -620,83 +720,22 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	long p = js_primary(fr, nfr);
 	js_frame hf;
 	memset(&hf, 0, sizeof hf);
-	hf.file = hfile;
-	hf.filel = hfl;
+	hf.file = hd.file;
+	hf.filel = hd.filel;
 	/* a SyntaxError's frames are all Node's: the header is the place */
-	if (hfile && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf)) {
-		ec_set_location(ctx, rec, hfile, hfl, hline, 0);
-	} else if (p >= 0) {
-		ec_set_location(ctx, rec, fr[p].file, fr[p].filel, fr[p].line, fr[p].col);
-		if (fr[p].func)
-			ec_set_strn(rec, "function", fr[p].func, fr[p].funcl);
-	} else if (hfile) {
-		ec_set_location(ctx, rec, hfile, hfl, hline, 0);
-	}
+	if (hd.file && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf))
+		ec_set_location(ctx, rec, hd.file, hd.filel, hd.line, 0);
+	else if (p >= 0)
+		set_frame_place(ctx, rec, &fr[p]);
+	else if (hd.file)
+		ec_set_location(ctx, rec, hd.file, hd.filel, hd.line, 0);
 	if (nfr)
-		et_json_set(rec, "frames", js_frames_json(fr, nfr, hfile, hfl, hline, code, codel));
-	/* [cause]: and [errors]: [ ... ] in the properties block */
-	cJSON *causes = NULL;
-	for (size_t j = i; j < n; j++) {
-		const char *c = memmem(lines[j].s, lines[j].len, "[cause]: ", 9);
-		if (c) {
-			size_t off = (size_t)(c + 9 - lines[j].s);
-			node_cause(&causes, lines, n, j, c + 9, lines[j].len - off,
-				   (size_t)(c - lines[j].s) + 4, "cause");
-			continue;
-		}
-		if (lines[j].len > 12 && ec_find(&lines[j], "[errors]: [") &&
-		    lines[j].s[lines[j].len - 1] == '[') {
-			size_t ind = 0;
-			while (ind < lines[j].len && lines[j].s[ind] == ' ')
-				ind++;
-			ind += 2;
-			for (size_t q = j + 1; q < n; q++) {
-				size_t k = 0;
-				while (k < lines[q].len && lines[q].s[k] == ' ')
-					k++;
-				if (k < ind)
-					break;
-				if (k == ind)
-					node_cause(&causes, lines, n, q, lines[q].s + k, lines[q].len - k,
-						   ind + 4, "group");
-			}
-		}
-	}
+		et_json_set(rec, "frames", js_frames_json(fr, nfr, hd.file, hd.filel, hd.line, hd.code, hd.codel));
+	cJSON *causes = node_causes(lines, i, n);
 	if (causes)
 		et_json_set(rec, "causes", causes);
-	/* no place of the program's own yet (AggregateError): the first member's */
-	const char *rf = et_json_str(rec, "file");
-	js_frame rff;
-	memset(&rff, 0, sizeof rff);
-	rff.file = rf;
-	rff.filel = rf ? strlen(rf) : 0;
-	if (js_frame_internal(&rff)) {
-		for (size_t j = i; j < n; j++) {
-			js_frame g;
-			if (js_frame_parse(lines[j].s, lines[j].len, &g) && !js_frame_internal(&g)) {
-				ec_set_location(ctx, rec, g.file, g.filel, g.line, g.col);
-				if (g.func)
-					ec_set_strn(rec, "function", g.func, g.funcl);
-				break;
-			}
-		}
-	}
-	/* a system error: "Error: ENOENT: ..." with "code: 'ENOENT'" below */
-	const char *ty = et_json_str(rec, "type");
-	if (ty && !strcmp(ty, "Error")) {
-		for (size_t j = i; j < n; j++) {
-			const ec_line *l = &lines[j];
-			if (l->len > 10 && ec_starts(l, "  code: '") && l->s[l->len - 1] == ',' &&
-			    l->s[l->len - 2] == '\'') {
-				ec_set_strn(rec, "type", l->s + 9, l->len - 11);
-				break;
-			}
-			if (ec_starts(l, "  code: '") && l->s[l->len - 1] == '\'') {
-				ec_set_strn(rec, "type", l->s + 9, l->len - 10);
-				break;
-			}
-		}
-	}
+	node_own_place(ctx, rec, lines, i, n);
+	node_system_code(rec, lines, i, n);
 	ec_emit(ctx, rec);
 }
 
