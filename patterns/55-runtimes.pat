@@ -152,6 +152,40 @@ rule file_not_found medium lang:tcl area:io action:fix-env
     format ^tcl$
     message ^couldn't (read file|open) .*: no such file or directory$
 
+# ---- OCaml (format ocaml: type is the exception's constructor, module path included)
+rule key_error high lang:ocaml area:code action:fix-code
+    format ^ocaml$
+    type ^Not_found$
+    hint A lookup (List.assoc, Hashtbl.find, String.index) found nothing: use its _opt variant and handle None where the key may be missing.
+
+rule index_error high lang:ocaml area:code action:fix-code
+    format ^ocaml$
+    type ^Invalid_argument$
+    message ^index out of bounds$
+
+rule invalid_value medium lang:ocaml area:code action:fix-code
+    format ^ocaml$
+    type ^(Invalid_argument|Failure)$
+    hint A standard-library function refused its argument (Failure "hd", "int_of_string", Invalid_argument "String.sub"): check the value before the call, or use the function's _opt variant.
+
+rule arithmetic_error high lang:ocaml area:code action:fix-code
+    format ^ocaml$
+    type ^Division_by_zero$
+
+rule assertion_failure high lang:ocaml area:code action:fix-code
+    format ^ocaml$
+    type ^(Assert_failure|Match_failure)$
+    hint An assert or a match that left a case out failed at the place in the message: the value there is one the code did not expect.
+
+rule file_not_found medium lang:ocaml area:io action:fix-env
+    format ^ocaml$
+    type ^Sys_error$
+    message : No such file or directory$
+
+rule stack_overflow high lang:ocaml area:code action:fix-code
+    format ^ocaml$
+    type ^(Stack_overflow|Out_of_memory)$
+
 # ---- C and C++ at run time (format crt)
 rule memory_safety critical lang:c area:memory action:fix-code
     format ^crt$

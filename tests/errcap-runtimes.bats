@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # errcap: parsers for programs at run time and their test runners (Ruby,
-# RSpec, Minitest, PHP, PHPUnit, Lua, Tcl, C/C++ runtime, .NET, Elixir, TAP,
+# RSpec, Minitest, PHP, PHPUnit, Lua, Tcl, OCaml, C/C++ runtime, .NET, Elixir, TAP,
 # node --test), checked against fixtures of real output
 # (tests/fixtures/errcap/FORMAT/, see check.py there; live_*.sh run the
 # real interpreters and skip when they are absent).
@@ -15,6 +15,7 @@ bats_require_minimum_version 1.5.0
 @test "fixtures: phpunit" { fixtures phpunit; }
 @test "fixtures: lua" { fixtures lua; }
 @test "fixtures: tcl" { fixtures tcl; }
+@test "fixtures: ocaml" { fixtures ocaml; }
 @test "fixtures: crt" { fixtures crt; }
 @test "fixtures: dotnet" { fixtures dotnet; }
 @test "fixtures: dotnettest" { fixtures dotnettest; }
@@ -27,7 +28,7 @@ bats_require_minimum_version 1.5.0
 @test "runtimes: every new format is listed and categorised by a bundled rule" {
 	run "$ERRTOOLS_BIN/errcap" --list-formats
 	assert_success
-	for f in ruby rspec minitest php phpunit lua tcl crt dotnet dotnettest elixir exunit swift tap nodetest; do
+	for f in ruby rspec minitest php phpunit lua tcl ocaml crt dotnet dotnettest elixir exunit swift tap nodetest; do
 		assert_output --partial "$f"
 		grep -q "format .*\b$f\b" "$ROOT/patterns/55-runtimes.pat"
 	done

@@ -166,6 +166,8 @@ int et_frame_library(const char *file, const char *function)
 		":erl_eval.", ":elixir", ":gen_server.", ":gen.", ":proc_lib.", ":erlang.",
 		":timer.", ":maps.", ":lists.", "erl_eval:", "elixir_", "gen_server:", "proc_lib:",
 		"Code.", "Kernel.", "ExUnit.", "Mix.", "IEx.",
+		/* OCaml's standard library and the compiler's runtime modules */
+		"Stdlib.", "Stdlib__", "Camlinternal",
 		NULL
 	};
 	static const char *const func_exact[] = { "_start", "abort", "raise", "clone", "panic", NULL };
