@@ -186,6 +186,42 @@ rule stack_overflow high lang:ocaml area:code action:fix-code
     format ^ocaml$
     type ^(Stack_overflow|Out_of_memory)$
 
+# ---- Ada (format gnat: type is the exception's name) and Fortran (gfortran)
+rule index_error high lang:ada area:code action:fix-code
+    format ^gnat$
+    type ^CONSTRAINT_ERROR$
+    message ^(range|index) check failed
+
+rule arithmetic_error high lang:ada area:code action:fix-code
+    format ^gnat$
+    type ^CONSTRAINT_ERROR$
+    message ^(divide by zero|overflow check failed)
+
+rule file_not_found medium lang:ada area:io action:fix-env
+    format ^gnat$
+    type ^ADA\.IO_EXCEPTIONS\.NAME_ERROR$
+
+rule stack_overflow high lang:ada area:code action:fix-code
+    format ^gnat$
+    type ^STORAGE_ERROR$
+
+rule index_error high lang:fortran area:code action:fix-code
+    format ^gfortran$
+    message ^Index '.*' of dimension \d+ of array '.*' (above upper|below lower) bound
+    hint An array index is outside its declared bounds (-fcheck=bounds found it): check the loop limits and the size the array was allocated with.
+
+rule file_not_found medium lang:fortran area:io action:fix-env
+    format ^gfortran$
+    message ^Cannot open file '.*': No such file or directory$
+
+rule invalid_value medium lang:fortran area:data action:fix-code
+    format ^gfortran$
+    message ^Bad (integer|real|logical|complex|value)
+
+rule crash critical lang:fortran area:runtime action:fix-code
+    format ^gfortran-signal$
+    hint The program died of a signal: build with -g -fcheck=all and run it again, the backtrace then names the statement.
+
 # ---- C and C++ at run time (format crt)
 rule memory_safety critical lang:c area:memory action:fix-code
     format ^crt$

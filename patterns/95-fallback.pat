@@ -144,10 +144,15 @@ rule compile_error high area:code action:fix-code
 # write records for exceptions that ended the program or a test, so it is
 # what `panic` means.
 rule panic high area:runtime action:fix-code
-    format ^(java|node|python|ruby|php|dotnet|lua|tcl|ocaml|elixir|swift)$
+    format ^(java|node|python|ruby|php|dotnet|lua|tcl|ocaml|gnat|elixir|swift)$
     type .
     level ^(error|fatal)$
     hint An exception nobody caught ended the program: the innermost frame of your code is where it was raised; handle it there, or fix the condition its message names.
+
+# A Fortran program's ERROR STOP: the program stopped itself with an error.
+rule panic high lang:fortran area:runtime action:fix-code
+    format ^gfortran-stop$
+    hint The program ended itself with ERROR STOP: its message (or code) names the condition it found; the backtrace under it names the statement.
 
 # A Tcl error of the script's own (`error "..."`) has no phrase of Tcl's for a type.
 rule panic high lang:tcl area:runtime action:fix-code
