@@ -1,6 +1,7 @@
-# Ruby (formats ruby, rspec, minitest), PHP (php, phpunit), Lua (lua), and C/C++
-# programs dying at run time (crt). Only what the runtime names unambiguously;
-# wrappers and what reads alike everywhere are left to 85-system.pat and later.
+# Ruby (formats ruby, rspec, minitest), PHP (php, phpunit), Lua (lua), Erlang
+# (erlang), and C/C++ programs dying at run time (crt). Only what the runtime
+# names unambiguously; wrappers and what reads alike everywhere are left to
+# 85-system.pat and later.
 
 # ---- Ruby
 rule import_error high lang:ruby area:dependencies action:fix-deps
@@ -315,6 +316,23 @@ rule runtime_warning low lang:elixir area:code action:review
 rule test_failure high lang:elixir area:tests action:fix-code
     format ^exunit$
     type ^ExUnit\.AssertionError$
+
+# ---- Erlang/OTP (format erlang: type is the exit reason's atom, as erl_error names it)
+rule undefined_name high lang:erlang area:code action:fix-code
+    format ^erlang$
+    type ^(undef|shell_undef|unbound)$
+
+rule key_error high lang:erlang area:code action:fix-code
+    format ^erlang$
+    type ^badkey$
+
+rule type_error high lang:erlang area:code action:fix-code
+    format ^erlang$
+    type ^(badarg|badarity|badfun|badmap|badmatch|case_clause|function_clause|if_clause|try_clause|bad_generator|bad_filter)$
+
+rule arithmetic_error high lang:erlang area:code action:fix-code
+    format ^erlang$
+    type ^badarith$
 
 # ---- Swift (format swift)
 rule null_reference high lang:swift area:code action:fix-code

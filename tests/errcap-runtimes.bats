@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # errcap: parsers for programs at run time and their test runners (Ruby,
-# RSpec, Minitest, PHP, PHPUnit, Lua, Tcl, OCaml, C/C++ runtime, .NET, Elixir, TAP,
-# node --test), checked against fixtures of real output
+# RSpec, Minitest, PHP, PHPUnit, Lua, Tcl, OCaml, C/C++ runtime, .NET, Elixir,
+# Erlang, TAP, node --test), checked against fixtures of real output
 # (tests/fixtures/errcap/FORMAT/, see check.py there; live_*.sh run the
 # real interpreters and skip when they are absent).
 
@@ -21,6 +21,7 @@ bats_require_minimum_version 1.5.0
 @test "fixtures: dotnettest" { fixtures dotnettest; }
 @test "fixtures: elixir" { fixtures elixir; }
 @test "fixtures: exunit" { fixtures exunit; }
+@test "fixtures: erlang" { fixtures erlang; }
 @test "fixtures: swift" { fixtures swift; }
 @test "fixtures: tap" { fixtures tap; }
 @test "fixtures: nodetest" { fixtures nodetest; }
@@ -28,7 +29,7 @@ bats_require_minimum_version 1.5.0
 @test "runtimes: every new format is listed and categorised by a bundled rule" {
 	run "$ERRTOOLS_BIN/errcap" --list-formats
 	assert_success
-	for f in ruby rspec minitest php phpunit lua tcl ocaml crt dotnet dotnettest elixir exunit swift tap nodetest; do
+	for f in ruby rspec minitest php phpunit lua tcl ocaml crt dotnet dotnettest elixir exunit erlang swift tap nodetest; do
 		assert_output --partial "$f"
 		grep -q "format .*\b$f\b" "$ROOT/patterns/55-runtimes.pat"
 	done

@@ -156,6 +156,7 @@ const et_format et_formats[] = {
 	{ "lua", "Lua: lua/luajit errors with stack traceback:, syntax and load errors", ET_FMT_PARSER, NULL },
 	{ "tcl", "Tcl: the error trace of tclsh, wish and expect (message, \"while executing\", \"invoked from within\", \"(procedure ... line N)\")", ET_FMT_PARSER, NULL },
 	{ "ocaml", "OCaml: Fatal error: exception X with the backtrace (Raised at / Called from ... in file \"F\", line N)", ET_FMT_PARSER, NULL },
+	{ "erlang", "Erlang/OTP: escript and erl shell exceptions with their stack traces, erl -s/-eval boot crashes (init terminating in do_boot)", ET_FMT_PARSER, NULL },
 	{ "exunit", "ExUnit: one record per failed test (N) test NAME (Module))", ET_FMT_PARSER, NULL },
 	{ "elixir", "Elixir: ** (Error) exceptions with stack traces, compile errors, compiler warnings", ET_FMT_PARSER, NULL },
 	{ "swift", "Swift: Fatal error / Precondition failed / Assertion failed traps, with the crash report after them", ET_FMT_PARSER, NULL },
