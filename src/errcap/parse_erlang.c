@@ -653,22 +653,24 @@ static enum ec_verdict erl_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line 
 	return EC_NO;
 }
 
-static enum ec_verdict erl_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+/* An exception's lines: frames two spaces in (the shell's five), the call and its explanation, a long value's lines */
+static enum ec_verdict exc_more(erl_state *es, const ec_line *l)
 {
-	erl_state *es = st;
+	const char *b;
+	size_t bl, ind;
+	ec_span rest;
+	if (l->len < 3 || l->s[0] != ' ' || l->s[1] != ' ' || ec_blank(l) || ++es->cont > ERL_CONT_MAX)
+		return EC_NO;
+	ec_trim(l->s, l->len, &b, &bl);
+	ind = (size_t)(b - l->s);
+	return ind >= 3 || frame_line(b, bl, &rest) ? EC_MORE : EC_NO;
+}
+
+/* A boot crash's lines: its other form, a blank line, the crash dump's line */
+static enum ec_verdict boot_more(erl_state *es, const ec_line *l)
+{
 	ec_span r;
 	int k;
-	if (es->kind == 1) {
-		/* frames two spaces in (the shell's five), the call and its explanation, a long value's lines */
-		const char *b;
-		size_t bl, ind;
-		ec_span rest;
-		if (l->len < 3 || l->s[0] != ' ' || l->s[1] != ' ' || ec_blank(l) || ++es->cont > ERL_CONT_MAX)
-			return EC_NO;
-		ec_trim(l->s, l->len, &b, &bl);
-		ind = (size_t)(b - l->s);
-		return ind >= 3 || frame_line(b, bl, &rest) ? EC_MORE : EC_NO;
-	}
 	if (es->dump)
 		return EC_NO;
 	if (!es->blank && (k = boot_line(l->s, l->len, &r)) != 0 && !(k == 1 ? es->full : es->brief)) {
@@ -687,17 +689,20 @@ static enum ec_verdict erl_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *
 	return EC_NO;
 }
 
+static enum ec_verdict erl_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	erl_state *es = st;
+	return es->kind == 1 ? exc_more(es, l) : boot_more(es, l);
+}
+
 static void erl_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	erl_state *es = st;
-	int kind = es->kind;
+	void (*fin)(ec_ctx *, const ec_line *, size_t) =
+		es->kind == 1 ? exc_finish : es->kind == 2 ? boot_finish : NULL;
 	memset(es, 0, sizeof *es);
-	if (!n)
-		return;
-	if (kind == 1)
-		exc_finish(ctx, lines, n);
-	else if (kind == 2)
-		boot_finish(ctx, lines, n);
+	if (fin && n)
+		fin(ctx, lines, n);
 }
 
 const ec_parser ec_parser_erlang = { .name = "erlang", .triggers = erl_triggers,
