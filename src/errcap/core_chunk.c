@@ -126,6 +126,34 @@ static int line_start_at(struct counter *c, off_t off, off_t size, off_t *at)
 	return 0;
 }
 
+/*
+ * The start of the line nlines lines before the one at byte off (a line
+ * start), or 0 when the file has fewer before it.
+ */
+static int lines_back(struct counter *c, off_t off, size_t nlines, off_t *at)
+{
+	size_t seen = 0;
+	for (off_t p = off - 1; p > 0;) {       /* byte off - 1 ends the line before */
+		size_t want = (size_t)p < COUNT_BUF ? (size_t)p : COUNT_BUF;
+		ssize_t r = pread(c->fd, c->buf, want, p - (off_t)want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r != (ssize_t)want) {
+			if (r >= 0)
+				errno = EIO;
+			return -1;
+		}
+		for (size_t i = want; i-- > 0;)
+			if (c->buf[i] == '\n' && ++seen == nlines) {
+				*at = p - (off_t)want + (off_t)i + 1;
+				return 0;
+			}
+		p -= (off_t)want;
+	}
+	*at = 0;
+	return 0;
+}
+
 /* Lines that begin before byte off: 1-based number of the last of them. */
 static int lines_before(struct counter *c, off_t off, size_t *n)
 {
@@ -161,7 +189,7 @@ long core_chunk_read(ec_ctx *ctx, const char *name, unsigned long k, unsigned lo
 	struct keep kp = { 0, SIZE_MAX, 0 };
 	et_lines *lr = NULL;
 	struct stat sb;
-	off_t start, end, from;
+	off_t start, end, from, by_lines;
 	size_t lineno, margin = ec_lookback(ctx) + 1, len;
 	char *run;
 	long rc = -1;
@@ -177,7 +205,13 @@ long core_chunk_read(ec_ctx *ctx, const char *name, unsigned long k, unsigned lo
 	start = (off_t)((uintmax_t)sb.st_size * (k - 1) / n);
 	end = (off_t)((uintmax_t)sb.st_size * k / n);
 	if (line_start_at(&c, start > (off_t)CORE_CHUNK_BACK ? start - (off_t)CORE_CHUNK_BACK : 0,
-			  sb.st_size, &from) < 0 || prime(ctx, &c, from, &lineno) < 0 ||
+			  sb.st_size, &from) < 0 ||
+	    line_start_at(&c, start, sb.st_size, &by_lines) < 0 ||
+	    lines_back(&c, by_lines, EC_STATE_LINES, &by_lines) < 0)
+		goto fail;
+	if (by_lines < from)
+		from = by_lines;
+	if (prime(ctx, &c, from, &lineno) < 0 ||
 	    lines_before(&c, start, &kp.first) < 0 ||
 	    (k < n && lines_before(&c, end, &kp.last) < 0))
 		goto fail;

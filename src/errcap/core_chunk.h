@@ -5,10 +5,11 @@
  *
  * A line belongs to the range its first byte is in; a record belongs to the
  * range of its first line (input.line), which is still the line number in
- * the whole file. The reader starts up to CORE_CHUNK_BACK bytes before the
- * range (at a line start), so that a block that began shortly before is
- * seen whole and then dropped, and reads on past the range until the blocks
- * begun in it are complete. make's directory stack is rebuilt from the
+ * the whole file. The reader starts CORE_CHUNK_BACK bytes or EC_STATE_LINES
+ * lines before the range (at a line start), whichever is earlier, so that
+ * a block that began shortly before is seen whole and then dropped, and
+ * the state parsers keep (parser.h) is rebuilt, and reads on past the
+ * range until the blocks begun in it are complete. make's directory stack is rebuilt from the
  * lines before; other parser state older than that window (a parallel
  * job's own context lines and directories) is not carried over.
  */

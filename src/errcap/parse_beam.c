@@ -166,7 +166,6 @@ static int warn_loc(const ec_line *l, const char **f, size_t *fl, long *line, lo
 
 typedef struct {
 	int kind;       /* 1: exception, 2: warning, 3: ExUnit item */
-	int seen;
 } ex_state;
 
 
@@ -212,7 +211,7 @@ static enum ec_verdict ex_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l
 static void ex_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	ex_state *es = st;
-	int kind = es->kind, seen = es->seen;
+	int kind = es->kind;
 	memset(es, 0, sizeof *es);
 	if (!n)
 		return;
@@ -220,7 +219,6 @@ static void ex_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		const char *f;
 		size_t fl;
 		long line, col;
-		(void)seen;
 		if (!warn_loc(&lines[n - 1], &f, &fl, &line, &col))
 			return;
 		cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);

@@ -22,7 +22,7 @@ static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *co
 /* ================= rustc ================= */
 
 typedef struct {
-	int seen;       /* rustc diagnostics were seen in this run */
+	size_t seen;    /* the line rustc or cargo last showed itself on (0: none) */
 	int summary;    /* the block is a summary line: no record */
 	int cargo;      /* codeless error without " --> ": cargo's, "Caused by:" may follow */
 	int blank;      /* a blank line was taken tentatively */
@@ -96,6 +96,12 @@ static int rc_cargo_near(ec_ctx *ctx)
 	return 0;
 }
 
+/* Is cargo or rustc at work near l (within EC_STATE_LINES lines before it)? */
+static int rc_seen(const rcstate *st, const ec_line *l)
+{
+	return st->seen && st->seen <= l->no && l->no - st->seen <= EC_STATE_LINES;
+}
+
 static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	rcstate *st = vst;
@@ -108,7 +114,7 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		size_t n;
 		ec_trim(l->s, l->len, &t, &n);
 		if (n > 10 && !memcmp(t, "Compiling ", 10)) {
-			st->seen = 1;
+			st->seen = l->no;
 			return EC_NO;
 		}
 	}
@@ -119,10 +125,9 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		}
 		if (!rc_head(l, &coded))
 			return EC_NO;
-		if (!coded && !st->seen && rc_cargo_near(ctx))
-			st->seen = 1;
-		if (coded || st->seen || ec_starts(l, "error: internal compiler error")) {
-			st->seen = 1;
+		if (coded || rc_seen(st, l) || rc_cargo_near(ctx) ||
+		    ec_starts(l, "error: internal compiler error")) {
+			st->seen = l->no;
 			st->cargo = !coded;
 			st->blank = 0;
 			return EC_START;
@@ -132,7 +137,7 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	/* a codeless "error: msg" seen only now, by its " --> file:L:C" line */
 	if (is_arrow(l) && (b = ec_back(ctx, 1)) && rc_head(b, &coded)) {
 		ec_claim_back(ctx, 1);
-		st->seen = 1;
+		st->seen = l->no;
 		st->cargo = st->blank = 0;
 		return EC_START;
 	}

@@ -32,6 +32,14 @@
 /* Marks a parameter a parser function takes for the interface and does not use. */
 #define EC_UNUSED __attribute__((unused))
 
+/*
+ * How far back, in lines, what a parser remembers may decide how it reads
+ * a line (rustc's "cargo is building Rust here"): state older than this is
+ * forgotten, so that errcap --chunk, which reads at least this many lines
+ * before its range, writes what one run over the whole file writes.
+ */
+#define EC_STATE_LINES 1000
+
 /* A line as parsers see it: escape codes removed, no '\n', no final '\r'. */
 typedef struct {
 	const char *s;          /* NUL-terminated (may hold other NULs before len) */
