@@ -172,3 +172,26 @@ norec() { jq -c 'del(.time)'; }
 	run diff "$TMP/single" "$TMP/chunks"
 	assert_success
 }
+
+@test "state a parser keeps (rustc is at work) holds for EC_STATE_LINES lines, in a chunk as in one run" {
+	pad=$(printf '%0300d' 0)
+	{
+		echo "error[E0425]: cannot find value \`x\` in this scope"
+		echo " --> src/main.rs:2:5"
+		for i in $(seq 1 990); do echo "note $i $pad"; done
+		echo "error: linking with \`cc\` failed: exit status: 1"
+		for i in $(seq 1 1100); do echo "note $i"; done
+		echo "error: metadata-generation-failed"
+	} >"$TMP/cargo.log"
+	# the 1000 lines before the first error are more than the 256 KiB window
+	[ "$(head -n 992 "$TMP/cargo.log" | wc -c)" -gt $((256 * 1024)) ]
+	errcap "$TMP/cargo.log" | norec >"$TMP/single"
+	run jq -r '"\(.format) \(.message)"' "$TMP/single"
+	assert_output $'rustc cannot find value `x` in this scope\nrustc linking with `cc` failed: exit status: 1\npip error: metadata-generation-failed'
+	# 7/8 begins between 256 KiB and 1000 lines before the linking error
+	for n in 2 3 4 5 6 7 8; do
+		for k in $(seq 1 "$n"); do errcap --exit-zero --chunk "$k/$n" "$TMP/cargo.log"; done | norec >"$TMP/chunks"
+		run diff "$TMP/single" "$TMP/chunks"
+		assert_success
+	done
+}
