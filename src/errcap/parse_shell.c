@@ -239,9 +239,11 @@ static int sh_parse(const ec_line *l, sh_info *si)
 			return 0;
 		q += 2;
 		/* "usage: line 3: ..." is prose: NAME must be a shell or a script path,
-		   or the message one of bash's */
-		if (!is_shell_name(s, si->nl) && !memchr(s, '/', si->nl) && !memchr(s, '.', si->nl) &&
-		    !bash_message(q, (size_t)(e - q)))
+		   or the message one of bash's; "mawk: line 3: syntax error" is awk's
+		   (format awk, 85-cli-tools.fmt) */
+		if (ec_mem_ends(s, si->nl, "awk") ||
+		    (!is_shell_name(s, si->nl) && !memchr(s, '/', si->nl) && !memchr(s, '.', si->nl) &&
+		     !bash_message(q, (size_t)(e - q))))
 			return 0;
 	} else if (is_shell_name(s, si->nl) && job_signal(q, e, &(sh_job){ 0 }) &&
 		   (*q == ' ' || (q[0] >= 'a' && q[0] <= 'z'))) {
