@@ -9,9 +9,10 @@
  * lines before the range (at a line start), whichever is earlier, so that
  * a block that began shortly before is seen whole and then dropped, and
  * the state parsers keep (parser.h) is rebuilt, and reads on past the
- * range until the blocks begun in it are complete. make's directory stack is rebuilt from the
- * lines before; other parser state older than that window (a parallel
- * job's own context lines and directories) is not carried over.
+ * range until the blocks begun in it are complete. make's directory stack
+ * is rebuilt from all the lines before; other parser state older than that
+ * window (a parallel job's own context lines and directories) is not
+ * carried over.
  */
 #ifndef CORE_CHUNK_H
 #define CORE_CHUNK_H
