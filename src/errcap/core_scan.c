@@ -520,17 +520,23 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 		if (valid < 16)
 			all &= ((uint32_t)1 << valid) - 1;
 		if (all) {
-			for (int q = 0; q < NGROUPS / 2; q++)
-				_mm256_storeu_si256((__m256i *)(void *)bk[q], r[q]);
+			int stored = 0;
 			while (all) {
 				unsigned k = (unsigned)__builtin_ctz(all);
 				all &= all - 1;
 				if ((spec >> k) & 1)
 					return i + k;
+				if (!window_seen(cs, s, n, i + k))
+					continue;
+				if (!stored) {
+					for (int q = 0; q < NGROUPS / 2; q++)
+						_mm256_storeu_si256((__m256i *)(void *)bk[q], r[q]);
+					stored = 1;
+				}
 				uint64_t b = 0;
 				for (int q = 0; q < NGROUPS / 2; q++)
 					b |= ((uint64_t)bk[q][k] | (uint64_t)bk[q][16 + k] << 8) << (16 * q);
-				if (b && window_seen(cs, s, n, i + k) && confirm(cs, s, n, i + k, b, out) && !out)
+				if (b && confirm(cs, s, n, i + k, b, out) && !out)
 					return i + k;
 			}
 		}

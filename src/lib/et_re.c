@@ -11,8 +11,15 @@
 struct et_re {
 	pcre2_code *code;
 	pcre2_match_data *md;
-	int jit;
+	unsigned calls;         /* matches before the JIT compile; then ET_RE_JIT_AFTER */
 };
+
+/*
+ * A pattern is JIT-compiled at its ET_RE_JIT_AFTER-th match, not when it is
+ * compiled: most of a tool's patterns meet few lines of a given input, and
+ * compiling them all up front cost more than matching them interpreted.
+ */
+#define ET_RE_JIT_AFTER 32u
 
 static pcre2_match_context *mctx;
 static pcre2_jit_stack *jstack;
@@ -67,7 +74,6 @@ et_re *et_re_compile_x(const char *pattern, size_t len, uint32_t options, uint32
 	}
 	re = et_xcalloc(1, sizeof *re);
 	re->code = c;
-	re->jit = pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0;
 	re->md = pcre2_match_data_create_from_pattern(c, NULL);
 	if (!re->md)
 		et_die("out of memory");
@@ -76,7 +82,10 @@ et_re *et_re_compile_x(const char *pattern, size_t len, uint32_t options, uint32
 
 int et_re_match(et_re *re, const char *subject, size_t len, size_t *ovec, int nvec)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, mctx);
+	int rc;
+	if (re->calls < ET_RE_JIT_AFTER && ++re->calls == ET_RE_JIT_AFTER)
+		(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);   /* else interpreted */
+	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return 0;
 	if (rc < 0)

@@ -1,8 +1,8 @@
 /*
  * et_re: PCRE2 regular expressions as errtools uses them: compiled once,
- * JIT where the platform has it, UTF mode that tolerates invalid UTF-8 in
- * subjects, and match and depth limits so that no pattern can hang a
- * pipeline.
+ * JIT-compiled (where the platform has it) once a pattern is in use, UTF
+ * mode that tolerates invalid UTF-8 in subjects, and match and depth limits
+ * so that no pattern can hang a pipeline.
  */
 #ifndef ET_RE_H
 #define ET_RE_H

@@ -130,21 +130,50 @@ int et_time_parsen(const char *s, size_t n, double *t)
 	return et_time_parse(tmp, t, NULL);
 }
 
+/* n as width decimal digits at p (n < 10^width) */
+static char *put_digits(char *p, long n, int width)
+{
+	for (int i = width - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + width;
+}
+
 void et_time_format(double t, char out[32])
 {
 	double whole = floor(t);
-	time_t s = (time_t)whole;
+	long y, days, sec;
+	unsigned m, d;
 	int ms = (int)((t - whole) * 1000 + 0.5);
-	struct tm tm;
-	char tail[8];
+	char *p = out;
+	if (!(whole >= -62135596800.0 && whole < 253402300800.0))      /* years 1 to 9999 */
+		whole = whole < 0 ? -62135596800.0 : 253402300799.0, ms = 0;
+	long s = (long)whole;
 	if (ms >= 1000) {
 		s++;
 		ms = 0;
 	}
-	gmtime_r(&s, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(tail, sizeof tail, ms ? ".%03dZ" : "Z", ms % 1000);
-	strncat(out, tail, 31 - strlen(out));
+	days = s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+	sec = s - days * 86400;
+	civil_from_days(days, &y, &m, &d);
+	if (y > 9999)           /* the second rounded up past the last */
+		y = 9999, m = 12, d = 31, sec = 86399, ms = 999;
+	p = put_digits(p, y, 4);
+	*p++ = '-';
+	p = put_digits(p, m, 2);
+	*p++ = '-';
+	p = put_digits(p, d, 2);
+	*p++ = 'T';
+	p = put_digits(p, sec / 3600, 2);
+	*p++ = ':';
+	p = put_digits(p, sec / 60 % 60, 2);
+	*p++ = ':';
+	p = put_digits(p, sec % 60, 2);
+	if (ms) {
+		*p++ = '.';
+		p = put_digits(p, ms, 3);
+	}
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 void et_time_day(double t, char out[16])

@@ -24,7 +24,8 @@ int et_time_parse(const char *s, double *t, const char **end);
 /* The same for the time that begins s[0..n) (s need not end with a NUL; n < 64). */
 int et_time_parsen(const char *s, size_t n, double *t);
 
-/* Formats t as RFC 3339 UTC; milliseconds shown only when t has them. */
+/* Formats t as RFC 3339 UTC; milliseconds shown only when t has them; times
+ * before year 1 or after year 9999 are clamped to those years. */
 void et_time_format(double t, char out[32]);
 
 /* Formats t's UTC day ("2026-11-21") or hour ("2026-11-21T20"). */
