@@ -21,7 +21,9 @@
  * SUMMARY line when it names one ("heap-use-after-free", "double-free",
  * "data race"), else the header's words before " on "/" at "/" ("
  * ("detected memory leaks"). level "fatal", but "warning" for TSan's
- * WARNING reports (the program goes on). frames: the first stack only,
+ * WARNING reports (the program goes on). LeakSanitizer's report gives a
+ * record per direct leak (per indirect leak when there is no direct one),
+ * with that leak's allocation stack as frames. frames: the first stack only,
  * outermost first; file/line/function: its innermost frame in the
  * program's own code (not libc, the sanitizer runtime, /usr, /lib).
  *
@@ -616,24 +618,32 @@ static void as_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			}
 			break;
 		}
-	rec = ec_rec_new(ctx, lines, 0, n - 1);
-	ec_set_level(rec, warn && ec_mem_starts(san, sanlen, "ThreadSanitizer") ? "warning" : "fatal");
-	ec_set_strn(rec, "type", ty, tylen);
-	ec_set_strn(rec, "message", rest, (size_t)(end - rest));
-	{
-		frame *fr;
-		size_t from = h + 1, nf;
-		/* LeakSanitizer: the first direct leak's stack, when there is one */
+	/*
+	 * LeakSanitizer: one record per direct leak (each is its own bug, with
+	 * its own allocation stack), indirect leaks only when there is no
+	 * direct one; the first record takes the header, the last the summary.
+	 */
+	size_t *leaks = NULL, nleaks = 0;
+	for (int direct = 1; direct >= 0 && !nleaks; direct--)
 		for (size_t i = h + 1; i < n; i++)
-			if (ec_mem_starts(lines[i].s, lines[i].len, "Direct leak of ")) {
-				from = i + 1;
-				break;
+			if (ec_mem_starts(lines[i].s, lines[i].len, direct ? "Direct leak of " : "Indirect leak of ")) {
+				leaks = et_xrealloc(leaks, (nleaks + 1) * sizeof *leaks);
+				leaks[nleaks++] = i;
 			}
-		nf = first_stack(lines, from, n, &fr);
+	for (size_t k = 0; k < (nleaks ? nleaks : 1); k++) {
+		size_t first = k ? leaks[k] : 0, last = k + 1 < nleaks ? leaks[k + 1] - 1 : n - 1;
+		frame *fr;
+		size_t nf;
+		rec = ec_rec_new(ctx, lines, first, last);
+		ec_set_level(rec, warn && ec_mem_starts(san, sanlen, "ThreadSanitizer") ? "warning" : "fatal");
+		ec_set_strn(rec, "type", ty, tylen);
+		ec_set_strn(rec, "message", rest, (size_t)(end - rest));
+		nf = first_stack(lines, nleaks ? leaks[k] + 1 : h + 1, nleaks ? last + 1 : n, &fr);
 		set_frames(ctx, rec, fr, nf);
 		free(fr);
+		ec_emit(ctx, rec);
 	}
-	ec_emit(ctx, rec);
+	free(leaks);
 }
 
 const ec_parser ec_parser_asan = { .name = "asan", .triggers = asan_triggers,
