@@ -61,7 +61,15 @@ void eh_fp_free(eh_fp *fp)
 static int is_w(int c) { return et_isalnum(c) || c == '_' || c >= 0x80; }
 static int is_hex(int c) { return et_isxdigit(c); }
 static int is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-static int is_delim(int c) { return c && strchr("=,;()[]{}<>\"'|:", c) != NULL; }
+static int is_delim(int c)
+{
+	switch (c) {
+	case '=': case ',': case ';': case '(': case ')': case '[': case ']': case '{': case '}':
+	case '<': case '>': case '"': case '\'': case '|': case ':':
+		return 1;
+	}
+	return 0;
+}
 
 /* ------------------------------------------------------------------ */
 /* stage 1: variables found by their shape in the raw text             */
@@ -302,10 +310,36 @@ static const char *const units[] = {
 	"mins", "minutes", "h", "hr", "hrs", "hours", NULL
 };
 
+/*
+ * Is p[0..n) one of list's words? The lists are fixed: each gets, at its
+ * first use, the set of its words' first bytes and lengths, which turns
+ * most words away before any comparison.
+ */
 static int in_list(const char *const *list, const char *p, size_t n)
 {
+	static struct {
+		const char *const *list;
+		uint64_t first[4], lens;        /* lens: bit k = a word of k bytes (k < 63), bit 63 = longer */
+	} seen[4];
+	size_t k;
+	for (k = 0; k < 4 && seen[k].list && seen[k].list != list; k++)
+		;
+	if (k == 4)
+		et_die("in_list: too many lists");
+	if (!seen[k].list) {
+		seen[k].list = list;
+		for (const char *const *w = list; *w; w++) {
+			size_t l = strlen(*w);
+			unsigned char c = (unsigned char)(*w)[0];
+			seen[k].first[c >> 6] |= (uint64_t)1 << (c & 63);
+			seen[k].lens |= (uint64_t)1 << (l < 63 ? l : 63);
+		}
+	}
+	if (!n || !((seen[k].lens >> (n < 63 ? n : 63)) & 1) ||
+	    !((seen[k].first[(unsigned char)p[0] >> 6] >> ((unsigned char)p[0] & 63)) & 1))
+		return 0;
 	for (; *list; list++)
-		if (strlen(*list) == n && !memcmp(*list, p, n))
+		if ((*list)[0] == p[0] && strlen(*list) == n && !memcmp(*list, p, n))
 			return 1;
 	return 0;
 }
