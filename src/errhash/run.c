@@ -5,6 +5,7 @@
 #include "et_cli.h"
 #include "et_hash.h"
 #include "et_rec.h"
+#include "et_jparse.h"
 #include "et_time.h"
 #include "et_utf8.h"
 
@@ -143,7 +144,7 @@ static const char *const ours[] = { "fingerprint", "count", "first_seen", "last_
  */
 static char *explain(eh_run *r, const char *raw, size_t n)
 {
-	cJSON *rec = cJSON_ParseWithLength(raw, n), *arr;
+	cJSON *rec = et_jparse(raw, n, NULL), *arr;
 	const char *p;
 	char *s;
 	uint64_t h;
@@ -213,7 +214,7 @@ static void emit(eh_run *r, const char *raw, size_t n, int patch_in_place, uint6
 	else
 		time_text(r, last, l);
 	if (patch_in_place) {
-		cJSON *o = cJSON_ParseWithLength(raw, n);
+		cJSON *o = et_jparse(raw, n, NULL);
 		if (!o)
 			et_die("internal error: stored record does not parse");
 		et_json_set_str(o, "fingerprint", hex);
@@ -348,7 +349,7 @@ static uint64_t fingerprint(eh_run *r, const cJSON *rec, const fields *f)
 /* raw without errhash's own fields, printed by cJSON: shards' copies of one record agree */
 static char *canonical(const char *raw, size_t n)
 {
-	cJSON *o = cJSON_ParseWithLength(raw, n);
+	cJSON *o = et_jparse(raw, n, NULL);
 	char *s;
 	if (!o)
 		return et_xstrndup(raw, n);

@@ -1,5 +1,6 @@
 /* et_rec: records over cJSON, JSON Lines in and out. */
 #include "et_rec.h"
+#include "et_jparse.h"
 #include "et_jw.h"
 #include "et_cli.h"
 #include "et_line.h"
@@ -133,7 +134,7 @@ cJSON *et_rec_next(et_rec_reader *rr)
 	size_t len;
 	while (et_rec_next_line(rr, &line, &len)) {
 		const char *end = NULL;
-		cJSON *rec = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+		cJSON *rec = et_jparse(line, len, &end);
 		if (!rec || !cJSON_IsObject(rec) || end != line + len) {
 			cJSON_Delete(rec);
 			et_rec_reject(rr, "not a JSON object");

@@ -3,6 +3,7 @@
 #include "et_buf.h"
 #include "et_cli.h"
 #include "et_rec.h"
+#include "et_jparse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -307,7 +308,7 @@ static int load_entries(et_store *st, run_arg *a)
 		return -1;
 	for (size_t i = 0; i < a->n; i++) {
 		et_store_entry *e = &a->e[i];
-		cJSON *rec = cJSON_ParseWithLength(e->record, e->recordlen);
+		cJSON *rec = et_jparse(e->record, e->recordlen, NULL);
 		int rc;
 		snprintf(seq, sizeof seq, "%zu", i);
 		snprintf(count, sizeof count, "%llu", e->count);

@@ -1,0 +1,331 @@
+/* et_jparse: a fast reader of JSON text into cJSON trees (see et_jparse.h). */
+#include "et_jparse.h"
+#include "et_cli.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* nesting the fast reader takes on; deeper text goes to cJSON (its limit is 1000) */
+#define JP_DEPTH 64
+/* the keys it shares: at most this many, of at most this many bytes */
+#define JP_KEYS 4096
+#define JP_KEYLEN 64
+
+typedef struct {
+	const unsigned char *p, *e;
+	int depth;
+	char tmp[JP_KEYLEN];            /* a key with escapes, decoded */
+} jp;
+
+/* ---- shared keys: an open-addressed set, filled once and never freed ---- */
+
+static struct {
+	uint32_t hash, len;
+	char *s;
+} keys[2 * JP_KEYS];
+static size_t nkeys;
+
+/* The shared copy of k[0..n), or NULL when it cannot be shared. */
+static char *key_shared(const char *k, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	if (n > JP_KEYLEN)
+		return NULL;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	for (i = h & (2 * JP_KEYS - 1);; i = (i + 1) & (2 * JP_KEYS - 1)) {
+		if (!keys[i].s)
+			break;
+		if (keys[i].hash == h && keys[i].len == n && !memcmp(keys[i].s, k, n))
+			return keys[i].s;
+	}
+	if (nkeys == JP_KEYS)
+		return NULL;
+	keys[i].s = et_xmalloc(n + 1);
+	memcpy(keys[i].s, k, n);
+	keys[i].s[n] = '\0';
+	keys[i].hash = h;
+	keys[i].len = (uint32_t)n;
+	nkeys++;
+	return keys[i].s;
+}
+
+/* ---- the reader: each function returns 0 to hand the text to cJSON ---- */
+
+static int value(jp *j, cJSON *it);
+
+static void ws(jp *j)
+{
+	while (j->p < j->e && *j->p <= 32)
+		j->p++;
+}
+
+static cJSON *node(void)
+{
+	cJSON *c = malloc(sizeof *c);   /* cJSON_Delete frees with free() (default hooks) */
+	if (!c)
+		et_die("out of memory");
+	memset(c, 0, sizeof *c);
+	return c;
+}
+
+/*
+ * The string at j->p (at its '"'): its length after escapes in *len and
+ * where its closing quote is in *close; 0 when it holds a \u escape or an
+ * unknown one, or does not end.
+ */
+/* the first '"' or '\\' in [q, e), or e; eight bytes a step (SWAR) */
+static const unsigned char *quote_or_escape(const unsigned char *q, const unsigned char *e)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	while (e - q >= 8) {
+		uint64_t v, a, b;
+		memcpy(&v, q, 8);
+		a = v ^ (ones * '"');
+		b = v ^ (ones * '\\');
+		if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
+			break;          /* one of these eight: find it below */
+		q += 8;
+	}
+	while (q < e && *q != '"' && *q != '\\')
+		q++;
+	return q;
+}
+
+static int string_span(jp *j, size_t *len, const unsigned char **close)
+{
+	const unsigned char *q = j->p + 1;
+	size_t skipped = 0;
+	for (;;) {
+		const unsigned char *x = quote_or_escape(q, j->e);
+		if (x >= j->e)
+			return 0;
+		if (*x == '"') {
+			*len = (size_t)(x - (j->p + 1)) - skipped;
+			*close = x;
+			return 1;
+		}
+		if (x + 1 >= j->e || !strchr("bfnrt\"\\/", x[1]) || !x[1])
+			return 0;
+		skipped++;
+		q = x + 2;
+	}
+}
+
+/* copies the string between j->p + 1 and close, escapes decoded, to out */
+static void string_copy(const jp *j, const unsigned char *close, char *out)
+{
+	const unsigned char *q = j->p + 1;
+	while (q < close) {
+		const unsigned char *x = memchr(q, '\\', (size_t)(close - q));
+		if (!x)
+			x = close;
+		memcpy(out, q, (size_t)(x - q));
+		out += x - q;
+		if (x == close)
+			break;
+		switch (x[1]) {
+		case 'b': *out++ = '\b'; break;
+		case 'f': *out++ = '\f'; break;
+		case 'n': *out++ = '\n'; break;
+		case 'r': *out++ = '\r'; break;
+		case 't': *out++ = '\t'; break;
+		default: *out++ = (char)x[1]; break;
+		}
+		q = x + 2;
+	}
+	*out = '\0';
+}
+
+static int string_value(jp *j, cJSON *it)
+{
+	size_t len;
+	const unsigned char *close;
+	char *s;
+	if (!string_span(j, &len, &close))
+		return 0;
+	s = et_xmalloc(len + 1);
+	string_copy(j, close, s);
+	it->type = cJSON_String;
+	it->valuestring = s;
+	j->p = close + 1;
+	return 1;
+}
+
+static int key(jp *j, cJSON *it)
+{
+	size_t len;
+	const unsigned char *close;
+	char *k = NULL;
+	if (j->p >= j->e || *j->p != '"' || !string_span(j, &len, &close))
+		return 0;
+	if (len <= JP_KEYLEN) {
+		if (len == (size_t)(close - j->p - 1)) {
+			k = key_shared((const char *)j->p + 1, len);
+		} else {
+			string_copy(j, close, j->tmp);
+			k = key_shared(j->tmp, len);
+		}
+	}
+	if (k) {
+		it->string = k;
+		it->type |= cJSON_StringIsConst;
+	} else {
+		it->string = et_xmalloc(len + 1);
+		string_copy(j, close, it->string);
+	}
+	j->p = close + 1;
+	return 1;
+}
+
+/* a number cJSON's strtod reads exactly: -?[0-9]{1,15} not followed by [.eE+-] */
+static int number(jp *j, cJSON *it)
+{
+	const unsigned char *q = j->p;
+	int neg = *q == '-';
+	uint64_t v = 0;
+	double d;
+	size_t nd = 0;
+	q += neg;
+	while (q < j->e && *q >= '0' && *q <= '9' && nd <= 15) {
+		v = v * 10 + (uint64_t)(*q - '0');
+		q++;
+		nd++;
+	}
+	if (!nd || nd > 15 ||
+	    (q < j->e && (*q == '.' || *q == 'e' || *q == 'E' || *q == '+' || *q == '-' ||
+			  (*q >= '0' && *q <= '9'))))
+		return 0;
+	d = (double)v;
+	if (neg)
+		d = -d;
+	it->type = cJSON_Number;
+	it->valuedouble = d;
+	it->valueint = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+	j->p = q;
+	return 1;
+}
+
+/* the members of an array or object after its opening bracket */
+static int members(jp *j, cJSON *it, int obj)
+{
+	cJSON *head = NULL, *last = NULL;
+	const unsigned char close = obj ? '}' : ']';
+	if (++j->depth > JP_DEPTH)
+		return 0;
+	j->p++;
+	ws(j);
+	if (j->p >= j->e)
+		return 0;
+	if (*j->p != close) {
+		for (;;) {
+			cJSON *c = node();
+			if (!head)
+				head = c;
+			else {
+				last->next = c;
+				c->prev = last;
+			}
+			last = c;
+			if (obj) {
+				if (!key(j, c))
+					goto punt;
+				ws(j);
+				if (j->p >= j->e || *j->p != ':')
+					goto punt;
+				j->p++;
+				ws(j);
+			}
+			{
+				int shared = c->type & cJSON_StringIsConst;   /* value() sets the type */
+				if (!value(j, c)) {
+					c->type |= shared;
+					goto punt;
+				}
+				c->type |= shared;
+			}
+			ws(j);
+			if (j->p >= j->e)
+				goto punt;
+			if (*j->p == close)
+				break;
+			if (*j->p != ',')
+				goto punt;
+			j->p++;
+			ws(j);
+		}
+		head->prev = last;
+	}
+	it->type = obj ? cJSON_Object : cJSON_Array;
+	it->child = head;
+	j->p++;
+	j->depth--;
+	return 1;
+punt:
+	cJSON_Delete(head);
+	return 0;
+}
+
+static int value(jp *j, cJSON *it)
+{
+	size_t left = (size_t)(j->e - j->p);
+	if (!left)
+		return 0;
+	switch (*j->p) {
+	case 'n':
+		if (left < 4 || memcmp(j->p, "null", 4))
+			return 0;
+		it->type = cJSON_NULL;
+		j->p += 4;
+		return 1;
+	case 'f':
+		if (left < 5 || memcmp(j->p, "false", 5))
+			return 0;
+		it->type = cJSON_False;
+		j->p += 5;
+		return 1;
+	case 't':
+		if (left < 4 || memcmp(j->p, "true", 4))
+			return 0;
+		it->type = cJSON_True;
+		it->valueint = 1;
+		j->p += 4;
+		return 1;
+	case '"':
+		return string_value(j, it);
+	case '[':
+		return members(j, it, 0);
+	case '{':
+		return members(j, it, 1);
+	default:
+		return *j->p == '-' || (*j->p >= '0' && *j->p <= '9') ? number(j, it) : 0;
+	}
+}
+
+cJSON *et_jparse(const char *s, size_t n, const char **end)
+{
+	jp j;
+	cJSON *root;
+	j.p = (const unsigned char *)s;
+	j.e = j.p + n;
+	j.depth = 0;
+	ws(&j);
+	/* a byte order mark, or nothing but blanks: cJSON's own ways */
+	if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3))
+		goto punt;
+	if (j.p >= j.e)
+		goto punt;
+	root = node();
+	if (!value(&j, root)) {
+		cJSON_Delete(root);
+		goto punt;
+	}
+	if (end)
+		*end = (const char *)j.p;
+	return root;
+punt:
+	return cJSON_ParseWithLengthOpts(s, n, end, 0);
+}
