@@ -22,7 +22,7 @@ seeds() {
 		find tests/fixtures/errcap -type f \( -name '*.log' -o -name '*.txt' -o -name '*.out' \) -size -64k
 		[ -d "$shared/corpus/diagnostics" ] &&
 			find "$shared/corpus/diagnostics" -type f -size -64k | head -400 ;;
-	fuzz_errhash_records) find tests/fixtures -name '*.jsonl' -size -256k ;;
+	fuzz_errhash_records | fuzz_lib_jparse) find tests/fixtures -name '*.jsonl' -size -256k ;;
 	fuzz_errcat_patterns) ls patterns/*.pat ;;
 	fuzz_errcap_formats) ls share/errtools/formats/*.fmt ;;
 	fuzz_errhash_rules) ls tests/fuzz/seeds/errhash_rules/* ;;
