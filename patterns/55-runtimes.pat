@@ -223,6 +223,87 @@ rule crash critical lang:fortran area:runtime action:fix-code
     format ^gfortran-signal$
     hint The program died of a signal: build with -g -fcheck=all and run it again, the backtrace then names the statement.
 
+# ---- Free Pascal (format fpc: type is the SysUtils exception class, also for
+# a bare "Runtime error N", whose message is then that text)
+rule index_error high lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^ERangeError$
+    hint A range check (-Cr) failed: an array index, or a value stored in a smaller type (a subrange, a byte), is outside its range; check the loop limits and where the value comes from.
+
+rule arithmetic_error high lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^(EDivByZero|EZeroDivide|EIntOverflow|EOverflow|EUnderflow|EInvalidOp)$
+
+rule file_not_found medium lang:pascal area:io action:fix-env
+    format ^fpc$
+    type ^EInOutError$
+    message ^(File not found|Runtime error 2)$
+
+rule permission_denied high lang:pascal area:io action:fix-env
+    format ^fpc$
+    type ^EInOutError$
+    message ^(Access denied|Runtime error 5)$
+
+rule disk_full critical lang:pascal area:io action:infra
+    format ^fpc$
+    type ^EInOutError$
+    message ^(Disk Full|Runtime error 101)$
+
+rule invalid_value medium lang:pascal area:data action:fix-code
+    format ^fpc$
+    type ^EInOutError$
+    message ^(Invalid input|Runtime error 106)$
+    hint Read or Readln met text that is not a number of the variable's type: check the input, or read a string and convert it with TryStrToInt.
+
+rule invalid_value medium lang:pascal area:data action:fix-code
+    format ^fpc$
+    type ^EConvertError$
+
+rule io_error medium lang:pascal area:io action:fix-code
+    format ^fpc$
+    type ^EInOutError$
+    hint An I/O error of a Pascal file (EInOutError, or "Runtime error N" for the code): 102-105 mean a file used before Assign, Reset or Rewrite, or in the wrong mode; 100 reading past its end.
+
+rule crash critical lang:pascal area:memory action:fix-code
+    format ^fpc$
+    type ^(EAccessViolation|EBusError)$
+    hint An access violation (SIGSEGV): a nil, freed or uninitialised pointer or object was used; the frame with a line (build with -gl) names the statement.
+
+rule memory_safety critical lang:pascal area:memory action:fix-code
+    format ^fpc$
+    type|message ^(EInvalidPointer|Exception object is not a valid class)$
+    hint The heap is damaged or was misused: memory freed twice, a pointer freed that the heap did not give, or a write past a block; build with -gh (heaptrc) to find it.
+
+rule null_reference high lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^EObjectCheck$
+
+rule out_of_memory critical lang:pascal area:resources action:infra
+    format ^fpc$
+    type ^EOutOfMemory$
+
+rule stack_overflow high lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^EStackOverflow$
+
+rule not_implemented medium lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^EAbstractError$
+    hint An abstract method was called: an object of the class that declares it was created, or a descendant does not override it.
+
+rule type_error high lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^(EInvalidCast|EIntfCastError)$
+
+rule assertion_failure high lang:pascal area:code action:fix-code
+    format ^fpc$
+    type ^EAssertionFailed$
+
+rule config_error high lang:pascal area:build action:fix-code
+    format ^fpc$
+    type ^ENoThreadSupport$
+    hint The program starts a thread but has no thread driver: on Unix make cthreads the first unit of the program's uses clause.
+
 # ---- C and C++ at run time (format crt)
 rule memory_safety critical lang:c area:memory action:fix-code
     format ^crt$

@@ -144,7 +144,7 @@ rule compile_error high area:code action:fix-code
 # write records for exceptions that ended the program or a test, so it is
 # what `panic` means.
 rule panic high area:runtime action:fix-code
-    format ^(java|node|python|ruby|php|dotnet|lua|tcl|ocaml|gnat|elixir|erlang|swift)$
+    format ^(java|node|python|ruby|php|dotnet|lua|tcl|ocaml|gnat|fpc|elixir|erlang|swift)$
     type .
     level ^(error|fatal)$
     hint An exception nobody caught ended the program: the innermost frame of your code is where it was raised; handle it there, or fix the condition its message names.
