@@ -6,6 +6,7 @@
 #include "et_utf8.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -161,6 +162,37 @@ static void explain_record(ct_emitter *em, cJSON *rec, const char *name, size_t 
 	et_out_end_record();
 }
 
+/*
+ * Whether s[0..n) holds a control byte (< 0x20: the line needs rebuilding)
+ * and a byte >= 0x80 (it needs a UTF-8 check); eight bytes a step.
+ */
+static void bytes_seen(const char *s, size_t n, int *ctl, int *hi)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t c = 0, h = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		h |= v;
+		c |= (v - ones * 0x20) & ~v;    /* the high bit of a byte below 0x20 (or of one >= 0x80) */
+	}
+	for (; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		h |= b;
+		c |= b < 0x20 ? 0x80 : 0;
+	}
+	*hi = (h & highs) != 0;
+	/* bytes >= 0x80 can set the bit falsely: then count exactly */
+	if ((c & highs) && *hi) {
+		*ctl = 0;
+		for (i = 0; i < n && !*ctl; i++)
+			*ctl = (unsigned char)s[i] < 0x20;
+	} else {
+		*ctl = (c & highs) != 0;
+	}
+}
+
 static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 		    const char *name, size_t lineno)
 {
@@ -176,11 +208,7 @@ static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,
 		explain_record(em, rec, name, lineno);
 		return;
 	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)line[i];
-		ctl |= c < 0x20;
-		hi |= c >= 0x80;
-	}
+	bytes_seen(line, len, &ctl, &hi);
 	if (hi && !et_utf8_valid(line, len)) {
 		et_buf_reset(&em->fix);
 		et_utf8_sanitize(&em->fix, line, len);
