@@ -5,6 +5,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,26 @@ static void plain_init(void)
 		plain[c] = c != '"' && c != '\\';
 }
 
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+/* a word's bytes: the high bit of each that is 0 (exact as to whether any is) */
+#define ZERO_BYTES(x) (((x) - ONES) & ~(x) & HIGHS)
+
+/* the first byte at or after s[i] that a JSON string must escape ('"', '\\', < 0x20), or n */
+static size_t plain_run(const char *s, size_t i, size_t n)
+{
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if (((v - ONES * 0x20) & ~v & HIGHS) | ZERO_BYTES(v ^ (ONES * '"')) |
+		    ZERO_BYTES(v ^ (ONES * '\\')))
+			break;
+	}
+	while (i < n && (plain[(unsigned char)s[i]] || (unsigned char)s[i] >= 0x80))
+		i++;
+	return i;
+}
+
 /* s[0..n) is valid UTF-8 without NUL: appends it escaped, quotes included */
 static void quote_valid(et_buf *out, const char *s, size_t n)
 {
@@ -28,10 +49,8 @@ static void quote_valid(et_buf *out, const char *s, size_t n)
 	d = out->buf + out->len;
 	*d++ = '"';
 	for (size_t i = 0; i < n;) {
-		size_t j = i;
+		size_t j = plain_run(s, i, n);
 		unsigned char c;
-		while (j < n && (plain[(unsigned char)s[j]] || (unsigned char)s[j] >= 0x80))
-			j++;
 		memcpy(d, s + i, j - i);
 		d += j - i;
 		if (j == n)
@@ -62,8 +81,15 @@ static void quote_valid(et_buf *out, const char *s, size_t n)
 
 void et_jw_quote(et_buf *out, const char *s, size_t n)
 {
+	size_t i = 0;
 	plain_init();
-	for (size_t i = 0; i < n; i++) {
+	for (; i + 8 <= n; i += 8) {    /* ASCII without NUL, eight bytes a step */
+		uint64_t v;
+		memcpy(&v, s + i, 8);
+		if ((v & HIGHS) | ZERO_BYTES(v))
+			break;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x80 || !c) {
 			/* the bytes before are ASCII: the rest decides */
