@@ -19,39 +19,88 @@ typedef struct {
 	char tmp[JP_KEYLEN];            /* a key with escapes, decoded */
 } jp;
 
-/* ---- shared keys: an open-addressed set, filled once and never freed ---- */
+/* ---- shared keys: an open-addressed set over one arena, filled once, never freed ---- */
 
 static struct {
 	uint32_t hash, len;
 	char *s;
 } keys[2 * JP_KEYS];
 static size_t nkeys;
+char et_jparse_arena[ET_JPARSE_ARENA];
+#define arena et_jparse_arena
+#if ET_JPARSE_ARENA < JP_KEYS * (JP_KEYLEN + 1)
+#error "the arena holds every shared key"
+#endif
+static size_t arena_used;
 
-/* The shared copy of k[0..n), or NULL when it cannot be shared. */
+/* a hash of k[0..n), eight bytes a step; *nul set when k holds a NUL byte */
+static inline uint32_t key_hash(const char *k, size_t n, int *nul)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t h = n * 0x9E3779B97F4A7C15u, z = 0, v;
+	size_t i = 0;
+	for (;; i += 8) {
+		v = ~(uint64_t)0;       /* bytes past the end: 0xff, no NUL */
+		memcpy(&v, k + i, n - i < 8 ? n - i : 8);
+		z |= (v - ones) & ~v & highs;
+		h = (h ^ v) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+		if (n - i <= 8)
+			break;
+	}
+	*nul = z != 0;
+	return (uint32_t)h;
+}
+
+/* the slot of k[0..n): where it is, or the empty one where it would go */
+static inline size_t key_slot(const char *k, size_t n, uint32_t h)
+{
+	size_t i;
+	for (i = h & (2 * JP_KEYS - 1); keys[i].s; i = (i + 1) & (2 * JP_KEYS - 1))
+		if (keys[i].hash == h && keys[i].len == n && !memcmp(keys[i].s, k, n))
+			break;
+	return i;
+}
+
+/*
+ * The shared copy of k[0..n), made if need be; NULL when it cannot be
+ * shared (too long, the set full, or a NUL in it: lookups stop there).
+ */
 static char *key_shared(const char *k, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h;
 	size_t i;
+	int nul;
 	if (n > JP_KEYLEN)
 		return NULL;
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 16777619u;
-	for (i = h & (2 * JP_KEYS - 1);; i = (i + 1) & (2 * JP_KEYS - 1)) {
-		if (!keys[i].s)
-			break;
-		if (keys[i].hash == h && keys[i].len == n && !memcmp(keys[i].s, k, n))
-			return keys[i].s;
-	}
+	h = key_hash(k, n, &nul);
+	if (nul)
+		return NULL;
+	i = key_slot(k, n, h);
+	if (keys[i].s)
+		return keys[i].s;
 	if (nkeys == JP_KEYS)
 		return NULL;
-	keys[i].s = et_xmalloc(n + 1);
+	keys[i].s = arena + arena_used;
 	memcpy(keys[i].s, k, n);
 	keys[i].s[n] = '\0';
+	arena_used += n + 1;
 	keys[i].hash = h;
 	keys[i].len = (uint32_t)n;
 	nkeys++;
 	return keys[i].s;
 }
+
+const char *et_jparse_key(const char *key)
+{
+	size_t n = strlen(key), i;
+	int nul;
+	if (n > JP_KEYLEN)
+		return NULL;
+	i = key_slot(key, n, key_hash(key, n, &nul));
+	return keys[i].s;
+}
+
 
 /* ---- the reader: each function returns 0 to hand the text to cJSON ---- */
 

@@ -14,7 +14,23 @@
 
 #include <cjson/cJSON.h>
 #include <stddef.h>
+#include <stdint.h>
 
 cJSON *et_jparse(const char *s, size_t n, const char **end);
+
+/*
+ * The shared copy of key, or NULL when no text read so far had it: a key of
+ * a parsed tree equals key exactly when it is this pointer, or is not a
+ * shared copy (et_jparse_is_key false) and compares equal.
+ */
+const char *et_jparse_key(const char *key);
+/* Is p one of the shared keys? (they live in this arena) */
+#define ET_JPARSE_ARENA (4096 * 65)
+extern char et_jparse_arena[ET_JPARSE_ARENA];
+static inline int et_jparse_is_key(const char *p)
+{
+	uintptr_t a = (uintptr_t)et_jparse_arena, x = (uintptr_t)p;
+	return x >= a && x < a + ET_JPARSE_ARENA;
+}
 
 #endif

@@ -195,20 +195,36 @@ void et_rec_write(const cJSON *rec)
 	et_out_end_record();
 }
 
+/*
+ * cJSON_GetObjectItemCaseSensitive, but a shared key (et_jparse) is told
+ * from the one sought by its address: records' members need no strcmp.
+ */
 const cJSON *et_json_get(const cJSON *obj, const char *key)
 {
-	return cJSON_GetObjectItemCaseSensitive(obj, key);
+	const char *shared;
+	if (!obj || !key)
+		return NULL;
+	shared = et_jparse_key(key);
+	for (const cJSON *it = obj->child; it; it = it->next) {
+		if (!it->string)
+			return NULL;    /* where cJSON's lookup stops */
+		if (it->string == shared)
+			return it;
+		if (!et_jparse_is_key(it->string) && !strcmp(it->string, key))
+			return it;
+	}
+	return NULL;
 }
 
 const char *et_json_str(const cJSON *obj, const char *key)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *it = et_json_get(obj, key);
 	return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
 double et_json_num(const cJSON *obj, const char *key, double dflt)
 {
-	const cJSON *it = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *it = et_json_get(obj, key);
 	return cJSON_IsNumber(it) ? it->valuedouble : dflt;
 }
 
