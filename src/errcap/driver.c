@@ -1058,13 +1058,20 @@ void ec_set_frames(ec_ctx *ctx, cJSON *rec, cJSON *frames)
 		cJSON_Delete(frames);
 		return;
 	}
-	for (int i = n - 1; i >= 0; i--) {
+	int app = -1, own = -1;
+	for (int i = n - 1; i >= 0 && app < 0; i--) {
 		cJSON *f = cJSON_GetArrayItem(frames, i);
-		if (et_frame_in_app(et_json_str(f, "file"), et_json_str(f, "function"))) {
-			pick = i;
-			break;
-		}
+		const char *ff = et_json_str(f, "file"), *fn = et_json_str(f, "function");
+		if (et_frame_in_app(ff, fn))
+			app = i;
+		else if (own < 0 && !et_frame_library(ff, fn) && !et_frame_ruled(ff, fn))
+			own = i;
 	}
+	/* no frame in app: the innermost that is no library's ("<string>" of python -c) */
+	if (app >= 0)
+		pick = app;
+	else if (own >= 0)
+		pick = own;
 	cJSON *f = cJSON_GetArrayItem(frames, pick);
 	const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
 	ec_set_location(ctx, rec, file, file ? strlen(file) : 0, (long)et_json_num(f, "line", 0),

@@ -17,8 +17,11 @@
  *    header (go vet) level warning.
  *  - go test: one record per failing test that logged something or has
  *    no failing subtest; message = its first log line, file/line = that
- *    line's location, function = the test's name ("TestX/sub"). A panic
- *    under a failing test goes into that test's record. "FAIL pkg",
+ *    line's location, function = the test's name ("TestX/sub"), test =
+ *    that name too. A panic under a failing test goes into that test's
+ *    record; when no log line placed it, file/line/function are the
+ *    panic's as for a plain panic (the innermost frame of the program's
+ *    own code, often a function the test calls). "FAIL pkg",
  *    "FAIL", "ok pkg" and "--- PASS" lines are no record.
  */
 #include "parser.h"
@@ -694,6 +697,7 @@ static void test_rec(ec_ctx *ctx, const ec_line *lines, size_t first, size_t las
 		     pend *p, ec_span file, long line, ec_span msg, size_t panic_from, size_t n)
 {
 	cJSON *rec = ec_rec_new(ctx, lines, first, last);
+	int placed = 0;         /* a panic set file, line and function */
 	ec_set_level(rec, "error");
 	if (p && p->text.len) {
 		/* the log lines came before the verdict (go test -v) */
@@ -733,35 +737,27 @@ static void test_rec(ec_ctx *ctx, const ec_line *lines, size_t first, size_t las
 				if (m)
 					et_json_set_str(rec, "message", m);
 			}
+			/*
+			 * No log line placed the failure: the panic's place, the
+			 * innermost frame of the program's own code as for a plain
+			 * panic, and its function; the test stays in test.
+			 */
 			const char *f = et_json_str(tmp, "file");
-			long fl = (long)et_json_num(tmp, "line", 0);
-			/* the test function's own frame, when the stack has it */
-			const cJSON *frs = et_json_get(rec, "frames"), *fo;
-			size_t top = name.n;
-			for (size_t k = 0; k < name.n; k++)
-				if (name.s[k] == '/') {
-					top = k;
-					break;
-				}
-			cJSON_ArrayForEach(fo, frs) {
-				const char *fn = et_json_str(fo, "function"), *ff = et_json_str(fo, "file");
-				if (!fn || !ff)
-					continue;
-				const char *sl = strrchr(fn, '/');
-				const char *d = strchr(sl ? sl : fn, '.');
-				if (d && !strncmp(d + 1, name.s, top) && (d[1 + top] == '\0' || d[1 + top] == '.')) {
-					f = ff;
-					fl = (long)et_json_num(fo, "line", 0);
+			if (f && !et_json_str(rec, "file")) {
+				ec_set_location(ctx, rec, f, strlen(f), (long)et_json_num(tmp, "line", 0), 0);
+				const char *fn = et_json_str(tmp, "function");
+				if (fn) {
+					et_json_set_str(rec, "function", fn);
+					placed = 1;
 				}
 			}
-			if (f && !et_json_str(rec, "file"))
-				ec_set_location(ctx, rec, f, strlen(f), fl, 0);
 		}
 		cJSON_Delete(tmp);
 	}
 	if (!et_json_str(rec, "message"))
 		et_json_set_str(rec, "message", "test failed");
-	ec_set_strn(rec, "function", name.s, name.n);
+	if (!placed)
+		ec_set_strn(rec, "function", name.s, name.n);
 	ec_set_strn(rec, "test", name.s, name.n);      /* docs/schema.md: the failing test's id */
 	ec_emit(ctx, rec);
 }

@@ -67,6 +67,24 @@ static int own_file(const char *f)
 	return f && *f && et_frame_in_app(f, NULL);
 }
 
+/*
+ * The frame of frames that gives the record's place, as ec_set_frames
+ * picks it: the innermost in app, else the innermost that is no
+ * library's (python -c's "<string>"), else the innermost.
+ */
+static int pick_frame(const cJSON *frames)
+{
+	int n = cJSON_GetArraySize(frames), own = -1;
+	for (int k = n - 1; k >= 0; k--) {
+		const char *f = et_json_str(cJSON_GetArrayItem(frames, k), "file");
+		if (own_file(f))
+			return k;
+		if (own < 0 && f && *f && !et_frame_library(f, NULL) && !et_frame_ruled(f, NULL))
+			own = k;
+	}
+	return own >= 0 ? own : n - 1;
+}
+
 static int is_syntax_type(ec_span t)
 {
 	static const char *const st[] = { "SyntaxError", "IndentationError", "TabError", NULL };
@@ -325,13 +343,12 @@ static int fill_traceback(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t 
 	nf = r.frames ? cJSON_GetArraySize(r.frames) : 0;
 	if (nf) {
 		cJSON *last = cJSON_GetArrayItem(r.frames, nf - 1);
-		if (is_syntax_type(r.type) && cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(last, "function")))
+		/* a SyntaxError's own place, when it is in the program's code (not eval's "<string>") */
+		if (is_syntax_type(r.type) && cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(last, "function")) &&
+		    own_file(et_json_str(last, "file")))
 			pick = nf - 1;
-		for (int i = nf - 1; pick < 0 && i >= 0; i--)
-			if (own_file(et_json_str(cJSON_GetArrayItem(r.frames, i), "file")))
-				pick = i;
 		if (pick < 0)
-			pick = nf - 1;
+			pick = pick_frame(r.frames);
 		cJSON *f = cJSON_GetArrayItem(r.frames, pick);
 		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
 		ec_set_location(ctx, rec, file, file ? strlen(file) : 0,
@@ -1024,17 +1041,15 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 	pt_type_msg(rec, eline, final);
 	if (syn) {
-		/* a SyntaxError's own location is the innermost frame and the place */
+		/* a SyntaxError's own location is the innermost frame, and the place when it is the program's */
 		cJSON_AddItemToArray(frames, syn);
-		pick = cJSON_GetArraySize(frames) - 1;
+		if (own_file(et_json_str(syn, "file")))
+			pick = cJSON_GetArraySize(frames) - 1;
 	}
 	nf = cJSON_GetArraySize(frames);
 	if (nf) {
-		for (int k = nf - 1; pick < 0 && k >= 0; k--)
-			if (own_file(et_json_str(cJSON_GetArrayItem(frames, k), "file")))
-				pick = k;
 		if (pick < 0)
-			pick = nf - 1;
+			pick = pick_frame(frames);
 		cJSON *f = cJSON_GetArrayItem(frames, pick);
 		const char *file = et_json_str(f, "file"), *fn = et_json_str(f, "function");
 		ec_set_location(ctx, rec, file, strlen(file), (long)et_json_num(f, "line", 0), 0);

@@ -7,6 +7,15 @@
  *     [message lines, error_highlight's snippet and carets, Did you mean?]
  *     \tfrom FILE:N:in `METH'                     (outward; "... N levels..." skipped)
  *     FILE:N:in `METH': MESSAGE (Class)          the exception's cause, printed after it
+ *   A message's further lines are printed after the header and nothing
+ *   ends them but what Ruby prints next: the record takes them only up to
+ *   a frame, error_highlight's caret or Did you mean? after them (or the
+ *   same exception printed again, below); with none of these the lines
+ *   after the header may be any program's output, and the record is the
+ *   header alone. A thread's exception is printed twice, after
+ *   "#<Thread:...> terminated with exception": its report, ended by the
+ *   same header again, and the copy that join raises, which takes as many
+ *   lines as the report had when they are the same lines.
  *   "rake aborted!" / "Class: message" / bare "FILE:N:in `METH'" lines;
  *   syntax errors "FILE:N: syntax error, ..." (with the snippet and caret
  *   that follow) and Ruby 3.4's "FILE:N: syntax errors found (SyntaxError)"
@@ -24,8 +33,10 @@
 #include "parser.h"
 #include "et_buf.h"
 #include "et_ctype.h"
+#include "et_hash.h"
 #include "et_rec.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -275,14 +286,45 @@ static int rb_diag(const ec_line *l, rb_loc *r)
 
 enum { K_NONE, K_EXC, K_SYNTAX, K_RAKE, K_RSPEC, K_RSPEC_LOAD, K_MINITEST };
 
+/*
+ * Kept from block to block: a thread's report just finished (its header's
+ * hash, the hash and number of its lines after the header), whose copy
+ * begins on line no (0: none).
+ */
+typedef struct {
+	uint64_t head, body;
+	size_t k, no;
+} rb_prev;
+
 typedef struct {
 	int kind;
 	int frames;     /* K_EXC: frame lines seen since the last header */
 	int extra;      /* K_EXC: other lines before the first frame */
 	int marked;     /* K_EXC: error_highlight's caret line seen: only frames may follow */
+	int dym;        /* K_EXC: the last line was Did you mean? or one of its suggestions */
 	int snippet;    /* K_SYNTAX: 1 = may take a code line, 2 = may take a caret */
 	int sawbody;
+	int thread;     /* K_EXC: the block follows "#<Thread:...> terminated with exception" */
+	size_t copy_no; /* K_EXC: the block ended at its header printed again, on this line (0: not) */
+	uint64_t head;  /* K_EXC: the hash of the block's first line */
+	rb_prev prev;   /* kept when the state is reset */
 } rb_state;
+
+/* The hash of lines[a..a+k), line by line. */
+static uint64_t rb_lines_hash(const ec_line *lines, size_t a, size_t k)
+{
+	uint64_t h = 0;
+	for (size_t i = a; i < a + k; i++)
+		h = h * 1099511628211u ^ et_hash64(lines[i].s, lines[i].len);
+	return h;
+}
+
+/* Ruby's line before a thread's exception */
+static int rb_thread_line(const ec_line *l)
+{
+	return l && ec_starts(l, "#<Thread:") &&
+	       ec_find(l, " terminated with exception (report_on_exception is true):");
+}
 
 
 static const char *const rb_triggers[] = {
@@ -304,11 +346,13 @@ static int minitest_item(const ec_line *l)
 
 enum { F_RUBY = 1, F_RSPEC = 2, F_MINITEST = 4 };
 
-static enum ec_verdict rb_start(rb_state *rs, const ec_line *l, int which)
+static enum ec_verdict rb_start(rb_state *rs, ec_ctx *ctx, const ec_line *l, int which)
 {
 	rb_loc r;
 	int d;
+	rb_prev prev = rs->prev;
 	memset(rs, 0, sizeof *rs);
+	rs->prev = prev;
 	if (which == F_RSPEC) {
 		if (l->len == 9 && !memcmp(l->s, "Failures:", 9)) {
 			rs->kind = K_RSPEC;
@@ -329,6 +373,8 @@ static enum ec_verdict rb_start(rb_state *rs, const ec_line *l, int which)
 	}
 	if (rb_header(l->s, l->len, &r)) {
 		rs->kind = K_EXC;
+		rs->head = et_hash64(l->s, l->len);
+		rs->thread = rb_thread_line(ec_back(ctx, 1));
 		return EC_START;
 	}
 	if ((d = rb_diag(l, &r)) != RS_NONE) {
@@ -345,19 +391,19 @@ static enum ec_verdict rb_start(rb_state *rs, const ec_line *l, int which)
 	return EC_NO;
 }
 
-static enum ec_verdict rb_start_ruby(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static enum ec_verdict rb_start_ruby(void *st, ec_ctx *ctx, const ec_line *l)
 {
-	return rb_start(st, l, F_RUBY);
+	return rb_start(st, ctx, l, F_RUBY);
 }
 
-static enum ec_verdict rb_start_rspec(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static enum ec_verdict rb_start_rspec(void *st, ec_ctx *ctx, const ec_line *l)
 {
-	return rb_start(st, l, F_RSPEC);
+	return rb_start(st, ctx, l, F_RSPEC);
 }
 
-static enum ec_verdict rb_start_minitest(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static enum ec_verdict rb_start_minitest(void *st, ec_ctx *ctx, const ec_line *l)
 {
-	return rb_start(st, l, F_MINITEST);
+	return rb_start(st, ctx, l, F_MINITEST);
 }
 
 static enum ec_verdict rb_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
@@ -373,6 +419,11 @@ static enum ec_verdict rb_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l
 		if (rs->frames && rb_levels(l))
 			return EC_MORE;
 		if (rb_header(l->s, l->len, &r)) {
+			/* a thread's report ends where join's copy of it begins */
+			if (rs->thread && et_hash64(l->s, l->len) == rs->head) {
+				rs->copy_no = l->no;
+				return EC_NO;
+			}
 			if (!rs->frames)
 				return EC_NO;
 			rs->frames = 0;         /* the cause, printed after the exception */
@@ -389,6 +440,12 @@ static enum ec_verdict rb_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l
 			rs->marked = 1;
 			return ++rs->extra <= 12 ? EC_MORE : EC_NO;
 		}
+		/* did_you_mean: "Did you mean?  name", further names indented under it */
+		if (ec_starts(l, "Did you mean?") || (rs->dym && l->s[0] == ' ')) {
+			rs->dym = 1;
+			return ++rs->extra <= 12 ? EC_MORE : EC_NO;
+		}
+		rs->dym = 0;
 		/* after the caret, and for a line of punctuation only ("===", "---"), the message is over */
 		if (rs->marked || !has_alnum(l) || ++rs->extra > 8 || rb_foreign(l))
 			return EC_NO;
@@ -492,11 +549,30 @@ static int rb_same_loc(const rb_loc *x, const rb_loc *y)
 	       !memcmp(x->file, y->file, x->fl) && !memcmp(x->func, y->func, x->fnl);
 }
 
-/* the exception at heads[0] and its causes heads[1..nh) */
-static void emit_exc(ec_ctx *ctx, const ec_line *lines, const size_t *heads, size_t nh, size_t n)
+/*
+ * The last line of the exception text whose header is lines[a], of
+ * lines[a..n): the last frame, "levels" line, caret or Did you mean? line
+ * (a when there is none).
+ */
+static size_t rb_exc_end(const ec_line *lines, size_t a, size_t n)
+{
+	size_t end = a;
+	int dym = 0;
+	for (size_t i = a + 1; i < n; i++) {
+		const ec_line *l = &lines[i];
+		dym = ec_starts(l, "Did you mean?") || (dym && l->len && l->s[0] == ' ');
+		if (dym || rb_caret(l) || rb_is_frame(l, 0) || rb_levels(l))
+			end = i;
+	}
+	return end;
+}
+
+/* the exception at heads[0] and its causes heads[1..nh), lines[heads[0]..last] */
+static void emit_exc(ec_ctx *ctx, const ec_line *lines, const size_t *heads, size_t nh, size_t last)
 {
 	rb_loc r;
-	cJSON *rec = ec_rec_new(ctx, lines, heads[0], n - 1), *causes = NULL;
+	size_t n = last + 1;
+	cJSON *rec = ec_rec_new(ctx, lines, heads[0], last), *causes = NULL;
 	for (size_t h = 0; h < nh; h++) {
 		size_t a = heads[h], b = h + 1 < nh ? heads[h + 1] : n;
 		rb_header(lines[a].s, lines[a].len, &r);
@@ -530,9 +606,14 @@ static void emit_exc(ec_ctx *ctx, const ec_line *lines, const size_t *heads, siz
 /*
  * Uncaught exceptions: a header after another's frames is that one's
  * cause when both end in the same outermost frame (Ruby prints the cause
- * with the whole backtrace); else it is an exception of its own.
+ * with the whole backtrace); else it is an exception of its own. The
+ * last one ends at rb_exc_end, or at the block's end when the block is a
+ * thread's report (copy_no set), or after as many lines as the report
+ * before it had when the block begins with the report's copy and those
+ * lines are the report's (rs->prev); rs->prev is then set for the copy
+ * of this block, when it is a report.
  */
-static void fin_exc(ec_ctx *ctx, const ec_line *lines, size_t n)
+static void fin_exc(ec_ctx *ctx, rb_state *rs, const ec_line *lines, size_t n)
 {
 	size_t heads[16], nh = 0, first = 0;
 	rb_loc r, top, o;
@@ -546,7 +627,7 @@ static void fin_exc(ec_ctx *ctx, const ec_line *lines, size_t n)
 		if (nh) {
 			rb_outer(lines, i, e, &o);
 			if (nh == 16 || !rb_same_loc(&o, &top)) {
-				emit_exc(ctx, lines, heads, nh, i);
+				emit_exc(ctx, lines, heads, nh, i - 1);
 				nh = 0;
 			}
 		}
@@ -557,8 +638,23 @@ static void fin_exc(ec_ctx *ctx, const ec_line *lines, size_t n)
 		}
 		heads[nh++] = i;
 	}
-	if (nh)
-		emit_exc(ctx, lines, heads, nh, n);
+	if (!nh)
+		return;
+	size_t last = rb_exc_end(lines, heads[nh - 1], n);
+	const rb_prev *p = &rs->prev;
+	if (rs->copy_no)
+		last = n - 1;
+	else if (nh == 1 && heads[0] == 0 && p->no == lines[0].no && p->k < n && p->k > last &&
+		 p->head == et_hash64(lines[0].s, lines[0].len) && p->body == rb_lines_hash(lines, 1, p->k))
+		last = p->k;
+	memset(&rs->prev, 0, sizeof rs->prev);
+	if (rs->copy_no && nh == 1 && heads[0] == 0) {
+		rs->prev.head = rs->head;
+		rs->prev.body = rb_lines_hash(lines, 1, n - 1);
+		rs->prev.k = n - 1;
+		rs->prev.no = rs->copy_no;
+	}
+	emit_exc(ctx, lines, heads, nh, last);
 }
 
 static void fin_syntax(ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -753,13 +849,17 @@ static void fin_minitest(ec_ctx *ctx, const ec_line *lines, size_t n)
 
 static void rb_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
-	rb_state *rs = st;
+	rb_state *rs = st, keep = *rs;
 	int kind = rs->kind;
 	memset(rs, 0, sizeof *rs);
+	rs->prev = keep.prev;
 	if (!n)
 		return;
 	switch (kind) {
-	case K_EXC: fin_exc(ctx, lines, n); break;
+	case K_EXC:
+		fin_exc(ctx, &keep, lines, n);
+		rs->prev = keep.prev;
+		break;
 	case K_SYNTAX: fin_syntax(ctx, lines, n); break;
 	case K_RAKE: fin_rake(ctx, lines, n); break;
 	case K_RSPEC: fin_rspec(ctx, lines, n); break;

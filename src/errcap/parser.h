@@ -183,7 +183,9 @@ cJSON *ec_frame(const char *file, size_t flen, long line, long column,
  * Takes frames (an array of ec_frame objects, outermost first) into the
  * record and sets file, line, column and function from the innermost
  * frame of the program's own code (the last that et_frame_in_app calls
- * in app), or from the innermost frame when all are a library's. An empty array is freed and the record left alone.
+ * in app), else from the innermost that is no library's either (a pseudo-
+ * file such as python -c's "<string>", never in app), else from the
+ * innermost frame. An empty array is freed and the record left alone.
  */
 void ec_set_frames(ec_ctx *ctx, cJSON *rec, cJSON *frames);
 /*

@@ -51,8 +51,20 @@ int et_frame_ruled(const char *file, const char *function)
 	return ruled(file, function) >= 0;
 }
 
+/*
+ * A runtime's name for code that is in no file ("<string>", "<stdin>",
+ * "<frozen importlib._bootstrap>", "<anonymous>"): "<" ... ">".
+ */
+static int pseudo_file(const char *file)
+{
+	size_t n = file ? strlen(file) : 0;
+	return n >= 2 && file[0] == '<' && file[n - 1] == '>';
+}
+
 int et_frame_in_app(const char *file, const char *function)
 {
+	if (pseudo_file(file))
+		return 0;
 	int v = ruled(file, function);
 	return v >= 0 ? v : !et_frame_library(file, function);
 }

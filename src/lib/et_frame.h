@@ -27,10 +27,13 @@ int et_frame_library(const char *file, const char *function);
 void et_frame_rule(const char *prefix, int in_app);
 
 /*
- * Whether a frame is the program's own code (Sentry's in_app): the longest
- * of the user's prefixes that matches it decides (--in-app when an
- * --in-app and a --not-in-app prefix are as long), and where none does,
- * the frame is in app unless et_frame_library says it is a library's.
+ * Whether a frame is the program's own code (Sentry's in_app): never when
+ * its file is a pseudo-file of the form "<...>" (Python's "<string>" of
+ * eval and exec, "<stdin>", "<frozen ...>", Node's "<anonymous>"), which
+ * is no file of the program's; else the longest of the user's prefixes
+ * that matches it decides (--in-app when an --in-app and a --not-in-app
+ * prefix are as long), and where none does, the frame is in app unless
+ * et_frame_library says it is a library's.
  */
 int et_frame_in_app(const char *file, const char *function);
 
