@@ -23,10 +23,17 @@
  * for "-Werror=x" and "-Werror,-Wx"; "-fpermissive"; clang-tidy's check
  * name), null without one; the brackets are removed from message.
  * function: from the last "In function ..." (or member function,
- * instantiation ...) line of the block for that file.
+ * instantiation ...) line of the block for that file. A diagnostic right
+ * under a note ending in ':' ("conversion of argument 1 would be
+ * ill-formed:") is that note's reason, in the parent record. frames: the
+ * instantiation chain (gcc's "required from" lines, clang's "in
+ * instantiation of ... requested here" notes), or for a diagnostic in a
+ * library's file the include chain through the program's own; the record
+ * is placed at the innermost frame of the program's own code.
  *
  * ld. A block is a run of linker output: "/usr/bin/ld: x.o: in function
- * `f':", "x.c:(.text+0x9): undefined reference to `foo'", "multiple
+ * `f':" (the function of the lines of its code below it, ld_in_function),
+ * "x.c:(.text+0x9): undefined reference to `foo'", "multiple
  * definition of", "cannot find -lfoo", lld's "ld.lld: error: ..." with its
  * ">>> " lines, ld warnings, and the summaries "collect2: error: ld
  * returned 1 exit status" / "clang: error: linker command failed ...",
@@ -40,6 +47,7 @@
  */
 #include "parser.h"
 #include "et_ctype.h"
+#include "et_frame.h"
 #include "et_rec.h"
 
 #include <stdlib.h>
@@ -204,41 +212,12 @@ static int parse_diag_in_block(const char *s, size_t n, diag *d)
 	return 0;
 }
 
-/* "file:L:C:   required from here" and friends: location, ':' and >= 2 spaces. */
-static int gcc_required_from(const char *s, size_t n)
+/*
+ * The name between the first opening quote (U+2018 or ') in [b, e) and
+ * the last closing one (U+2019 or '); *fn stays NULL when there is none.
+ */
+static void quoted_name(const char *b, const char *e, const char **fn, size_t *fnlen)
 {
-	const char *p = ec_memfind(s, n, ":  ");
-	size_t flen;
-	long line, col;
-	if (!p || p == s)
-		return 0;
-	if (!parse_loc(s, (size_t)(p - s), &flen, &line, &col) || line <= 0)
-		return 0;
-	p += 3;
-	while (p < s + n && *p == ' ')
-		p++;
-	n -= (size_t)(p - s);
-	return ec_mem_starts(p, n, "required ") || ec_mem_starts(p, n, "recursively required") ||
-	       ec_mem_starts(p, n, "instantiated from ") || ec_mem_starts(p, n, "in ") ||
-	       ec_mem_starts(p, n, "[ skipping");
-}
-
-/* "f.c: In function 'main':", "f.c: At top level:"; sets the quoted name. */
-static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnlen,
-			   size_t *flen)
-{
-	const char *p = ec_memfind(s, n, ": In ");
-	if (!p)
-		p = ec_memfind(s, n, ": At ");
-	if (!p || p == s || s[n - 1] != ':' || memchr(s, ' ', (size_t)(p - s)))
-		return 0;
-	*flen = (size_t)(p - s);
-	*fn = NULL;
-	*fnlen = 0;
-	if (p[2] == 'A')
-		return ec_mem_ends(s, n, "top level:") || ec_mem_ends(s, n, "global scope:") ? 1 : 0;
-	/* the name between the first opening and the last closing quote */
-	const char *b = p + 5, *e = s + n - 1;
 	const char *q = memchr(b, '\'', (size_t)(e - b));
 	const char *u = ec_memfind(b, (size_t)(e - b), "\xe2\x80\x98");   /* U+2018 */
 	if (u && (!q || u < q)) {
@@ -259,6 +238,65 @@ static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnl
 			*fnlen = (size_t)(r - 1 - (q + 1));
 		}
 	}
+}
+
+/*
+ * "file:L:C:   required from here" and friends: location, ':' and >= 2
+ * spaces. Returns 2 for a line with a location of the chain (file
+ * length, line, column, and the quoted name of "required from 'F'",
+ * "recursively required from 'F'" and "instantiated from 'F'": the
+ * function holding that location), 1 for "[ skipping N instantiation
+ * contexts ... ]", 0 for no such line.
+ */
+static int gcc_chain_line(const char *s, size_t n, size_t *flen, long *line, long *col,
+			  const char **fn, size_t *fnlen)
+{
+	const char *p = ec_memfind(s, n, ":  ");
+	*fn = NULL;
+	*fnlen = 0;
+	if (!p || p == s)
+		return 0;
+	if (!parse_loc(s, (size_t)(p - s), flen, line, col) || *line <= 0)
+		return 0;
+	p += 3;
+	while (p < s + n && *p == ' ')
+		p++;
+	n -= (size_t)(p - s);
+	if (ec_mem_starts(p, n, "[ skipping"))
+		return 1;
+	if (ec_mem_starts(p, n, "required from ") || ec_mem_starts(p, n, "recursively required from ") ||
+	    ec_mem_starts(p, n, "instantiated from ")) {
+		if (!ec_mem_starts(p, n, "required from here"))
+			quoted_name(p, p + n, fn, fnlen);
+		return 2;
+	}
+	return ec_mem_starts(p, n, "required ") || ec_mem_starts(p, n, "recursively required") ||
+	       ec_mem_starts(p, n, "in ") ? 2 : 0;
+}
+
+static int gcc_required_from(const char *s, size_t n)
+{
+	size_t flen, fnlen;
+	long line, col;
+	const char *fn;
+	return gcc_chain_line(s, n, &flen, &line, &col, &fn, &fnlen) != 0;
+}
+
+/* "f.c: In function 'main':", "f.c: At top level:"; sets the quoted name. */
+static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnlen,
+			   size_t *flen)
+{
+	const char *p = ec_memfind(s, n, ": In ");
+	if (!p)
+		p = ec_memfind(s, n, ": At ");
+	if (!p || p == s || s[n - 1] != ':' || memchr(s, ' ', (size_t)(p - s)))
+		return 0;
+	*flen = (size_t)(p - s);
+	*fn = NULL;
+	*fnlen = 0;
+	if (p[2] == 'A')
+		return ec_mem_ends(s, n, "top level:") || ec_mem_ends(s, n, "global scope:") ? 1 : 0;
+	quoted_name(p + 5, s + n - 1, fn, fnlen);
 	return 1;
 }
 
@@ -607,7 +645,8 @@ typedef struct {
 
 /* The messages of the note lines after the record's diagnostic (gcc's, clang's, mypy's
    "file:L: note: msg") as the record's "notes", in order (a note with a checker code of
-   its own is not one); none: no field. */
+   its own is not one), with the diagnostics nested under them (gcc's reason why a
+   candidate is not viable) as printed; none: no field. */
 static void gcc_notes(cJSON *rec, const ec_line *lines, const grec *r)
 {
 	cJSON *notes = NULL;
@@ -616,10 +655,12 @@ static void gcc_notes(cJSON *rec, const ec_line *lines, const grec *r)
 		char ty[256];
 		size_t tylen;
 		int mark;
-		if (classify(lines[i].s, lines[i].len, &d) != C_NOTE || d.lvl != L_NOTE)
+		enum cls c = classify(lines[i].s, lines[i].len, &d);
+		/* a diagnostic inside a record is one nested under a note (gcc_finish) */
+		if (c != C_DIAG && (c != C_NOTE || d.lvl != L_NOTE))
 			continue;
 		split_flag(d.msg, d.msglen, ty, sizeof ty, &tylen, &mark);
-		if (tylen)      /* a checker's note-level finding of its own ([SC2086]) */
+		if (c == C_NOTE && tylen)      /* a checker's note-level finding of its own ([SC2086]) */
 			continue;
 		size_t a = 0, b = d.msglen;     /* mypy indents a note's parts: kept */
 		while (b > a && (d.msg[b - 1] == ' ' || d.msg[b - 1] == '\t'))
@@ -642,6 +683,131 @@ static void gcc_notes(cJSON *rec, const ec_line *lines, const grec *r)
 	}
 	if (notes)
 		et_json_set(rec, "notes", notes);
+}
+
+/*
+ * The source line shown under the diagnostic or note lines[i] (at line
+ * `line` of its file), trimmed: gcc's gutter line "  N | code" of that
+ * line number, or clang's plain source line when a caret line follows it.
+ * Sets *code NULL when none is shown within lines[..last].
+ */
+static void shown_code(const ec_line *lines, size_t i, size_t last, long line, const char **code,
+		       size_t *codelen)
+{
+	const char *s, *e;
+	size_t n, k;
+	diag d;
+	*code = NULL;
+	*codelen = 0;
+	if (i + 1 > last || line <= 0)
+		return;
+	s = lines[i + 1].s;
+	n = lines[i + 1].len;
+	if (gcc_gutter(s, n)) {
+		long v = 0;
+		for (k = indent(s, n); k < n && ec_is_digit(s[k]) && v < 100000000; k++)
+			v = v * 10 + (s[k] - '0');
+		if (v != line || k >= n || s[k] != ' ')
+			return;
+		e = memchr(s, '|', n);
+		s = e + 1;
+		n -= (size_t)(s - lines[i + 1].s);
+	} else if (i + 2 > last || classify(s, n, &d) != C_OTHER ||
+		   classify(lines[i + 2].s, lines[i + 2].len, &d) != C_CARET) {
+		return;
+	}
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n) {
+		*code = s;
+		*codelen = n;
+	}
+}
+
+/* The location of an include line: "In file included from a.h:3,", "    from b.c:1:". */
+static int include_loc(const char *s, size_t n, const char **f, size_t *flen, long *line,
+		       long *col)
+{
+	size_t i = ec_mem_starts(s, n, "In file included from ") ? 22 : indent(s, n) + 5;
+	if (i >= n)
+		return 0;
+	s += i;
+	n -= i;
+	if (n && (s[n - 1] == ':' || s[n - 1] == ','))
+		n--;
+	*f = s;
+	return parse_loc(s, n, flen, line, col) && *line > 0;
+}
+
+/*
+ * The record's location chain as frames, outermost first, its diagnostic's
+ * own location last; NULL when it has none. The chain is the template
+ * instantiation that led to the diagnostic: gcc's "required from" lines
+ * before it (printed innermost first, "required from here" last), clang's
+ * "note: in instantiation of ... requested here" after it (innermost
+ * first). Without one, the include chain before it, when the diagnostic
+ * is in a library's file (et_frame_in_app) and the chain passes through
+ * the program's own: gcc's "In file included from" + "from" lines
+ * (innermost first), clang's "In file included from" lines (outermost
+ * first).
+ */
+static cJSON *gcc_frames(const ec_line *lines, const grec *r, const diag *d)
+{
+	cJSON *frames = cJSON_CreateArray(), *own;
+	const char *f, *fn, *code;
+	size_t flen, fnlen, codelen;
+	long line, col;
+	int app = 0;
+	if (!frames)
+		abort();
+	for (size_t i = r->diag; i-- > r->first;)
+		if (gcc_chain_line(lines[i].s, lines[i].len, &flen, &line, &col, &fn, &fnlen) == 2)
+			cJSON_AddItemToArray(frames, ec_frame(lines[i].s, flen, line, col, fn, fnlen,
+							      NULL, 0));
+	for (size_t i = r->last + 1; i-- > r->diag + 1;) {
+		diag nd;
+		if (classify(lines[i].s, lines[i].len, &nd) != C_NOTE || nd.lvl != L_NOTE ||
+		    !nd.flen || nd.line <= 0 || !ec_mem_starts(nd.msg, nd.msglen, "in instantiation of ") ||
+		    !ec_mem_ends(nd.msg, nd.msglen, " requested here"))
+			continue;
+		shown_code(lines, i, r->last, nd.line, &code, &codelen);
+		cJSON_AddItemToArray(frames, ec_frame(nd.loc, nd.flen, nd.line, nd.col, NULL, 0,
+						      code, codelen));
+	}
+	shown_code(lines, r->diag, r->last, d->line, &code, &codelen);
+	own = ec_frame(d->loc, d->flen, d->line, d->col, r->fn, r->fnlen, code, codelen);
+	if (cJSON_GetArraySize(frames) == 0 &&
+	    !et_frame_in_app(et_json_str(own, "file"), et_json_str(own, "function"))) {
+		/* the include chain: each "In file included from" begins a run printed innermost first */
+		size_t run = 0;
+		for (size_t i = r->first; i < r->diag; i++) {
+			if (!include_line(lines[i].s, lines[i].len) ||
+			    !include_loc(lines[i].s, lines[i].len, &f, &flen, &line, &col))
+				continue;
+			if (lines[i].s[0] == 'I')
+				run = (size_t)cJSON_GetArraySize(frames);
+			cJSON *one = ec_frame(f, flen, line, col, NULL, 0, NULL, 0);
+			app |= et_frame_in_app(et_json_str(one, "file"), NULL);
+			if (run == (size_t)cJSON_GetArraySize(frames))
+				cJSON_AddItemToArray(frames, one);
+			else
+				cJSON_InsertItemInArray(frames, (int)run, one);
+		}
+		if (!app) {
+			cJSON_Delete(frames);
+			cJSON_Delete(own);
+			return NULL;
+		}
+	}
+	if (cJSON_GetArraySize(frames) == 0) {
+		cJSON_Delete(frames);
+		cJSON_Delete(own);
+		return NULL;
+	}
+	cJSON_AddItemToArray(frames, own);
+	return frames;
 }
 
 static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote, int hint)
@@ -669,9 +835,27 @@ static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block
 		ec_set_location(ctx, rec, d.loc, d.flen, d.line, d.col);
 	if (r->fn && r->fnlen)
 		ec_set_strn(rec, "function", r->fn, r->fnlen);
+	if (d.flen) {
+		/* with a location chain, the innermost location of the program's own
+		   code is the record's, and the function printed for it (none for
+		   "required from here") */
+		cJSON *frames = gcc_frames(lines, r, &d);
+		if (frames) {
+			ec_set_strn(rec, "function", NULL, 0);
+			ec_set_frames(ctx, rec, frames);
+		}
+	}
 	gcc_notes(rec, lines, r);
 	et_json_set_str(rec, "format", vote > 0 ? "clang" : "gcc");
 	ec_emit(ctx, rec);
+}
+
+/* Does a note's message end in ':', announcing the diagnostic gcc prints under it? */
+static int note_announces(const char *m, size_t n)
+{
+	while (n && (m[n - 1] == ' ' || m[n - 1] == '\t'))
+		n--;
+	return n && m[n - 1] == ':';
 }
 
 static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -687,6 +871,7 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	} fns[8];
 	size_t nfns = 0, nextfn = 0;
 	int block_vote = 0;
+	int colon_note = 0;     /* the last note (source lines after it aside) ends in ':' */
 	g->ex = X_NONE;
 	g->nlines = 0;
 	g->gutter = 0;
@@ -697,6 +882,16 @@ static void gcc_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		enum cls c = classify(s, len, &d);
 		int v = line_vote(s, len, c);
 		block_vote += v;
+		if (c == C_DIAG && colon_note && nrec) {
+			/* gcc's reason for a note such as "  conversion of argument 1
+			   would be ill-formed:", printed as a diagnostic of its own
+			   right under it: the parent record's, as a note is */
+			c = C_NOTE;
+		}
+		if (c == C_NOTE)
+			colon_note = d.lvl == L_NOTE && note_announces(d.msg, d.msglen);
+		else if (c == C_DIAG || (c == C_CTX && !include_line(s, len)))
+			colon_note = 0;
 		switch (c) {
 		case C_DIAG:
 			if (nrec == cap) {
@@ -1049,6 +1244,41 @@ static void ld_infunc(const char *s, size_t n, const char **fn, size_t *fnlen)
 	}
 }
 
+/*
+ * Is the line's location (after the linker's prefix) one that GNU ld
+ * prints under an "OBJ: in function `f':" line for code of that function:
+ * a source file with a line ("m.c:3") or a section ("m.c:(.text+0xb)"), or
+ * a section alone ("(.text+0x6)")? An object file ("x.o:", "x.o:(.data+0)",
+ * "x.o:m.c:1", "libx.a(y.o):") or no location ("warning: creating
+ * DT_TEXTREL") is not: such a line is about something else.
+ */
+static int ld_in_function(const char *s, size_t n)
+{
+	size_t p = ld_prefix(s, n), fl;
+	const char *w, *f;
+	long line, col;
+	s += p;
+	n -= p;
+	w = ec_memfind(s, n, ": ");
+	if (!w || w == s || memchr(s, ' ', (size_t)(w - s)))
+		return 0;
+	n = (size_t)(w - s);
+	if (s[0] == '(')
+		return ec_mem_starts(s, n, "(.") && s[n - 1] == ')';
+	f = ec_memfind(s, n, ":(");
+	if (f)
+		fl = (size_t)(f - s);
+	else if (!parse_loc(s, n, &fl, &line, &col) || line <= 0)
+		return 0;
+	/* one file, no "object:" before it (a drive letter's "C:/" aside) */
+	if (fl > 2 && s[1] == ':' && (s[2] == '/' || s[2] == '\\'))
+		f = memchr(s + 2, ':', fl - 2);
+	else
+		f = memchr(s, ':', fl);
+	return !f && !memchr(s, '(', fl) && !ec_mem_ends(s, fl, ".o") && !ec_mem_ends(s, fl, ".obj") &&
+	       !ec_mem_ends(s, fl, ".a") && !ec_mem_ends(s, fl, ".so");
+}
+
 static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	ld_state *s = st;
@@ -1073,6 +1303,12 @@ static void ld_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			}
 			cur.first = pending != (size_t)-1 ? pending : i;
 			cur.main = cur.last = i;
+			/* the function of the last "in function" line, for the lines of
+			   its code below it: another line ends its reach */
+			if (!ld_in_function(lines[i].s, lines[i].len)) {
+				fn = NULL;
+				fnlen = 0;
+			}
 			cfn = fn;
 			cfnlen = fnlen;
 			have = 1;
