@@ -883,6 +883,17 @@ static uint64_t compute(eh_fp *fp, const cJSON *rec)
 		part_str(fp, "type", str_or_empty(rec, "type"));
 		add_frames(fp, frames, all);
 		add_site(fp, frames, all);
+		/*
+		 * version 5: without a type (a compiler's instantiation chain, a
+		 * panic that names none) only the message says what went wrong
+		 */
+		if (!*str_or_empty(rec, "type")) {
+			const char *m;
+			size_t n;
+			message_of(rec, &m, &n);
+			eh_fp_diag_message(m, n, &fp->tmp);
+			part(fp, "message", fp->tmp.buf, fp->tmp.len);
+		}
 		/* chained exceptions: their type and their own frames */
 		cJSON_ArrayForEach(c, causes) {
 			const cJSON *cf = et_json_get(c, "frames");
