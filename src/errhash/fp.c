@@ -1,4 +1,4 @@
-/* fp: fingerprints, version 4 (docs/fingerprint.md). */
+/* fp: fingerprints, version 5 (docs/fingerprint.md). */
 #include "fp.h"
 #include "et_cli.h"
 #include "et_hash.h"
