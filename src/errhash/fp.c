@@ -3,6 +3,7 @@
 #include "et_cli.h"
 #include "et_hash.h"
 #include "et_rec.h"
+#include "et_schema.h"
 
 #include "et_ctype.h"
 #include "et_frame.h"
@@ -906,8 +907,10 @@ static uint64_t compute(eh_fp *fp, const cJSON *rec)
 	} else if (file && *file && strcmp(format, "log")) {
 		const char *m;
 		size_t n;
+		const et_format *ef = et_schema_format(format);
 		part_str(fp, "kind", "diagnostic");
-		part_str(fp, "format", format);
+		/* the parser's family: gcc names clang's output "clang" only when it shows */
+		part_str(fp, "format", ef && ef->kind == ET_FMT_ALSO ? ef->by : format);
 		et_path_stable(file, &fp->tmp);
 		part(fp, "file", fp->tmp.buf, fp->tmp.len);
 		/* version 3: the function the diagnostic is in (the same warning in two functions is two bugs) */
