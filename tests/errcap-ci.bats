@@ -121,7 +121,7 @@ GO
 	grep -q '<testcase' report.xml || skip "go test did not run here"
 	run sh -c "errcap report.xml | jq -c '[.test, .type, .message, .file, .line, .format, (.frames | length > 0)]'"
 	assert_output '["example.com/calc.TestAdd",null,"Add(1, 2) = -1, want 3","calc_test.go",7,"gotest",false]
-["example.com/calc.TestDiv","runtime error","integer divide by zero","'"$T"'/calc/calc_test.go",12,"gotest",true]'
+["example.com/calc.TestDiv","runtime error","integer divide by zero","'"$T"'/calc/calc.go",5,"gotest",true]'
 }
 
 @test "JUnit shapes: Surefire classname.method, jest-junit names that hold the class, errors, nested suites, CDATA" {
