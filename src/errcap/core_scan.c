@@ -133,6 +133,25 @@ static double set_freq(uint16_t lo, uint16_t hi)
 	return sum;
 }
 
+/*
+ * set_freq(lo | the low nibble of c, hi | its high nibble), from cur =
+ * set_freq(lo, hi): only the row and the column that join are summed.
+ */
+static double set_freq_add(uint16_t lo, uint16_t hi, double cur, unsigned c)
+{
+	unsigned l = c & 15, h = c >> 4;
+	unsigned lo2 = lo | 1u << l;
+	if (lo == 0xffff && hi == 0xffff)
+		return cur;
+	if (!((lo >> l) & 1))
+		for (unsigned m = hi; m; m &= m - 1)
+			cur += freq_tab[(unsigned)__builtin_ctz(m) << 4 | l];
+	if (!((hi >> h) & 1))
+		for (unsigned m = lo2; m; m &= m - 1)
+			cur += freq_tab[h << 4 | (unsigned)__builtin_ctz(m)];
+	return cur;
+}
+
 /* The share of log bytes in the set (32 bytes of bits). */
 static double bytes_freq(const unsigned char set[32])
 {
@@ -287,8 +306,7 @@ void core_scan_build(core_scan *cs)
 				else if (((blo[b][j] >> (a[j] & 15)) & 1) && ((bhi[b][j] >> (a[j] >> 4)) & 1))
 					after *= f;
 				else
-					after *= set_freq((uint16_t)(blo[b][j] | 1u << (a[j] & 15)),
-							  (uint16_t)(bhi[b][j] | 1u << (a[j] >> 4)));
+					after *= set_freq_add(blo[b][j], bhi[b][j], f, a[j]);
 			}
 			if (after - before < best) {
 				best = after - before;
@@ -299,13 +317,14 @@ void core_scan_build(core_scan *cs)
 			if (j < l->wlen) {
 				uint16_t lo = blo[bb][j], hi = bhi[bb][j];
 				int had = (bex[bb][j][a[j] >> 3] >> (a[j] & 7)) & 1;
+				double grown = set_freq_add(lo, hi, bf[bb][j], a[j]);
 				blo[bb][j] |= (uint16_t)(1u << (a[j] & 15));
 				bhi[bb][j] |= (uint16_t)(1u << (a[j] >> 4));
 				bex[bb][j][a[j] >> 3] |= (unsigned char)(1u << (a[j] & 7));
 				if (cs->use_vbmi)
 					bf[bb][j] += had ? 0 : fb[a[j]];
-				else if (lo != blo[bb][j] || hi != bhi[bb][j])
-					bf[bb][j] = set_freq(blo[bb][j], bhi[bb][j]);
+				else
+					bf[bb][j] = grown;
 			} else {
 				blo[bb][j] = bhi[bb][j] = 0xffff;
 				memset(bex[bb][j], 0xff, 32);
