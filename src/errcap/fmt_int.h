@@ -41,6 +41,7 @@ typedef struct {
 	int single;             /* a `match` line */
 	char *src;              /* the last pattern's regex text */
 	char *set[FF_N];        /* its own constants (with FIELD=VALUE) */
+	int colbase;            /* with column-base=N: N + 1; 0: the format's */
 } fmt_chain;
 
 typedef struct {
@@ -76,6 +77,7 @@ typedef struct fmt {
 	int trig_given;
 	fmt_sample *ex;
 	size_t nex;
+	int column0;            /* column-base 0: the tool counts columns from 0 */
 	int off;                /* replaced by a later format, or disabled */
 	int json;               /* a problem matcher */
 } fmt;

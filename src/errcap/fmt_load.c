@@ -396,6 +396,16 @@ static int parse_set(char **set, char *arg, char *err, size_t errsz)
 	return 0;
 }
 
+/* column-base's value: 0 or 1; -1 (err set) for anything else. */
+static int column_base(const char *arg, char *err, size_t errsz)
+{
+	if (strcmp(arg, "0") && strcmp(arg, "1")) {
+		snprintf(err, errsz, "column-base wants 0 or 1, not '%s'", arg);
+		return -1;
+	}
+	return *arg - '0';
+}
+
 /* One pattern line of a format: match, start, next, loop or more. */
 static int add_pattern(fmt *f, const char *kw, const char *arg, const char *file, size_t line,
 		       char *err, size_t errsz)
@@ -596,13 +606,24 @@ static int read_fmt_file(ec_fmtset *fs, const char *label, et_buf *text, char *e
 		} else if (!strcmp(kw, "set")) {
 			if (parse_set(f->set, arg, err, errsz) < 0)
 				goto out;
+		} else if (!strcmp(kw, "column-base")) {
+			int b = column_base(arg, err, errsz);
+			if (b < 0)
+				goto out;
+			f->column0 = b == 0;
 		} else if (!strcmp(kw, "with")) {
 			if (!f->nch) {
 				snprintf(err, errsz, "with without a match or chain before it");
 				goto out;
 			}
-			if (parse_set(f->ch[f->nch - 1].set, arg, err, errsz) < 0)
+			if (!strncmp(arg, "column-base=", 12)) {
+				int b = column_base(arg + 12, err, errsz);
+				if (b < 0)
+					goto out;
+				f->ch[f->nch - 1].colbase = b + 1;
+			} else if (parse_set(f->ch[f->nch - 1].set, arg, err, errsz) < 0) {
 				goto out;
+			}
 		} else if (!strcmp(kw, "example")) {
 			fmt_sample *s;
 			/* the example's text starts after one blank following the keyword */
@@ -632,7 +653,7 @@ static int read_fmt_file(ec_fmtset *fs, const char *label, et_buf *text, char *e
 			s->expect[s->nexpect++] = et_xstrdup(arg);
 		} else {
 			snprintf(err, errsz, "unknown keyword '%s' (desc trigger match start next loop "
-				 "more level set with example expect)", kw);
+				 "more level set with column-base example expect)", kw);
 			goto out;
 		}
 	}

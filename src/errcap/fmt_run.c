@@ -207,6 +207,25 @@ static long num_of(const ec_span *v)
 	return n > 0 && p == v->s + v->n ? n : 0;
 }
 
+/*
+ * A captured column (or end column), 1-based as records have them: where
+ * the chain's or else the format's column base is 0, the tool's 0 is
+ * column 1. 0 for no number.
+ */
+static long column_of(const fst *st, int k)
+{
+	const ec_span *v = &st->v[k];
+	const char *p = v->s;
+	int cb = st->f->ch[st->chain].colbase;
+	long n;
+	if (!p)
+		return 0;
+	n = ec_num(&p, v->s + v->n);
+	if (n < 0 || p != v->s + v->n)
+		return 0;
+	return (cb ? cb == 1 : st->f->column0) ? n + 1 : n;
+}
+
 /* The constant of field k: the chain's (with), else the format's (set). */
 static const char *constant(const fst *st, int k)
 {
@@ -271,14 +290,14 @@ static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_
 		}
 	}
 	ec_set_location(ctx, rec, file.s, file.s ? file.n : 0, num_of(&st->v[FF_LINE]),
-			num_of(&st->v[FF_COLUMN]));
+			column_of(st, FF_COLUMN));
 	set_span(rec, "function", field(st, FF_FUNCTION));
 	set_span(rec, "tool", field(st, FF_TOOL));
 	set_span(rec, "test", field(st, FF_TEST));
 	if (num_of(&st->v[FF_END_LINE]))
 		et_json_set_num(rec, "end_line", (double)num_of(&st->v[FF_END_LINE]));
-	if (num_of(&st->v[FF_END_COLUMN]))
-		et_json_set_num(rec, "end_column", (double)num_of(&st->v[FF_END_COLUMN]));
+	if (column_of(st, FF_END_COLUMN))
+		et_json_set_num(rec, "end_column", (double)column_of(st, FF_END_COLUMN));
 	if (st->notes) {
 		et_json_set(rec, "notes", st->notes);
 		st->notes = NULL;

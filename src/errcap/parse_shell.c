@@ -7,16 +7,23 @@
  *          NAME: -c: line N: MESSAGE (and the "`code'" line after a syntax error)
  *          bash: WHAT: No such file or directory   (NAME a shell's name)
  *   a line that is only "Segmentation fault", "Aborted", "Killed", "Terminated", "Bus error",
- *   "Illegal instruction" or "Floating point exception", each with an
+ *   "Illegal instruction", "Floating point exception", "Trace/breakpoint trap",
+ *   "File size limit exceeded" or "CPU time limit exceeded", each with an
  *   optional " (core dumped)": the shell reporting a child killed by a signal.
  * NAME is a word without spaces. When NAME is the shell itself (sh, bash,
  * dash, ...) there is no script file: file is null, line is the line of the
- * -c string. type: "command not found", "permission denied", "no such file",
- * "syntax error", "unbound variable", or the signal ("SIGSEGV", ...), else
- * null. message: the text after the location ("foo: not found"), runs of
+ * -c string; so also for a script read from a descriptor (/dev/fd/N,
+ * /proc/self/fd/N, /dev/stdin). type: "command not found", "permission
+ * denied", "no such file", "syntax error", "unbound variable", or the signal
+ * ("SIGSEGV", ...), else null. message: the text after the location ("foo: not found"), runs of
  * spaces made one and bash's job PID dropped.
- * Lines such as "0 files not found" or "Compiled: 0 files not found" do not
- * have the shape (NAME: N: needs the colon right after the number): no record.
+ * dash's "NAME: N: MESSAGE" takes any MESSAGE when NAME ends in "sh" (a
+ * shell's name, "x.sh", "./build.bash", "install-sh"); other NAMEs
+ * ("./configure") need one of dash's own messages in its exact shape ("WORD:
+ * not found", "Syntax error: ...", "WORD: parameter not set", ...).
+ * Lines such as "0 files not found", "Compiled: 0 files not found" (NAME: N:
+ * needs the colon right after the number), "config: 12: value not found" or
+ * grep -n's "file.c:12:text" do not have the shape: no record.
  *
  * perl: a line with " at FILE line N" followed by "." or "," (", <FH> line
  * 5.", ", near ..."), FILE a word that looks like a path (has '.' or '/',
@@ -42,8 +49,11 @@ static const char *const shell_triggers[] = {
 	": line ", "not found", "Permission denied", "No such file or directory",
 	"Segmentation fault", "Aborted", "Bus error", "Illegal instruction",
 	"Floating point exception", "Killed", "Terminated", "Syntax error", "can't cd", "cannot open",
+	"File size limit exceeded", "CPU time limit exceeded",
 	"Bad substitution", "parameter not set", "Illegal number", "cannot create",
-	"zsh: ", "Trace/breakpoint trap", "bad substitution", NULL
+	"zsh: ", "Trace/breakpoint trap", "bad substitution",
+	/* a shell's or a shell script's name before dash's "N: MESSAGE" */
+	"sh: ", NULL
 };
 
 static const struct {
@@ -57,6 +67,8 @@ static const struct {
 	{ "Killed", "SIGKILL" },
 	{ "Terminated", "SIGTERM" },
 	{ "Trace/breakpoint trap", "SIGTRAP" },
+	{ "File size limit exceeded", "SIGXFSZ" },
+	{ "CPU time limit exceeded", "SIGXCPU" },
 	/* zsh's words: "zsh: segmentation fault (core dumped)  ./a.out" */
 	{ "segmentation fault", "SIGSEGV" },
 	{ "abort", "SIGABRT" },
@@ -68,7 +80,18 @@ static const struct {
 	{ "trace trap", "SIGTRAP" },
 };
 
-/* A job's end as a shell reports it: "[PID ]SIGNAL[ (core dumped)][  COMMAND]". */
+/*
+ * bash pads a job's signal description to this many columns and writes what
+ * follows right after it: a description as long ("Floating point exception",
+ * "File size limit exceeded") runs into the "(core dumped)" or the command.
+ */
+#define BASH_SIGNAL_COLUMNS 24
+
+/*
+ * A job's end as a shell reports it: "[PID ]SIGNAL[ (core dumped)][  COMMAND]";
+ * SIGNAL is followed by a space, the end, or (bash's padded column) directly
+ * by the rest.
+ */
 typedef struct {
 	const char *type, *sig, *cmd;
 	size_t sl, cl;
@@ -92,7 +115,8 @@ static int job_signal(const char *m, const char *e, sh_job *j)
 	}
 	for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
 		size_t k = strlen(signals[i].text);
-		if ((size_t)(e - p) < k || memcmp(p, signals[i].text, k) || (p + k < e && p[k] != ' '))
+		if ((size_t)(e - p) < k || memcmp(p, signals[i].text, k) ||
+		    (p + k < e && p[k] != ' ' && k < BASH_SIGNAL_COLUMNS))
 			continue;
 		j->type = signals[i].type;
 		j->sig = p;
@@ -144,6 +168,25 @@ static int is_shell_name(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * NAME a shell's own or a shell script's: ends in "sh" (sh, bash, x.sh,
+ * ./build.bash, install-sh), as the trigger "sh: " finds it.
+ */
+static int script_name(const char *s, size_t n)
+{
+	return n >= 2 && s[n - 2] == 's' && s[n - 1] == 'h';
+}
+
+/*
+ * A script read from a descriptor ("bash <(...)", "bash /dev/stdin"): no
+ * file to point at.
+ */
+static int fd_name(const char *s, size_t n)
+{
+	return ec_mem_starts(s, n, "/dev/fd/") || ec_mem_starts(s, n, "/proc/self/fd/") ||
+	       (n == 10 && !memcmp(s, "/dev/stdin", 10));
+}
+
 /* messages bash prints after "NAME: line N: " */
 static int bash_message(const char *m, size_t n)
 {
@@ -154,7 +197,8 @@ static int bash_message(const char *m, size_t n)
 		"unary operator expected", "binary operator expected", "readonly variable",
 		"not a valid identifier", "cannot execute", "invalid option", "Segmentation fault",
 		"Aborted", "Killed", "Terminated", "Bus error", "Illegal instruction", "Floating point exception",
-		"bad array subscript", "Is a directory", "event not found", NULL
+		"File size limit exceeded", "CPU time limit exceeded", "bad array subscript", "Is a directory",
+		"event not found", NULL
 	};
 	for (const char *const *p = msgs; *p; p++)
 		if (memmem(m, n, *p, strlen(*p)))
@@ -203,7 +247,10 @@ static const char *sh_type(const char *m, size_t n)
 		return "no such file";
 	if (memmem(m, n, "syntax error", 12) || memmem(m, n, "Syntax error", 12))
 		return "syntax error";
-	if (memmem(m, n, "unbound variable", 16) || memmem(m, n, "parameter not set", 17))
+	/* set -u, and ${x?} / ${x:?} without a word: "parameter not set", dash's
+	   "parameter not set or null", bash's "parameter null or not set" */
+	if (memmem(m, n, "unbound variable", 16) || memmem(m, n, "parameter not set", 17) ||
+	    memmem(m, n, "parameter null or not set", 25))
 		return "unbound variable";
 	if (memmem(m, n, "bad substitution", 16) || memmem(m, n, "Bad substitution", 16))
 		return "bad substitution";
@@ -254,8 +301,10 @@ static int sh_parse(const ec_line *l, sh_info *si)
 		if (e - q < 3 || q[0] != ':' || q[1] != ' ')
 			return 0;
 		q += 2;
-		/* dash's messages, in their exact shapes */
-		if (!dash_message(q, e))
+		/* dash prints every error as "ARG0: N: message": any message when
+		   NAME is a shell's or a shell script's, else only dash's own
+		   messages in their exact shapes */
+		if ((q >= e || *q == ' ' || !script_name(s, si->nl)) && !dash_message(q, e))
 			return 0;
 	} else if (is_shell_name(s, si->nl) &&
 		   (ec_mem_starts(q, (size_t)(e - q), "command not found: ") ||
@@ -344,7 +393,7 @@ static void sh_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_set_level(rec, "error");
 	et_json_set_str(rec, "type", si.type);
 	ec_set_strn(rec, "message", msg, ml);
-	if (si.name && !is_shell_name(si.name, si.nl))
+	if (si.name && !is_shell_name(si.name, si.nl) && !fd_name(si.name, si.nl))
 		ec_set_location(ctx, rec, si.name, si.nl, si.line, 0);
 	else if (si.line > 0)
 		et_json_set_num(rec, "line", (double)si.line);
