@@ -76,6 +76,12 @@ static size_t bracket(const char *s, size_t n)
 		for (const char *const *l = levels; *l; l++)
 			if (!et_strncasecmp(s + 1, *l, i - 1) && !(*l)[i - 1])
 				return 0;
+	/* "[PARSE_ERROR] ", "[UNRESOLVED_IMPORT] ": capitals joined by "_" are an
+	 * error code (rolldown's), not a job */
+	for (j = 1; j < i && (et_isupper(s[j]) || et_isdigit(s[j]) || s[j] == '_'); j++)
+		;
+	if (j == i && memchr(s + 1, '_', i - 1) && et_isupper(s[1]))
+		return 0;
 	/* "[x.proto:11:5] " is a file's location (protolint), not a job */
 	for (j = i; j > 1 && (et_isdigit(s[j - 1]) || s[j - 1] == ':'); j--)
 		;

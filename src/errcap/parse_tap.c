@@ -4,7 +4,8 @@
  *
  * tap: "not ok N - NAME" with what its producer writes under it:
  *   - bats:      "# (in test file t.bats, line 3)" / "#   `cmd' failed", and bats'
- *                pretty "✗ NAME" + "(in test file ..., line N)" form;
+ *                pretty " ✗ NAME" + "(in test file ..., line N)" form (the
+ *                cross after a blank: a "✗ " at column 0 is not bats');
  *   - Test::More (prove): "#   Failed test 'NAME'" / "#   at t/x.t line 3." — also
  *                alone, since prove shows the test's stderr but not its TAP;
  *   - node --test (TAP reporter), node-tap: a YAML block "  ---" ... "  ..." with
@@ -133,7 +134,9 @@ static int failed_test(const ec_line *l)
 	return e - p >= 11 && !memcmp(p, "Failed test", 11);
 }
 
-/* the last "✗ " of the line, when a name follows it */
+/* the last "✗ " of the line, when a blank comes before it (bats' pretty
+ * formatter prints " ✗ NAME"; a "✗ " at column 0 is another tool's, as
+ * vite's "✗ Build failed in 145ms") and a name follows it */
 static const char *bats_cross(const ec_line *l)
 {
 	const char *x = NULL, *p = l->s, *e = l->s + l->len;
@@ -141,7 +144,7 @@ static const char *bats_cross(const ec_line *l)
 		x = p;
 		p += 4;
 	}
-	return x && e - x > 4 ? x : NULL;
+	return x && x > l->s && x[-1] == ' ' && e - x > 4 ? x : NULL;
 }
 
 static enum ec_verdict tap_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
