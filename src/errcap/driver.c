@@ -43,6 +43,7 @@ struct ec_ctx {
 	int open;                       /* index of the parser with an open block, or -1 */
 	int finishing;                  /* index of the parser in finish, or -1 */
 	size_t rec_end;                 /* in finish: the last input line of its records so far */
+	int give_back;                  /* in finish: ec_give_back was called */
 	size_t fallback;                /* index of EC_PARSER_LAST, or (size_t)-1 */
 	/* ordinary lines: a ring of the last ring_cap */
 	sline *ring;
@@ -536,9 +537,22 @@ static void block_end(ec_ctx *ctx)
 	ctx->open = -1;
 	ctx->finishing = p;
 	ctx->rec_end = 0;
+	ctx->give_back = 0;
 	ctx->opt.parsers[p]->finish(ctx->state[p], ctx, lines, n);
 	ctx->finishing = -1;
 	free(lines);
+	if (ctx->give_back) {
+		/* back into the ring: the context the block took, then its lines */
+		ctx->give_back = 0;
+		pend_flush(ctx);
+		for (size_t i = 0; i < ctx->ctx_len; i++)
+			sline_set(ring_slot(ctx), ctx->ctxl[i].text.buf, ctx->ctxl[i].text.len,
+				  ctx->ctxl[i].no);
+		for (size_t i = 0; i < ctx->block_len; i++)
+			sline_set(ring_slot(ctx), ctx->block[i].text.buf,
+				  et_utf8_cut(ctx->block[i].text.buf, ctx->block[i].text.len, RING_LINE_MAX),
+				  ctx->block[i].no);
+	}
 	/* the block's lines after its records' last one are ordinary lines after them */
 	for (size_t i = 0; ctx->nheld && i < ctx->block_len; i++)
 		if (ctx->block[i].no > ctx->rec_end)
@@ -553,6 +567,12 @@ static void block_end(ec_ctx *ctx)
 		ctx->block = NULL;
 		ctx->block_cap = 0;
 	}
+}
+
+void ec_give_back(ec_ctx *ctx)
+{
+	if (ctx->finishing >= 0)
+		ctx->give_back = 1;
 }
 
 static void wait_open(ec_ctx *ctx);

@@ -302,7 +302,9 @@ typedef struct {
 	int extra;      /* K_EXC: other lines before the first frame */
 	int marked;     /* K_EXC: error_highlight's caret line seen: only frames may follow */
 	int dym;        /* K_EXC: the last line was Did you mean? or one of its suggestions */
-	int snippet;    /* K_SYNTAX: 1 = may take a code line, 2 = may take a caret */
+	int snippet;    /* K_SYNTAX: 1 = may take a code line, 2 = may take a caret;
+			   K_MINITEST: 1 = after the blank line, 2 = after the code line, 3 = after the caret */
+	int error;      /* K_MINITEST: an "N) Error:" item */
 	int sawbody;
 	int thread;     /* K_EXC: the block follows "#<Thread:...> terminated with exception" */
 	size_t copy_no; /* K_EXC: the block ended at its header printed again, on this line (0: not) */
@@ -367,6 +369,7 @@ static enum ec_verdict rb_start(rb_state *rs, ec_ctx *ctx, const ec_line *l, int
 	if (which == F_MINITEST) {
 		if (minitest_item(l)) {
 			rs->kind = K_MINITEST;
+			rs->error = ec_find(l, ") Error:") != NULL;
 			return EC_START;
 		}
 		return EC_NO;
@@ -500,10 +503,34 @@ static enum ec_verdict rb_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l
 		}
 		return EC_NO;
 	case K_MINITEST:
-		if (ec_blank(l))
-			return rs->sawbody ? EC_NO : EC_MORE;
+		/*
+		 * An error's message may hold error_highlight's snippet (Ruby
+		 * 3.1+): a blank line, the code line and its caret, then the
+		 * backtrace. The blank line is taken tentatively (a block's
+		 * trailing blank lines are not its own); the code line only
+		 * there; the caret confirms them. A failure's item ends at its
+		 * blank line.
+		 */
+		if (ec_blank(l)) {
+			if (!rs->sawbody)
+				return EC_MORE;
+			if (rs->snippet || !rs->error)
+				return EC_NO;
+			rs->snippet = 1;
+			return EC_MORE;
+		}
 		if (minitest_item(l) || (ec_is_digit(l->s[0]) && ec_find(l, " runs, ")))
 			return EC_NO;
+		if (rs->snippet == 1) {
+			rs->snippet = 2;
+			return EC_MORE;
+		}
+		if (rs->snippet == 2) {
+			if (!rb_caret(l))
+				return EC_NO;
+			rs->snippet = 3;
+			return EC_MORE;
+		}
 		rs->sawbody = 1;
 		return EC_MORE;
 	}

@@ -26,6 +26,13 @@ typedef struct {
 	int summary;    /* the block is a summary line: no record */
 	int cargo;      /* codeless error without " --> ": cargo's, "Caused by:" may follow */
 	int blank;      /* a blank line was taken tentatively */
+	/*
+	 * The head is codeless and no line after it shows rustc's layout yet
+	 * (only box-drawing gutter lines, which rustc's default output does
+	 * not draw): the block may be another tool's "warning: MSG".
+	 */
+	int bare;
+	int foreign;    /* the block is another tool's: finish gives it back */
 } rcstate;
 
 static const char *rs_panic_head(const ec_line *l, const char **name, size_t *nlen);
@@ -128,8 +135,8 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		if (coded || rc_seen(st, l) || rc_cargo_near(ctx) ||
 		    ec_starts(l, "error: internal compiler error")) {
 			st->seen = l->no;
-			st->cargo = !coded;
-			st->blank = 0;
+			st->cargo = st->bare = !coded;
+			st->blank = st->foreign = 0;
 			return EC_START;
 		}
 		return EC_NO;
@@ -138,13 +145,18 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	if (is_arrow(l) && (b = ec_back(ctx, 1)) && rc_head(b, &coded)) {
 		ec_claim_back(ctx, 1);
 		st->seen = l->no;
-		st->cargo = st->blank = 0;
+		st->cargo = st->blank = st->bare = st->foreign = 0;
 		return EC_START;
 	}
 	return EC_NO;
 }
 
-/* cargo's right-aligned status lines: "   Compiling app v0.1.0 (...)" */
+/*
+ * cargo's right-aligned status lines: "   Compiling app v0.1.0 (...)".
+ * Every verb is shorter than the 12 columns cargo right-aligns it in, so
+ * the line is indented: an unindented "Compiling 1 file (.ex)" (mix),
+ * "Checking bad.c ..." (cppcheck) or "Running Sphinx" is another tool's.
+ */
 static int rc_cargo_status(const ec_line *l)
 {
 	static const char *const verbs[] = {
@@ -156,6 +168,8 @@ static int rc_cargo_status(const ec_line *l)
 	size_t i = 0;
 	while (i < l->len && l->s[i] == ' ')
 		i++;
+	if (!i)
+		return 0;
 	for (const char *const *v = verbs; *v; v++) {
 		size_t n = strlen(*v);
 		if (l->len - i >= n && !memcmp(l->s + i, *v, n))
@@ -164,10 +178,52 @@ static int rc_cargo_status(const ec_line *l)
 	return 0;
 }
 
+/* "│": a gutter drawn with box-drawing characters ("    │", "  3 │ code") */
+static int rc_box_gutter(const ec_line *l)
+{
+	const char *b;
+	size_t bl;
+	ec_trim(l->s, l->len, &b, &bl);
+	while (bl && ec_is_digit((unsigned char)*b))
+		b++, bl--;
+	while (bl && *b == ' ')
+		b++, bl--;
+	return ec_mem_starts(b, bl, "\xe2\x94\x82");
+}
+
+/*
+ * An indented location of no arrow: "  FILE:N", "  FILE:N: TEXT", "└─ FILE:N:C: TEXT"
+ * (FILE without spaces). rustc writes its locations after " --> " and
+ * " ::: " only, so such a line under a codeless head is another tool's
+ * layout: Elixir's compiler warnings ("warning: MSG" then "  lib/a.ex:3:
+ * Mod.fun/1" up to 1.14, "    └─ lib/a.ex:3:5: Mod.fun/1" under its
+ * "│" snippet from 1.15 on, as Elixir's changelog shows it).
+ */
+static int rc_foreign_loc(const ec_line *l)
+{
+	const char *b, *c;
+	size_t bl, fl;
+	long line, col;
+	if (!l->len || l->s[0] != ' ')
+		return 0;
+	ec_trim(l->s, l->len, &b, &bl);
+	ec_mem_skip(&b, &bl, "\xe2\x94\x94\xe2\x94\x80 ");      /* "└─ " */
+	c = ec_memfind(b, bl, ": ");
+	fl = ec_split_location(b, c ? (size_t)(c - b) : bl, &line, &col);
+	return fl && line > 0 && !memchr(b, ' ', fl);
+}
+
 static enum ec_verdict rc_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
 	rcstate *st = vst;
 	size_t i = 0;
+	if (st->bare && !ec_blank(l)) {
+		if (rc_foreign_loc(l)) {
+			st->foreign = 1;
+			return EC_NO;
+		}
+		st->bare = rc_box_gutter(l);
+	}
 	if (ec_blank(l)) {
 		/* cargo's "error: failed to ..." may go on with "Caused by:" */
 		st->blank = st->cargo;
@@ -264,6 +320,11 @@ static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		st->summary = 0;
 		return;
 	}
+	if (st->foreign) {
+		st->cargo = st->blank = st->bare = st->foreign = 0;
+		ec_give_back(ctx);
+		return;
+	}
 	warn = h->s[0] == 'w';
 	k = warn ? 7 : 5;
 	rec = ec_rec_new(ctx, lines, 0, n - 1);
@@ -296,7 +357,7 @@ static void rc_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 	if (cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(rec, "file")))
 		rc_panic_location(ctx, rec, lines, n);
-	st->cargo = st->blank = 0;
+	st->cargo = st->blank = st->bare = 0;
 	ec_emit(ctx, rec);
 }
 

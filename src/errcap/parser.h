@@ -141,6 +141,15 @@ cJSON *ec_rec_new(ec_ctx *ctx, const ec_line *lines, size_t first, size_t last);
 void ec_emit(ec_ctx *ctx, cJSON *rec);
 
 /*
+ * Called from finish instead of emitting records: the block turned out
+ * not to be this parser's (its lines are another tool's layout). Its
+ * lines become ordinary lines again, after the context lines the block
+ * had taken: the context of the next block, and lines that the parser
+ * whose start takes the next line may claim back with ec_claim_back.
+ */
+void ec_give_back(ec_ctx *ctx);
+
+/*
  * For parsers whose verdict depends on what came before: the records of
  * level error or fatal emitted so far in this input (in this parallel job
  * of it, when the input has job prefixes), by any parser; and a number
