@@ -36,7 +36,9 @@
  *   the error; type = the matcher for expect() failures ("toBe", "not.toEqual")
  *   or the error's class; frames from the section's "at" lines; location the
  *   innermost frame outside node_modules, else the FAIL file. "● Console"
- *   sections are console output, not failures. jest's "Summary of all
+ *   sections are console output, not failures. A test file Babel cannot
+ *   parse ("SyntaxError: FILE: msg (L:C)" in its section) is a SyntaxError
+ *   at FILE:L, not at Babel's frames. jest's "Summary of all
  *   failing tests" repeats the failures already reported: no record.
  * vitest: " FAIL  FILE > SUITE > TEST" (or " FAIL  FILE [ FILE ]" for a file
  *   that did not load), the error's "Type: message" line, a diff or code
@@ -1034,6 +1036,46 @@ static cJSON *test_rec(ec_ctx *ctx, const ec_line *lines, size_t i, size_t *j, s
 	return rec;
 }
 
+/*
+ * A test file Babel could not parse: "SyntaxError: FILE: message (L:C)"
+ * among the section's lines (Babel counts columns from 0). It is the error,
+ * at its place, whatever the (Babel's own) frames say.
+ */
+static void jest_babel_error(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		const char *s, *e, *p, *q, *c;
+		size_t n;
+		ec_trim(lines[i].s, lines[i].len, &s, &n);
+		e = s + n;
+		if (n < 20 || memcmp(s, "SyntaxError: ", 13) || e[-1] != ')')
+			continue;
+		p = s + 13;
+		q = memmem(p, (size_t)(e - p), ": ", 2);
+		if (!q || q == p)
+			continue;
+		/* " (L:C)" at the end */
+		c = e - 1;
+		while (c > q && c[-1] != '(')
+			c--;
+		if (c - q < 4 || c[-2] != ' ')
+			continue;
+		const char *d = c;
+		long line = ec_num(&d, e - 1), col;
+		if (line <= 0 || d >= e - 1 || *d != ':')
+			continue;
+		d++;
+		col = ec_num(&d, e - 1);
+		if (col < 0 || d != e - 1)
+			continue;
+		ec_set_strn(rec, "type", "SyntaxError", 11);
+		ec_set_strn(rec, "message", q + 2, (size_t)(c - 2 - (q + 2)));
+		ec_set_location(ctx, rec, p, (size_t)(q - p), line, col + 1);
+		et_json_set_null(rec, "function");
+		return;
+	}
+}
+
 static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	jest_state *js = st;
@@ -1060,6 +1102,7 @@ static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		cJSON *rec = test_rec(ctx, lines, i, &j, end);
 		if (!js_section_frames(ctx, rec, lines, j, end) && ff)
 			ec_set_location(ctx, rec, ff, ffl, 0, 0);
+		jest_babel_error(ctx, rec, lines, j, end);
 		ec_emit(ctx, rec);
 		i = end - 1;
 	}
