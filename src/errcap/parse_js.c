@@ -1,6 +1,6 @@
 /*
- * parse_js.c: JavaScript and TypeScript: Node errors, tsc, jest and mocha
- * failure blocks. (ESLint's stylish output is a format file:
+ * parse_js.c: JavaScript and TypeScript: Node errors, tsc, jest, vitest and
+ * mocha failure blocks. (ESLint's stylish output is a format file:
  * share/errtools/formats/10-eslint.fmt.)
  *
  * node: an uncaught error as Node prints it:
@@ -36,8 +36,15 @@
  *   the error; type = the matcher for expect() failures ("toBe", "not.toEqual")
  *   or the error's class; frames from the section's "at" lines; location the
  *   innermost frame outside node_modules, else the FAIL file. "● Console"
- *   sections are console output, not failures. jest's "Summary of all
+ *   sections are console output, not failures. A test file Babel cannot
+ *   parse ("SyntaxError: FILE: msg (L:C)" in its section) is a SyntaxError
+ *   at FILE:L, not at Babel's frames. jest's "Summary of all
  *   failing tests" repeats the failures already reported: no record.
+ * vitest: " FAIL  FILE > SUITE > TEST" (or " FAIL  FILE [ FILE ]" for a file
+ *   that did not load), the error's "Type: message" line, a diff or code
+ *   frame and " ❯ FUNC FILE:L:C" frames, up to the "⎯⎯⎯[1/5]⎯" rule: one
+ *   record; test = the title path; location = the innermost frame outside
+ *   node_modules, else the FAIL file.
  * mocha: after "  N failing", each "  N) Suite / test:" section: one record;
  *   type = the error's class ("AssertionError"), message = its first line.
  */
@@ -1029,6 +1036,46 @@ static cJSON *test_rec(ec_ctx *ctx, const ec_line *lines, size_t i, size_t *j, s
 	return rec;
 }
 
+/*
+ * A test file Babel could not parse: "SyntaxError: FILE: message (L:C)"
+ * among the section's lines (Babel counts columns from 0). It is the error,
+ * at its place, whatever the (Babel's own) frames say.
+ */
+static void jest_babel_error(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		const char *s, *e, *p, *q, *c;
+		size_t n;
+		ec_trim(lines[i].s, lines[i].len, &s, &n);
+		e = s + n;
+		if (n < 20 || memcmp(s, "SyntaxError: ", 13) || e[-1] != ')')
+			continue;
+		p = s + 13;
+		q = memmem(p, (size_t)(e - p), ": ", 2);
+		if (!q || q == p)
+			continue;
+		/* " (L:C)" at the end */
+		c = e - 1;
+		while (c > q && c[-1] != '(')
+			c--;
+		if (c - q < 4 || c[-2] != ' ')
+			continue;
+		const char *d = c;
+		long line = ec_num(&d, e - 1), col;
+		if (line <= 0 || d >= e - 1 || *d != ':')
+			continue;
+		d++;
+		col = ec_num(&d, e - 1);
+		if (col < 0 || d != e - 1)
+			continue;
+		ec_set_strn(rec, "type", "SyntaxError", 11);
+		ec_set_strn(rec, "message", q + 2, (size_t)(c - 2 - (q + 2)));
+		ec_set_location(ctx, rec, p, (size_t)(q - p), line, col + 1);
+		et_json_set_null(rec, "function");
+		return;
+	}
+}
+
 static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	jest_state *js = st;
@@ -1055,9 +1102,168 @@ static void jest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		cJSON *rec = test_rec(ctx, lines, i, &j, end);
 		if (!js_section_frames(ctx, rec, lines, j, end) && ff)
 			ec_set_location(ctx, rec, ff, ffl, 0, 0);
+		jest_babel_error(ctx, rec, lines, j, end);
 		ec_emit(ctx, rec);
 		i = end - 1;
 	}
+}
+
+/* ---------------------------------------------------------------- vitest */
+
+static const char *const vitest_triggers[] = { " FAIL  ", NULL };
+
+typedef struct {
+	int error;              /* the error's line has been seen */
+	size_t lines;
+} vitest_state;
+
+/*
+ * " FAIL  FILE > SUITE > TEST" or " FAIL  FILE [ FILE ]" (a file that did
+ * not load): the file and the test (tl 0 for the second form)
+ */
+static int vitest_fail_line(const ec_line *l, const char **f, size_t *fl,
+			    const char **t, size_t *tl)
+{
+	const char *s = l->s, *e = s + l->len, *p;
+	if (l->len < 8 || memcmp(s, " FAIL  ", 7))
+		return 0;
+	s += 7;
+	for (p = s; p < e && *p != ' '; p++)
+		;
+	if (p == s)
+		return 0;
+	*f = s;
+	*fl = (size_t)(p - s);
+	*t = NULL;
+	*tl = 0;
+	if (e - p > 3 && !memcmp(p, " > ", 3)) {
+		*t = p + 3;
+		*tl = (size_t)(e - p - 3);
+		return 1;
+	}
+	return e - p > 4 && !memcmp(p, " [ ", 3) && e[-1] == ']';
+}
+
+/*
+ * A frame as Vitest prints it: " ❯ FUNC FILE:L:C" or " ❯ FILE:L:C" (the
+ * function may hold blanks: "new Foo"). 1 when the line is one.
+ */
+static int vitest_frame(const ec_line *l, js_frame *f)
+{
+	const char *s = l->s, *e = s + l->len, *q, *loc;
+	memset(f, 0, sizeof *f);
+	while (s < e && *s == ' ')
+		s++;
+	if (e - s < 5 || memcmp(s, "\xe2\x9d\xaf ", 4))
+		return 0;
+	s += 4;
+	while (e > s && e[-1] == ' ')
+		e--;
+	for (loc = e; loc > s && loc[-1] != ' '; loc--)
+		;
+	/* FILE:L:C */
+	q = e;
+	while (q > loc && ec_is_digit(q[-1]))
+		q--;
+	if (q == e || q - loc < 2 || q[-1] != ':')
+		return 0;
+	const char *c = q;
+	f->col = ec_num(&c, e);
+	q--;
+	const char *le = q;
+	while (q > loc && ec_is_digit(q[-1]))
+		q--;
+	if (q == le || q - loc < 2 || q[-1] != ':')
+		return 0;
+	c = q;
+	f->line = ec_num(&c, le);
+	f->file = loc;
+	f->filel = (size_t)(q - 1 - loc);
+	if (loc > s) {
+		const char *fe = loc;
+		while (fe > s && fe[-1] == ' ')
+			fe--;
+		f->func = s;
+		f->funcl = (size_t)(fe - s);
+	}
+	return 1;
+}
+
+static int vitest_is_fail(const ec_line *l)
+{
+	const char *f, *t;
+	size_t fl, tl;
+	return vitest_fail_line(l, &f, &fl, &t, &tl);
+}
+
+static enum ec_verdict vitest_start(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	vitest_state *vs = st;
+	if (!vitest_is_fail(l))
+		return EC_NO;
+	vs->error = 0;
+	vs->lines = 0;
+	return EC_START;
+}
+
+/* the block runs to Vitest's "⎯⎯⎯[1/5]⎯" rule, the next FAIL line or a summary */
+static enum ec_verdict vitest_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	vitest_state *vs = st;
+	if (ec_starts(l, "\xe2\x8e\xaf") || ++vs->lines > 400)
+		return EC_NO;
+	if (vitest_is_fail(l))
+		return vs->error ? EC_NO : EC_MORE;
+	if (ec_starts(l, " Test Files ") || ec_starts(l, "  Snapshots "))
+		return EC_NO;
+	if (!ec_blank(l))
+		vs->error = 1;
+	return EC_MORE;
+}
+
+/*
+ * One record per error: file and test from the (first) FAIL line, type and
+ * message from the error's first line, frames from the "❯" lines; the
+ * location is the innermost frame outside node_modules, else the FAIL file.
+ */
+static void vitest_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	vitest_state *vs = st;
+	const char *f, *t;
+	size_t fl, tl, j = 1, last = n;
+	js_frame fr[64];
+	size_t nf = 0;
+	vs->error = 0;
+	vs->lines = 0;
+	if (!vitest_fail_line(&lines[0], &f, &fl, &t, &tl))
+		return;
+	while (j < n && (ec_blank(&lines[j]) || vitest_is_fail(&lines[j])))
+		j++;
+	while (last > 1 && ec_blank(&lines[last - 1]))
+		last--;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, last - 1);
+	ec_set_level(rec, "error");
+	if (j < n)
+		js_error_line(rec, lines[j].s, lines[j].len);
+	for (size_t i = j + 1; i < n && nf < 64; i++)
+		if (vitest_frame(&lines[i], &fr[nf]))
+			nf++;
+	long p = -1;
+	for (size_t i = 0; i < nf && p < 0; i++)
+		if (!js_frame_internal(&fr[i]))
+			p = (long)i;
+	if (nf)
+		et_json_set(rec, "frames", js_frames_json(fr, nf, NULL, 0, 0, NULL, 0));
+	if (p >= 0) {
+		ec_set_location(ctx, rec, fr[p].file, fr[p].filel, fr[p].line, fr[p].col);
+		if (fr[p].func)
+			ec_set_strn(rec, "function", fr[p].func, fr[p].funcl);
+	} else {
+		ec_set_location(ctx, rec, f, fl, 0, 0);
+	}
+	if (tl)
+		ec_set_strn(rec, "test", t, tl);
+	ec_emit(ctx, rec);
 }
 
 /* ---------------------------------------------------------------- mocha */
@@ -1176,6 +1382,10 @@ const ec_parser ec_parser_tsc = { .name = "tsc", .triggers = tsc_triggers,
 const ec_parser ec_parser_jest = { .name = "jest", .triggers = jest_triggers,
 	.state_size = sizeof(jest_state),
 	.start = jest_start, .more = jest_more, .finish = jest_finish };
+
+const ec_parser ec_parser_vitest = { .name = "vitest", .triggers = vitest_triggers,
+	.state_size = sizeof(vitest_state),
+	.start = vitest_start, .more = vitest_more, .finish = vitest_finish };
 
 const ec_parser ec_parser_mocha = { .name = "mocha", .triggers = mocha_triggers,
 	.state_size = sizeof(mocha_state),

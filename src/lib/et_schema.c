@@ -145,6 +145,7 @@ const et_format et_formats[] = {
 	{ "node", "Node.js uncaught errors and unhandled rejections (frames, causes)", ET_FMT_PARSER, NULL },
 	{ "tsc", "TypeScript compiler: file.ts(L,C): error TS2322 and file.ts:L:C - error TS2322", ET_FMT_PARSER, NULL },
 	{ "jest", "jest: FAIL file, one record per failed test", ET_FMT_PARSER, NULL },
+	{ "vitest", "Vitest: FAIL FILE > TEST (or [ FILE ]), the error and its frames", ET_FMT_PARSER, NULL },
 	{ "mocha", "mocha: one record per failing test after N failing", ET_FMT_PARSER, NULL },
 	{ "nodetest", "node --test (spec reporter): one record per failed test, its error and frames", ET_FMT_PARSER, NULL },
 	{ "tap", "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details", ET_FMT_PARSER, NULL },
