@@ -1,8 +1,9 @@
 /*
  * parse_python.c: Python tracebacks (plain, chained, exception groups,
- * SyntaxError without a header), pytest failure sections and short test
- * summary lines, unittest FAIL/ERROR blocks, and ec_python_fill for the
- * log parser. Decisions are documented in docs/errcap-python-rust.md.
+ * SyntaxError without a header) and warnings, pytest failure sections,
+ * --tb=line lines and short test summary lines, unittest FAIL/ERROR
+ * blocks, and ec_python_fill for the log parser. Decisions are documented
+ * in docs/errcap-python-rust.md.
  *
  * The record's main exception is the LAST one Python prints (the one that
  * escaped, as Sentry groups it); the earlier ones of a chain and the
@@ -13,6 +14,7 @@
 #include "et_frame.h"
 #include "et_buf.h"
 #include "et_rec.h"
+#include "et_cli.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -418,6 +420,7 @@ typedef struct {
 	int cont;       /* continuation lines taken after the exception line */
 	int blanks;
 	int above;      /* lines[0] is an exception line printed above the header */
+	size_t windent; /* P_WARN: the warning line's indentation */
 } pystate;
 
 static int is_box(const ec_line *l)
@@ -467,28 +470,42 @@ static size_t syntax_lookback(ec_ctx *ctx)
 
 /*
  * The warnings module: "FILE:LINE: CategoryWarning: message" (the source
- * line follows, indented). Sets the parts; returns 1 when the line is one.
+ * line follows, indented two more spaces). The line may be indented (pytest's
+ * warnings summary indents it by two) and may follow other text on its line
+ * after " ... " (unittest -v's "test_x (m.C.test_x) ... ", which the warning
+ * interrupted): FILE is what follows the indentation and the last " ... ".
+ * Sets the parts and *indent (the line's leading spaces); returns 1 when the
+ * line is one.
  */
-static int py_warning(ec_span v, ec_span *file, long *line, ec_span *type, ec_span *msg)
+static int py_warning(ec_span v, ec_span *file, long *line, ec_span *type, ec_span *msg, size_t *indent)
 {
-	const char *w = memmem(v.s, v.n, "Warning: ", 9), *p, *q, *end = v.s + v.n;
-	if (!w || v.n < 12 || v.s[0] == ' ')
+	const char *w = memmem(v.s, v.n, "Warning: ", 9), *p, *q, *end = v.s + v.n, *fs = v.s, *e;
+	size_t ind = 0;
+	while (ind < v.n && v.s[ind] == ' ')
+		ind++;
+	fs += ind;
+	if (!w || end - fs < 12)
 		return 0;
 	/* the category: an identifier (maybe dotted) just before "Warning" */
 	p = w;
-	while (p > v.s && is_ident_char((unsigned char)p[-1]))
+	while (p > fs && is_ident_char((unsigned char)p[-1]))
 		p--;
-	if (p == w || p - v.s < 4 || p[-1] != ' ' || p[-2] != ':')
+	if (p == w || p - fs < 4 || p[-1] != ' ' || p[-2] != ':')
 		return 0;
 	/* ":LINE: " before it */
 	q = p - 2;
 	const char *d = q;
-	while (d > v.s && d[-1] >= '0' && d[-1] <= '9')
+	while (d > fs && d[-1] >= '0' && d[-1] <= '9')
 		d--;
-	if (d == q || d - v.s < 2 || d[-1] != ':')
+	if (d == q || d - fs < 2 || d[-1] != ':')
 		return 0;
-	file->s = v.s;
-	file->n = (size_t)(d - 1 - v.s);
+	while ((e = memmem(fs, (size_t)(d - 1 - fs), " ... ", 5)))
+		fs = e + 5;
+	file->s = fs;
+	file->n = (size_t)(d - 1 - fs);
+	*indent = ind;
+	if (!file->n || fs[0] == ' ')
+		return 0;
 	*line = ec_num(&d, q);
 	type->s = p;
 	type->n = (size_t)(w + 7 - p);
@@ -548,9 +565,11 @@ static enum ec_verdict py_start(void *vst, ec_ctx *ctx, const ec_line *l)
 	}
 	ec_span type, msg, wf;
 	long wl;
-	if (py_warning(v, &wf, &wl, &type, &msg)) {
+	size_t wind;
+	if (py_warning(v, &wf, &wl, &type, &msg, &wind)) {
 		memset(st, 0, sizeof *st);
 		st->phase = P_WARN;
+		st->windent = wind;
 		return EC_START;
 	}
 	/* SyntaxError & co. of the main script: no header, the File line before */
@@ -581,9 +600,13 @@ static enum ec_verdict py_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *
 		return EC_NO;
 	}
 	switch (st->phase) {
-	case P_WARN:
-		/* the source line shown under a warning */
-		return ec_starts(l, "  ") && !blank ? EC_DONE : EC_NO;
+	case P_WARN: {
+		/* the source line shown under a warning: two spaces further in */
+		size_t k = 0;
+		while (k < l->len && l->s[k] == ' ')
+			k++;
+		return k >= st->windent + 2 && !blank ? EC_DONE : EC_NO;
+	}
 	case P_TB:
 		if (blank)
 			return EC_NO;
@@ -632,7 +655,8 @@ static void py_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_span wf, wt, wm;
 	long wl;
-	if (st->phase == P_WARN && py_warning(ec_line_span(&lines[0]), &wf, &wl, &wt, &wm)) {
+	size_t wind;
+	if (st->phase == P_WARN && py_warning(ec_line_span(&lines[0]), &wf, &wl, &wt, &wm, &wind)) {
 		ec_set_level(rec, "warning");
 		et_json_set_strn(rec, "type", wt.s, wt.n);
 		et_json_set_strn(rec, "message", wm.s, wm.n);
@@ -766,11 +790,33 @@ const ec_parser ec_parser_unittest = { .name = "unittest", .triggers = ut_trigge
 /* ---- pytest ---- */
 
 #define PT_SEEN_MAX 4096
+#define PT_HELD_MAX 4096
+
+/*
+ * A failure whose record waits for the short-summary line that names it
+ * (the summary gives what the failure's own lines lack): a --tb=line line
+ * "path:N: Type: msg" (key NULL; the summary gives the test id), or a
+ * section without a location line (key: the one its summary line has; the
+ * summary gives the file).
+ */
+typedef struct {
+	char *key;
+	char *text;             /* its lines, joined by '\n' */
+	char *test;             /* sections: the test the title names */
+	char *type, *msg;       /* type may be NULL */
+	char *crash;            /* --tb=line: what follows "path:N: " */
+	char *file;             /* --tb=line: the crash's place; else NULL */
+	long line;
+} ptheld;
+
+enum { PT_SECTION, PT_SUMMARY, PT_LINES, PT_FINAL };
 
 typedef struct {
 	char **seen;    /* keys of failure sections not yet matched by a summary line */
 	size_t nseen;
-	int summary;    /* the block is one summary line */
+	ptheld *held;   /* in the order printed */
+	size_t nheld, held_cap;
+	int kind;       /* of the open block */
 } ptstate;
 
 static void *pt_create(void)
@@ -781,6 +827,30 @@ static void *pt_create(void)
 	return st;
 }
 
+/* A new zeroed held failure at the end, or NULL when PT_HELD_MAX are held. */
+static ptheld *pt_hold(ptstate *st)
+{
+	if (st->nheld == PT_HELD_MAX)
+		return NULL;
+	if (st->nheld == st->held_cap) {
+		st->held_cap = st->held_cap ? st->held_cap * 2 : 16;
+		st->held = et_xrealloc(st->held, st->held_cap * sizeof *st->held);
+	}
+	memset(&st->held[st->nheld], 0, sizeof *st->held);
+	return &st->held[st->nheld++];
+}
+
+static void held_free(ptheld *h)
+{
+	free(h->key);
+	free(h->text);
+	free(h->test);
+	free(h->type);
+	free(h->msg);
+	free(h->crash);
+	free(h->file);
+}
+
 static void pt_destroy(void *vst)
 {
 	ptstate *st = vst;
@@ -788,8 +858,90 @@ static void pt_destroy(void *vst)
 		return;
 	for (size_t i = 0; i < st->nseen; i++)
 		free(st->seen[i]);
+	for (size_t i = 0; i < st->nheld; i++)
+		held_free(&st->held[i]);
 	free(st->seen);
+	free(st->held);
 	free(st);
+}
+
+static char *dup_str(const char *s)
+{
+	return s ? et_xstrdup(s) : NULL;
+}
+
+/* lines[a..b] joined by '\n', in a new string */
+static char *join_lines(const ec_line *lines, size_t a, size_t b)
+{
+	et_buf t = ET_BUF_INIT;
+	char *r;
+	for (size_t i = a; i <= b; i++) {
+		if (i > a)
+			et_buf_addch(&t, '\n');
+		et_buf_add(&t, lines[i].s, lines[i].len);
+	}
+	r = et_xstrndup(t.buf, t.len);
+	et_buf_release(&t);
+	return r;
+}
+
+/* "==== title ====" with this title */
+static int pt_rule_is(const ec_line *l, const char *title)
+{
+	size_t i = 0, e = l->len, n = strlen(title);
+	while (i < e && l->s[i] == '=')
+		i++;
+	while (e > i && l->s[e - 1] == '=')
+		e--;
+	if (i < 3 || e == l->len)
+		return 0;
+	ec_span t = ec_span_trim(l->s + i, e - i);
+	return t.n == n && !memcmp(t.s, title, n);
+}
+
+/*
+ * The session's last line: "N failed, N passed, N errors in 1.23s", maybe
+ * with " (0:01:02)" after it and inside a "====" rule.
+ */
+static int pt_final(const ec_line *l)
+{
+	ec_span v = ec_span_trim(l->s, l->len);
+	const char *p, *end;
+	while (v.n && v.s[0] == '=')
+		v.s++, v.n--;
+	while (v.n && v.s[v.n - 1] == '=')
+		v.n--;
+	v = ec_span_trim(v.s, v.n);
+	p = v.s;
+	end = v.s + v.n;
+	for (;;) {
+		if (ec_num(&p, end) < 0 || p >= end || *p != ' ')
+			return 0;
+		p++;
+		if (p >= end || !et_isalpha((unsigned char)*p))
+			return 0;
+		while (p < end && et_isalpha((unsigned char)*p))
+			p++;
+		if (end - p >= 2 && p[0] == ',' && p[1] == ' ') {
+			p += 2;
+			continue;
+		}
+		break;
+	}
+	if (end - p < 5 || memcmp(p, " in ", 4))
+		return 0;
+	p += 4;
+	if (ec_num(&p, end) < 0)
+		return 0;
+	if (p < end && *p == '.') {
+		p++;
+		if (ec_num(&p, end) < 0)
+			return 0;
+	}
+	if (p >= end || *p != 's')
+		return 0;
+	p++;
+	return p == end || (end - p >= 2 && p[0] == ' ' && p[1] == '(');
 }
 
 /* "_____ title _____": sets *title; not the "_ _ _ _" separator */
@@ -878,25 +1030,49 @@ static int pt_summary(const ec_line *l, int *error, ec_span *node, ec_span *msg)
 	return 1;
 }
 
-static enum ec_verdict pt_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static int pt_location(ec_span v, ec_span *file, long *line, ec_span *rest);
+
+/* A --tb=line line: "path:N: message" at column 0 */
+static int pt_crash_line(const ec_line *l)
+{
+	ec_span f, r;
+	long n;
+	return l->len && l->s[0] != ' ' && l->s[0] != '\t' && pt_location(ec_line_span(l), &f, &n, &r);
+}
+
+static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	ptstate *st = vst;
-	ec_span t, a, b;
+	const ec_line *b;
+	ec_span t, x, y;
 	int e;
 	if (pt_header(l, &t)) {
-		st->summary = 0;
+		st->kind = PT_SECTION;
 		return EC_START;
 	}
-	if (pt_summary(l, &e, &a, &b)) {
-		st->summary = 1;
+	if (pt_summary(l, &e, &x, &y)) {
+		st->kind = PT_SUMMARY;
+		return EC_DONE;
+	}
+	/* --tb=line: a line per failure under the "FAILURES" rule (reach 1) */
+	if (pt_crash_line(l) && (b = ec_back(ctx, 1)) && pt_rule_is(b, "FAILURES")) {
+		st->kind = PT_LINES;
+		return EC_START;
+	}
+	/* held failures no summary line named: the session ends (or another begins) */
+	if (st->nheld && (pt_final(l) || pt_rule_is(l, "test session starts"))) {
+		st->kind = PT_FINAL;
 		return EC_DONE;
 	}
 	return EC_NO;
 }
 
-static enum ec_verdict pt_more(void *vst EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static enum ec_verdict pt_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
 {
+	ptstate *st = vst;
 	ec_span t;
+	if (st->kind == PT_LINES)
+		return pt_crash_line(l) ? EC_MORE : EC_NO;
 	if (pt_header(l, &t) || ec_starts(l, "===") || ec_starts(l, "!!!!"))
 		return EC_NO;
 	return EC_MORE;
@@ -948,6 +1124,7 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	size_t end = n, i;
 	cJSON *rec, *frames, *cur = NULL, *syn = NULL;
 	int error = 0, have_e = 0, pick = -1, nf;
+	char *key;
 
 	if (!pt_header(&lines[0], &title))
 		return;
@@ -966,7 +1143,7 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 				error = 1;
 				et_json_set_strn(rec, "test", k.s, k.n);
 			}
-		pt_remember(st, pt_key(error, k));
+		key = pt_key(error, k);
 	}
 	for (i = 1; i < n; i++)
 		if (ec_starts(&lines[i], "----") && ec_find(&lines[i], " Captured ")) {
@@ -977,6 +1154,7 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	for (i = 1; i < end; i++)
 		if (is_tb_header(ec_line_span(&lines[i]))) {
 			fill_traceback(ctx, rec, lines, i, end);
+			pt_remember(st, key);
 			ec_emit(ctx, rec);
 			return;
 		}
@@ -1058,8 +1236,93 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		et_json_set(rec, "frames", frames);
 	} else {
 		cJSON_Delete(frames);
+		/* no place (--tb=line's errors show only the E line): the summary line's file */
+		ptheld *h = key ? pt_hold(st) : NULL;
+		if (h) {
+			h->key = key;
+			h->text = join_lines(lines, 0, n - 1);
+			h->test = dup_str(et_json_str(rec, "test"));
+			h->type = dup_str(et_json_str(rec, "type"));
+			h->msg = dup_str(et_json_str(rec, "message"));
+			cJSON_Delete(rec);
+			return;
+		}
 	}
+	pt_remember(st, key);
 	ec_emit(ctx, rec);
+}
+
+/* --tb=line: each "path:N: Type: msg" line is held for its summary line (else a record now) */
+static void pt_lines(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ec_span file, rest;
+		long ln;
+		if (!pt_location(ec_line_span(&lines[i]), &file, &ln, &rest))
+			continue;
+		cJSON *rec = ec_rec_new(ctx, lines, i, i);
+		ec_set_level(rec, "error");
+		pt_type_msg(rec, ec_span_trim(rest.s, rest.n), (ec_span){ "", 0 });
+		ptheld *h = pt_hold(st);
+		if (!h) {
+			ec_set_location(ctx, rec, file.s, file.n, ln, 0);
+			ec_emit(ctx, rec);
+			continue;
+		}
+		h->text = join_lines(lines, i, i);
+		h->type = dup_str(et_json_str(rec, "type"));
+		h->msg = dup_str(et_json_str(rec, "message"));
+		h->crash = et_xstrndup(rest.s, rest.n);
+		h->file = et_xstrndup(file.s, file.n);
+		h->line = ln;
+		cJSON_Delete(rec);
+	}
+}
+
+/*
+ * The record of held failure k, made at line l (the summary line that
+ * names it, or the line that ends the session): its text is the failure's
+ * lines and then l; node (when not NULL) the summary's node id.
+ */
+static void pt_emit_held(ptstate *st, ec_ctx *ctx, size_t k, const ec_line *l, const ec_span *node)
+{
+	ptheld *h = &st->held[k];
+	cJSON *rec = ec_rec_new(ctx, l, 0, 0);
+	et_buf t = ET_BUF_INIT;
+	et_buf_addstr(&t, h->text);
+	et_buf_addch(&t, '\n');
+	et_buf_add(&t, l->s, l->len);
+	et_json_set_strn(rec, "text", t.buf, t.len);
+	et_buf_release(&t);
+	ec_set_level(rec, "error");
+	ec_set_strn(rec, "type", h->type, h->type ? strlen(h->type) : 0);
+	ec_set_strn(rec, "message", h->msg ? h->msg : "", h->msg ? strlen(h->msg) : 0);
+	if (h->file) {
+		ec_set_location(ctx, rec, h->file, strlen(h->file), h->line, 0);
+	} else if (node) {
+		const char *sep = memmem(node->s, node->n, "::", 2);
+		ec_set_location(ctx, rec, node->s, sep ? (size_t)(sep - node->s) : node->n, 0, 0);
+	}
+	if (node)
+		et_json_set_strn(rec, "test", node->s, node->n);
+	else if (h->test)
+		et_json_set_str(rec, "test", h->test);
+	held_free(h);
+	memmove(st->held + k, st->held + k + 1, (st->nheld - k - 1) * sizeof *st->held);
+	st->nheld--;
+	ec_emit(ctx, rec);
+}
+
+/*
+ * Does a summary line's message (first line, maybe cut to the terminal
+ * width with "...") agree with a --tb=line crash message? (none: yes)
+ */
+static int pt_msg_agrees(ec_span msg, const char *crash)
+{
+	msg = ec_span_trim(msg.s, msg.n);
+	if (msg.n >= 3 && !memcmp(msg.s + msg.n - 3, "...", 3))
+		msg.n -= 3;
+	return !msg.n || (strlen(crash) >= msg.n && !memcmp(crash, msg.s, msg.n));
 }
 
 static void pt_summary_rec(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -1088,6 +1351,15 @@ static void pt_summary_rec(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_
 	}
 	key = pt_key(error, name);
 	et_buf_release(&b);
+	/* a held failure this line names: the section of that key, else the first
+	 * --tb=line line that agrees (pytest prints them in the same order) */
+	for (size_t k = 0; k < st->nheld; k++)
+		if (key && st->held[k].key ? !strcmp(st->held[k].key, key)
+		    : !error && !st->held[k].key && pt_msg_agrees(msg, st->held[k].crash)) {
+			free(key);
+			pt_emit_held(st, ctx, k, &lines[0], &node);
+			return;
+		}
 	if (key && pt_forget(st, key)) {
 		free(key);
 		return;
@@ -1106,15 +1378,32 @@ static void pt_summary_rec(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_
 static void pt_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	ptstate *st = vst;
-	if (st->summary)
+	switch (st->kind) {
+	case PT_SUMMARY:
 		pt_summary_rec(st, ctx, lines, n);
-	else
+		break;
+	case PT_LINES:
+		pt_lines(st, ctx, lines, n);
+		break;
+	case PT_FINAL:
+		while (st->nheld)
+			pt_emit_held(st, ctx, 0, &lines[0], NULL);
+		break;
+	default:
 		pt_section(st, ctx, lines, n);
-	st->summary = 0;
+	}
+	st->kind = PT_SECTION;
 }
 
-static const char *const pt_triggers[] = { "____", "FAILED ", "ERROR ", NULL };
+/*
+ * " FAILURES " arms the reach for the --tb=line line after the rule; the
+ * others after "ERROR " are the session's last line and the next
+ * session's first (which end held failures).
+ */
+static const char *const pt_triggers[] = { "____", "FAILED ", "ERROR ", " FAILURES ",
+	" failed, ", " failed in ", " error in ", " errors in ", " error, ", " errors, ",
+	"test session starts", NULL };
 
 const ec_parser ec_parser_pytest = { .name = "pytest", .triggers = pt_triggers,
 	.create = pt_create, .destroy = pt_destroy,
-	.start = pt_start, .more = pt_more, .finish = pt_finish };
+	.start = pt_start, .more = pt_more, .finish = pt_finish, .reach = 1 };
