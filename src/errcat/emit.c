@@ -1,6 +1,7 @@
 /* emit: the record loop and textual output of errcat. */
 #include "emit.h"
 #include "et_cli.h"
+#include "et_swar.h"
 #include "et_rec.h"
 #include "et_schema.h"
 #include "et_utf8.h"
@@ -168,29 +169,19 @@ static void explain_record(ct_emitter *em, cJSON *rec, const char *name, size_t 
  */
 static void bytes_seen(const char *s, size_t n, int *ctl, int *hi)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	uint64_t c = 0, h = 0;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		h |= v;
-		c |= (v - ones * 0x20) & ~v;    /* the high bit of a byte below 0x20 (or of one >= 0x80) */
+		uint64_t v = et_swar_load(s + i);
+		h |= et_swar_high(v);
+		c |= et_swar_below(v, 0x20);
 	}
 	for (; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		h |= b;
-		c |= b < 0x20 ? 0x80 : 0;
+		h |= (unsigned char)s[i] >= 0x80;
+		c |= (unsigned char)s[i] < 0x20;
 	}
-	*hi = (h & highs) != 0;
-	/* bytes >= 0x80 can set the bit falsely: then count exactly */
-	if ((c & highs) && *hi) {
-		*ctl = 0;
-		for (i = 0; i < n && !*ctl; i++)
-			*ctl = (unsigned char)s[i] < 0x20;
-	} else {
-		*ctl = (c & highs) != 0;
-	}
+	*ctl = c != 0;
+	*hi = h != 0;
 }
 
 static void process(ct_emitter *em, cJSON *rec, const char *line, size_t len,

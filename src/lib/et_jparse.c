@@ -1,6 +1,7 @@
 /* et_jparse: a fast reader of JSON text into cJSON trees (see et_jparse.h). */
 #include "et_jparse.h"
 #include "et_cli.h"
+#include "et_swar.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -36,13 +37,12 @@ static size_t arena_used;
 /* a hash of k[0..n), eight bytes a step; *nul set when k holds a NUL byte */
 static inline uint32_t key_hash(const char *k, size_t n, int *nul)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	uint64_t h = n * 0x9E3779B97F4A7C15u, z = 0, v;
 	size_t i = 0;
 	for (;; i += 8) {
 		v = ~(uint64_t)0;       /* bytes past the end: 0xff, no NUL */
 		memcpy(&v, k + i, n - i < 8 ? n - i : 8);
-		z |= (v - ones) & ~v & highs;
+		z |= et_swar_zero(v);
 		h = (h ^ v) * 0xff51afd7ed558ccdu;
 		h ^= h >> 32;
 		if (n - i <= 8)
@@ -121,21 +121,12 @@ static cJSON *node(void)
 	return c;
 }
 
-/*
- * The string at j->p (at its '"'): its length after escapes in *len and
- * where its closing quote is in *close; 0 when it holds a \u escape or an
- * unknown one, or does not end.
- */
-/* the first '"' or '\\' in [q, e), or e; eight bytes a step (SWAR) */
+/* the first '"' or '\\' in [q, e), or e; eight bytes a step */
 static const unsigned char *quote_or_escape(const unsigned char *q, const unsigned char *e)
 {
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	while (e - q >= 8) {
-		uint64_t v, a, b;
-		memcpy(&v, q, 8);
-		a = v ^ (ones * '"');
-		b = v ^ (ones * '\\');
-		if (((a - ones) & ~a & highs) | ((b - ones) & ~b & highs))
+		uint64_t v = et_swar_load(q);
+		if (et_swar_eq(v, '"') | et_swar_eq(v, '\\'))
 			break;          /* one of these eight: find it below */
 		q += 8;
 	}
@@ -144,6 +135,11 @@ static const unsigned char *quote_or_escape(const unsigned char *q, const unsign
 	return q;
 }
 
+/*
+ * The string at j->p (at its '"'): its length after escapes in *len and
+ * where its closing quote is in *close; 0 when it holds a \u escape or an
+ * unknown one, or does not end.
+ */
 static int string_span(jp *j, size_t *len, const unsigned char **close)
 {
 	const unsigned char *q = j->p + 1;

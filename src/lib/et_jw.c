@@ -1,6 +1,7 @@
 /* et_jw: a direct, streaming JSON writer (see et_jw.h). */
 #include "et_jw.h"
 #include "et_cli.h"
+#include "et_swar.h"
 #include "et_utf8.h"
 
 #include <float.h>
@@ -20,19 +21,12 @@ static void plain_init(void)
 		plain[c] = c != '"' && c != '\\';
 }
 
-#define ONES 0x0101010101010101u
-#define HIGHS 0x8080808080808080u
-/* a word's bytes: the high bit of each that is 0 (exact as to whether any is) */
-#define ZERO_BYTES(x) (((x) - ONES) & ~(x) & HIGHS)
-
 /* the first byte at or after s[i] that a JSON string must escape ('"', '\\', < 0x20), or n */
 static size_t plain_run(const char *s, size_t i, size_t n)
 {
 	for (; i + 8 <= n; i += 8) {
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		if (((v - ONES * 0x20) & ~v & HIGHS) | ZERO_BYTES(v ^ (ONES * '"')) |
-		    ZERO_BYTES(v ^ (ONES * '\\')))
+		uint64_t v = et_swar_load(s + i);
+		if (et_swar_below(v, 0x20) | et_swar_eq(v, '"') | et_swar_eq(v, '\\'))
 			break;
 	}
 	while (i < n && (plain[(unsigned char)s[i]] || (unsigned char)s[i] >= 0x80))
@@ -84,9 +78,8 @@ void et_jw_quote(et_buf *out, const char *s, size_t n)
 	size_t i = 0;
 	plain_init();
 	for (; i + 8 <= n; i += 8) {    /* ASCII without NUL, eight bytes a step */
-		uint64_t v;
-		memcpy(&v, s + i, 8);
-		if ((v & HIGHS) | ZERO_BYTES(v))
+		uint64_t v = et_swar_load(s + i);
+		if (et_swar_high(v) | et_swar_zero(v))
 			break;
 	}
 	for (; i < n; i++) {
