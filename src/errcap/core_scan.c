@@ -41,8 +41,12 @@ struct core_scan {
 	 * (every nibble when its window is shorter than j + 1), hi likewise.
 	 */
 	unsigned char lo[NGROUPS][WIN][16], hi[NGROUPS][WIN][16];
+	/* the same tables twice over, for both lanes of a 32-byte register */
+	unsigned char lo2[NGROUPS][WIN][32], hi2[NGROUPS][WIN][32];
 	/* the exact form (AVX-512 VBMI looks up whole bytes): ex[b >> 3][j][c] */
 	unsigned char ex[NGROUPS][WIN][256];
+	/* exact, all buckets at once: bit b of bx[j][c] = ex[b >> 3][j][c] bit b & 7 */
+	uint64_t bx[WIN][256];
 	/*
 	 * Exact second check: a bit per hashed window, one table per window
 	 * length in use (wlens: bit k = windows of k + 1 bytes exist).
@@ -337,8 +341,10 @@ void core_scan_build(core_scan *cs)
 	for (unsigned b = 0; b < NBUCKETS; b++)
 		for (size_t j = 0; j < WIN; j++)
 			for (unsigned c = 0; c < 256; c++)
-				if ((bex[b][j][c >> 3] >> (c & 7)) & 1)
+				if ((bex[b][j][c >> 3] >> (c & 7)) & 1) {
 					cs->ex[b >> 3][j][c] |= (unsigned char)(1u << (b & 7));
+					cs->bx[j][c] |= (uint64_t)1 << b;
+				}
 	for (unsigned b = 0; b < NBUCKETS; b++)
 		for (size_t j = 0; j < WIN; j++)
 			for (int v = 0; v < 16; v++) {
@@ -347,6 +353,13 @@ void core_scan_build(core_scan *cs)
 				if ((bhi[b][j] >> v) & 1)
 					cs->hi[b >> 3][j][v] |= (unsigned char)(1u << (b & 7));
 			}
+	for (unsigned g = 0; g < NGROUPS; g++)
+		for (size_t j = 0; j < WIN; j++) {
+			memcpy(cs->lo2[g][j], cs->lo[g][j], 16);
+			memcpy(cs->lo2[g][j] + 16, cs->lo[g][j], 16);
+			memcpy(cs->hi2[g][j], cs->hi[g][j], 16);
+			memcpy(cs->hi2[g][j] + 16, cs->hi[g][j], 16);
+		}
 	if (getenv("ERRCAP_SCAN_DEBUG"))        /* which anchors were chosen */
 		for (unsigned b = 0; b < NBUCKETS; b++)
 			for (size_t x = 0; x < cs->nbucket[b]; x++) {
@@ -440,18 +453,15 @@ static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t
 	return 0;
 }
 
-/* bucket bits at s[i] (bytes at n and beyond count as 0) */
-static uint64_t bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+/*
+ * The buckets whose literals' windows may start at s[i], from the exact
+ * byte tables (bytes at n and beyond count as 0, which no literal holds).
+ */
+static inline uint64_t bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
 {
-	uint64_t all = 0;
-	for (unsigned g = 0; g < NGROUPS; g++) {
-		unsigned b = 0xff;
-		for (size_t j = 0; j < WIN && b; j++) {
-			unsigned char c = i + j < n ? s[i + j] : 0;
-			b &= (unsigned)(cs->lo[g][j][c & 15] & cs->hi[g][j][c >> 4]);
-		}
-		all |= (uint64_t)b << (8 * g);
-	}
+	uint64_t all = ~(uint64_t)0;
+	for (size_t j = 0; j < WIN && all; j++)
+		all &= cs->bx[j][i + j < n ? s[i + j] : 0];
 	return all;
 }
 
@@ -471,93 +481,66 @@ static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n,
 }
 
 #ifdef CORE_HAVE_AVX2
-/* bucket bits of the windows that byte v may stand in at one position */
-__attribute__((target("avx2")))
-static inline __m256i buckets(__m256i v, __m256i tlo, __m256i thi, __m256i lo15)
-{
-	__m256i lo = _mm256_and_si256(v, lo15);
-	__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), lo15);
-	return _mm256_and_si256(_mm256_shuffle_epi8(tlo, lo), _mm256_shuffle_epi8(thi, hi));
-}
-
 #define LOADV(p) _mm256_loadu_si256((const __m256i *)(const void *)(p))
-/* 16 bytes at p in both lanes */
-#define LOADB(p) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p)))
 
 /*
  * Scans s[from..n): with out, sets the owners of every literal found and
  * returns n; without, returns the first position where a literal starts
- * its anchor or (stop_special) an ESC or '\r' stands.
+ * its anchor or (stop_special) an ESC or '\r' stands. 32 positions a
+ * step: a position is a candidate when some group's nibble tables accept
+ * all its window's bytes; the exact checks follow for candidates only.
  */
 __attribute__((target("avx2")))
 static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
 			core_mask *out, int stop_special)
 {
-	const __m256i lo15 = _mm256_set1_epi8(0x0f);
-	/* two groups' tables in one ymm: the low lane group 2q, the high 2q + 1 */
-#define LOADTAB2(t0, t1) _mm256_inserti128_si256(_mm256_castsi128_si256( \
-		_mm_loadu_si128((const __m128i *)(const void *)(t0))), \
-		_mm_loadu_si128((const __m128i *)(const void *)(t1)), 1)
-	/* group pairs (0, 1) and (2, 3): one per ymm, the low lane the first */
-	__m256i tl[NGROUPS / 2][WIN], th[NGROUPS / 2][WIN];
-	for (int q = 0; q < NGROUPS / 2; q++)
-		for (int j = 0; j < WIN; j++) {
-			tl[q][j] = LOADTAB2(cs->lo[2 * q][j], cs->lo[2 * q + 1][j]);
-			th[q][j] = LOADTAB2(cs->hi[2 * q][j], cs->hi[2 * q + 1][j]);
-		}
-	const __m128i esc = _mm_set1_epi8(0x1b), cr = _mm_set1_epi8('\r');
-	const __m256i zero = _mm256_setzero_si256();
-	unsigned char pad[16 + WIN], bk[NGROUPS / 2][32];
+	const __m256i lo15 = _mm256_set1_epi8(0x0f), zero = _mm256_setzero_si256();
+	const __m256i esc = _mm256_set1_epi8(0x1b), cr = _mm256_set1_epi8('\r');
+	unsigned char pad[32 + WIN];
 	size_t i = from;
 
-	/* 16 positions a step: the low lane looks them up in one group, the high in the next */
 	while (i < n) {
 		const unsigned char *p = s + i;
-		size_t valid = 16;
-		if (i + 16 + WIN - 1 > n) {     /* the end: work on a zero-padded copy */
+		size_t valid = 32;
+		if (i + 32 + WIN - 1 > n) {     /* the end: work on a zero-padded copy */
 			memset(pad, 0, sizeof pad);
 			memcpy(pad, s + i, n - i);
 			p = pad;
-			valid = n - i < 16 ? n - i : 16;
+			valid = n - i < 32 ? n - i : 32;
 		}
-		__m128i x0 = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m256i v[WIN] = { _mm256_broadcastsi128_si256(x0), LOADB(p + 1), LOADB(p + 2), LOADB(p + 3) };
-		__m256i r[NGROUPS / 2];
-		uint32_t cand = 0;
-		for (int q = 0; q < NGROUPS / 2; q++) {
-			r[q] = _mm256_and_si256(
-				_mm256_and_si256(buckets(v[0], tl[q][0], th[q][0], lo15),
-						 buckets(v[1], tl[q][1], th[q][1], lo15)),
-				_mm256_and_si256(buckets(v[2], tl[q][2], th[q][2], lo15),
-						 buckets(v[3], tl[q][3], th[q][3], lo15)));
-			uint32_t z = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r[q], zero));
-			cand |= ~(z & (z >> 16)) & 0xffff;
+		/* written out: the compiler keeps the nibbles in registers then */
+		const __m256i v0 = LOADV(p), v1 = LOADV(p + 1), v2 = LOADV(p + 2), v3 = LOADV(p + 3);
+		const __m256i l0 = _mm256_and_si256(v0, lo15), h0 = _mm256_and_si256(_mm256_srli_epi16(v0, 4), lo15);
+		const __m256i l1 = _mm256_and_si256(v1, lo15), h1 = _mm256_and_si256(_mm256_srli_epi16(v1, 4), lo15);
+		const __m256i l2 = _mm256_and_si256(v2, lo15), h2 = _mm256_and_si256(_mm256_srli_epi16(v2, 4), lo15);
+		const __m256i l3 = _mm256_and_si256(v3, lo15), h3 = _mm256_and_si256(_mm256_srli_epi16(v3, 4), lo15);
+#define NIB(g, j, l, h) _mm256_and_si256(_mm256_shuffle_epi8(LOADV(cs->lo2[g][j]), l), \
+					 _mm256_shuffle_epi8(LOADV(cs->hi2[g][j]), h))
+#define GROUP(g) _mm256_and_si256(_mm256_and_si256(NIB(g, 0, l0, h0), NIB(g, 1, l1, h1)), \
+				  _mm256_and_si256(NIB(g, 2, l2, h2), NIB(g, 3, l3, h3)))
+		/* one group at a time: all at once, their terms would not fit in registers */
+		__m256i any = GROUP(0);
+		for (int g = 1; g < NGROUPS; g++) {
+			__asm__("" : "+x"(any));
+			any = _mm256_or_si256(any, GROUP(g));
 		}
-		uint32_t spec = stop_special ? (uint32_t)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(x0, esc), _mm_cmpeq_epi8(x0, cr))) : 0;
+#undef GROUP
+#undef NIB
+		uint32_t cand = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(any, zero));
+		uint32_t spec = stop_special ? (uint32_t)_mm256_movemask_epi8(
+			_mm256_or_si256(_mm256_cmpeq_epi8(v0, esc), _mm256_cmpeq_epi8(v0, cr))) : 0;
 		uint32_t all = cand | spec;
-		if (valid < 16)
+		if (valid < 32)
 			all &= ((uint32_t)1 << valid) - 1;
-		if (all) {
-			int stored = 0;
-			while (all) {
-				unsigned k = (unsigned)__builtin_ctz(all);
-				all &= all - 1;
-				if ((spec >> k) & 1)
-					return i + k;
-				if (!window_seen(cs, s, n, i + k))
-					continue;
-				if (!stored) {
-					for (int q = 0; q < NGROUPS / 2; q++)
-						_mm256_storeu_si256((__m256i *)(void *)bk[q], r[q]);
-					stored = 1;
-				}
-				uint64_t b = 0;
-				for (int q = 0; q < NGROUPS / 2; q++)
-					b |= ((uint64_t)bk[q][k] | (uint64_t)bk[q][16 + k] << 8) << (16 * q);
-				if (b && confirm(cs, s, n, i + k, b, out) && !out)
-					return i + k;
-			}
+		while (all) {
+			unsigned k = (unsigned)__builtin_ctz(all);
+			uint64_t b;
+			all &= all - 1;
+			if ((spec >> k) & 1)
+				return i + k;
+			if (window_seen(cs, s, n, i + k) && (b = bits_at(cs, s, n, i + k)) &&
+			    confirm(cs, s, n, i + k, b, out) && !out)
+				return i + k;
 		}
 		i += valid;
 	}
