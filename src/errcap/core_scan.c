@@ -55,6 +55,9 @@ struct core_scan {
 	unsigned wlens;
 	/* first check: a bit per pair of first two window bytes (exact) */
 	uint64_t pair[65536 / 64];
+	/* the literals by their text (open addressing, indexes + 1; 0 is empty) */
+	unsigned *byname;
+	size_t byname_cap;
 	int use_avx2;
 	int use_vbmi;           /* AVX-512 VBMI: exact byte tables */
 };
@@ -181,17 +184,38 @@ core_scan *core_scan_new(void)
 	return cs;
 }
 
+/* the slot of literal text s in byname: where it is, or the empty one it would take */
+static size_t byname_slot(const core_scan *cs, const char *s)
+{
+	size_t h = 5381;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = h * 33 + *p;
+	for (h &= cs->byname_cap - 1;; h = (h + 1) & (cs->byname_cap - 1))
+		if (!cs->byname[h] || !strcmp(cs->lits[cs->byname[h] - 1].s, s))
+			return h;
+}
+
+static void byname_grow(core_scan *cs)
+{
+	free(cs->byname);
+	cs->byname_cap = cs->byname_cap ? 2 * cs->byname_cap : 256;
+	cs->byname = et_xcalloc(cs->byname_cap, sizeof *cs->byname);
+	for (size_t i = 0; i < cs->nlits; i++)
+		cs->byname[byname_slot(cs, cs->lits[i].s)] = (unsigned)i + 1;
+}
+
 void core_scan_add(core_scan *cs, const char *s, unsigned owner)
 {
 	if (owner >= CORE_SCAN_MAX_OWNERS)
 		et_die("too many parsers for the prefilter");
 	if (!*s)
 		return;
-	for (size_t i = 0; i < cs->nlits; i++) {
+	if (2 * (cs->nlits + 1) > cs->byname_cap)
+		byname_grow(cs);
+	size_t h = byname_slot(cs, s);
+	if (cs->byname[h]) {
 		/* the same literal is one, with every owner that gave it */
-		lit *o = &cs->lits[i];
-		if (strcmp(o->s, s))
-			continue;
+		lit *o = &cs->lits[cs->byname[h] - 1];
 		if (o->owner == owner)
 			return;
 		for (size_t k = 0; k < o->nmore; k++)
@@ -201,6 +225,7 @@ void core_scan_add(core_scan *cs, const char *s, unsigned owner)
 		o->more[o->nmore++] = owner;
 		return;
 	}
+	cs->byname[h] = (unsigned)cs->nlits + 1;
 	if (cs->nlits == cs->cap) {
 		cs->cap = cs->cap ? cs->cap * 2 : 64;
 		cs->lits = et_xrealloc(cs->lits, cs->cap * sizeof *cs->lits);
@@ -381,6 +406,7 @@ void core_scan_free(core_scan *cs)
 	for (int b = 0; b < NBUCKETS; b++)
 		free(cs->bucket[b]);
 	free(cs->lits);
+	free(cs->byname);
 	free(cs);
 }
 

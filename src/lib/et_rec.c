@@ -253,7 +253,8 @@ void et_json_set(cJSON *obj, const char *key, cJSON *item)
 	if (!item)
 		et_die("out of memory");
 	for (old = obj->child; old; old = old->next)
-		if (old->string && !strcmp(old->string, key))
+		if (old->string && (old->string == key ||
+				    (old->string[0] == key[0] && !strcmp(old->string, key))))
 			break;
 	if (!old) {
 		cJSON_AddItemToObject(obj, key, item);
