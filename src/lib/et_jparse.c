@@ -200,27 +200,50 @@ static int string_value(jp *j, cJSON *it)
 	return 1;
 }
 
-static int key(jp *j, cJSON *it)
+/*
+ * A string member's node, its text in the same allocation (see et_jparse.h),
+ * from the string at j->p; NULL when the string is one to hand to cJSON.
+ */
+static cJSON *string_node(jp *j)
 {
 	size_t len;
 	const unsigned char *close;
-	char *k = NULL;
+	cJSON *c;
+	if (!string_span(j, &len, &close))
+		return NULL;
+	c = malloc(sizeof *c + len + 1);        /* cJSON_Delete frees with free() */
+	if (!c)
+		et_die("out of memory");
+	memset(c, 0, sizeof *c);
+	c->valuestring = (char *)(c + 1);
+	string_copy(j, close, c->valuestring);
+	c->type = cJSON_String | cJSON_IsReference;
+	j->p = close + 1;
+	return c;
+}
+
+/* the key at j->p: *k and whether it is a shared copy (*shared) */
+static int key(jp *j, char **k, int *shared)
+{
+	size_t len;
+	const unsigned char *close;
+	*k = NULL;
+	*shared = 0;
 	if (j->p >= j->e || *j->p != '"' || !string_span(j, &len, &close))
 		return 0;
 	if (len <= JP_KEYLEN) {
 		if (len == (size_t)(close - j->p - 1)) {
-			k = key_shared((const char *)j->p + 1, len);
+			*k = key_shared((const char *)j->p + 1, len);
 		} else {
 			string_copy(j, close, j->tmp);
-			k = key_shared(j->tmp, len);
+			*k = key_shared(j->tmp, len);
 		}
 	}
-	if (k) {
-		it->string = k;
-		it->type |= cJSON_StringIsConst;
+	if (*k) {
+		*shared = 1;
 	} else {
-		it->string = et_xmalloc(len + 1);
-		string_copy(j, close, it->string);
+		*k = et_xmalloc(len + 1);
+		string_copy(j, close, *k);
 	}
 	j->p = close + 1;
 	return 1;
@@ -267,7 +290,23 @@ static int members(jp *j, cJSON *it, int obj)
 		return 0;
 	if (*j->p != close) {
 		for (;;) {
-			cJSON *c = node();
+			cJSON *c = NULL;
+			char *k = NULL;
+			int shared = 0, ok = 1;
+			if (obj) {
+				if (!key(j, &k, &shared))
+					goto punt;
+				ws(j);
+				ok = j->p < j->e && *j->p == ':';
+				if (ok) {
+					j->p++;
+					ws(j);
+				}
+			}
+			if (ok && j->p < j->e && *j->p == '"')
+				ok = (c = string_node(j)) != NULL;
+			if (!c)
+				c = node();
 			if (!head)
 				head = c;
 			else {
@@ -275,23 +314,12 @@ static int members(jp *j, cJSON *it, int obj)
 				c->prev = last;
 			}
 			last = c;
-			if (obj) {
-				if (!key(j, c))
-					goto punt;
-				ws(j);
-				if (j->p >= j->e || *j->p != ':')
-					goto punt;
-				j->p++;
-				ws(j);
+			c->string = k;
+			if (!ok || (!c->type && !value(j, c))) {
+				c->type |= shared ? cJSON_StringIsConst : 0;
+				goto punt;
 			}
-			{
-				int shared = c->type & cJSON_StringIsConst;   /* value() sets the type */
-				if (!value(j, c)) {
-					c->type |= shared;
-					goto punt;
-				}
-				c->type |= shared;
-			}
+			c->type |= shared ? cJSON_StringIsConst : 0;
 			ws(j);
 			if (j->p >= j->e)
 				goto punt;

@@ -3,9 +3,12 @@
  * the records errtools reads.
  *
  * Promise: et_jparse(s, n, &end) returns the tree, NULL and end that
- * cJSON_ParseWithLengthOpts(s, n, &end, 0) returns, with one difference:
+ * cJSON_ParseWithLengthOpts(s, n, &end, 0) returns, with two differences:
  * object keys are shared, never-freed copies (cJSON_StringIsConst), so a
- * record costs no allocation per key. Text that the fast reader does not
+ * record costs no allocation per key; and a string member's text lives in
+ * its node's own allocation (the node is marked cJSON_IsReference, so that
+ * cJSON_Delete frees the two at once): such a valuestring is never freed or
+ * reassigned on its own; replace the node (et_json_set) instead. Text that the fast reader does not
  * take on (\u escapes, fractions and exponents, deep nesting, anything
  * malformed) is handed to cJSON whole.
  */
