@@ -4,6 +4,7 @@
 #include "et_cli.h"
 #include "et_hash.h"
 #include "et_rec.h"
+#include "et_swar.h"
 #include "et_utf8.h"
 
 #include "et_ctype.h"
@@ -228,35 +229,55 @@ static char *fmt_time(const char *t)
 	return et_buf_detach(&b, NULL);
 }
 
+/* the length of the run at p (n bytes) without control bytes other than tab */
+static size_t plain_run(const char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (n - i >= 8 && !et_swar_below(et_swar_load(p + i), 0x20)) {
+			i += 8;
+			continue;
+		}
+		if ((unsigned char)p[i] < 0x20 && p[i] != '\t')
+			break;
+		i++;
+	}
+	return i;
+}
+
 static void fence(et_buf *out, const char *text, const char *indent)
 {
+	size_t len = strlen(text), best = 0, n;
+	const char *e = text + len;
 	/* a fence longer than any run of backticks inside */
-	size_t run = 0, best = 0;
-	for (const char *p = text; *p; p++) {
-		run = *p == '`' ? run + 1 : 0;
+	for (const char *p = memchr(text, '`', len); p;) {
+		size_t run = 0;
+		while (p + run < e && p[run] == '`')
+			run++;
 		if (run > best)
 			best = run;
+		p = memchr(p + run, '`', (size_t)(e - p - run));
 	}
-	size_t n = best >= 3 ? best + 1 : 3;
+	n = best >= 3 ? best + 1 : 3;
 	et_buf_addstr(out, indent);
 	for (size_t i = 0; i < n; i++)
 		et_buf_addch(out, '`');
 	et_buf_addstr(out, "text\n");
-	const char *p = text;
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+	/* each line indented; no control characters in the file */
+	for (const char *p = text; p < e;) {
 		et_buf_addstr(out, indent);
-		/* no control characters in the file */
-		for (size_t i = 0; i < len; i++) {
-			unsigned char c = (unsigned char)p[i];
-			if (c < 0x20 && c != '\t')
-				et_buf_addstr(out, "\xef\xbf\xbd");
-			else
-				et_buf_addch(out, c);
+		for (;;) {
+			size_t k = plain_run(p, (size_t)(e - p));
+			et_buf_add(out, p, k);
+			p += k;
+			if (p == e || *p == '\n')
+				break;
+			et_buf_addstr(out, "\xef\xbf\xbd");
+			p++;
 		}
 		et_buf_addch(out, '\n');
-		p += len + (nl ? 1 : 0);
+		if (p < e)
+			p++;            /* the newline */
 	}
 	et_buf_addstr(out, indent);
 	for (size_t i = 0; i < n; i++)

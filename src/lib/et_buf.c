@@ -68,13 +68,6 @@ void et_buf_addstr(et_buf *b, const char *s)
 	et_buf_add(b, s, strlen(s));
 }
 
-void et_buf_addch(et_buf *b, int c)
-{
-	et_buf_grow(b, 1);
-	b->buf[b->len++] = (char)c;
-	b->buf[b->len] = '\0';
-}
-
 void et_buf_addf(et_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -28,7 +28,13 @@ static inline void et_buf_reset(et_buf *b) { b->len = 0; b->buf[0] = '\0'; }
 void et_buf_setlen(et_buf *b, size_t len);   /* len <= current allocation */
 void et_buf_add(et_buf *b, const void *p, size_t n);
 void et_buf_addstr(et_buf *b, const char *s);
-void et_buf_addch(et_buf *b, int c);
+static inline void et_buf_addch(et_buf *b, int c)
+{
+	if (b->len + 1 >= b->cap)
+		et_buf_grow(b, 1);
+	b->buf[b->len++] = (char)c;
+	b->buf[b->len] = '\0';
+}
 void et_buf_addf(et_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the memory to the caller (free() it); b is then empty. */
 char *et_buf_detach(et_buf *b, size_t *len);
