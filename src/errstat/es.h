@@ -62,6 +62,7 @@ typedef struct {
 typedef struct {
 	es_kv *kv;
 	size_t n, cap;
+	uint64_t keys;          /* bit es_key_bit(k, klen) of each unescaped key: absent keys are told fast */
 	int have_time;          /* 0 unknown, 1 known, -1 none (es_rec_time's cache) */
 	double t;
 } es_rec;

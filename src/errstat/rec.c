@@ -182,10 +182,18 @@ static int value(scan *s, int depth, int *type)
 	}
 }
 
+/* a key's bit in es_rec.keys: from its length and its first and last bytes */
+static inline uint64_t key_bit(const char *k, size_t n)
+{
+	unsigned x = n ? (unsigned char)k[0] * 31u + (unsigned char)k[n - 1] * 7u + (unsigned)n : 0;
+	return (uint64_t)1 << (x & 63);
+}
+
 int es_rec_parse(es_rec *r, const char *line, size_t len)
 {
 	scan s = { line, line + len };
 	r->n = 0;
+	r->keys = 0;
 	r->have_time = 0;
 	ws(&s);
 	if (s.p >= s.end || *s.p != '{')
@@ -214,6 +222,8 @@ int es_rec_parse(es_rec *r, const char *line, size_t len)
 		kv->k = k;
 		kv->klen = (size_t)(s.p - 1 - k);
 		kv->kesc = esc;
+		if (!esc)
+			r->keys |= key_bit(k, kv->klen);
 		ws(&s);
 		if (s.p >= s.end || *s.p != ':')
 			return -1;
@@ -251,11 +261,23 @@ tail:
 
 const es_kv *es_rec_get(const es_rec *r, const char *key)
 {
-	size_t n = strlen(key);
-	for (size_t i = 0; i < r->n; i++) {
-		const es_kv *kv = &r->kv[i];
-		if (kv->klen == n && kv->k[0] == key[0] && !memcmp(kv->k, key, n) && !kv->kesc)
+	/* where each key was found last (records mostly share an order): a hint */
+	static size_t hint[64];
+	size_t n = strlen(key), *h = &hint[((uintptr_t)key >> 3) & 63];
+	const es_kv *kv;
+	if (!n || !(r->keys & key_bit(key, n)))
+		return NULL;
+	if (*h < r->n) {
+		kv = &r->kv[*h];
+		if (kv->klen == n && !memcmp(kv->k, key, n) && !kv->kesc)
 			return kv;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		kv = &r->kv[i];
+		if (kv->klen == n && kv->k[0] == key[0] && !memcmp(kv->k, key, n) && !kv->kesc) {
+			*h = i;
+			return kv;
+		}
 	}
 	return NULL;
 }
