@@ -93,11 +93,20 @@ static char *key_shared(const char *k, size_t n)
 
 const char *et_jparse_key(const char *key)
 {
-	size_t n = strlen(key), i;
+	/* callers ask for the same few keys, mostly string constants: the last answer for each address */
+	static struct { const char *key, *shared; } memo[64];
+	size_t n, i, m = ((uintptr_t)key >> 3) & 63;
 	int nul;
+	if (memo[m].key == key && !strcmp(memo[m].shared, key))
+		return memo[m].shared;
+	n = strlen(key);
 	if (n > JP_KEYLEN)
 		return NULL;
 	i = key_slot(key, n, key_hash(key, n, &nul));
+	if (keys[i].s) {
+		memo[m].key = key;
+		memo[m].shared = keys[i].s;
+	}
 	return keys[i].s;
 }
 
