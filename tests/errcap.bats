@@ -254,6 +254,20 @@ setup() {
 	[ "$(jq -r .format "$TMP/out")" = ninja ]
 }
 
+@test "gha: the runner's 'Process completed with exit code N.' is info after an error, an error alone" {
+	printf 'Traceback (most recent call last):\n  File "a.py", line 1, in <module>\nKeyError: 1\nError: Process completed with exit code 1.\n' | errcap >"$TMP/out"
+	run jq -c '[.format, .level]' "$TMP/out"
+	assert_line --index 0 '["python","error"]'
+	assert_line --index 1 '["gha","info"]'
+	printf 'loading\n##[error]Process completed with exit code 2.\n' | errcap >"$TMP/out"
+	run jq -c '[.format, .level, .message]' "$TMP/out"
+	assert_output '["gha","error","Process completed with exit code 2."]'
+	# a warning before it is no error it could report
+	printf 'a.c:1:5: warning: w\n  x\n    ^\nError: Process completed with exit code 1.\n' | errcap >"$TMP/out"
+	run jq -c '[.format, .level]' "$TMP/out"
+	assert_line --index 1 '["gha","error"]'
+}
+
 @test "prefixes: a bracketed log level is not a job name" {
 	printf '[ERROR] x\n[warning] y\n[1/3] src/a.c:3:5: error: progress prefix\n' | errcap --format gcc >"$TMP/out"
 	run jq -r '.text' "$TMP/out"

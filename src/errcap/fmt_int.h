@@ -13,7 +13,9 @@
 /* The fields a named group (or a problem matcher's group number) can fill. */
 enum fmt_field {
 	FF_FILE, FF_LINE, FF_COLUMN, FF_END_LINE, FF_END_COLUMN, FF_LEVEL,
-	FF_TYPE, FF_MESSAGE, FF_FUNCTION, FF_TOOL, FF_NOTE, FF_FROMPATH, FF_TEST, FF_N
+	FF_TYPE, FF_MESSAGE, FF_FUNCTION, FF_TOOL, FF_NOTE, FF_FROMPATH, FF_TEST,
+	FF_SOURCE, FF_CARET,    /* where an echoed source text and a caret under it start */
+	FF_N
 };
 /* The record field each fills ("line" ...); FF_LEVEL: "level". */
 extern const char *const fmt_field_key[FF_N];

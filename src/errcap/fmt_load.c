@@ -26,6 +26,7 @@
 const char *const fmt_field_key[FF_N] = {
 	"file", "line", "column", "end_line", "end_column", "level",
 	"type", "message", "function", "tool", "note", "fromPath", "test",
+	"source", "caret",
 };
 
 const char *const fmt_level_name[] = { "fatal", "error", "warning", "note", "skip", NULL };
@@ -45,6 +46,7 @@ static const struct { const char *name; enum fmt_field f; } group_names[] = {
 	{ "level", FF_LEVEL }, { "severity", FF_LEVEL }, { "code", FF_TYPE },
 	{ "type", FF_TYPE }, { "message", FF_MESSAGE }, { "function", FF_FUNCTION },
 	{ "tool", FF_TOOL }, { "note", FF_NOTE }, { "test", FF_TEST },
+	{ "source", FF_SOURCE }, { "caret", FF_CARET },
 };
 #define NGROUP_NAMES (sizeof group_names / sizeof group_names[0])
 

@@ -21,14 +21,23 @@
 
 enum { PH_LOOP = 1, PH_MORE };
 
+/*
+ * Captured fields. v[k] is the trimmed capture; for FF_SOURCE and FF_CARET
+ * it is the whole line and at[k] the byte offset of the group in it.
+ */
+typedef struct {
+	ec_span v[FF_N];
+	size_t at[FF_N];
+} fcap;
+
 typedef struct {
 	fmt *f;
 	size_t chain;           /* the chain of the open block */
 	int phase;
 	size_t *ov;
 	int nov;
-	ec_span hdr[FF_N];         /* captures of a chain's lines before the last */
-	ec_span v[FF_N];           /* the record's captures */
+	fcap h;                 /* captures of a chain's lines before the last */
+	fcap c;                 /* the record's captures */
 	et_buf msg;
 	int has_msg;
 	cJSON *notes;
@@ -84,9 +93,10 @@ static int pmatch(fst *st, fmt_pat *p, const ec_line *l)
 	return r;
 }
 
-/* Copies the groups of the last match of p on l into v (set ones only). */
-static void capture(fst *st, const fmt_pat *p, const ec_line *l, ec_span *v)
+/* Copies the groups of the last match of p on l into cap (set ones only). */
+static void capture(fst *st, const fmt_pat *p, const ec_line *l, fcap *cap)
 {
+	ec_span *v = cap->v;
 	for (int k = 0; k < FF_N; k++) {
 		int g = p->g[k];
 		size_t b, e;
@@ -94,6 +104,14 @@ static void capture(fst *st, const fmt_pat *p, const ec_line *l, ec_span *v)
 			continue;
 		b = st->ov[2 * g];
 		e = st->ov[2 * g + 1];
+		if (k == FF_SOURCE || k == FF_CARET) {
+			/* a position: the source text may be empty (a blank line) */
+			if (b != (size_t)-1 && b <= l->len) {
+				v[k] = ec_line_span(l);
+				cap->at[k] = b;
+			}
+			continue;
+		}
 		if (b == (size_t)-1 || e <= b || e > l->len)
 			continue;
 		ec_trim(l->s + b, e - b, &v[k].s, &v[k].n);
@@ -214,7 +232,7 @@ static long num_of(const ec_span *v)
  */
 static long column_of(const fst *st, int k)
 {
-	const ec_span *v = &st->v[k];
+	const ec_span *v = &st->c.v[k];
 	const char *p = v->s;
 	int cb = st->f->ch[st->chain].colbase;
 	long n;
@@ -224,6 +242,18 @@ static long column_of(const fst *st, int k)
 	if (n < 0 || p != v->s + v->n)
 		return 0;
 	return (cb ? cb == 1 : st->f->column0) ? n + 1 : n;
+}
+
+/*
+ * The column a `caret` group points at in the text after a `source` group
+ * (ec_caret_column), when the record has both; else 0.
+ */
+static long caret_column(const fst *st)
+{
+	const ec_span *src = &st->c.v[FF_SOURCE], *car = &st->c.v[FF_CARET];
+	if (!src->s || !car->s)
+		return 0;
+	return ec_caret_column(src->s, src->n, st->c.at[FF_SOURCE], car->s, st->c.at[FF_CARET]);
 }
 
 /* The constant of field k: the chain's (with), else the format's (set). */
@@ -236,7 +266,7 @@ static const char *constant(const fst *st, int k)
 /* The value of field k: captured, else the constant. */
 static ec_span field(const fst *st, int k)
 {
-	ec_span s = st->v[k];
+	ec_span s = st->c.v[k];
 	if (!s.s && constant(st, k)) {
 		s.s = constant(st, k);
 		s.n = strlen(s.s);
@@ -254,13 +284,13 @@ static void set_span(cJSON *rec, const char *key, ec_span s)
 static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_t last, size_t own)
 {
 	fmt *f = st->f;
-	ec_span lvs = st->v[FF_LEVEL], file = field(st, FF_FILE), from = st->v[FF_FROMPATH];
+	ec_span lvs = st->c.v[FF_LEVEL], file = field(st, FF_FILE), from = st->c.v[FF_FROMPATH];
 	enum fmt_level lv = lvs.s ? fmt_map_level(f, lvs.s, lvs.n) : FL_NONE;
 	et_buf tmp = ET_BUF_INIT;
 	cJSON *rec;
-	if (!lvs.s && f->nlv && st->v[FF_TYPE].s) {
+	if (!lvs.s && f->nlv && st->c.v[FF_TYPE].s) {
 		/* no level group: the mapping reads the code (E501, W0611) */
-		lv = fmt_map_custom(f, st->v[FF_TYPE].s, st->v[FF_TYPE].n);
+		lv = fmt_map_custom(f, st->c.v[FF_TYPE].s, st->c.v[FF_TYPE].n);
 	}
 	if (lv == FL_NONE)
 		lv = constant(st, FF_LEVEL) ? level_of(constant(st, FF_LEVEL)) : FL_ERROR;
@@ -289,13 +319,13 @@ static void emit(fst *st, ec_ctx *ctx, const ec_line *lines, size_t first, size_
 			file.n = tmp.len;
 		}
 	}
-	ec_set_location(ctx, rec, file.s, file.s ? file.n : 0, num_of(&st->v[FF_LINE]),
-			column_of(st, FF_COLUMN));
+	ec_set_location(ctx, rec, file.s, file.s ? file.n : 0, num_of(&st->c.v[FF_LINE]),
+			column_of(st, FF_COLUMN) ? column_of(st, FF_COLUMN) : caret_column(st));
 	set_span(rec, "function", field(st, FF_FUNCTION));
 	set_span(rec, "tool", field(st, FF_TOOL));
 	set_span(rec, "test", field(st, FF_TEST));
-	if (num_of(&st->v[FF_END_LINE]))
-		et_json_set_num(rec, "end_line", (double)num_of(&st->v[FF_END_LINE]));
+	if (num_of(&st->c.v[FF_END_LINE]))
+		et_json_set_num(rec, "end_line", (double)num_of(&st->c.v[FF_END_LINE]));
 	if (column_of(st, FF_END_COLUMN))
 		et_json_set_num(rec, "end_column", (double)column_of(st, FF_END_COLUMN));
 	if (st->notes) {
@@ -312,8 +342,8 @@ out:
 /* A new record from the captures of the header and of its own line. */
 static void record_begin(fst *st, const fmt_pat *p, const ec_line *l)
 {
-	memcpy(st->v, st->hdr, sizeof st->v);
-	capture(st, p, l, st->v);
+	st->c = st->h;
+	capture(st, p, l, &st->c);
 	st->has_msg = 0;
 	et_buf_reset(&st->msg);
 }
@@ -321,12 +351,13 @@ static void record_begin(fst *st, const fmt_pat *p, const ec_line *l)
 /* A `more` line (matched by p) joins the record. */
 static void record_more(fst *st, const fmt_pat *p, const ec_line *l)
 {
-	ec_span add[FF_N];
-	memset(add, 0, sizeof add);
-	capture(st, p, l, add);
+	fcap a;
+	ec_span *add = a.v;
+	memset(&a, 0, sizeof a);
+	capture(st, p, l, &a);
 	if (add[FF_MESSAGE].s) {
 		if (!st->has_msg) {
-			ec_span m = st->v[FF_MESSAGE];
+			ec_span m = st->c.v[FF_MESSAGE];
 			if (m.s)
 				et_buf_add(&st->msg, m.s, m.n);
 			st->has_msg = 1;
@@ -342,8 +373,10 @@ static void record_more(fst *st, const fmt_pat *p, const ec_line *l)
 	}
 	/* other fields a `more` line gives fill what is still unknown */
 	for (int k = 0; k < FF_N; k++)
-		if (k != FF_MESSAGE && k != FF_NOTE && add[k].s && !st->v[k].s)
-			st->v[k] = add[k];
+		if (k != FF_MESSAGE && k != FF_NOTE && add[k].s && !st->c.v[k].s) {
+			st->c.v[k] = add[k];
+			st->c.at[k] = a.at[k];
+		}
 }
 
 void fmt_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -353,10 +386,10 @@ void fmt_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 	size_t m = c->n - 1, first, own, last;
 	if (n < c->n)
 		goto out;       /* cannot happen: the block holds the whole chain */
-	memset(st->hdr, 0, sizeof st->hdr);
+	memset(&st->h, 0, sizeof st->h);
 	for (size_t i = 0; i < m; i++)
 		if (pmatch(st, &c->p[i], &lines[i]))
-			capture(st, &c->p[i], &lines[i], st->hdr);
+			capture(st, &c->p[i], &lines[i], &st->h);
 	pmatch(st, &c->p[m], &lines[m]);
 	record_begin(st, &c->p[m], &lines[m]);
 	/* a chain's record is the whole chain; a looping one's records are

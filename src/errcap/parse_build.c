@@ -37,6 +37,14 @@
  *   location and the call stack, outermost first; the primary location
  *   is the innermost frame outside CMake's own modules (/usr/share/cmake*).
  *   Errors are "error", warnings (dev, deprecation, author) "warning".
+ *
+ * GitHub Actions' runner (format "gha"):
+ *   Error: Process completed with exit code N.     (as the web log shows it)
+ *   ##[error]Process completed with exit code N.   (the raw log)
+ *   The runner's summary of a step whose command failed: level "info" when
+ *   error records came before it in this input (it only reports them, as
+ *   make's recipe failure line does), else "error" (a step that failed
+ *   without a message errcap knows). message: the text after the marker.
  */
 #include "parser.h"
 #include "et_buf.h"
@@ -473,6 +481,53 @@ static void cmake_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, 
 	et_buf_release(&m);
 	ec_emit(ctx, rec);
 }
+
+/* ---------------------------------------------------------------- GitHub Actions */
+
+static const char *const gha_triggers[] = { "Process completed with exit code ", NULL };
+
+/* The runner's summary line: its message's offset, or 0. */
+static size_t gha_parse(const ec_line *l)
+{
+	static const char *const marks[] = { "Error: ", "##[error]", NULL };
+	for (int i = 0; marks[i]; i++) {
+		size_t k = strlen(marks[i]);
+		const char *p;
+		if (!ec_starts(l, marks[i]) || !ec_mem_starts(l->s + k, l->len - k,
+							      "Process completed with exit code "))
+			continue;
+		p = l->s + k + EC_LEN("Process completed with exit code ");
+		if (ec_num(&p, l->s + l->len) < 0)
+			return 0;
+		return (p == l->s + l->len || (*p == '.' && p + 1 == l->s + l->len)) ? k : 0;
+	}
+	return 0;
+}
+
+static enum ec_verdict gha_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	return gha_parse(l) ? EC_DONE : EC_NO;
+}
+
+static enum ec_verdict gha_more(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l EC_UNUSED)
+{
+	return EC_NO;
+}
+
+static void gha_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	size_t at;
+	cJSON *rec;
+	if (!n || !(at = gha_parse(&lines[n - 1])))
+		return;
+	rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, ec_input_errors(ctx) ? "info" : "error");
+	ec_set_strn(rec, "message", lines[n - 1].s + at, lines[n - 1].len - at);
+	ec_emit(ctx, rec);
+}
+
+const ec_parser ec_parser_gha = { .name = "gha", .triggers = gha_triggers,
+	.start = gha_start, .more = gha_more, .finish = gha_finish };
 
 const ec_parser ec_parser_make = { .name = "make", .triggers = make_triggers,
 	.create = make_create, .start = make_start, .more = make_more, .finish = make_finish };

@@ -25,7 +25,9 @@
  *   "ERR_MODULE_NOT_FOUND"); null for a thrown non-Error value. frames are
  *   written outermost first; the primary location is the innermost frame
  *   outside node:internal, node_modules and <anonymous>, else the innermost
- *   frame, else the header. The header's source line becomes the code of
+ *   frame, else the header; when all of them are Node's own and the message
+ *   ends in " imported from FILE" (the ES module loader's ERR_MODULE_NOT_FOUND,
+ *   ERR_UNSUPPORTED_DIR_IMPORT), FILE. The header's source line becomes the code of
  *   the frame at the same place. level "error".
  * tsc: "file.ts(L,C): error TS2322: msg" (+ indented elaboration lines) and
  *   the pretty "file.ts:L:C - error TS2322: msg" (+ source, squiggle and
@@ -705,6 +707,7 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	memset(ns, 0, sizeof *ns);
 	if (!n || node_warning_emit(ctx, lines, n))
 		return;
+	memset(&h, 0, sizeof h);
 	i = node_header_read(lines, n, &hd);
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_set_level(rec, "error");
@@ -729,8 +732,24 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	memset(&hf, 0, sizeof hf);
 	hf.file = hd.file;
 	hf.filel = hd.filel;
+	/* the ES module loader's errors ("Cannot find module 'X' imported from
+	 * FILE") have only Node's frames and header: the importing file is the place */
+	const char *imp = NULL;
+	size_t impl = 0;
+	if (i < n && !thrown_value && h.msg && (p < 0 || js_frame_internal(&fr[p])) &&
+	    (!hd.file || js_frame_internal(&hf))) {
+		const char *q = ec_memfind(h.msg, h.msgl, " imported from ");
+		if (q) {
+			imp = q + EC_LEN(" imported from ");
+			impl = (size_t)(h.msg + h.msgl - imp);
+			if (!impl || memchr(imp, ' ', impl))
+				imp = NULL;
+		}
+	}
+	if (imp)
+		ec_set_location(ctx, rec, imp, impl, 0, 0);
 	/* a SyntaxError's frames are all Node's: the header is the place */
-	if (hd.file && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf))
+	else if (hd.file && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf))
 		ec_set_location(ctx, rec, hd.file, hd.filel, hd.line, 0);
 	else if (p >= 0)
 		set_frame_place(ctx, rec, &fr[p]);

@@ -23,6 +23,10 @@
  *   {"level":"error","msg":...} with level, severity, lvl, levelname or
  *     log.level (strings, or pino/bunyan numbers 40/50/60)     (JSON lines)
  *   time=... level=error msg="..."                              (logfmt)
+ * Lines after the record's line that repeat its text up to the level and
+ * put an upper-case label there instead (PostgreSQL's DETAIL:, HINT:,
+ * CONTEXT:, STATEMENT:) are further fields of the same event: they join the
+ * record as its notes.
  * `time` is taken from the line (UTC when it has no zone); `message` is the
  * text after the level and logger fields; when the continuation lines hold
  * a JVM or Python trace, type, frames, causes, file, line and function come
@@ -67,6 +71,9 @@ typedef struct {
 	int py, py_final;       /* inside a Python traceback; its last line seen */
 	int java;               /* a JVM trace is running */
 	size_t cont;            /* continuation lines taken */
+	const char *lvat;       /* where the level token starts in the line start is looking at */
+	char pre[96];           /* the head line up to its level token (time, pid...) */
+	size_t npre;            /* its length; 0: no field lines join */
 	ec_ctx *ctx;            /* during start */
 } log_st;
 
@@ -378,6 +385,7 @@ static int level_in_fields(log_st *st, const char *p, const char *end)
 			if (!*lv)
 				return 0;       /* INFO and the like */
 			set_level(st, lv);
+			st->lvat = p;
 			st->msg = after_logger(te, end);
 			st->msglen = (size_t)(end - st->msg);
 			return 1;
@@ -570,6 +578,8 @@ static int parse_head(log_st *st, const ec_line *l)
 	st->json = st->py = st->py_final = st->java = 0;
 	st->cont = 0;
 	st->mline = 0;
+	st->lvat = NULL;
+	st->npre = 0;
 	if (p < end && *p == '{')
 		return json_line(st, l);
 	/* ISO time, possibly bracketed */
@@ -699,6 +709,10 @@ static enum ec_verdict log_start(void *p, ec_ctx *ctx, const ec_line *l)
 		return EC_NO;
 	/* finish sees a copy of the line: keep where the message is */
 	st->moff = st->msg ? (size_t)(st->msg - l->s) : 0;
+	if (st->lvat && st->mline == 0 && (size_t)(st->lvat - l->s) < sizeof st->pre) {
+		st->npre = (size_t)(st->lvat - l->s);
+		memcpy(st->pre, l->s, st->npre);
+	}
 	return st->json ? EC_DONE : EC_START;
 }
 
@@ -723,6 +737,28 @@ static int py_final(const ec_line *l)
 	while (p < end && (et_isalnum((unsigned char)*p) || *p == '_' || *p == '.'))
 		p++;
 	return p == end || (*p == ':' && (p + 1 == end || p[1] == ' '));
+}
+
+/*
+ * Is the line a further field of the head line's event: the head's text up
+ * to its level (the same time and process), then, where the level stood, an
+ * upper-case label that is no level, a colon and a blank? PostgreSQL writes
+ * an error's DETAIL:, HINT:, CONTEXT:, STATEMENT: so. Returns the offset of
+ * the label, or 0.
+ */
+static size_t field_line(const log_st *st, const char *s, size_t n)
+{
+	const char *p, *end = s + n, *w;
+	if (!st->npre || n <= st->npre || memcmp(s, st->pre, st->npre))
+		return 0;
+	p = w = s + st->npre;
+	while (p < end && et_isupper((unsigned char)*p))
+		p++;
+	if (p - w < 3 || p + 1 >= end || p[0] != ':' || p[1] != ' ')
+		return 0;
+	if (level_of(w, (size_t)(p - w), 1) || other_level(w, (size_t)(p - w)))
+		return 0;
+	return st->npre;
 }
 
 static enum ec_verdict log_more(void *p, ec_ctx *ctx EC_UNUSED, const ec_line *l)
@@ -751,7 +787,7 @@ static enum ec_verdict log_more(void *p, ec_ctx *ctx EC_UNUSED, const ec_line *l
 		}
 		return EC_NO;
 	}
-	if (l->s[0] == ' ' || l->s[0] == '\t') {
+	if (l->s[0] == ' ' || l->s[0] == '\t' || field_line(st, l->s, l->len)) {
 		st->cont++;
 		return EC_MORE;
 	}
@@ -835,6 +871,38 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 	}
 	if (st->time > 0)
 		ec_set_time(rec, st->time);
+	/* the event's further fields ("DETAIL:  ...", "STATEMENT:  ..." with the
+	 * tab-indented lines of a statement of several lines): notes */
+	{
+		cJSON *notes = NULL;
+		et_buf note = ET_BUF_INIT;
+		int open = 0;
+		for (size_t i = 1; i <= n; i++) {
+			size_t at = i < n ? field_line(st, lines[i].s, lines[i].len) : 0;
+			const char *b;
+			size_t bn;
+			if (open && i < n && !at && lines[i].len && lines[i].s[0] == '\t') {
+				et_buf_addch(&note, '\n');
+				et_buf_add(&note, lines[i].s + 1, lines[i].len - 1);
+				continue;
+			}
+			if (open) {
+				if (!notes)
+					notes = cJSON_CreateArray();
+				cJSON_AddItemToArray(notes, et_json_strn(note.buf, note.len));
+				open = 0;
+			}
+			if (!at)
+				continue;
+			ec_trim(lines[i].s + at, lines[i].len - at, &b, &bn);
+			et_buf_reset(&note);
+			et_buf_add(&note, b, bn);
+			open = 1;
+		}
+		if (notes)
+			et_json_set(rec, "notes", notes);
+		et_buf_release(&note);
+	}
 	ec_emit(ctx, rec);
 	free(st->jmsg);
 	st->jmsg = NULL;

@@ -28,6 +28,8 @@
  * perl: a line with " at FILE line N" followed by "." or "," (", <FH> line
  * 5.", ", near ..."), FILE a word that looks like a path (has '.' or '/',
  * or is "-e" / "-"), so prose that merely says "line" does not fire.
+ * message: the text before " at FILE line N", with a syntax error's
+ * ", near "TEXT"" after it kept (`syntax error, near "print"`).
  * "Died at", "Can't locate Foo.pm in @INC", "Global symbol ...", syntax
  * errors are "error"; Perl's own warnings (Use of uninitialized value,
  * ... isn't numeric, used only once, Useless use, redefined, Deep
@@ -38,6 +40,7 @@
  * "\tFUNC called at FILE line N" lines become frames.
  */
 #include "parser.h"
+#include "et_buf.h"
 #include "et_rec.h"
 
 #include <stdlib.h>
@@ -535,7 +538,21 @@ static void pl_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, siz
 	const char *inc = memmem(l->s, ml, " (@INC contains:", 16);
 	if (inc)
 		ml = (size_t)(inc - l->s);
-	ec_set_strn(rec, "message", l->s, ml);
+	/* a syntax error's ", near "TEXT"" after the location says where: kept */
+	const char *ln = pl.file + pl.fl + EC_LEN(" line "), *le = l->s + l->len;
+	(void)ec_num(&ln, le);
+	if (!inc && ec_mem_starts(ln, (size_t)(le - ln), ", near ")) {
+		et_buf m = ET_BUF_INIT;
+		const char *b;
+		size_t bn;
+		ec_trim(ln, (size_t)(le - ln), &b, &bn);
+		et_buf_add(&m, l->s, ml);
+		et_buf_add(&m, b, bn);
+		ec_set_strn(rec, "message", m.buf, m.len);
+		et_buf_release(&m);
+	} else {
+		ec_set_strn(rec, "message", l->s, ml);
+	}
 	ec_set_location(ctx, rec, pl.file, pl.fl, pl.line, 0);
 	/* Carp's frames: innermost first as printed */
 	size_t ncalled = 0;

@@ -268,6 +268,21 @@ int ec_mem_skip(const char **s, size_t *n, const char *lit);
 size_t ec_split_location(const char *s, size_t n, long *line, long *col);
 
 /*
+ * The column a caret points at. Tools that echo the source line and put a
+ * caret ('^') under it (shellcheck, psql's "LINE 1: ...") give the column
+ * only through the caret's place. src_line[0..src_len) is the echoed line,
+ * whose source text starts at byte src_off (after any prefix the tool
+ * echoed, such as "LINE 1: "); car_line[car_off] is the caret. Both lines
+ * are laid out as a terminal shows them: a tab moves to the next multiple
+ * of 8, any other character (UTF-8 sequence) is one column. Returns the
+ * 1-based column, in characters of the source text, of the character under
+ * the caret (past the text's end: one more per column beyond it), or 0 when
+ * the caret is left of the source text.
+ */
+long ec_caret_column(const char *src_line, size_t src_len, size_t src_off,
+		     const char *car_line, size_t car_off);
+
+/*
  * Helpers that other parsers (notably the log parser, for stack traces
  * under a log line) may call: fill type, message, frames, causes, file,
  * line, function of rec from lines[0..n) when they hold a JVM / Python

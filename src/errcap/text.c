@@ -119,3 +119,38 @@ int ec_mem_skip(const char **s, size_t *n, const char *lit)
 	*n -= k;
 	return 1;
 }
+
+/* The display column after s[0..n) printed from display column d. */
+static size_t display_advance(const char *s, size_t n, size_t d)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\t')
+			d = (d / 8 + 1) * 8;
+		else if ((c & 0xc0) != 0x80)
+			d++;
+	}
+	return d;
+}
+
+long ec_caret_column(const char *src_line, size_t src_len, size_t src_off,
+		     const char *car_line, size_t car_off)
+{
+	size_t want = display_advance(car_line, car_off, 0);
+	size_t d = display_advance(src_line, src_off, 0);
+	long col = 1;
+	if (src_off > src_len || want < d)
+		return 0;
+	for (size_t i = src_off; i < src_len; i++) {
+		unsigned char c = (unsigned char)src_line[i];
+		size_t next;
+		if ((c & 0xc0) == 0x80)
+			continue;       /* a character's continuation byte */
+		next = display_advance(src_line + i, 1, d);
+		if (next > want)
+			return col;     /* the caret is under this character */
+		d = next;
+		col++;
+	}
+	return col + (long)(want - d);
+}

@@ -165,6 +165,7 @@ const et_format et_formats[] = {
 	{ "clang", "clang diagnostics: the gcc parser writes this name when the output is clang's", ET_FMT_ALSO, "gcc" },
 	{ "ld", "linker errors: GNU ld, gold, lld; collect2 and clang summaries", ET_FMT_PARSER, NULL },
 	{ "make", "GNU make: *** [file:N: target] Error N, No rule to make target, makefile errors", ET_FMT_PARSER, NULL },
+	{ "gha", "GitHub Actions runner: Error: Process completed with exit code N (info after errors already recorded)", ET_FMT_PARSER, NULL },
 	{ "ninja", "ninja: FAILED: edges (the compiler output after them goes to the other parsers), ninja: error:", ET_FMT_PARSER, NULL },
 	{ "cmake", "CMake Error/Warning at FILE:N (command): with message and call stack", ET_FMT_PARSER, NULL },
 	{ "shell", "sh/dash/bash: not found, command not found, Permission denied, syntax errors, signals", ET_FMT_PARSER, NULL },
