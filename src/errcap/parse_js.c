@@ -765,6 +765,49 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	ec_emit(ctx, rec);
 }
 
+/* ------------------------------------------------------- ec_js_fill */
+
+/*
+ * A JavaScript stack as loggers store it (an error's .stack): "Type: msg"
+ * at column 0, its "    at ..." frames, and the causes that serializers
+ * such as pino's append ("caused by: Error: ...", each with its frames).
+ */
+int ec_js_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n)
+{
+	js_frame fr[256];
+	js_head h;
+	size_t i, e, nfr;
+	cJSON *causes = NULL;
+	for (i = 0; i < n; i++)
+		if (js_head_parse(lines[i].s, lines[i].len, &h) && i + 1 < n &&
+		    js_frame_parse(lines[i + 1].s, lines[i + 1].len, &(js_frame){ 0 }))
+			break;
+	if (i >= n)
+		return 0;
+	for (e = i + 1; e < n && !ec_starts(&lines[e], "caused by: "); e++)
+		;
+	ec_set_strn(rec, "type", h.type, h.typel);
+	ec_set_strn(rec, "message", h.msg, h.msgl);
+	nfr = js_collect(lines, i + 1, e, 0, fr, 256);
+	if (nfr) {
+		long p = js_primary(fr, nfr);
+		et_json_set(rec, "frames", js_frames_json(fr, nfr, NULL, 0, 0, NULL, 0));
+		if (p >= 0)
+			set_frame_place(ctx, rec, &fr[p]);
+	}
+	while (e < n) {
+		size_t c = e;
+		for (e = c + 1; e < n && !ec_starts(&lines[e], "caused by: "); e++)
+			;
+		js_frame g;
+		size_t ind = c + 1 < e && js_frame_parse(lines[c + 1].s, lines[c + 1].len, &g) ? g.indent : 4;
+		node_cause(&causes, lines, e, c, lines[c].s + 11, lines[c].len - 11, ind, "cause");
+	}
+	if (causes)
+		et_json_set(rec, "causes", causes);
+	return 1;
+}
+
 /* ---------------------------------------------------------------- tsc */
 
 static const char *const tsc_triggers[] = { "error TS", "warning TS", NULL };

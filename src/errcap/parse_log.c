@@ -39,6 +39,7 @@
 #include "et_time.h"
 
 #include "et_ctype.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -56,6 +57,8 @@ static const char *const log_triggers[] = {
 	"\":40", "\":50", "\":60",
 	"level=", "lvl=",
 	"]: error", "]: warn", "]: fatal", "]: crit", "]: Error", "]: Warn",
+	">1 ", ">Jan ", ">Feb ", ">Mar ", ">Apr ", ">May ", ">Jun ", ">Jul ", ">Aug ", ">Sep ",
+	">Oct ", ">Nov ", ">Dec ",                             /* syslog's <PRI> */
 	NULL,
 };
 
@@ -67,6 +70,11 @@ typedef struct {
 	size_t mline;           /* that line's index in the block (1: JUL) */
 	double time;            /* 0: none in the line */
 	char *jmsg;             /* message from a JSON line (owned) */
+	char *jerr;             /* a one-line error detail field: err=, "error" (owned) */
+	char *jstack;           /* a stack trace held in a field (owned) */
+	char *jtype;            /* an error object's type or name (owned) */
+	char *jcaller;          /* the logging call's place: "file:line" (owned) */
+	char *jfunc;            /* and its function (owned) */
 	int json;               /* single-line formats: no continuation */
 	int py, py_final;       /* inside a Python traceback; its last line seen */
 	int java;               /* a JVM trace is running */
@@ -78,11 +86,27 @@ typedef struct {
 } log_st;
 
 
+/* Frees and clears what the structured fields gave. */
+static void log_fields_clear(log_st *st)
+{
+	char **f[] = { &st->jmsg, &st->jerr, &st->jstack, &st->jtype, &st->jcaller, &st->jfunc };
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		free(*f[i]);
+		*f[i] = NULL;
+	}
+}
+
+static void set_owned(char **dst, const char *s, size_t n)
+{
+	free(*dst);
+	*dst = et_xstrndup(s, n);
+}
+
 static void log_destroy(void *p)
 {
 	log_st *st = p;
 	if (st)
-		free(st->jmsg);
+		log_fields_clear(st);
 	free(st);
 }
 
@@ -416,6 +440,81 @@ static const char *jstr(const cJSON *o, const char *const *keys)
 	return NULL;
 }
 
+/*
+ * An error held in its own field (zap, slog, logrus, pino, bunyan, winston,
+ * ECS): "err", "error" or "exception" as a string (one line: a detail for
+ * the message; several: a stack trace) or as an object with a type or name,
+ * a message and a stack; "stack", "stack_trace", "stacktrace" as strings.
+ */
+static void json_error_fields(log_st *st, const cJSON *o)
+{
+	static const char *const errk[] = { "err", "error", "exception", "exc_info", NULL };
+	static const char *const stackk[] = { "stack", "stack_trace", "stacktrace", "exc_text", NULL };
+	static const char *const typek[] = { "type", "name", "class", "kind", NULL };
+	static const char *const emsgk[] = { "message", "msg", NULL };
+	const char *s;
+	for (const char *const *k = errk; *k; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k);
+		if (cJSON_IsString(v) && v->valuestring && v->valuestring[0]) {
+			s = v->valuestring;
+			if (strchr(s, '\n'))
+				set_owned(&st->jstack, s, strlen(s));
+			else if (!st->jerr)
+				set_owned(&st->jerr, s, strlen(s));
+		} else if (cJSON_IsObject(v)) {
+			if (!st->jtype && (s = jstr(v, typek)))
+				set_owned(&st->jtype, s, strlen(s));
+			if (!st->jerr && (s = jstr(v, emsgk)) && !strchr(s, '\n'))
+				set_owned(&st->jerr, s, strlen(s));
+			if (!st->jstack && (s = jstr(v, stackk)) && strchr(s, '\n'))
+				set_owned(&st->jstack, s, strlen(s));
+		}
+	}
+	if (!st->jstack && (s = jstr(o, stackk)) && strchr(s, '\n'))
+		set_owned(&st->jstack, s, strlen(s));
+}
+
+/*
+ * The logging call's place: "caller", "source", "src" or "file" as
+ * "FILE:LINE" (zap, slog's text, logrus) or as an object with file and
+ * line (slog's JSON, bunyan's src); the function beside it.
+ */
+static void json_caller(log_st *st, const cJSON *o)
+{
+	static const char *const ck[] = { "caller", "source", "src", "file", NULL };
+	static const char *const fk[] = { "file", "filename", "path", NULL };
+	static const char *const lk[] = { "line", "lineno", NULL };
+	static const char *const fnk[] = { "function", "func", "funcName", "method", NULL };
+	for (const char *const *k = ck; *k && !st->jcaller; k++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k), *where = o;
+		const char *s;
+		long line, col;
+		if (cJSON_IsString(v) && v->valuestring) {
+			size_t n = strlen(v->valuestring);
+			if (ec_split_location(v->valuestring, n, &line, &col) < n && line > 0)
+				set_owned(&st->jcaller, v->valuestring, n);
+		} else if (cJSON_IsObject(v) && (s = jstr(v, fk))) {
+			for (const char *const *lkk = lk; *lkk; lkk++) {
+				const cJSON *ln = cJSON_GetObjectItemCaseSensitive(v, *lkk);
+				if (cJSON_IsNumber(ln) && ln->valueint > 0) {
+					char buf[32];
+					size_t fl = strlen(s);
+					int bl = snprintf(buf, sizeof buf, ":%d", ln->valueint);
+					char *c = et_xmalloc(fl + (size_t)bl + 1);
+					memcpy(c, s, fl);
+					memcpy(c + fl, buf, (size_t)bl + 1);
+					free(st->jcaller);
+					st->jcaller = c;
+					where = v;
+					break;
+				}
+			}
+		}
+		if (st->jcaller && !st->jfunc && (s = jstr(where, fnk)))
+			set_owned(&st->jfunc, s, strlen(s));
+	}
+}
+
 static int json_line(log_st *st, const ec_line *l)
 {
 	static const char *const lvk[] = { "level", "severity", "lvl", "levelname", "log.level",
@@ -457,6 +556,8 @@ static int json_line(log_st *st, const ec_line *l)
 			st->jmsg = et_xstrdup(m->valuestring);
 		}
 	}
+	json_error_fields(st, o);
+	json_caller(st, o);
 	for (const char *const *k = timek; *k; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k);
 		double t;
@@ -516,6 +617,13 @@ static int logfmt_line(log_st *st, const ec_line *l)
 		st->msg = v;
 		st->msglen = n;
 	}
+	if (logfmt_get(l->s, end, "err", &v, &n) || logfmt_get(l->s, end, "error", &v, &n))
+		set_owned(&st->jerr, v, n);
+	if (logfmt_get(l->s, end, "source", &v, &n) || logfmt_get(l->s, end, "caller", &v, &n)) {
+		long line, col;
+		if (ec_split_location(v, n, &line, &col) < n && line > 0)
+			set_owned(&st->jcaller, v, n);
+	}
 	if (logfmt_get(l->s, end, "time", &v, &n) || logfmt_get(l->s, end, "t", &v, &n) ||
 	    logfmt_get(l->s, end, "ts", &v, &n)) {
 		double t;
@@ -566,12 +674,117 @@ static int jul_header(const ec_line *l, double *t)
 
 /* ---- the layouts ---- */
 
+/*
+ * A syslog line after its time: "[host] prog[pid]: [level:] msg". sev: the
+ * severity its <PRI> gave (0-7), or -1: then the level is the message's
+ * first word ("error: ...", "ERROR ..."). A level word the PRI made
+ * redundant is taken off the message.
+ */
+static int syslog_tail(log_st *st, const char *q, const char *end, double t, int sev)
+{
+	const char *m, *lv = NULL, *te, *w;
+	q = skip_sp(q, end);
+	for (w = q; w < end && *w != ' '; w++)
+		;
+	if (!(w > q && w[-1] == ':'))           /* "prog:" without a host */
+		q = skip_sp(w, end);            /* host */
+	while (q < end && *q != ' ' && !(*q == ':' && (q + 1 == end || q[1] == ' ')))
+		q++;                            /* prog[pid] */
+	if (q >= end || *q != ':')
+		return 0;
+	m = skip_sp(q + 1, end);
+	if (!level_token(m, end, &lv, &te)) {
+		/* "error: ..." in lower case too */
+		for (w = m; w < end && et_isalpha((unsigned char)*w); w++)
+			;
+		if (w < end && *w == ':' && (lv = level_of(m, (size_t)(w - m), 0)))
+			te = w + 1;
+		else
+			lv = NULL;
+	}
+	if (sev >= 0) {
+		static const char *const by_sev[] = { "fatal", "fatal", "fatal", "error", "warning" };
+		if (sev > 4)
+			return 0;
+		set_level(st, by_sev[sev]);
+		st->msg = lv && *lv ? skip_sp(te, end) : m;
+	} else {
+		if (!lv || !*lv)
+			return 0;
+		set_level(st, lv);
+		st->msg = skip_sp(te, end);
+	}
+	st->msglen = (size_t)(end - st->msg);
+	st->time = t;
+	return 1;
+}
+
+/*
+ * "<PRI>" first, as syslog writes its messages on the wire and logger -s
+ * prints them: RFC 5424's "<11>1 TIME HOST APP PROCID MSGID [SD] MSG" or
+ * RFC 3164's "<11>Nov 21 20:48:44 [host] prog[pid]: MSG". The level is the
+ * PRI's severity (0-2 fatal, 3 error, 4 warning; others make no record).
+ */
+static int syslog_pri(log_st *st, const char *p, const char *end)
+{
+	const char *q = p + 1, *f;
+	double t = 0;
+	long pri = ec_num(&q, end);
+	if (pri < 0 || pri > 191 || q - p > 4 || q >= end || *q != '>')
+		return 0;
+	q++;
+	if (end - q > 2 && q[0] == '1' && q[1] == ' ') {
+		int sev = (int)(pri & 7);
+		q += 2;
+		if (!(f = iso_time(q, end, &t)) && !(*q == '-' && q + 1 < end && q[1] == ' '))
+			return 0;
+		q = f ? f : q + 1;
+		for (int i = 0; i < 4; i++) {   /* HOST APP PROCID MSGID */
+			q = skip_sp(q, end);
+			while (q < end && *q != ' ')
+				q++;
+		}
+		q = skip_sp(q, end);
+		if (q < end && *q == '-') {
+			q++;
+		} else {
+			while (q < end && *q == '[') {  /* structured data */
+				for (q++; q < end && *q != ']'; q++) {
+					if (*q == '"')
+						for (q++; q < end && *q != '"'; q++)
+							q += *q == '\\' && q + 1 < end;
+				}
+				if (q < end)
+					q++;
+			}
+		}
+		q = skip_sp(q, end);
+		if (sev > 4)
+			return 0;
+		static const char *const by_sev[] = { "fatal", "fatal", "fatal", "error", "warning" };
+		const char *lv, *te, *w;
+		set_level(st, by_sev[sev]);
+		for (w = q; w < end && et_isalpha((unsigned char)*w); w++)
+			;
+		if (level_token(q, end, &lv, &te) && *lv)
+			q = skip_sp(te, end);
+		else if (w < end && *w == ':' && level_of(q, (size_t)(w - q), 0))
+			q = skip_sp(w + 1, end);
+		st->msg = q;
+		st->msglen = (size_t)(end - q);
+		st->time = t;
+		return 1;
+	}
+	if (!(f = syslog_time(q, end, &t)))
+		return 0;
+	return syslog_tail(st, f, end, t, (int)(pri & 7));
+}
+
 static int parse_head(log_st *st, const ec_line *l)
 {
 	const char *p = l->s, *end = l->s + l->len, *q, *lv, *te;
 	double t = 0;
-	free(st->jmsg);
-	st->jmsg = NULL;
+	log_fields_clear(st);
 	st->msg = NULL;
 	st->msglen = 0;
 	st->time = 0;
@@ -582,6 +795,8 @@ static int parse_head(log_st *st, const ec_line *l)
 	st->npre = 0;
 	if (p < end && *p == '{')
 		return json_line(st, l);
+	if (p < end && *p == '<')
+		return syslog_pri(st, p, end);
 	/* ISO time, possibly bracketed */
 	q = p + (p < end && *p == '[');
 	if ((q = iso_time(q, end, &t))) {
@@ -589,7 +804,7 @@ static int parse_head(log_st *st, const ec_line *l)
 		if (q < end && *q == ']')
 			q++;
 		if (!level_in_fields(st, q, end))
-			return 0;
+			return syslog_tail(st, q, end, t, -1);  /* rsyslog's RFC 3339 times */
 		/* env_logger: "[TIME LEVEL target] msg": the bracket closes after the target */
 		if (open && st->msg) {
 			const char *c = st->msg;
@@ -623,34 +838,8 @@ static int parse_head(log_st *st, const ec_line *l)
 		return 1;
 	}
 	/* syslog: Nov 21 20:48:44 host prog[123]: level: msg */
-	if ((q = syslog_time(p, end, &t))) {
-		const char *m;
-		q = skip_sp(q, end);
-		while (q < end && *q != ' ')            /* host */
-			q++;
-		q = skip_sp(q, end);
-		while (q < end && *q != ' ' && !(*q == ':' && q + 1 < end && q[1] == ' '))
-			q++;                            /* prog[pid] */
-		if (q + 1 >= end || *q != ':')
-			return 0;
-		m = skip_sp(q + 1, end);
-		if (!level_token(m, end, &lv, &te)) {
-			/* "error: ..." in lower case too */
-			const char *w = m;
-			while (w < end && et_isalpha((unsigned char)*w))
-				w++;
-			if (w >= end || *w != ':' || !(lv = level_of(m, (size_t)(w - m), 0)))
-				return 0;
-			te = w + 1;
-		}
-		if (!*lv)
-			return 0;
-		set_level(st, lv);
-		st->msg = skip_sp(te, end);
-		st->msglen = (size_t)(end - st->msg);
-		st->time = t;
-		return 1;
-	}
+	if ((q = syslog_time(p, end, &t)))
+		return syslog_tail(st, q, end, t, -1);
 	/* time of day: 20:48:44.123 [main] ERROR c.e.App - msg */
 	if ((q = clock_time(p, end)))
 		return level_in_fields(st, q, end);
@@ -843,6 +1032,58 @@ static int lead_location(ec_ctx *ctx, cJSON *rec, const char **b, size_t *bn)
 	return 1;
 }
 
+/*
+ * A stack trace held in a field (one string with newlines): its type,
+ * frames, causes and place, as from a Python, JVM or JavaScript trace.
+ */
+static void stack_fill(ec_ctx *ctx, cJSON *rec, const char *stack)
+{
+	char *buf = et_xstrdup(stack);
+	size_t n = 1, k = 0;
+	for (const char *c = buf; *c; c++)
+		n += *c == '\n';
+	ec_line *ls = et_xmalloc(n * sizeof *ls);
+	for (char *p = buf; p; k++) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		ls[k].s = p;
+		ls[k].len = strlen(p);
+		if (ls[k].len && p[ls[k].len - 1] == '\r')
+			p[--ls[k].len] = '\0';
+		ls[k].no = 0;
+		p = nl ? nl + 1 : NULL;
+	}
+	if (!ec_python_fill(ctx, rec, ls, k) && !ec_java_fill(ctx, rec, ls, k))
+		ec_js_fill(ctx, rec, ls, k);
+	free(ls);
+	free(buf);
+}
+
+/*
+ * The message: the log's text, then ": DETAIL" when an error field holds
+ * one the text does not already contain ("config load failed: open x: no
+ * such file or directory"); the detail alone when it contains the text.
+ */
+static void set_message(cJSON *rec, const char *s, size_t n, const char *detail)
+{
+	size_t dn = detail ? strlen(detail) : 0;
+	if (!dn || (n >= dn && memmem(s, n, detail, dn))) {
+		ec_set_strn(rec, "message", s, n);
+		return;
+	}
+	if (dn > n && memmem(detail, dn, s, n)) {       /* the detail holds the text */
+		et_json_set_str(rec, "message", detail);
+		return;
+	}
+	char *m = et_xmalloc(n + dn + 3);
+	memcpy(m, s, n);
+	memcpy(m + n, ": ", 2);
+	memcpy(m + n + 2, detail, dn + 1);
+	et_json_set_str(rec, "message", m);
+	free(m);
+}
+
 static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	log_st *st = p;
@@ -858,8 +1099,12 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 	if (n > 1 && (ec_python_fill(ctx, rec, lines, n) || ec_java_fill(ctx, rec, lines, n))) {
 		/* type, frames, causes, location from the trace; message: the log's */
 	}
+	if (st->jstack)
+		stack_fill(ctx, rec, st->jstack);
+	if (st->jtype && !cJSON_IsString(et_json_get(rec, "type")))
+		et_json_set_str(rec, "type", st->jtype);
 	if (st->jmsg) {
-		et_json_set_str(rec, "message", st->jmsg);
+		set_message(rec, st->jmsg, strlen(st->jmsg), st->jerr);
 	} else if (m) {
 		const char *b;
 		size_t bn;
@@ -867,7 +1112,16 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 		if (!cJSON_IsString(et_json_get(rec, "file")))
 			lead_location(ctx, rec, &b, &bn);
 		if (bn)
-			ec_set_strn(rec, "message", b, bn);
+			set_message(rec, b, bn, st->jerr);
+	} else if (st->jerr) {
+		et_json_set_str(rec, "message", st->jerr);
+	}
+	if (st->jcaller && !cJSON_IsString(et_json_get(rec, "file"))) {
+		long line, col;
+		size_t fl = ec_split_location(st->jcaller, strlen(st->jcaller), &line, &col);
+		ec_set_location(ctx, rec, st->jcaller, fl, line, col > 0 ? col : 0);
+		if (st->jfunc)
+			et_json_set_str(rec, "function", st->jfunc);
 	}
 	if (st->time > 0)
 		ec_set_time(rec, st->time);
@@ -904,8 +1158,7 @@ static void log_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 		et_buf_release(&note);
 	}
 	ec_emit(ctx, rec);
-	free(st->jmsg);
-	st->jmsg = NULL;
+	log_fields_clear(st);
 	st->msg = NULL;
 }
 

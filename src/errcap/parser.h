@@ -286,10 +286,11 @@ long ec_caret_column(const char *src_line, size_t src_len, size_t src_off,
  * Helpers that other parsers (notably the log parser, for stack traces
  * under a log line) may call: fill type, message, frames, causes, file,
  * line, function of rec from lines[0..n) when they hold a JVM / Python
- * trace; return 1 when they did, 0 when the lines are not one.
+ * trace (a JavaScript stack for ec_js_fill); return 1 when they did, 0 when the lines are not one.
  */
 int ec_java_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
 int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
+int ec_js_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
 
 /*
  * The location finder (format "diagnostic"): would it take the line
