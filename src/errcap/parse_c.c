@@ -330,6 +330,27 @@ static int gcc_gutter(const char *s, size_t n)
 	return j < n && s[j] == '|';
 }
 
+/*
+ * -fanalyzer's path rails, drawn in ASCII or (gcc >= 14, UTF-8 locale) in
+ * box-drawing characters: "    |", "    │   12 | x", "    +--> 'f': events 3-7",
+ * "    └──> 'f'", "    <------+", "    <──────┘". Returns 1 for an indented line
+ * starting with a rail '|' or "│", a call arrow "+-->" or "└──>", or a return
+ * arrow "<--" / "<──".
+ */
+static int analyzer_rail(const char *s, size_t n)
+{
+	size_t i = indent(s, n);
+	const char *t = s + i;
+	size_t m = n - i;
+	if (i < 2 || !m)
+		return 0;
+	if (t[0] == '|' || ec_mem_starts(t, m, "\xe2\x94\x82") || ec_mem_starts(t, m, "+--") ||
+	    ec_mem_starts(t, m, "\xe2\x94\x94\xe2\x94\x80") || ec_mem_starts(t, m, "<--") ||
+	    ec_mem_starts(t, m, "<\xe2\x94\x80"))
+		return 1;
+	return 0;
+}
+
 /* A plain caret line: spaces, '^' and '~' only, at least one '^' or '~'. */
 static int plain_caret(const char *s, size_t n)
 {
@@ -363,8 +384,8 @@ static enum cls classify(const char *s, size_t n, diag *d)
 			return C_CTX;
 		if (gcc_gutter(s, n))
 			return C_GUTTER;
-		/* -fanalyzer's path: "  'f': events 1-5", "  'f': event 1" */
-		if (indent(s, n) >= 2 && ec_memfind(s, n, ": event"))
+		/* -fanalyzer's path: "  'f': events 1-5", "  'f': event 1", its rails */
+		if ((indent(s, n) >= 2 && ec_memfind(s, n, ": event")) || analyzer_rail(s, n))
 			return C_GUTTER;
 		if (plain_caret(s, n))
 			return C_CARET;
