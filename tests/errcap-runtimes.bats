@@ -17,6 +17,7 @@ bats_require_minimum_version 1.5.0
 @test "fixtures: tcl" { fixtures tcl; }
 @test "fixtures: ocaml" { fixtures ocaml; }
 @test "fixtures: crt" { fixtures crt; }
+@test "fixtures: gdb (a signal and its backtrace; after a runtime message, joined to crt's record)" { fixtures gdb; }
 @test "fixtures: dotnet" { fixtures dotnet; }
 @test "fixtures: dotnettest" { fixtures dotnettest; }
 @test "fixtures: elixir" { fixtures elixir; }

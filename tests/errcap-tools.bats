@@ -63,6 +63,8 @@ tool_fixtures() {
 @test "tools: shellcheck (tty, gcc; checkstyle gives nothing)" { need_formats; tool_fixtures shellcheck; }
 @test "tools: RuboCop (progress, emacs, clang, simple) and perlcritic" { need_formats; tool_fixtures rubocop perlcritic; }
 @test "tools: cppcheck (default and gcc templates) and clang-cl" { need_formats; tool_fixtures cppcheck clang-cl; }
+@test "tools: cpplint (emacs, vs7, eclipse) and flawfinder (default, --singleline)" { need_formats; tool_fixtures cpplint flawfinder; }
+@test "tools: meson setup errors (columns from 0) and autoconf configure: error: (its in-DIR line no record)" { need_formats; tool_fixtures meson autoconf; }
 @test "tools: erlc and GHC (header and indented body)" { need_formats; tool_fixtures erlc ghc; }
 @test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }

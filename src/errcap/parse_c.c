@@ -172,7 +172,12 @@ static int parse_diag(const char *s, size_t n, diag *d)
 	if (ec_mem_starts(d->msg, d->msglen, "[-W") || ec_mem_starts(d->msg, d->msglen, "[GHC-") ||
 	    ec_mem_ends(s, d->flen, ".hs") || ec_mem_ends(s, d->flen, ".lhs"))
 		return 0;
-	if (d->line <= 0) {
+	if (d->line <= 0 && d->flen < d->loclen) {
+		/* line 0: the file as a whole (cpplint's "x.cc:0: warning: No copyright
+		   message found"); the record's line is null */
+		if (d->flen > 2 && !memcmp(s + d->flen - 2, ".o", 2))
+			return 0;
+	} else if (d->line <= 0) {
 		/* no line number: only a compiler's own name ("cc1: error:") */
 		if (!tool_name(s, d->loclen) || linker_summary(s, n))
 			return 0;
@@ -330,6 +335,27 @@ static int gcc_gutter(const char *s, size_t n)
 	return j < n && s[j] == '|';
 }
 
+/*
+ * -fanalyzer's path rails, drawn in ASCII or (gcc >= 14, UTF-8 locale) in
+ * box-drawing characters: "    |", "    │   12 | x", "    +--> 'f': events 3-7",
+ * "    └──> 'f'", "    <------+", "    <──────┘". Returns 1 for an indented line
+ * starting with a rail '|' or "│", a call arrow "+-->" or "└──>", or a return
+ * arrow "<--" / "<──".
+ */
+static int analyzer_rail(const char *s, size_t n)
+{
+	size_t i = indent(s, n);
+	const char *t = s + i;
+	size_t m = n - i;
+	if (i < 2 || !m)
+		return 0;
+	if (t[0] == '|' || ec_mem_starts(t, m, "\xe2\x94\x82") || ec_mem_starts(t, m, "+--") ||
+	    ec_mem_starts(t, m, "\xe2\x94\x94\xe2\x94\x80") || ec_mem_starts(t, m, "<--") ||
+	    ec_mem_starts(t, m, "<\xe2\x94\x80"))
+		return 1;
+	return 0;
+}
+
 /* A plain caret line: spaces, '^' and '~' only, at least one '^' or '~'. */
 static int plain_caret(const char *s, size_t n)
 {
@@ -363,8 +389,8 @@ static enum cls classify(const char *s, size_t n, diag *d)
 			return C_CTX;
 		if (gcc_gutter(s, n))
 			return C_GUTTER;
-		/* -fanalyzer's path: "  'f': events 1-5", "  'f': event 1" */
-		if (indent(s, n) >= 2 && ec_memfind(s, n, ": event"))
+		/* -fanalyzer's path: "  'f': events 1-5", "  'f': event 1", its rails */
+		if ((indent(s, n) >= 2 && ec_memfind(s, n, ": event")) || analyzer_rail(s, n))
 			return C_GUTTER;
 		if (plain_caret(s, n))
 			return C_CARET;
@@ -552,6 +578,15 @@ static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_
 	*tylen = 0;
 	if (n < 4 || m[n - 1] != ']')
 		return n;
+	/* a confidence after the code, cpplint's "  [build/namespaces] [5]": left out */
+	{
+		size_t j = n - 1;
+		while (j > 0 && ec_is_digit(m[j - 1]))
+			j--;
+		if (j < n - 1 && n - 1 - j <= 2 && j >= 4 && m[j - 1] == '[' && m[j - 2] == ' ' &&
+		    m[j - 3] == ']')
+			n = j - 2;
+	}
 	for (size_t i = n - 1; i > 0; i--)
 		if (m[i - 1] == '[') {
 			o = m + i - 1;
@@ -564,7 +599,8 @@ static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_
 		 * A checker's own code: clang-tidy's check names
 		 * ("[bugprone-use-after-move]"), mypy's ("[attr-defined]",
 		 * "[import]"), shellcheck's ("[SC2045]"), cppcheck's ids
-		 * ("[nullPointer]"): one word of letters, digits and - _ . ,
+		 * ("[nullPointer]"), cpplint's categories ("[build/namespaces]"):
+		 * one word of letters, digits and - _ . , /
 		 */
 		const char *c = o + 1;
 		size_t k = (size_t)(m + n - 1 - c), end;
@@ -572,7 +608,7 @@ static size_t split_flag(const char *m, size_t n, char *buf, size_t bufsz, size_
 			return n;
 		for (size_t i = 0; i < k; i++)
 			if (!et_isalnum((unsigned char)c[i]) && c[i] != '-' && c[i] != '_' &&
-			    c[i] != '.' && c[i] != ',')
+			    c[i] != '.' && c[i] != ',' && c[i] != '/')
 				return n;
 		f = memchr(c, ',', k);
 		k = f ? (size_t)(f - c) : k;

@@ -21,7 +21,10 @@
  * The shell's report of the job's death that follows ("Aborted (core
  * dumped)", "bash: line 3: 4242 Aborted  ./prog") joins the record: its
  * command goes into `command`, its signal into `signal`. A job's death
- * reported alone is the shell parser's.
+ * reported alone is the shell parser's. So does gdb's report of it, after a
+ * blank line ("Program received signal SIGABRT, Aborted." and the backtrace,
+ * parse_gdb.c): its signal goes into `signal`, its frames into `frames`, and
+ * the innermost frame of the program's own code gives file, line, function.
  */
 #include "parser.h"
 #include "et_rec.h"
@@ -125,6 +128,9 @@ typedef struct {
 	int kind;
 	int what;       /* the terminate block has had its what() */
 	int oldheap;    /* in an old glibc's backtrace / memory map */
+	int blank;      /* a blank line has followed the runtime's lines */
+	int gdb;        /* in gdb's report of the death, which joins the record */
+	ec_gdb_scan g;
 } crt_state;
 
 
@@ -154,6 +160,20 @@ static enum ec_verdict crt_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *
 	crt_state *cs = st;
 	const char *cmd;
 	size_t cl;
+	ec_span sig, msg;
+	long thread;
+	if (cs->gdb)
+		return ec_gdb_more(&cs->g, l) ? EC_MORE : EC_NO;
+	if (ec_gdb_signal_line(l, &sig, &msg, &thread)) {
+		cs->gdb = 1;
+		return EC_MORE;
+	}
+	/* gdb prints a blank line before its "Program received signal" (a trailing one
+	   leaves the block) */
+	if (ec_blank(l))
+		return cs->blank++ ? EC_NO : EC_MORE;
+	if (cs->blank)
+		return EC_NO;
 	if (ec_shell_signal_line(l, &cmd, &cl))
 		return EC_DONE;
 	if (cs->kind == K_PURE && ec_starts(l, "terminate called ")) {
@@ -308,6 +328,17 @@ static void crt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		type = heap_kind(l);
 		ec_set_strn(rec, "message", l->s, l->len);
 		break;
+	}
+	/* gdb's report: its signal, and its backtrace's frames and location */
+	for (size_t k = 1; k < n; k++) {
+		ec_span gs, gm;
+		long thread;
+		if (ec_gdb_signal_line(&lines[k], &gs, &gm, &thread)) {
+			if (!sig)
+				ec_set_strn(rec, "signal", gs.s, gs.n);
+			ec_set_frames(ctx, rec, ec_gdb_frames(lines + k, n - k, thread));
+			break;
+		}
 	}
 	if (type)
 		et_json_set_str(rec, "type", type);

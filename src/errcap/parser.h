@@ -293,6 +293,28 @@ int ec_python_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
 int ec_js_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t n);
 
 /*
+ * gdb's report of a program's death (parse_gdb.c), for the gdb parser and
+ * for crt, whose record takes the gdb lines after a runtime's message.
+ * ec_gdb_signal_line: is the line "Program received signal SIGX, Text.",
+ * "Program terminated with signal SIGX, Text." or "Thread N "name" received
+ * signal SIGX, Text."? Sets the signal, the text (without the final '.')
+ * and the thread's number (0 when none).
+ * ec_gdb_more: does the line continue the report whose signal line came
+ * before (the stop location, its source line, the backtraces)? g starts
+ * zeroed at the signal line.
+ * ec_gdb_frames: the frames of the report in lines[0..n), outermost first
+ * (an ec_set_frames array, maybe empty): the backtrace of thread (0: the
+ * first printed), else the stop location.
+ */
+typedef struct {
+	int phase, blank;
+	size_t lines;
+} ec_gdb_scan;
+int ec_gdb_signal_line(const ec_line *l, ec_span *sig, ec_span *msg, long *thread);
+int ec_gdb_more(ec_gdb_scan *g, const ec_line *l);
+cJSON *ec_gdb_frames(const ec_line *lines, size_t n, long thread);
+
+/*
  * The location finder (format "diagnostic"): would it take the line
  * s[0..n) when offered it (sets *taken), and why or why not (a phrase).
  */

@@ -2,6 +2,7 @@
 #include "et_frame.h"
 
 #include "et_cli.h"
+#include "et_ctype.h"
 
 #include <string.h>
 
@@ -116,6 +117,25 @@ static int go_std(const char *file, const char *fn)
 	       strstr(file, "/usr/lib/go");
 }
 
+/*
+ * A bare C identifier that begins with "__" and does not end with "__": a
+ * name C reserves for the implementation (C11 7.1.3), so the C library's or
+ * the compiler runtime's own functions as a debugger names them with debug
+ * info ("__assert_fail_base", "__futex_abstimed_wait_common64"). Python's
+ * and JavaScript's "__init__", "__call__" end with "__" and stay the
+ * program's; names holding "::", "." or "->" are no bare identifiers.
+ */
+static int c_reserved(const char *fn)
+{
+	size_t n = strlen(fn);
+	if (n < 3 || fn[0] != '_' || fn[1] != '_' || (fn[n - 1] == '_' && fn[n - 2] == '_'))
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (!et_isalnum((unsigned char)fn[i]) && fn[i] != '_')
+			return 0;
+	return 1;
+}
+
 int et_frame_library(const char *file, const char *function)
 {
 	if (file && ends_with(file, ".go"))
@@ -197,6 +217,8 @@ int et_frame_library(const char *file, const char *function)
 		for (const char *const *e = func_exact; *e; e++)
 			if (!strcmp(function, *e))
 				return 1;
+		if (c_reserved(function))
+			return 1;
 	}
 	return 0;
 }

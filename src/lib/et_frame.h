@@ -13,7 +13,8 @@
  * installed package: Python's site-packages, node_modules, Ruby gems and
  * vendor/bundle, PHP's vendor/, Lua's [C] functions, .NET's System.*,
  * Erlang/Elixir's OTP modules, the JVM's java.*, Rust's std, Go's
- * runtime, libc, package caches.
+ * runtime, libc (and a bare C name beginning, not ending, with "__": the
+ * implementation's, C11 7.1.3), package caches.
  */
 int et_frame_library(const char *file, const char *function);
 

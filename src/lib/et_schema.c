@@ -129,6 +129,7 @@ const et_format et_formats[] = {
 	{ "asan", "AddressSanitizer, LeakSanitizer, ThreadSanitizer, MemorySanitizer reports", ET_FMT_PARSER, NULL },
 	{ "valgrind", "valgrind (Memcheck, Helgrind, DRD) error blocks", ET_FMT_PARSER, NULL },
 	{ "crt", "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks", ET_FMT_PARSER, NULL },
+	{ "gdb", "gdb's report of a program's death: Program received signal SIGX, its backtrace (gdb -batch -ex run -ex bt)", ET_FMT_PARSER, NULL },
 	{ "pytest", "pytest failure sections and short test summary lines", ET_FMT_PARSER, NULL },
 	{ "unittest", "Python unittest FAIL/ERROR blocks", ET_FMT_PARSER, NULL },
 	{ "python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings", ET_FMT_PARSER, NULL },
