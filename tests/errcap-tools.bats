@@ -63,7 +63,8 @@ tool_fixtures() {
 @test "tools: shellcheck (tty, gcc; checkstyle gives nothing)" { need_formats; tool_fixtures shellcheck; }
 @test "tools: RuboCop (progress, emacs, clang, simple) and perlcritic" { need_formats; tool_fixtures rubocop perlcritic; }
 @test "tools: cppcheck (default and gcc templates) and clang-cl" { need_formats; tool_fixtures cppcheck clang-cl; }
-@test "tools: erlc and GHC (header and indented body)" { need_formats; tool_fixtures erlc ghc; }
+@test "tools: erlc and GHC (header and indented body; programs at run time)" { need_formats; tool_fixtures erlc ghc; }
+@test "tools: R (Rscript errors, warnings, Calls:) (46-r.fmt)" { need_formats; tool_fixtures rscript; }
 @test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
