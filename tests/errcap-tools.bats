@@ -64,13 +64,13 @@ tool_fixtures() {
 @test "tools: RuboCop (progress, emacs, clang, simple) and perlcritic" { need_formats; tool_fixtures rubocop perlcritic; }
 @test "tools: cppcheck (default and gcc templates) and clang-cl" { need_formats; tool_fixtures cppcheck clang-cl; }
 @test "tools: erlc and GHC (header and indented body; programs at run time)" { need_formats; tool_fixtures erlc ghc; }
-@test "tools: R (Rscript errors, warnings, Calls:) (46-r.fmt)" { need_formats; tool_fixtures rscript; }
+@test "tools: R (Rscript errors, warnings, Calls:) and GNU Octave (46-r.fmt, 47-octave.fmt)" { need_formats; tool_fixtures rscript octave; }
 @test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: esbuild, webpack 5, vite 8 (rolldown) (16-js-bundlers.fmt)" { need_formats; tool_fixtures esbuild webpack vite; }
 @test "tools: PostgreSQL, MySQL/MariaDB, nginx, Apache" { need_formats; tool_fixtures postgresql mysql nginx apache; }
-@test "tools: Ada (GNAT), Fortran (gfortran) and Free Pascal (fpc) programs at run time" { need_formats; tool_fixtures gnat gfortran fpc; }
+@test "tools: Ada (GNAT), Fortran (gfortran), Free Pascal (fpc) and Nim programs at run time" { need_formats; tool_fixtures gnat gfortran fpc nim; }
 @test "tools: sqlite3 shell, gawk, mawk, sed, jq (85-cli-tools.fmt)" { need_formats; tool_fixtures sqlite3 gawk mawk sed jq; }
 
 @test "tools: ordinary lines around the tools' output give no record" {
