@@ -443,3 +443,32 @@ rule test_failure high area:tests action:fix-code
 rule test_failure high lang:dotnet area:tests action:fix-code
     format ^dotnettest$
     !type .
+
+# ---- R (format rscript: R prints no condition class; the message says it)
+rule import_error high lang:r area:dependencies action:fix-deps
+    format ^rscript$
+    message ^there is no package called |^package .* is not available|^package or namespace load failed
+
+rule undefined_name high lang:r area:code action:fix-code
+    format ^rscript$
+    message ^could not find function |^object '.*' not found$
+
+rule syntax_error high lang:r area:syntax action:fix-code
+    format ^rscript$
+    message ^unexpected 
+
+rule type_error high lang:r area:code action:fix-code
+    format ^rscript$
+    message operator is invalid for atomic vectors|^non-numeric argument to |^argument of length 0$|^invalid 'type' \(.*\) of argument$
+
+rule index_error high lang:r area:code action:fix-code
+    format ^rscript$
+    message ^subscript out of bounds$|^undefined columns selected$
+
+rule assertion_failure high lang:r area:code action:fix-code
+    format ^rscript$
+    message  (is|are) not (all )?TRUE$
+
+rule runtime_warning low lang:r area:code action:review
+    format ^rscript$
+    level ^warning$

@@ -65,13 +65,14 @@ tool_fixtures() {
 @test "tools: cppcheck (default and gcc templates) and clang-cl" { need_formats; tool_fixtures cppcheck clang-cl; }
 @test "tools: cpplint (emacs, vs7, eclipse) and flawfinder (default, --singleline)" { need_formats; tool_fixtures cpplint flawfinder; }
 @test "tools: meson setup errors (columns from 0) and autoconf configure: error: (its in-DIR line no record)" { need_formats; tool_fixtures meson autoconf; }
-@test "tools: erlc and GHC (header and indented body)" { need_formats; tool_fixtures erlc ghc; }
+@test "tools: erlc and GHC (header and indented body; programs at run time)" { need_formats; tool_fixtures erlc ghc; }
+@test "tools: R (Rscript errors, warnings, Calls:) and GNU Octave (46-r.fmt, 47-octave.fmt)" { need_formats; tool_fixtures rscript octave; }
 @test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: esbuild, webpack 5, vite 8 (rolldown) (16-js-bundlers.fmt)" { need_formats; tool_fixtures esbuild webpack vite; }
 @test "tools: PostgreSQL, MySQL/MariaDB, nginx, Apache, HAProxy" { need_formats; tool_fixtures postgresql mysql nginx apache haproxy; }
-@test "tools: Ada (GNAT), Fortran (gfortran) and Free Pascal (fpc) programs at run time" { need_formats; tool_fixtures gnat gfortran fpc; }
+@test "tools: Ada (GNAT), Fortran (gfortran), Free Pascal (fpc) and Nim programs at run time" { need_formats; tool_fixtures gnat gfortran fpc nim; }
 @test "tools: sqlite3 shell, gawk, mawk, sed, jq (85-cli-tools.fmt)" { need_formats; tool_fixtures sqlite3 gawk mawk sed jq; }
 
 @test "tools: ordinary lines around the tools' output give no record" {
