@@ -13,8 +13,7 @@
 #endif
 
 #define WIN 4                   /* anchor window: up to 4 bytes */
-#define NGROUPS 7               /* groups of 8 buckets: bucket b is bit b & 7 of group b >> 3; 7 groups
-                                   cost fewer instructions than 6 or 8 on build, warning and loghub logs */
+#define NGROUPS 8               /* groups of 8 buckets: bucket b is bit b & 7 of group b >> 3 */
 #define NBUCKETS (8 * NGROUPS)
 
 typedef struct {

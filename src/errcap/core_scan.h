@@ -9,7 +9,7 @@
  *
  * How (after Hyperscan's "Teddy"): each literal is anchored at its rarest
  * window of up to four bytes (rarity from a fixed table of byte and trigram
- * frequencies in build logs); the windows are grouped into 56 buckets. A
+ * frequencies in build logs); the windows are grouped into 64 buckets. A
  * SIMD pass (AVX-512 VBMI or AVX2 when the CPU has it, else a table-driven
  * scalar loop) looks up each byte in per-position tables and keeps the
  * positions where all four window bytes agree on a bucket; only those are
