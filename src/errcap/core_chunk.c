@@ -87,8 +87,16 @@ static int prime(ec_ctx *ctx, struct counter *c, off_t to, size_t *nl)
 			n = (size_t)(e - c->buf) + 1;
 		c->nl += core_count_nl(c->buf, n);
 		end = c->buf + n;
-		for (p = c->buf; (p = memmem(p, (size_t)(end - p), key, sizeof key - 1)); p = e) {
-			char *ls = memrchr(c->buf, '\n', (size_t)(p - c->buf));
+		/* found by its "y " (a vector loop, faster than memmem) */
+		for (const char *y = c->buf; (y = core_find_pair(y, (size_t)(end - y), 'y', ' ')); y = e) {
+			size_t at = (size_t)(y - c->buf);
+			char *ls;
+			if (at < sizeof key - 3 || memcmp(y - (sizeof key - 3), key, sizeof key - 3)) {
+				e = c->buf + at + 1;
+				continue;
+			}
+			p = c->buf + at - (sizeof key - 3);
+			ls = memrchr(c->buf, '\n', (size_t)(p - c->buf));
 			ls = ls ? ls + 1 : c->buf;
 			if (!(e = memchr(p, '\n', (size_t)(end - p))))
 				e = end;

@@ -711,3 +711,37 @@ size_t core_count_nl(const char *s, size_t n)
 	}
 	return c;
 }
+
+#ifdef CORE_HAVE_AVX2
+__attribute__((target("avx2")))
+static const char *find_pair_avx2(const char *s, size_t n, char a, char b)
+{
+	const __m256i va = _mm256_set1_epi8(a), vb = _mm256_set1_epi8(b);
+	size_t i = 0;
+	for (; i + 33 <= n; i += 32) {
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
+			_mm256_cmpeq_epi8(LOADV(s + i), va), _mm256_cmpeq_epi8(LOADV(s + i + 1), vb)));
+		if (m)
+			return s + i + __builtin_ctz(m);
+	}
+	for (; i + 1 < n; i++)
+		if (s[i] == a && s[i + 1] == b)
+			return s + i;
+	return NULL;
+}
+#endif
+
+const char *core_find_pair(const char *s, size_t n, char a, char b)
+{
+	const char *p = s, *end = s + n;
+#ifdef CORE_HAVE_AVX2
+	if (__builtin_cpu_supports("avx2"))
+		return find_pair_avx2(s, n, a, b);
+#endif
+	while (end - p >= 2 && (p = memchr(p, a, (size_t)(end - p - 1)))) {
+		if (p[1] == b)
+			return p;
+		p++;
+	}
+	return NULL;
+}

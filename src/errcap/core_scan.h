@@ -74,4 +74,7 @@ int core_scan_rarity(const char *s, size_t n);
 /* The number of '\n' bytes in s[0..n). */
 size_t core_count_nl(const char *s, size_t n);
 
+/* The first place in s[0..n) where byte a is followed by byte b, or NULL. */
+const char *core_find_pair(const char *s, size_t n, char a, char b);
+
 #endif
