@@ -131,6 +131,7 @@ const et_format et_formats[] = {
 	{ "crt", "C/C++ at run time: uncaught C++ exceptions, assertion failures, glibc heap and stack checks", ET_FMT_PARSER, NULL },
 	{ "pytest", "pytest failure sections and short test summary lines", ET_FMT_PARSER, NULL },
 	{ "unittest", "Python unittest FAIL/ERROR blocks", ET_FMT_PARSER, NULL },
+	{ "doctest", "Python doctest failed examples (unexpected output or an exception raised)", ET_FMT_PARSER, NULL },
 	{ "python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings", ET_FMT_PARSER, NULL },
 	{ "java", "JVM stack traces: uncaught exceptions, Caused by, Suppressed", ET_FMT_PARSER, NULL },
 	{ "dotnettest", "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace", ET_FMT_PARSER, NULL },
