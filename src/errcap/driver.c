@@ -82,6 +82,13 @@ struct ec_ctx {
 	size_t nreach;
 	size_t *reach_left;
 	int reach_pending;
+	/*
+	 * This input holds `go test -json` events (test2json): their Output is
+	 * fed as the lines go test -v prints, so no line is quiet (ec_feed_buf's
+	 * fast path would keep the raw events for context and lookback).
+	 */
+	int t2j;
+	et_buf t2j_line;                /* an Output line being fed */
 	int lazy;                       /* in ec_feed_buf: ring lines may stay in the buffer */
 	/*
 	 * Parallel jobs: lines with a job prefix ("[build] ", "web-1  | ") go
@@ -183,6 +190,7 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 		if (ctx->opt.parsers[i]->reach && ctx->opt.parsers[i]->triggers)
 			ctx->reachers[ctx->nreach++] = (unsigned)i;
 	et_buf_init(&ctx->tmp, 0);
+	et_buf_init(&ctx->t2j_line, 0);
 	ctx->name = parent ? parent->name : "-";
 	ctx->parent = parent;
 	if (parent) {
@@ -286,6 +294,7 @@ void ec_ctx_free(ec_ctx *ctx)
 	free(ctx->ctxl);
 	free(ctx->block);
 	et_buf_release(&ctx->tmp);
+	et_buf_release(&ctx->t2j_line);
 	if (!ctx->parent)
 		core_scan_free(ctx->scan);
 	for (size_t i = 0; i < ctx->nshared; i++)
@@ -324,6 +333,7 @@ void ec_begin_input(ec_ctx *ctx, const char *name)
 	ctx->name = name;
 	ctx->input_errors = 0;
 	ctx->input_serial++;
+	ctx->t2j = 0;
 	ctx->ring_len = ctx->ring_head = 0;
 	ctx->npend = 0;
 	for (size_t i = 0; i < ctx->ndirs; i++)
@@ -750,6 +760,54 @@ static void try_start(ec_ctx *ctx, const ec_line *l, const core_mask *cand)
 
 static void feed_line(ec_ctx *ctx, const ec_line *lp);
 
+/* Does s[0..n) begin as a test2json event does ({"Time":"... or {"Action":"...)? */
+static int t2j_like(const char *s, size_t n)
+{
+	return (n >= 10 && !memcmp(s, "{\"Time\":\"", 9)) ||
+	       (n >= 12 && !memcmp(s, "{\"Action\":\"", 11));
+}
+
+/*
+ * A test2json event (`go test -json`): its Output's lines are fed, each
+ * as line lineno, as go test -v prints them; other events (run, pass,
+ * fail) hold no text. Returns 0 when the line is not an event.
+ */
+static int t2j_feed(ec_ctx *ctx, const char *s, size_t n, size_t lineno)
+{
+	cJSON *ev, *act, *out;
+	if (!t2j_like(s, n) || s[n - 1] != '}' || !(ev = cJSON_ParseWithLength(s, n)))
+		return 0;
+	act = cJSON_GetObjectItemCaseSensitive(ev, "Action");
+	out = cJSON_GetObjectItemCaseSensitive(ev, "Output");
+	if (!cJSON_IsString(act) || (out && !cJSON_IsString(out)) ||
+	    (!cJSON_GetObjectItemCaseSensitive(ev, "Package") && !cJSON_GetObjectItemCaseSensitive(ev, "Test"))) {
+		cJSON_Delete(ev);
+		return 0;
+	}
+	ctx->t2j = 1;
+	ctx->counts.lines++;
+	for (const char *p = out ? out->valuestring : "", *e; *p; p = *e ? e + 1 : e) {
+		ec_line l;
+		size_t len;
+		e = strchr(p, '\n');
+		if (!e)
+			e = p + strlen(p);
+		et_buf_reset(&ctx->t2j_line);
+		et_buf_add(&ctx->t2j_line, p, (size_t)(e - p));
+		len = ctx->t2j_line.len;
+		if (len && ctx->t2j_line.buf[len - 1] == '\r')
+			len--;
+		len = et_utf8_strip_escapes(ctx->t2j_line.buf, len);
+		ctx->t2j_line.buf[len] = '\0';
+		l.s = ctx->t2j_line.buf;
+		l.len = len;
+		l.no = lineno;
+		feed_line(ctx, &l);
+	}
+	cJSON_Delete(ev);
+	return 1;
+}
+
 void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 {
 	ec_line l;
@@ -762,6 +820,8 @@ void ec_feed(ec_ctx *ctx, char *line, size_t len, size_t lineno)
 	else
 		l.len = core_strip_prefix_job(line, len, &l.s, &job, &joblen);
 	l.no = lineno;
+	if (!job && t2j_feed(ctx, l.s, l.len, lineno))
+		return;
 	ctx->counts.lines++;
 	feed_line(job && !ctx->parent ? job_ctx(ctx, job, joblen) : ctx, &l);
 }
@@ -846,9 +906,13 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 {
 	char *p = buf, *end = buf + n;
 	ctx->lazy = 1;
+	/* test2json events (maybe after a CI prefix): every line goes to ec_feed */
+	if (!ctx->t2j && (t2j_like(buf, n) || memmem(buf, n, "{\"Time\":\"", 9) ||
+			  memmem(buf, n, "\n{\"Action\":\"", 12)))
+		ctx->t2j = 1;
 	while (p < end) {
 		char *nl;
-		if (!ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld && !ctx->reach_pending) {
+		if (!ctx->t2j && !ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld && !ctx->reach_pending) {
 			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
 			if (q >= end) {
 				feed_quiet(ctx, p, end, lineno);

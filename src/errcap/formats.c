@@ -2,7 +2,7 @@
 #include "parser.h"
 
 extern const ec_parser ec_parser_ubsan, ec_parser_asan, ec_parser_valgrind,
-	ec_parser_pytest, ec_parser_unittest, ec_parser_python,
+	ec_parser_pytest, ec_parser_unittest, ec_parser_doctest, ec_parser_python,
 	ec_parser_java, ec_parser_javac, ec_parser_maven, ec_parser_gradle,
 	ec_parser_go, ec_parser_gotest, ec_parser_rustc, ec_parser_rust,
 	ec_parser_node, ec_parser_tsc, ec_parser_jest, ec_parser_vitest, ec_parser_mocha,
@@ -30,6 +30,7 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_gdb,
 	&ec_parser_pytest,
 	&ec_parser_unittest,
+	&ec_parser_doctest,
 	&ec_parser_python,
 	&ec_parser_java,
 	&ec_parser_dotnettest,

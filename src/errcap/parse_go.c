@@ -13,6 +13,9 @@
  *    ("main.(*T).run"); file/line = the innermost frame that is not Go's
  *    own (runtime., testing., GOROOT paths, a standard package) nor a
  *    module-cache dependency (/pkg/mod/), else the innermost.
+ *  - race reports ("WARNING: DATA RACE" between "====" rules): level
+ *    warning, type "data race", message the first access, frames its
+ *    stack (the other stacks stay in text).
  *  - compile errors "./x.go:L:C: msg" are level error; after a "# [pkg]"
  *    header (go vet) level warning.
  *  - go test: one record per failing test that logged something or has
@@ -365,16 +368,96 @@ static int go_pkg_header(const ec_line *l)
 
 /* ====================================================================== go */
 
-enum { GO_NONE, GO_PANIC, GO_COMPILE };
+enum { GO_NONE, GO_PANIC, GO_COMPILE, GO_RACE };
 
 typedef struct {
 	int kind;
 	panic_st ps;
 	int vet;
+	size_t nlines;          /* GO_RACE: lines so far */
 } go_st;
 
 
-static const char *const go_triggers[] = { "panic: ", "fatal error: ", ".go:", NULL };
+static const char *const go_triggers[] = { "panic: ", "fatal error: ", ".go:", "WARNING: DATA RACE", NULL };
+
+/* ---------------------------------------------------------- race reports */
+
+/* The race detector's "==================" rule around each report */
+static int race_rule(const ec_line *l)
+{
+	if (l->len < 10)
+		return 0;
+	for (size_t i = 0; i < l->len; i++)
+		if (l->s[i] != '=')
+			return 0;
+	return 1;
+}
+
+/*
+ * A report goes on with its stacks (indented), blank lines and section
+ * heads at column 0 ending in ':' ("Previous write at 0x... by goroutine
+ * 7:", "Goroutine 8 (running) created at:"), up to its closing rule.
+ */
+static enum ec_verdict race_more(go_st *st, const ec_line *l)
+{
+	if (race_rule(l))
+		return EC_DONE;
+	if (++st->nlines > 2000)
+		return EC_NO;
+	if (ec_blank(l) || is_sp(l->s[0]) || l->s[l->len - 1] == ':')
+		return EC_MORE;
+	return EC_NO;
+}
+
+/*
+ * The record of a Go race report: level warning (the program goes on),
+ * type "data race" (as ThreadSanitizer's C reports), message the first
+ * access ("Read at 0x... by goroutine 8"), frames its stack, file/line/
+ * function its innermost frame of the program's own code.
+ */
+static void race_finish(ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	size_t i = 0, k;
+	while (i < n && !ec_starts(&lines[i], "WARNING: DATA RACE"))
+		i++;
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_level(rec, "warning");
+	et_json_set_str(rec, "type", "data race");
+	for (i++; i < n && (ec_blank(&lines[i]) || is_sp(lines[i].s[0])); i++)
+		;
+	if (i < n && !race_rule(&lines[i])) {
+		ec_set_strn(rec, "message", lines[i].s, lines[i].len - 1);
+		/* its stack, indented: as go_frames reads a goroutine's, without the indentation */
+		ec_line *cp = et_xmalloc((n - i) * sizeof *cp);
+		for (k = 0; i + k < n; k++) {
+			cp[k] = lines[i + k];
+			while (cp[k].len && is_sp(cp[k].s[0]))
+				cp[k].s++, cp[k].len--;
+		}
+		gframe *fr = NULL;
+		size_t nfr = 0, cfr = 0, p;
+		go_frames(cp, 0, k, &fr, &nfr, &cfr);
+		if (nfr) {
+			cJSON *a = cJSON_CreateArray();
+			for (size_t j = nfr; j-- > 0;)
+				cJSON_AddItemToArray(a, ec_frame(fr[j].file.n ? fr[j].file.s : NULL, fr[j].file.n,
+								 fr[j].line, 0, fr[j].func.s, fr[j].func.n, NULL, 0));
+			et_json_set(rec, "frames", a);
+			for (p = 0; p < nfr && (go_lib(&fr[p]) || !fr[p].file.n); p++)
+				;
+			if (p == nfr)
+				p = 0;
+			if (fr[p].file.n)
+				ec_set_location(ctx, rec, fr[p].file.s, fr[p].file.n, fr[p].line, 0);
+			ec_set_strn(rec, "function", fr[p].func.s, fr[p].func.n);
+		}
+		free(fr);
+		free(cp);
+	} else {
+		et_json_set_str(rec, "message", "data race");
+	}
+	ec_emit(ctx, rec);
+}
 
 static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
@@ -389,6 +472,14 @@ static enum ec_verdict go_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		/* "runtime: goroutine stack exceeds ..." before "fatal error:" */
 		const ec_line *b = ec_back(ctx, 1);
 		if (b && ec_starts(b, "runtime: "))
+			ec_claim_back(ctx, 1);
+		return EC_START;
+	}
+	if (l->len == 18 && ec_starts(l, "WARNING: DATA RACE")) {
+		const ec_line *b = ec_back(ctx, 1);
+		st->kind = GO_RACE;
+		st->nlines = 0;
+		if (b && race_rule(b))
 			ec_claim_back(ctx, 1);
 		return EC_START;
 	}
@@ -419,6 +510,8 @@ static enum ec_verdict go_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *
 	long line, col;
 	if (st->kind == GO_PANIC)
 		return panic_more(&st->ps, l);
+	if (st->kind == GO_RACE)
+		return race_more(st, l);
 	if (st->kind == GO_COMPILE) {
 		if (go_compile(l, &file, &line, &col, &msg) || ec_starts(l, "\t") ||
 		    ec_starts(l, "too many errors"))
@@ -449,6 +542,10 @@ static void go_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 		}
 		ec_set_level(rec, lv);
 		ec_emit(ctx, rec);
+		return;
+	}
+	if (kind == GO_RACE) {
+		race_finish(ctx, lines, n);
 		return;
 	}
 	if (kind != GO_COMPILE)

@@ -2,7 +2,7 @@
  * parse_python.c: Python tracebacks (plain, chained, exception groups,
  * SyntaxError without a header) and warnings, pytest failure sections,
  * --tb=line lines and short test summary lines, unittest FAIL/ERROR
- * blocks, and ec_python_fill for the log parser. Decisions are documented
+ * blocks, doctest's failed examples, and ec_python_fill for the log parser. Decisions are documented
  * in docs/errcap-python-rust.md.
  *
  * The record's main exception is the LAST one Python prints (the one that
@@ -787,6 +787,116 @@ static const char *const ut_triggers[] = { "FAIL: ", "ERROR: ", NULL };
 const ec_parser ec_parser_unittest = { .name = "unittest", .triggers = ut_triggers,
 	.state_size = sizeof(utstate), .start = ut_start, .more = ut_more, .finish = ut_finish };
 
+/* ---- doctest ---- */
+
+/*
+ * `File "path", line N, in name` (a docstring's example) or `Line N, in
+ * name` (a string's, no file): sets the parts (file.n 0 for the second).
+ */
+static int dt_header(const ec_line *l, ec_span *file, long *line, ec_span *name)
+{
+	ec_span v = ec_line_span(l);
+	const char *p, *end = v.s + v.n;
+	file->s = v.s;
+	file->n = 0;
+	if (ec_starts(l, "File \"")) {
+		const char *q = memmem(v.s + 6, v.n - 6, "\", line ", 8);
+		if (!q)
+			return 0;
+		file->s = v.s + 6;
+		file->n = (size_t)(q - file->s);
+		p = q + 8;
+	} else if (ec_starts(l, "Line ")) {
+		p = v.s + 5;
+	} else {
+		return 0;
+	}
+	*line = ec_num(&p, end);
+	if (*line < 0 || end - p < 6 || memcmp(p, ", in ", 5))
+		return 0;
+	name->s = p + 5;
+	name->n = (size_t)(end - name->s);
+	return 1;
+}
+
+/* "Failed example:" with the failure's header just before it */
+static enum ec_verdict dt_start(void *vst EC_UNUSED, ec_ctx *ctx, const ec_line *l)
+{
+	const ec_line *b;
+	ec_span f, nm;
+	long ln;
+	if (l->len != 15 || !ec_starts(l, "Failed example:") ||
+	    !(b = ec_back(ctx, 1)) || !dt_header(b, &f, &ln, &nm))
+		return EC_NO;
+	ec_claim_back(ctx, 1);
+	return EC_START;
+}
+
+/*
+ * The failure goes on while its lines are indented (the example, the
+ * output, the traceback), blank (a blank output line), or one of the
+ * labels doctest writes at column 0 ("Expected:", "Got nothing",
+ * "Exception raised:", "Differences (...):"); doctest's "****" rule and
+ * its summary end it.
+ */
+static enum ec_verdict dt_more(void *vst EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	if (ec_blank(l) || l->s[0] == ' ' || l->s[0] == '\t')
+		return EC_MORE;
+	if (ec_starts(l, "Expected") || ec_starts(l, "Got") || ec_starts(l, "Exception raised:") ||
+	    (ec_starts(l, "Differences (") && l->s[l->len - 1] == ':'))
+		return EC_MORE;
+	return EC_NO;
+}
+
+/*
+ * One record per failed example: an exception it raised is the record's
+ * (type, message, frames, the innermost frame of the program's code);
+ * output other than expected is a DocTestFailure (pytest's name for it)
+ * whose message is the example, at the example's place.
+ */
+static void dt_finish(void *vst EC_UNUSED, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_span file, name, example = { "", 0 };
+	long line = 0;
+	size_t i;
+	ec_set_level(rec, "error");
+	if (!dt_header(&lines[0], &file, &line, &name)) {
+		file.n = name.n = 0;
+		name.s = "";
+	}
+	et_json_set_strn(rec, "test", name.s, name.n);
+	for (i = 2; i < n; i++) {
+		ec_span v = ec_span_trim(lines[i].s, lines[i].len);
+		if (lines[i].s[0] != ' ' || !v.n)
+			break;
+		if (!example.n)
+			example = v;
+	}
+	for (; i < n; i++)
+		if (ec_starts(&lines[i], "Exception raised:") &&
+		    ec_python_fill(ctx, rec, lines + i + 1, n - i - 1)) {
+			ec_emit(ctx, rec);
+			return;
+		}
+	et_json_set_str(rec, "type", "DocTestFailure");
+	et_json_set_strn(rec, "message", example.s, example.n);
+	if (file.n) {
+		cJSON *fr = cJSON_CreateArray();
+		ec_set_location(ctx, rec, file.s, file.n, line, 0);
+		cJSON_AddItemToArray(fr, ec_frame(file.s, file.n, line, 0, name.s, name.n, example.s, example.n));
+		et_json_set(rec, "frames", fr);
+	}
+	et_json_set_strn(rec, "function", name.n ? name.s : NULL, name.n);
+	ec_emit(ctx, rec);
+}
+
+static const char *const dt_triggers[] = { "Failed example:", NULL };
+
+const ec_parser ec_parser_doctest = { .name = "doctest", .triggers = dt_triggers,
+	.start = dt_start, .more = dt_more, .finish = dt_finish };
+
 /* ---- pytest ---- */
 
 #define PT_SEEN_MAX 4096
@@ -1037,7 +1147,7 @@ static int pt_crash_line(const ec_line *l)
 {
 	ec_span f, r;
 	long n;
-	return l->len && l->s[0] != ' ' && l->s[0] != '\t' && pt_location(ec_line_span(l), &f, &n, &r);
+	return l->len && l->s[0] != ' ' && l->s[0] != '\t' && pt_location(ec_line_span(l), &f, &n, &r) && r.n;
 }
 
 static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
@@ -1097,7 +1207,10 @@ static void pt_type_msg(cJSON *rec, ec_span eline, ec_span final)
 	et_json_set_strn(rec, "message", eline.s, eline.n);
 }
 
-/* `path:N: ...` at column 0: file, line and the rest after ": " */
+/*
+ * `path:N: ...` at column 0: file, line and the rest after ": " (empty
+ * for a line that is `path:N` alone, as a fixture error's section ends)
+ */
 static int pt_location(ec_span v, ec_span *file, long *line, ec_span *rest)
 {
 	const char *end = v.s + v.n, *p;
@@ -1106,7 +1219,7 @@ static int pt_location(ec_span v, ec_span *file, long *line, ec_span *rest)
 			continue;
 		const char *q = p + 1;
 		long n = ec_num(&q, end);
-		if (n <= 0 || q >= end || *q != ':' || (q + 1 < end && q[1] != ' '))
+		if (n <= 0 || (q < end && (*q != ':' || (q + 1 < end && q[1] != ' '))))
 			continue;
 		file->s = v.s;
 		file->n = (size_t)(p - v.s);
@@ -1121,9 +1234,10 @@ static int pt_location(ec_span v, ec_span *file, long *line, ec_span *rest)
 static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 {
 	ec_span title, eline = { "", 0 }, final = { "", 0 }, def = { NULL, 0 }, gt = { NULL, 0 };
+	ec_span example = { "", 0 };
 	size_t end = n, i;
 	cJSON *rec, *frames, *cur = NULL, *syn = NULL;
-	int error = 0, have_e = 0, pick = -1, nf;
+	int error = 0, have_e = 0, e_here = 0, pick = -1, nf, doctest;
 	char *key;
 
 	if (!pt_header(&lines[0], &title))
@@ -1143,6 +1257,13 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 				error = 1;
 				et_json_set_strn(rec, "test", k.s, k.n);
 			}
+		/* "[doctest] mod.func": the summary's node id is path::mod.func */
+		doctest = ec_mem_starts(k.s, k.n, "[doctest] ");
+		if (doctest) {
+			k.s += 10;
+			k.n -= 10;
+			et_json_set_strn(rec, "test", k.s, k.n);
+		}
 		key = pt_key(error, k);
 	}
 	for (i = 1; i < n; i++)
@@ -1165,9 +1286,23 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 		if (ec_mem_starts(v.s, v.n, "_ _ _")) {
 			def.s = gt.s = NULL;
 			cur = NULL;
+			e_here = 0;
+			continue;
+		}
+		/* a doctest's source lines: "003     >>> add(1, 2)" (the last is the failed example) */
+		if (doctest && v.n && et_isdigit((unsigned char)v.s[0])) {
+			const char *p = v.s, *e = v.s + v.n;
+			while (p < e && et_isdigit((unsigned char)*p))
+				p++;
+			ec_span src = ec_span_trim(p, (size_t)(e - p));
+			if (p < e && *p == ' ' && ec_mem_starts(src.s, src.n, ">>> ")) {
+				example.s = src.s + 4;
+				example.n = src.n - 4;
+			}
 			continue;
 		}
 		if (v.n >= 2 && v.s[0] == 'E' && (v.s[1] == ' ' || v.s[1] == '\t')) {
+			e_here = 1;
 			if (!have_e) {
 				ec_span c = ec_span_trim(v.s + 1, v.n - 1);
 				/* a SyntaxError shows its File/source/caret lines as E lines first */
@@ -1187,8 +1322,11 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			}
 			continue;
 		}
+		/* '>' marks the source line before the E lines; after them it
+		 * continues their message (a fixture error's "available fixtures:") */
 		if (v.n && v.s[0] == '>') {
-			gt = ec_span_trim(v.s + 1, v.n - 1);
+			if (!e_here)
+				gt = ec_span_trim(v.s + 1, v.n - 1);
 			continue;
 		}
 		if (ec_mem_starts(t.s, t.n, "def ") || ec_mem_starts(t.s, t.n, "async def ")) {
@@ -1212,12 +1350,16 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			if (!ec_mem_starts(rest.s, rest.n, "in "))
 				cur = NULL;
 			def.s = gt.s = NULL;
+			e_here = 0;
 			continue;
 		}
 		if (cur && v.n > 4 && !memcmp(v.s, "    ", 4))
 			frame_set_code(cur, v);
 	}
 	pt_type_msg(rec, eline, final);
+	/* a doctest's DocTestFailure has no E line: the failed example is its message */
+	if (example.n && !eline.n)
+		et_json_set_strn(rec, "message", example.s, example.n);
 	if (syn) {
 		/* a SyntaxError's own location is the innermost frame, and the place when it is the program's */
 		cJSON_AddItemToArray(frames, syn);

@@ -4,6 +4,7 @@
  * documented in docs/errcap-python-rust.md.
  */
 #include "parser.h"
+#include "et_ctype.h"
 #include "et_frame.h"
 #include "et_buf.h"
 #include "et_cli.h"
@@ -103,6 +104,24 @@ static int rc_cargo_near(ec_ctx *ctx)
 	return 0;
 }
 
+/*
+ * Does the line name a package as cargo does ("`app v0.1.0 (/path)`",
+ * "`serde v1.0.2`": a backquoted name, " v", a version)? A codeless error
+ * line that does is cargo's though no status line came before (cargo -q).
+ */
+static int rc_cargo_pkgid(const ec_line *l)
+{
+	const char *p = l->s, *end = l->s + l->len;
+	while ((p = memchr(p, '`', (size_t)(end - p)))) {
+		const char *q = ++p;
+		while (q < end && (et_isalnum((unsigned char)*q) || *q == '_' || *q == '-'))
+			q++;
+		if (q > p && end - q >= 3 && q[0] == ' ' && q[1] == 'v' && ec_is_digit((unsigned char)q[2]))
+			return 1;
+	}
+	return 0;
+}
+
 /* Is cargo or rustc at work near l (within EC_STATE_LINES lines before it)? */
 static int rc_seen(const rcstate *st, const ec_line *l)
 {
@@ -132,7 +151,7 @@ static enum ec_verdict rc_start(void *vst, ec_ctx *ctx, const ec_line *l)
 		}
 		if (!rc_head(l, &coded))
 			return EC_NO;
-		if (coded || rc_seen(st, l) || rc_cargo_near(ctx) ||
+		if (coded || rc_seen(st, l) || rc_cargo_near(ctx) || rc_cargo_pkgid(l) ||
 		    ec_starts(l, "error: internal compiler error")) {
 			st->seen = l->no;
 			st->cargo = st->bare = !coded;

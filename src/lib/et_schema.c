@@ -132,6 +132,7 @@ const et_format et_formats[] = {
 	{ "gdb", "gdb's report of a program's death: Program received signal SIGX, its backtrace (gdb -batch -ex run -ex bt)", ET_FMT_PARSER, NULL },
 	{ "pytest", "pytest failure sections and short test summary lines", ET_FMT_PARSER, NULL },
 	{ "unittest", "Python unittest FAIL/ERROR blocks", ET_FMT_PARSER, NULL },
+	{ "doctest", "Python doctest failed examples (unexpected output or an exception raised)", ET_FMT_PARSER, NULL },
 	{ "python", "Python tracebacks (chained, exception groups, SyntaxError) and warnings", ET_FMT_PARSER, NULL },
 	{ "java", "JVM stack traces: uncaught exceptions, Caused by, Suppressed", ET_FMT_PARSER, NULL },
 	{ "dotnettest", "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace", ET_FMT_PARSER, NULL },
