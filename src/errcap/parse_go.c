@@ -102,6 +102,28 @@ static int go_lib(const gframe *f)
 	return lib;
 }
 
+/*
+ * fr[0..n) (innermost first, n > 0) as rec's frames, outermost first; rec's
+ * place and function those of the innermost program frame with a file (the
+ * innermost frame when there is none).
+ */
+static void put_frames(ec_ctx *ctx, cJSON *rec, const gframe *fr, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+	size_t p;
+	for (size_t k = n; k-- > 0;)
+		cJSON_AddItemToArray(a, ec_frame(fr[k].file.n ? fr[k].file.s : NULL, fr[k].file.n,
+						 fr[k].line, 0, fr[k].func.s, fr[k].func.n, NULL, 0));
+	et_json_set(rec, "frames", a);
+	for (p = 0; p < n && (go_lib(&fr[p]) || !fr[p].file.n); p++)
+		;
+	if (p == n)
+		p = 0;
+	if (fr[p].file.n)
+		ec_set_location(ctx, rec, fr[p].file.s, fr[p].file.n, fr[p].line, 0);
+	ec_set_strn(rec, "function", fr[p].func.s, fr[p].func.n);
+}
+
 /* --------------------------------------------------------------- panics */
 
 typedef struct {
@@ -287,22 +309,8 @@ static const char *panic_fill(ec_ctx *ctx, cJSON *rec, const ec_line *lines, siz
 			free(f2);
 		}
 	}
-	if (nfr) {
-		cJSON *a = cJSON_CreateArray();
-		for (size_t k = nfr; k-- > 0;)
-			cJSON_AddItemToArray(a, ec_frame(fr[k].file.n ? fr[k].file.s : NULL, fr[k].file.n,
-							 fr[k].line, 0, fr[k].func.s, fr[k].func.n, NULL, 0));
-		et_json_set(rec, "frames", a);
-		size_t p = nfr;
-		for (size_t k = 0; k < nfr && p == nfr; k++)
-			if (!go_lib(&fr[k]) && fr[k].file.n)
-				p = k;
-		if (p == nfr)
-			p = 0;
-		if (fr[p].file.n)
-			ec_set_location(ctx, rec, fr[p].file.s, fr[p].file.n, fr[p].line, 0);
-		ec_set_strn(rec, "function", fr[p].func.s, fr[p].func.n);
-	}
+	if (nfr)
+		put_frames(ctx, rec, fr, nfr);
 	free(fr);
 	return level;
 }
@@ -435,22 +443,10 @@ static void race_finish(ec_ctx *ctx, const ec_line *lines, size_t n)
 				cp[k].s++, cp[k].len--;
 		}
 		gframe *fr = NULL;
-		size_t nfr = 0, cfr = 0, p;
+		size_t nfr = 0, cfr = 0;
 		go_frames(cp, 0, k, &fr, &nfr, &cfr);
-		if (nfr) {
-			cJSON *a = cJSON_CreateArray();
-			for (size_t j = nfr; j-- > 0;)
-				cJSON_AddItemToArray(a, ec_frame(fr[j].file.n ? fr[j].file.s : NULL, fr[j].file.n,
-								 fr[j].line, 0, fr[j].func.s, fr[j].func.n, NULL, 0));
-			et_json_set(rec, "frames", a);
-			for (p = 0; p < nfr && (go_lib(&fr[p]) || !fr[p].file.n); p++)
-				;
-			if (p == nfr)
-				p = 0;
-			if (fr[p].file.n)
-				ec_set_location(ctx, rec, fr[p].file.s, fr[p].file.n, fr[p].line, 0);
-			ec_set_strn(rec, "function", fr[p].func.s, fr[p].func.n);
-		}
+		if (nfr)
+			put_frames(ctx, rec, fr, nfr);
 		free(fr);
 		free(cp);
 	} else {
