@@ -902,13 +902,32 @@ static void feed_quiet(ec_ctx *ctx, const char *p, const char *e, size_t *lineno
 	pend_add(ctx, p, (size_t)(e - p), *lineno, c, 1);
 }
 
+/*
+ * Does buf[0..n) hold a test2json event: {"Time":" anywhere (after a CI
+ * prefix), or a line that starts {"Action":"? (found by their "{\"", which
+ * build logs seldom hold: a vector search, not memmem's)
+ */
+static int has_t2j(const char *buf, size_t n)
+{
+	const char *p = buf, *end = buf + n;
+	if (t2j_like(buf, n))
+		return 1;
+	while ((p = core_find_pair(p, (size_t)(end - p), '{', '"'))) {
+		size_t left = (size_t)(end - p);
+		if ((left >= 9 && !memcmp(p, "{\"Time\":\"", 9)) ||
+		    (left >= 11 && p > buf && p[-1] == '\n' && !memcmp(p, "{\"Action\":\"", 11)))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 {
 	char *p = buf, *end = buf + n;
 	ctx->lazy = 1;
 	/* test2json events (maybe after a CI prefix): every line goes to ec_feed */
-	if (!ctx->t2j && (t2j_like(buf, n) || memmem(buf, n, "{\"Time\":\"", 9) ||
-			  memmem(buf, n, "\n{\"Action\":\"", 12)))
+	if (!ctx->t2j && has_t2j(buf, n))
 		ctx->t2j = 1;
 	while (p < end) {
 		char *nl;
