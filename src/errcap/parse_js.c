@@ -672,6 +672,27 @@ static void node_own_place(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t
 			return;
 		}
 	}
+	/* Every frame is Node's or a library's (an unhandled rejection, a tool
+	 * failing on its input): the place is none of them. A module that
+	 * cannot be resolved names the program's file that imports it. */
+	if (rf) {
+		static const char *const k[] = { "file", "line", "column", "function" };
+		for (size_t j = 0; j < sizeof k / sizeof *k; j++)
+			et_json_set(rec, k[j], cJSON_CreateNull());
+	}
+	const char *m = et_json_str(rec, "message"), *q;
+	if (m && (q = strstr(m, " imported from ")) != NULL) {
+		q += 15;
+		size_t ql = strlen(q);
+		if (ec_mem_starts(q, ql, "file://"))
+			q += 7, ql -= 7;
+		js_frame imp;
+		memset(&imp, 0, sizeof imp);
+		imp.file = q;
+		imp.filel = ql;
+		if (ql && !memchr(q, ' ', ql) && (q[0] == '/' || q[0] == '.') && !js_frame_internal(&imp))
+			ec_set_location(ctx, rec, q, ql, 0, 0);
+	}
 }
 
 /* A system error ("Error: ENOENT: ..." with "  code: 'ENOENT'" below): the code is the type. */
@@ -939,8 +960,8 @@ static int js_section_frames(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size
 	long p = js_primary(fr, n);
 	if (n)
 		et_json_set(rec, "frames", js_frames_json(fr, n, NULL, 0, 0, NULL, 0));
-	if (p < 0)
-		return 0;
+	if (p < 0 || js_frame_internal(&fr[p]))
+		return 0;       /* only Node's and libraries' frames: not the test's place */
 	ec_set_location(ctx, rec, fr[p].file, fr[p].filel, fr[p].line, fr[p].col);
 	if (fr[p].func)
 		ec_set_strn(rec, "function", fr[p].func, fr[p].funcl);
