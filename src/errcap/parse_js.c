@@ -24,8 +24,9 @@
  *   type = the class name; for a plain "Error [CODE]" the code (e.g.
  *   "ERR_MODULE_NOT_FOUND"); null for a thrown non-Error value. frames are
  *   written outermost first; the primary location is the innermost frame
- *   outside node:internal, node_modules and <anonymous>, else the innermost
- *   frame, else the header. The header's source line becomes the code of
+ *   outside node:internal, node_modules and <anonymous>, else the header
+ *   when it is the program's, else none (an unresolved import's "imported
+ *   from FILE" gives FILE): never Node's or a library's file. The header's source line becomes the code of
  *   the frame at the same place. level "error".
  * tsc: "file.ts(L,C): error TS2322: msg" (+ indented elaboration lines) and
  *   the pretty "file.ts:L:C - error TS2322: msg" (+ source, squiggle and

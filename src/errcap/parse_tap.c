@@ -10,12 +10,17 @@
  *                alone, since prove shows the test's stderr but not its TAP;
  *   - node --test (TAP reporter), node-tap: a YAML block "  ---" ... "  ..." with
  *                location: 'FILE:L:C', error:, name: (the class), stack:, at: {file, line, column}.
+ *   (the YAML keys at the indent of the block's first line: node writes
+ *   them under "---", AVA further in; AVA's error is its message:).
  *   "# TODO" failures, and a parent whose failure is only its subtests'
- *   (failureType: 'subtestsFailed', or a bare "not ok" after deeper failures),
- *   give no record; a "not ok" already reported by its Test::More diagnostics neither.
+ *   (failureType: 'subtestsFailed', or a "not ok" after deeper failures whose
+ *   YAML, if any, tells no failure of its own: node-tap's at:/source: or its
+ *   command's stdio:/exitCode:), give no record; a "not ok" already reported
+ *   by its Test::More diagnostics neither.
  * nodetest: node --test's spec reporter: "✖ NAME (1.2ms)" and the error
  *   indented under it (Class [CODE]: message, "at ..." frames); the
- *   "✖ failing tests:" summary repeats them: only ones not yet seen count.
+ *   "✖ failing tests:" summary repeats them: only ones not yet seen count;
+ *   the dot reporter's suite with only "'N subtests failed'" under it gives none.
  *
  * type: the error's class where the runner names it, else null; test: the
  * test's name; file and line: the innermost frame of the test's own code,
