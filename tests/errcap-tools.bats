@@ -68,7 +68,7 @@ tool_fixtures() {
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: esbuild, webpack 5, vite 8 (rolldown) (16-js-bundlers.fmt)" { need_formats; tool_fixtures esbuild webpack vite; }
-@test "tools: Biome, oxlint (miette), xo, standard, lessc (14-js-linters.fmt)" { need_formats; tool_fixtures biome oxlint xo standard lessc; }
+@test "tools: Biome, oxlint (miette), xo, standard, lessc (14-js-linters.fmt), Dart Sass" { need_formats; tool_fixtures biome oxlint xo standard lessc sass; }
 @test "tools: PostgreSQL, MySQL/MariaDB, nginx, Apache" { need_formats; tool_fixtures postgresql mysql nginx apache; }
 @test "tools: Ada (GNAT), Fortran (gfortran) and Free Pascal (fpc) programs at run time" { need_formats; tool_fixtures gnat gfortran fpc; }
 @test "tools: sqlite3 shell, gawk, mawk, sed, jq (85-cli-tools.fmt)" { need_formats; tool_fixtures sqlite3 gawk mawk sed jq; }
