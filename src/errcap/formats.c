@@ -12,7 +12,7 @@ extern const ec_parser ec_parser_ubsan, ec_parser_asan, ec_parser_valgrind,
 	ec_parser_rspec, ec_parser_minitest, ec_parser_ruby, ec_parser_phpunit, ec_parser_php,
 	ec_parser_lua, ec_parser_crt, ec_parser_gdb, ec_parser_dotnet, ec_parser_elixir, ec_parser_exunit,
 	ec_parser_tap, ec_parser_nodetest, ec_parser_swift, ec_parser_dotnettest, ec_parser_tcl,
-	ec_parser_ocaml,
+	ec_parser_ocaml, ec_parser_sass,
 	ec_parser_erlang;
 
 /*
@@ -49,6 +49,7 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_mocha,
 	&ec_parser_nodetest,
 	&ec_parser_tap,
+	&ec_parser_sass,
 	&ec_parser_rspec,
 	&ec_parser_minitest,
 	&ec_parser_ruby,

@@ -24,10 +24,9 @@
  *   type = the class name; for a plain "Error [CODE]" the code (e.g.
  *   "ERR_MODULE_NOT_FOUND"); null for a thrown non-Error value. frames are
  *   written outermost first; the primary location is the innermost frame
- *   outside node:internal, node_modules and <anonymous>, else the innermost
- *   frame, else the header; when all of them are Node's own and the message
- *   ends in " imported from FILE" (the ES module loader's ERR_MODULE_NOT_FOUND,
- *   ERR_UNSUPPORTED_DIR_IMPORT), FILE. The header's source line becomes the code of
+ *   outside node:internal, node_modules and <anonymous>, else the header
+ *   when it is the program's, else none (an unresolved import's "imported
+ *   from FILE" gives FILE): never Node's or a library's file. The header's source line becomes the code of
  *   the frame at the same place. level "error".
  * tsc: "file.ts(L,C): error TS2322: msg" (+ indented elaboration lines) and
  *   the pretty "file.ts:L:C - error TS2322: msg" (+ source, squiggle and
@@ -674,6 +673,27 @@ static void node_own_place(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size_t
 			return;
 		}
 	}
+	/* Every frame is Node's or a library's (an unhandled rejection, a tool
+	 * failing on its input): the place is none of them. A module that
+	 * cannot be resolved names the program's file that imports it. */
+	if (rf) {
+		static const char *const k[] = { "file", "line", "column", "function" };
+		for (size_t j = 0; j < sizeof k / sizeof *k; j++)
+			et_json_set(rec, k[j], cJSON_CreateNull());
+	}
+	const char *m = et_json_str(rec, "message"), *q;
+	if (m && (q = strstr(m, " imported from ")) != NULL) {
+		q += 15;
+		size_t ql = strlen(q);
+		if (ec_mem_starts(q, ql, "file://"))
+			q += 7, ql -= 7;
+		js_frame imp;
+		memset(&imp, 0, sizeof imp);
+		imp.file = q;
+		imp.filel = ql;
+		if (ql && !memchr(q, ' ', ql) && (q[0] == '/' || q[0] == '.') && !js_frame_internal(&imp))
+			ec_set_location(ctx, rec, q, ql, 0, 0);
+	}
 }
 
 /* A system error ("Error: ENOENT: ..." with "  code: 'ENOENT'" below): the code is the type. */
@@ -732,24 +752,8 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	memset(&hf, 0, sizeof hf);
 	hf.file = hd.file;
 	hf.filel = hd.filel;
-	/* the ES module loader's errors ("Cannot find module 'X' imported from
-	 * FILE") have only Node's frames and header: the importing file is the place */
-	const char *imp = NULL;
-	size_t impl = 0;
-	if (i < n && !thrown_value && h.msg && (p < 0 || js_frame_internal(&fr[p])) &&
-	    (!hd.file || js_frame_internal(&hf))) {
-		const char *q = ec_memfind(h.msg, h.msgl, " imported from ");
-		if (q) {
-			imp = q + EC_LEN(" imported from ");
-			impl = (size_t)(h.msg + h.msgl - imp);
-			if (!impl || memchr(imp, ' ', impl))
-				imp = NULL;
-		}
-	}
-	if (imp)
-		ec_set_location(ctx, rec, imp, impl, 0, 0);
 	/* a SyntaxError's frames are all Node's: the header is the place */
-	else if (hd.file && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf))
+	if (hd.file && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf))
 		ec_set_location(ctx, rec, hd.file, hd.filel, hd.line, 0);
 	else if (p >= 0)
 		set_frame_place(ctx, rec, &fr[p]);
@@ -1001,8 +1005,8 @@ static int js_section_frames(ec_ctx *ctx, cJSON *rec, const ec_line *lines, size
 	long p = js_primary(fr, n);
 	if (n)
 		et_json_set(rec, "frames", js_frames_json(fr, n, NULL, 0, 0, NULL, 0));
-	if (p < 0)
-		return 0;
+	if (p < 0 || js_frame_internal(&fr[p]))
+		return 0;       /* only Node's and libraries' frames: not the test's place */
 	ec_set_location(ctx, rec, fr[p].file, fr[p].filel, fr[p].line, fr[p].col);
 	if (fr[p].func)
 		ec_set_strn(rec, "function", fr[p].func, fr[p].funcl);

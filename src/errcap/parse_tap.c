@@ -10,12 +10,17 @@
  *                alone, since prove shows the test's stderr but not its TAP;
  *   - node --test (TAP reporter), node-tap: a YAML block "  ---" ... "  ..." with
  *                location: 'FILE:L:C', error:, name: (the class), stack:, at: {file, line, column}.
+ *   (the YAML keys at the indent of the block's first line: node writes
+ *   them under "---", AVA further in; AVA's error is its message:).
  *   "# TODO" failures, and a parent whose failure is only its subtests'
- *   (failureType: 'subtestsFailed', or a bare "not ok" after deeper failures),
- *   give no record; a "not ok" already reported by its Test::More diagnostics neither.
+ *   (failureType: 'subtestsFailed', or a "not ok" after deeper failures whose
+ *   YAML, if any, tells no failure of its own: node-tap's at:/source: or its
+ *   command's stdio:/exitCode:), give no record; a "not ok" already reported
+ *   by its Test::More diagnostics neither.
  * nodetest: node --test's spec reporter: "✖ NAME (1.2ms)" and the error
  *   indented under it (Class [CODE]: message, "at ..." frames); the
- *   "✖ failing tests:" summary repeats them: only ones not yet seen count.
+ *   "✖ failing tests:" summary repeats them: only ones not yet seen count;
+ *   the dot reporter's suite with only "'N subtests failed'" under it gives none.
  *
  * type: the error's class where the runner names it, else null; test: the
  * test's name; file and line: the innermost frame of the test's own code,
@@ -274,6 +279,7 @@ static void tap_emit(tap_state *ts, ec_ctx *ctx, const ec_line *lines, size_t n)
 	long line = 0, col = 0;
 	cJSON *frames = cJSON_CreateArray();
 	int subtests_failed = 0;
+	int own = 0;            /* the YAML block tells a failure of its own (error, stack, diff, ...) */
 	char *at_file = NULL;
 	long at_line = 0, at_col = 0;
 
@@ -292,18 +298,24 @@ static void tap_emit(tap_state *ts, ec_ctx *ctx, const ec_line *lines, size_t n)
 			continue;
 		any_body = 1;
 		if (bl == 3 && !memcmp(b, "---", 3)) {
-			yind = indent_of(l);
+			/* the mapping's keys are at the indent of its first line: node
+			 * writes them under the "---", AVA two blanks further in */
+			yind = i + 1 < n && !ec_blank(&lines[i + 1]) ? indent_of(&lines[i + 1]) : indent_of(l);
 			continue;
 		}
 		if (yind) {
 			size_t li = indent_of(l);
 			if (li == yind) {
+				own = own || yaml_key(l, "error", &v, &vl) || yaml_key(l, "message", &v, &vl) ||
+				      yaml_key(l, "name", &v, &vl) || yaml_key(l, "stack", &v, &vl) ||
+				      yaml_key(l, "diff", &v, &vl) || yaml_key(l, "found", &v, &vl);
 				if (yaml_key(l, "failureType", &v, &vl) && vl == 14 && !memcmp(v, "subtestsFailed", 14))
 					subtests_failed = 1;
 				else if (yaml_key(l, "name", &v, &vl) && vl) {
 					type = v;
 					tl = vl;
-				} else if (yaml_key(l, "error", &v, &vl)) {
+				} else if (yaml_key(l, "error", &v, &vl) ||
+					   (!msg && yaml_key(l, "message", &v, &vl))) {
 					if (vl && !(vl <= 2 && (v[0] == '|' || v[0] == '>'))) {
 						msg = v;
 						ml = vl;
@@ -420,8 +432,9 @@ static void tap_emit(tap_state *ts, ec_ctx *ctx, const ec_line *lines, size_t n)
 		else if (!any_body && !nl && ts->unnamed) {
 			ts->unnamed--;
 			skip = 1;
-		} else if (!any_body && ts->have_last && ind < ts->last_indent)
-			skip = 1;       /* a parent failing because of its subtests */
+		} else if (!own && ts->have_last && ind < ts->last_indent)
+			skip = 1;       /* a parent failing because of its subtests (node-tap
+					   gives it a YAML block of its place, or its command) */
 	}
 	if (skip) {
 		cJSON_Delete(frames);
@@ -525,6 +538,18 @@ static void nt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	size_t nl = (size_t)(e - name);
 	if (seen_name(ts, name, nl))
 		return;
+	/* a suite failing because of its tests: the dot reporter writes
+	 * "✖ math (9ms)" + "'2 subtests failed'" (their failures have records) */
+	{
+		const char *b, *q;
+		size_t bl;
+		ec_trim(lines[1].s, lines[1].len, &b, &bl);
+		q = b + 1;
+		if (n == 2 && bl > 2 && b[0] == '\'' && b[bl - 1] == '\'' && ec_num(&q, b + bl) > 0 &&
+		    (ec_mem_starts(q, (size_t)(b + bl - q), " subtest failed'") ||
+		     ec_mem_starts(q, (size_t)(b + bl - q), " subtests failed'")))
+			return;
+	}
 	add_seen(ts, name, nl);
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1), *frames = cJSON_CreateArray();
 	ec_set_level(rec, "error");

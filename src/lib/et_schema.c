@@ -150,6 +150,7 @@ const et_format et_formats[] = {
 	{ "vitest", "Vitest: FAIL FILE > TEST (or [ FILE ]), the error and its frames", ET_FMT_PARSER, NULL },
 	{ "mocha", "mocha: one record per failing test after N failing", ET_FMT_PARSER, NULL },
 	{ "nodetest", "node --test (spec reporter): one record per failed test, its error and frames", ET_FMT_PARSER, NULL },
+	{ "sass", "Dart Sass: Error: / WARNING: / DEPRECATION WARNING [id]: with the source box and the FILE L:C stack", ET_FMT_PARSER, NULL },
 	{ "tap", "TAP: not ok N - name with bats, Test::More (prove), node --test and node-tap details", ET_FMT_PARSER, NULL },
 	{ "rspec", "RSpec: one record per failed example (Failures: section), errors while loading a spec", ET_FMT_PARSER, NULL },
 	{ "minitest", "Minitest: N) Failure: and N) Error: items", ET_FMT_PARSER, NULL },
