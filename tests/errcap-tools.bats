@@ -22,6 +22,7 @@ tool_fixtures() {
 @test "tools: npm error / npm ERR! blocks (npm 6 and 11)" { tool_fixtures npm; }
 @test "tools: terraform diagnostics, boxed and -no-color" { tool_fixtures terraform; }
 @test "tools: mypy (gcc shape, codes as type)" { tool_fixtures mypy; }
+@test "tools: ant (task labels before gcc and javac lines)" { tool_fixtures ant; }
 @test "tools: staticcheck and go vet (check codes as type)" { tool_fixtures staticcheck; }
 @test "tools: clang-tidy check names" { tool_fixtures clang-tidy; }
 @test "tools: kotlinc 1.3, scalac 2.11 (gcc shape)" { tool_fixtures kotlinc scalac; }

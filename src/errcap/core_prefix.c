@@ -62,14 +62,33 @@ static int namech(char c)
 	return namech_tab[(unsigned char)c] & 1;
 }
 
-/* "[job] ", "[CI/build]   | " */
+/*
+ * "[job] ", "[CI/build]   | ", and Jenkins' parallel branch "[Build on
+ * CentOS 7] ": words of letters, digits, '_', '-' and '.' joined by single
+ * spaces, the first beginning with a letter (no ':' nor '/': apache's
+ * "[Mon Jan 01 10:00:00 2024] " is its own line's date).
+ */
 static size_t bracket(const char *s, size_t n)
 {
 	size_t i = 1, j;
+	int spaced = 0;
 	if (n < 4 || s[0] != '[')
 		return 0;
-	while (i < n && i <= 64 && namech(s[i]))
-		i++;
+	while (i < n && i <= 64 && (namech(s[i]) || (s[i] == ' ' && i > 1 && s[i - 1] != ' ')))
+		spaced |= s[i++] == ' ';
+	if (spaced) {
+		if (i >= n || s[i] != ']' || s[i - 1] == ' ' || !et_isalpha(s[1]))
+			return 0;
+		for (j = 1; j < i; j++)
+			if (!(namech_tab[(unsigned char)s[j]] & 2) && s[j] != ' ')
+				return 0;
+		/* "[Warning C4996] ", "[ERROR Code] ": a level word first is no job */
+		for (const char *const *l = levels; *l; l++) {
+			size_t k = strlen(*l);
+			if (!et_strncasecmp(s + 1, *l, k) && s[1 + k] == ' ')
+				return 0;
+		}
+	}
 	if (i == 1 || i >= n - 1 || s[i] != ']' || s[i + 1] != ' ')
 		return 0;
 	if (i - 1 <= 11)
@@ -118,6 +137,25 @@ static size_t compose(const char *s, size_t n)
 	return s[i + 1] == ' ' ? i + 2 : 0;
 }
 
+/*
+ * Ant's task label: the "[javac] " of "    [javac] ", right-aligned by
+ * spaces in a 12-column field (DefaultLogger); names of 10 letters or
+ * more have no spaces and are bracket()'s. The task is no job.
+ */
+static size_t ant_task(const char *s, size_t n)
+{
+	size_t k = 0, i;
+	while (k < n && k < 9 && s[k] == ' ')
+		k++;
+	if (!k || k >= n || s[k] != '[')
+		return 0;
+	for (i = k + 1; i < n && (et_islower(s[i]) || et_isdigit(s[i]) || s[i] == '-' || s[i] == '_' || s[i] == '.'); i++)
+		;
+	if (i == k + 1 || i + 1 >= n || s[i] != ']' || s[i + 1] != ' ' || k + (i - k - 1) != 9)
+		return 0;
+	return i + 2;
+}
+
 size_t core_strip_prefix_job(const char *s, size_t n, const char **out,
 			     const char **job, size_t *joblen)
 {
@@ -134,6 +172,8 @@ size_t core_strip_prefix_job(const char *s, size_t n, const char **out,
 			name = s + 1;
 			nl = k ? (size_t)((const char *)memchr(s, ']', k) - name) : 0;
 		}
+		else if (c == ' ' && round == 0)
+			k = ant_task(s, n);
 		if (!k && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || digit(c))) {
 			k = compose(s, n);
 			name = s;

@@ -10,6 +10,10 @@
  *                                 without spaces that is not a log level nor a
  *                                 file's location, protolint's [x.proto:3:5])
  *   [CI/build]   |                act
+ *   [Build on CentOS 7]           Jenkins parallel branch (words joined by
+ *                                 single spaces, no ':' nor '/')
+ *       [javac]                   Ant's task label (right-aligned in 12
+ *                                 columns; it names no job)
  *   web-1  |                      docker compose
  *
  * Up to four prefixes are removed, outermost first.

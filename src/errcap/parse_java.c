@@ -700,19 +700,35 @@ typedef struct {
 } javac_st;
 
 
-/* "Foo.java:12: error: msg": file [0, *fend), line, level, message. */
+/*
+ * Where javac's own text begins on l: after Ant's "    [javac] " or a Maven
+ * plugin's "[WARNING] " / "[ERROR] " (maven-javadoc-plugin passes javadoc's
+ * lines on so); 0 when there is neither, -1 when the line is indented
+ * without them.
+ */
+static long javac_body(const ec_line *l)
+{
+	size_t b = skip_ws(l->s, l->len, 0);
+	if (ec_mem_starts(l->s + b, l->len - b, "[javac] "))
+		return (long)b + 8;
+	if (b)
+		return -1;
+	if (ec_mem_starts(l->s, l->len, "[WARNING] "))
+		return 10;
+	if (ec_mem_starts(l->s, l->len, "[ERROR] "))
+		return 8;
+	return 0;
+}
+
+/* "Foo.java:12: error: msg": file [*fb, *fend), line, level, message. */
 static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, int *warn, ec_span *msg)
 {
 	const char *p = ec_find(l, ".java:"), *end = l->s + l->len;
-	size_t b = 0;
-	if (!p)
+	long bl;
+	size_t b;
+	if (!p || (bl = javac_body(l)) < 0)
 		return 0;
-	/* Ant: "    [javac] /path/Foo.java:3: error: ..." */
-	b = skip_ws(l->s, l->len, 0);
-	if (ec_mem_starts(l->s + b, l->len - b, "[javac] "))
-		b += 8;
-	if (b && b == skip_ws(l->s, l->len, 0))
-		return 0;
+	b = (size_t)bl;
 	const char *q = p + 6;
 	long v = ec_num(&q, end);
 	if (v < 0 || !ec_mem_starts(q, (size_t)(end - q), ": "))
@@ -758,6 +774,18 @@ static enum ec_verdict javac_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_li
 	return EC_START;
 }
 
+/* l without the Ant or Maven tag javac_body finds (l itself when none) */
+static ec_line javac_view(const ec_line *l)
+{
+	ec_line v = *l;
+	long b = javac_body(l);
+	if (b > 0) {
+		v.s += b;
+		v.len -= (size_t)b;
+	}
+	return v;
+}
+
 static int is_caret(const ec_line *l)
 {
 	size_t i = skip_ws(l->s, l->len, 0);
@@ -773,10 +801,12 @@ static int javac_summary(const ec_line *l)
 	return ec_mem_starts(q, r, " error") || ec_mem_starts(q, r, " warning");
 }
 
-static enum ec_verdict javac_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static enum ec_verdict javac_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *lraw)
 {
 	javac_st *st = vst;
-	if (is_javac_head(l) || javac_summary(l))
+	ec_line lv = javac_view(lraw);
+	const ec_line *l = &lv;
+	if (is_javac_head(lraw) || javac_summary(l))
 		return EC_NO;
 	if (st->phase == 1) {
 		if (ec_blank(l))
@@ -820,12 +850,15 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 	st->phase = 0;
 	if (!javac_head(&lines[0], &fb, &fe, &line, &warn, &msg))
 		return;
-	for (size_t i = 1; i < n && i <= 2; i++)
-		if (is_caret(&lines[i])) {
-			const char *c = memchr(lines[i].s, '^', lines[i].len);
-			col = (long)(c - lines[i].s) + 1;
+	/* Maven trims the source line and the caret line apart: no column */
+	for (size_t i = 1; i < n && i <= 2 && lines[0].s[0] != '['; i++) {
+		ec_line v = javac_view(&lines[i]);
+		if (is_caret(&v)) {
+			const char *c = memchr(v.s, '^', v.len);
+			col = (long)(c - v.s) + 1;
 			break;
 		}
+	}
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	set_msg_key(rec, msg);
 	emit_compiler(ctx, rec, warn, (ec_span){ lines[0].s + fb, fe - fb }, line, col);
