@@ -535,6 +535,7 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 			valid = n - i < 32 ? n - i : 32;
 		}
 		/* written out: the compiler keeps the nibbles in registers then */
+		_Static_assert(WIN == 4, "the window is v0..v3");
 		const __m256i v0 = LOADV(p), v1 = LOADV(p + 1), v2 = LOADV(p + 2), v3 = LOADV(p + 3);
 		const __m256i l0 = _mm256_and_si256(v0, lo15), h0 = _mm256_and_si256(_mm256_srli_epi16(v0, 4), lo15);
 		const __m256i l1 = _mm256_and_si256(v1, lo15), h1 = _mm256_and_si256(_mm256_srli_epi16(v1, 4), lo15);
