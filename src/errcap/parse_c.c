@@ -846,6 +846,44 @@ static cJSON *gcc_frames(const ec_line *lines, const grec *r, const diag *d)
 	return frames;
 }
 
+/*
+ * The column the caret shows for a diagnostic printed without one (scalac 2's
+ * "A.scala:4: error: msg", mypy --pretty's "t.py:3: error: msg  [code]"): the
+ * source line right under the diagnostic and the caret line under it
+ * (ec_caret_column); the source text starts at the line's first byte, or after
+ * the 4 blanks mypy puts before it (its message ends in its "  [code]"); 0 when
+ * the record's next two lines are not those.
+ */
+static long caret_col(const ec_line *lines, const grec *r, const diag *dg)
+{
+	const ec_line *src, *car;
+	diag d;
+	const char *at, *o;
+	size_t off = 0;
+	if (r->diag + 2 > r->last)
+		return 0;
+	src = &lines[r->diag + 1];
+	car = &lines[r->diag + 2];
+	if (classify(src->s, src->len, &d) != C_OTHER || classify(car->s, car->len, &d) != C_CARET)
+		return 0;
+	at = memchr(car->s, '^', car->len);
+	if (!at)
+		at = memchr(car->s, '~', car->len);
+	if (!at)
+		return 0;
+	o = NULL;
+	if (dg->msglen && dg->msg[dg->msglen - 1] == ']')
+		for (size_t i = dg->msglen - 1; i > 0 && !o; i--)
+			if (dg->msg[i - 1] == '[')
+				o = dg->msg + i - 1;
+	if (o && o - dg->msg >= 2 && o[-1] == ' ' && o[-2] == ' ') {
+		if (src->len < 4 || memcmp(src->s, "    ", 4))
+			return 0;
+		off = 4;
+	}
+	return ec_caret_column(src->s, src->len, off, car->s, (size_t)(at - car->s));
+}
+
 static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote, int hint)
 {
 	diag d;
@@ -868,7 +906,7 @@ static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block
 		ec_set_strn(rec, "type", ty, tylen);
 	ec_set_strn(rec, "message", d.msg, mlen);
 	if (d.flen)
-		ec_set_location(ctx, rec, d.loc, d.flen, d.line, d.col);
+		ec_set_location(ctx, rec, d.loc, d.flen, d.line, d.col ? d.col : caret_col(lines, r, &d));
 	if (r->fn && r->fnlen)
 		ec_set_strn(rec, "function", r->fn, r->fnlen);
 	if (d.flen) {
