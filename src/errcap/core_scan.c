@@ -119,6 +119,13 @@ static int window_rarity(const unsigned char *w, size_t n)
 	}
 	if (w[0] == ' ' && w[1] != ' ')         /* a space then a letter starts every word */
 		r -= 4;
+	if (n == WIN) {         /* the inside of a word: common in any text, whatever the corpus says */
+		size_t k = 0;
+		while (k < n && w[k] >= 'a' && w[k] <= 'z')
+			k++;
+		if (k == n)
+			r -= 8; /*pen*/
+	}
 	return r;
 }
 
