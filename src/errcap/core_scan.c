@@ -13,6 +13,7 @@
 #endif
 
 #define WIN 4                   /* anchor window: up to 4 bytes */
+_Static_assert(WIN == 4, "a window is one 32-bit word");
 #define NGROUPS 8               /* groups of 8 buckets: bucket b is bit b & 7 of group b >> 3 */
 #define NBUCKETS (8 * NGROUPS)
 
@@ -53,6 +54,9 @@ struct core_scan {
 	 */
 	uint64_t seen[WIN][1024];
 	unsigned wlens;
+	/* the same, for window_seen: the lengths in use (longest first) as masks */
+	unsigned nwl, wlk[WIN];
+	uint32_t wlm[WIN];
 	/* first check: a bit per pair of first two window bytes (exact) */
 	uint64_t pair[65536 / 64];
 	/* the literals by their text (open addressing, indexes + 1; 0 is empty) */
@@ -300,6 +304,11 @@ void core_scan_build(core_scan *cs)
 		cs->seen[l->wlen - 1][h >> 6] |= (uint64_t)1 << (h & 63);
 		cs->wlens |= 1u << (l->wlen - 1);
 	}
+	for (unsigned k = WIN; k-- > 0;)
+		if ((cs->wlens >> k) & 1) {
+			cs->wlk[cs->nwl] = k;
+			cs->wlm[cs->nwl++] = k == 3 ? 0xffffffffu : ((uint32_t)1 << (8 * (k + 1))) - 1;
+		}
 	/*
 	 * Buckets, greedily: a bucket accepts at window position j every byte
 	 * whose low nibble and high nibble both occur there among its windows,
@@ -438,33 +447,28 @@ static inline uint32_t window_at(const unsigned char *s, size_t n, size_t i)
  * the scanning loop: may a literal's window start at s[i]? (its first two
  * bytes, then its whole window, hashed)
  */
-static inline int window_seen(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+static inline int window_seen(const core_scan *cs, uint32_t w)
 {
-	unsigned pi = s[i] | (unsigned)(i + 1 < n ? s[i + 1] : 0) << 8;
-	uint32_t w;
+	unsigned pi = w & 0xffff;
 	if (!((cs->pair[pi >> 6] >> (pi & 63)) & 1))
 		return 0;
-	w = window_at(s, n, i);
-	for (unsigned k = WIN; k-- > 0;)
-		if ((cs->wlens >> k) & 1) {
-			uint32_t m = k == 3 ? 0xffffffffu : ((uint32_t)1 << (8 * (k + 1))) - 1;
-			unsigned h = whash(w & m);
-			if ((cs->seen[k][h >> 6] >> (h & 63)) & 1)
-				return 1;
-		}
+	for (unsigned x = 0; x < cs->nwl; x++) {
+		unsigned k = cs->wlk[x], h = whash(w & cs->wlm[x]);
+		if ((cs->seen[k][h >> 6] >> (h & 63)) & 1)
+			return 1;
+	}
 	return 0;
 }
 
 /*
- * A candidate window at s[i] with bucket bits b that window_seen let
- * through: confirm the literals of those buckets anchored there. With out,
- * sets their owners and returns 0; without, returns 1 at the first that
- * occurs.
+ * A candidate window w = window_at(s, n, i) with bucket bits b that
+ * window_seen let through: confirm the literals of those buckets anchored
+ * there. With out, sets their owners and returns 0; without, returns 1 at
+ * the first that occurs.
  */
 static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t i,
-		   uint64_t b, core_mask *out)
+		   uint32_t w, uint64_t b, core_mask *out)
 {
-	uint32_t w = window_at(s, n, i);
 	while (b) {
 		unsigned k = (unsigned)__builtin_ctzll(b);
 		b &= b - 1;
@@ -487,15 +491,13 @@ static int confirm(const core_scan *cs, const unsigned char *s, size_t n, size_t
 }
 
 /*
- * The buckets whose literals' windows may start at s[i], from the exact
+ * The buckets whose literals' windows may be the window w, from the exact
  * byte tables (bytes at n and beyond count as 0, which no literal holds).
  */
-static inline uint64_t bits_at(const core_scan *cs, const unsigned char *s, size_t n, size_t i)
+static inline uint64_t bits_at(const core_scan *cs, uint32_t w)
 {
-	uint64_t all = ~(uint64_t)0;
-	for (size_t j = 0; j < WIN && all; j++)
-		all &= cs->bx[j][i + j < n ? s[i + j] : 0];
-	return all;
+	return cs->bx[0][w & 0xff] & cs->bx[1][(w >> 8) & 0xff] & cs->bx[2][(w >> 16) & 0xff] &
+	       cs->bx[3][w >> 24];
 }
 
 static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n, size_t from,
@@ -506,8 +508,8 @@ static size_t scan_scalar(const core_scan *cs, const unsigned char *s, size_t n,
 		if (stop_special && (s[i] == 0x1b || s[i] == '\r'))
 			return i;
 		/* the exact pair and window checks first: cheaper than the nibble tables here */
-		if (window_seen(cs, s, n, i) && (b = bits_at(cs, s, n, i)) &&
-		    confirm(cs, s, n, i, b, out) && !out)
+		uint32_t w = window_at(s, n, i);
+		if (window_seen(cs, w) && (b = bits_at(cs, w)) && confirm(cs, s, n, i, w, b, out) && !out)
 			return i;
 	}
 	return n;
@@ -542,7 +544,6 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 			valid = n - i < 32 ? n - i : 32;
 		}
 		/* written out: the compiler keeps the nibbles in registers then */
-		_Static_assert(WIN == 4, "the window is v0..v3");
 		const __m256i v0 = LOADV(p), v1 = LOADV(p + 1), v2 = LOADV(p + 2), v3 = LOADV(p + 3);
 		const __m256i l0 = _mm256_and_si256(v0, lo15), h0 = _mm256_and_si256(_mm256_srli_epi16(v0, 4), lo15);
 		const __m256i l1 = _mm256_and_si256(v1, lo15), h1 = _mm256_and_si256(_mm256_srli_epi16(v1, 4), lo15);
@@ -572,8 +573,9 @@ static size_t scan_avx2(const core_scan *cs, const unsigned char *s, size_t n, s
 			all &= all - 1;
 			if ((spec >> k) & 1)
 				return i + k;
-			if (window_seen(cs, s, n, i + k) && (b = bits_at(cs, s, n, i + k)) &&
-			    confirm(cs, s, n, i + k, b, out) && !out)
+			uint32_t w;
+			memcpy(&w, p + k, 4);   /* x86: little-endian; p holds 32 + WIN bytes */
+			if (window_seen(cs, w) && (b = bits_at(cs, w)) && confirm(cs, s, n, i + k, w, b, out) && !out)
 				return i + k;
 		}
 		i += valid;
@@ -646,7 +648,9 @@ static size_t scan_vbmi(const core_scan *cs, const unsigned char *s, size_t n, s
 				uint64_t b = 0;
 				for (int g = 0; g < NGROUPS; g++)
 					b |= (uint64_t)bk[g][k] << (8 * g);
-				if (b && window_seen(cs, s, n, i + k) && confirm(cs, s, n, i + k, b, out) && !out)
+				uint32_t w;
+				memcpy(&w, p + k, 4);   /* p holds 64 + WIN bytes */
+				if (b && window_seen(cs, w) && confirm(cs, s, n, i + k, w, b, out) && !out)
 					return i + k;
 			}
 		}
