@@ -84,6 +84,20 @@ int ec_spaced_path(const char *s, size_t n)
 	       !memchr(dot, ' ', (size_t)(s + n - dot));
 }
 
+const char *ec_spaced_path_back(const char *p, const char *q, const char *fe)
+{
+	const char *best = q, *w = q;
+	/* at most 8 words back, one space between each */
+	for (int k = 0; k < 8 && w - p >= 2 && w[-1] == ' ' && w[-2] != ' '; k++) {
+		w--;
+		while (w > p && w[-1] != ' ')
+			w--;
+		if (ec_spaced_path(w, (size_t)(fe - w)))
+			best = w;
+	}
+	return best;
+}
+
 int ec_starts(const ec_line *l, const char *lit)
 {
 	return ec_mem_starts(l->s, l->len, lit);
