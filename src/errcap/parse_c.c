@@ -68,12 +68,12 @@ static size_t indent(const char *s, size_t n)
 /*
  * A location "file:L:C", "file:L" or "file" in s[0..n): sets file length,
  * line and column (0 when absent). Returns 1 when s is one; file must be
- * non-empty and hold no space.
+ * non-empty and hold no space, unless it is a path (ec_spaced_path).
  */
 static int parse_loc(const char *s, size_t n, size_t *flen, long *line, long *col)
 {
 	size_t e = ec_split_location(s, n, line, col);
-	if (e == 0 || memchr(s, ' ', e) || memchr(s, '\t', e))
+	if (e == 0 || memchr(s, '\t', e) || (memchr(s, ' ', e) && !ec_spaced_path(s, e)))
 		return 0;
 	*flen = e;
 	return 1;
@@ -294,7 +294,8 @@ static int gcc_in_function(const char *s, size_t n, const char **fn, size_t *fnl
 	const char *p = ec_memfind(s, n, ": In ");
 	if (!p)
 		p = ec_memfind(s, n, ": At ");
-	if (!p || p == s || s[n - 1] != ':' || memchr(s, ' ', (size_t)(p - s)))
+	if (!p || p == s || s[n - 1] != ':' ||
+	    (memchr(s, ' ', (size_t)(p - s)) && !ec_spaced_path(s, (size_t)(p - s))))
 		return 0;
 	*flen = (size_t)(p - s);
 	*fn = NULL;
@@ -450,6 +451,20 @@ static int command_hint(const char *s, size_t n)
 static const char *const gcc_triggers[] = { "error: ", "warning: ", NULL };
 
 /*
+ * Does s start with a location that has a line ("f.c:4:", "f.c:4:15:")
+ * and then a space: a message about a place, as tools print them, never
+ * a line of C source?
+ */
+static int located_message(const char *s, size_t n)
+{
+	const char *c = ec_memfind(s, n, ": ");
+	size_t flen;
+	long line, col;
+	return c && parse_loc(s, (size_t)(c - s), &flen, &line, &col) && line > 0 &&
+	       flen < (size_t)(c - s);
+}
+
+/*
  * Could this line be the source line clang shows after a diagnostic at
  * column col? It is as long as the column (tabs count 8), and it is not
  * a line of some tool's own output (a command line, make/ninja/cmake
@@ -482,6 +497,8 @@ static int maybe_source(const char *s, size_t n, long col)
 	for (i = 0; i < sizeof tool / sizeof tool[0]; i++)
 		if (ec_mem_starts(s + t, n - t, tool[i]))
 			return 0;
+	if (t == 0 && located_message(s, n))
+		return 0;               /* another tool's "x.c:4:15: style: ..." */
 	return !ec_memfind(s, n, "Error ") && !ec_memfind(s, n, "ld: ") && !ec_memfind(s, n, ": error: ") &&
 	       !ec_memfind(s, n, ": warning: ");
 }

@@ -364,6 +364,15 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 			j += 2;         /* C:\ */
 		while (j < n && !path_stop(s[j]))
 			j++;
+		/* at the start of a line a path may hold spaces ("/home/me/My
+		   Projects/a.f90:3:5:"): up to the ':' before a line number */
+		if (i == 0 && j < n && s[j] == ' ') {
+			size_t k = j;
+			while (k < n && (s[k] == ' ' || !path_stop(s[k])))
+				k++;
+			if (k + 1 < n && s[k] == ':' && et_isdigit(s[k + 1]) && ec_spaced_path(s + pb, k - pb))
+				j = k;
+		}
 		pe = j;
 	}
 	if (pe == pb || !path_like(s + pb, pe - pb))

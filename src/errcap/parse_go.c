@@ -69,6 +69,17 @@ static int go_file_line(const char *s, size_t n, ec_span *file, long *line)
 	size_t j = i;
 	while (j < n && s[j] != ' ')
 		j++;
+	/* a path with spaces ("/home/me/my proj/main.go:12 +0x1d"): the
+	   location ends before " +0x" or " fp=", or at the end of the line */
+	if (j < n && s[j] == ' ') {
+		const char *e = ec_memfind(s + j, n - j, " +0x");
+		const char *fp = ec_memfind(s + j, n - j, " fp=");
+		size_t k = e ? (size_t)(e - s) : fp ? (size_t)(fp - s) : n;
+		long ln, col;
+		size_t fl = ec_split_location(s + i, k - i, &ln, &col);
+		if (k > j && ln > 0 && fl < k - i && ec_spaced_path(s + i, fl))
+			j = k;
+	}
 	/* the token ends in ":N" after ".go" / ".s" / ".c" */
 	size_t c = j;
 	while (c > i && ec_is_digit(s[c - 1]))

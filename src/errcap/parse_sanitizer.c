@@ -166,6 +166,10 @@ static void san_parse_frame(const char *p, const char *end, frame *f)
 		}
 	} else if (q > p && q < end && san_location(q, (size_t)(end - q))) {
 		f->flen = ec_split_location(q, (size_t)(end - q), &f->line, &f->col);
+		/* "in main /home/me/my proj/a.c:20": the path's words before q */
+		const char *b = ec_spaced_path_back(p, q, q + f->flen);
+		f->flen += (size_t)(q - b);
+		q = b;
 		f->file = q;
 		if (f->flen == 2 && !memcmp(q, "??", 2))
 			f->file = NULL;         /* "??:?" or "??:0": unknown */
@@ -257,10 +261,10 @@ static const char *ub_header(const char *s, size_t n, size_t *loclen)
 	const char *p = ec_memfind(s, n, ": runtime error: ");
 	long ln, col;
 	size_t fl;
-	if (!p || p == s || memchr(s, ' ', (size_t)(p - s)))
+	if (!p || p == s)
 		return NULL;
 	fl = ec_split_location(s, (size_t)(p - s), &ln, &col);
-	if (ln <= 0 || fl == 0)
+	if (ln <= 0 || fl == 0 || (memchr(s, ' ', fl) && !ec_spaced_path(s, fl)))
 		return NULL;
 	*loclen = (size_t)(p - s);
 	return p + 17;

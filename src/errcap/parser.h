@@ -268,6 +268,21 @@ int ec_mem_skip(const char **s, size_t *n, const char *lit);
 size_t ec_split_location(const char *s, size_t n, long *line, long *col);
 
 /*
+ * Is s[0..n), a location's file that holds spaces, still a path (a build
+ * under "/home/me/My Projects/")? Its first word has a directory separator
+ * ("/tmp/my", "src/a"), it has no ':' but a drive's, no tab and no two
+ * spaces in a row, and its last part has an extension ("main.c").
+ */
+int ec_spaced_path(const char *s, size_t n);
+
+/*
+ * The file fe..., whose last word starts at q, in the text p..fe: where it
+ * begins when words before q make it a path with spaces (ec_spaced_path:
+ * "in main /home/me/My Projects/a.c" gives the "/home"), else q.
+ */
+const char *ec_spaced_path_back(const char *p, const char *q, const char *fe);
+
+/*
  * The column a caret points at. Tools that echo the source line and put a
  * caret ('^') under it (shellcheck, psql's "LINE 1: ...") give the column
  * only through the caret's place. src_line[0..src_len) is the echoed line,

@@ -58,6 +58,46 @@ size_t ec_split_location(const char *s, size_t n, long *line, long *col)
 	return e;
 }
 
+int ec_spaced_path(const char *s, size_t n)
+{
+	size_t i, sp = n, last = 0;
+	int sep = 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '\t' || (c == ':' && i != 1) || (c == ' ' && i + 1 < n && s[i + 1] == ' '))
+			return 0;
+		if (c == ' ' && sp == n)
+			sp = i;
+		if (c == '/' || c == '\\') {
+			sep |= sp == n;
+			last = i + 1;
+		}
+	}
+	if (!sep || sp == 0 || sp == n || last >= n)
+		return 0;
+	/* the last part: "name.ext", the extension one or more letters or digits */
+	const char *dot = NULL;
+	for (i = last; i < n; i++)
+		if (s[i] == '.')
+			dot = s + i;
+	return dot && dot > s + last && dot + 1 < s + n && dot[1] != ' ' && s[n - 1] != ' ' &&
+	       !memchr(dot, ' ', (size_t)(s + n - dot));
+}
+
+const char *ec_spaced_path_back(const char *p, const char *q, const char *fe)
+{
+	const char *best = q, *w = q;
+	/* at most 8 words back, one space between each */
+	for (int k = 0; k < 8 && w - p >= 2 && w[-1] == ' ' && w[-2] != ' '; k++) {
+		w--;
+		while (w > p && w[-1] != ' ')
+			w--;
+		if (ec_spaced_path(w, (size_t)(fe - w)))
+			best = w;
+	}
+	return best;
+}
+
 int ec_starts(const ec_line *l, const char *lit)
 {
 	return ec_mem_starts(l->s, l->len, lit);
