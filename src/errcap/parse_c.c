@@ -500,15 +500,20 @@ static void gcc_after_diag(gcc_state *g, const diag *d)
 
 /*
  * Could this line continue a message mypy --pretty wrapped? It is not
- * indented and not a tool's line (maybe_source), or it is the message's
- * "[code]" alone.
+ * indented, and it ends in the message's "[code]" (alone, or after a blank:
+ * letters, digits and '-'), or it is not a tool's line (maybe_source).
  */
 static int wrap_line(const char *s, size_t n)
 {
+	size_t i;
 	if (!n || s[0] == ' ' || s[0] == '\t')
 		return 0;
-	if (s[0] == '[' && s[n - 1] == ']' && n > 2 && !memchr(s, ' ', n))
-		return 1;
+	if (n > 2 && s[n - 1] == ']') {
+		for (i = n - 1; i > 0 && (et_isalnum((unsigned char)s[i - 1]) || s[i - 1] == '-'); i--)
+			;
+		if (i > 0 && i < n - 1 && s[i - 1] == '[' && (i == 1 || s[i - 2] == ' '))
+			return 1;
+	}
 	return maybe_source(s, n, 0);
 }
 
