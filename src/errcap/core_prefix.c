@@ -101,6 +101,11 @@ static size_t bracket(const char *s, size_t n)
 		;
 	if (j == i && memchr(s + 1, '_', i - 1) && et_isupper(s[1]))
 		return 0;
+	/* "[InputOutput::ProhibitTwoArgOpen] ": a name qualified with "::" (a
+	 * perlcritic policy, a C++ or Rust path) is a tool's code, not a job */
+	for (j = 2; j + 1 < i; j++)
+		if (s[j] == ':' && s[j + 1] == ':' && et_isalnum(s[j - 1]) && et_isalpha(s[j + 2]))
+			return 0;
 	/* "[x.proto:11:5] " is a file's location (protolint), not a job */
 	for (j = i; j > 1 && (et_isdigit(s[j - 1]) || s[j - 1] == ':'); j--)
 		;

@@ -46,6 +46,7 @@
  * gives one (object files are not source: file stays null).
  */
 #include "parser.h"
+#include "et_buf.h"
 #include "et_ctype.h"
 #include "et_frame.h"
 #include "et_rec.h"
@@ -422,6 +423,7 @@ typedef struct {
 	int gutter;             /* the block uses gcc's gutter style */
 	long col;               /* column of the last diagnostic */
 	int hint;               /* +1 clang, -1 gcc: the command line just before */
+	int wrap;               /* unindented lines taken since the diagnostic, no caret yet */
 } gcc_state;
 
 /* A compiler's command line ("clang -c x.c", "+ gcc ...", "$ g++ ..."): +1 clang, -1 gcc, 0. */
@@ -507,6 +509,29 @@ static void gcc_after_diag(gcc_state *g, const diag *d)
 {
 	g->ex = d->line > 0 && !g->gutter ? X_SOURCE : X_NONE;
 	g->col = d->col;
+	g->wrap = 0;
+}
+
+/* Most lines mypy --pretty's wrapped message may take after its diagnostic line. */
+#define WRAP_MAX 3
+
+/*
+ * Could this line continue a message mypy --pretty wrapped? It is not
+ * indented, and it ends in the message's "[code]" (alone, or after a blank:
+ * letters, digits and '-'), or it is not a tool's line (maybe_source).
+ */
+static int wrap_line(const char *s, size_t n)
+{
+	size_t i;
+	if (!n || s[0] == ' ' || s[0] == '\t')
+		return 0;
+	if (n > 2 && s[n - 1] == ']') {
+		for (i = n - 1; i > 0 && (et_isalnum((unsigned char)s[i - 1]) || s[i - 1] == '-'); i--)
+			;
+		if (i > 0 && i < n - 1 && s[i - 1] == '[' && (i == 1 || s[i - 2] == ' '))
+			return 1;
+	}
+	return maybe_source(s, n, 0);
 }
 
 static enum ec_verdict gcc_start(void *st, ec_ctx *ctx, const ec_line *l)
@@ -571,6 +596,29 @@ static enum ec_verdict gcc_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *
 		break;
 	case C_OTHER:
 		if (ex == X_SOURCE && maybe_source(l->s, l->len, g->col)) {
+			g->ex = X_CARET;
+			g->wrap = l->s[0] != ' ' && l->s[0] != '\t';
+			break;
+		}
+		/* a wrapped message's last line, shorter than the column: it ends
+		   in mypy's "[code]" */
+		if (ex == X_SOURCE && wrap_line(l->s, l->len) && l->s[l->len - 1] == ']') {
+			g->ex = X_CARET;
+			g->wrap = 1;
+			break;
+		}
+		/* mypy --pretty wraps a long message at the terminal's width: its
+		   unindented continuation lines come before the source line it
+		   indents and the caret (gcc_wrapped) */
+		if (ex == X_CARET && g->wrap &&
+		    (wrap_line(l->s, l->len) || (l->s[0] == ' ' && maybe_source(l->s, l->len, 0)))) {
+			if (l->s[0] == ' ') {
+				g->wrap = 0;
+			} else if (g->wrap < WRAP_MAX) {
+				g->wrap++;
+			} else {
+				return EC_NO;
+			}
 			g->ex = X_CARET;
 			break;
 		}
@@ -866,21 +914,23 @@ static cJSON *gcc_frames(const ec_line *lines, const grec *r, const diag *d)
 /*
  * The column the caret shows for a diagnostic printed without one (scalac 2's
  * "A.scala:4: error: msg", mypy --pretty's "t.py:3: error: msg  [code]"): the
- * source line right under the diagnostic and the caret line under it
- * (ec_caret_column); the source text starts at the line's first byte, or after
- * the 4 blanks mypy puts before it (its message ends in its "  [code]"); 0 when
- * the record's next two lines are not those.
+ * source line lines[first] (right under the diagnostic, or under the lines
+ * of its wrapped message) and the caret line under it (ec_caret_column); the
+ * source text starts at the line's first byte, or after the 4 blanks mypy
+ * puts before it (its message ends in its "  [code]", or was wrapped); 0 when
+ * those two lines are not a source line and a caret line.
  */
-static long caret_col(const ec_line *lines, const grec *r, const diag *dg)
+static long caret_col(const ec_line *lines, const grec *r, size_t first, const char *msg,
+		      size_t msglen, int wrapped)
 {
 	const ec_line *src, *car;
 	diag d;
 	const char *at, *o;
 	size_t off = 0;
-	if (r->diag + 2 > r->last)
+	if (first + 1 > r->last)
 		return 0;
-	src = &lines[r->diag + 1];
-	car = &lines[r->diag + 2];
+	src = &lines[first];
+	car = &lines[first + 1];
 	if (classify(src->s, src->len, &d) != C_OTHER || classify(car->s, car->len, &d) != C_CARET)
 		return 0;
 	at = memchr(car->s, '^', car->len);
@@ -889,11 +939,11 @@ static long caret_col(const ec_line *lines, const grec *r, const diag *dg)
 	if (!at)
 		return 0;
 	o = NULL;
-	if (dg->msglen && dg->msg[dg->msglen - 1] == ']')
-		for (size_t i = dg->msglen - 1; i > 0 && !o; i--)
-			if (dg->msg[i - 1] == '[')
-				o = dg->msg + i - 1;
-	if (o && o - dg->msg >= 2 && o[-1] == ' ' && o[-2] == ' ') {
+	if (msglen && msg[msglen - 1] == ']')
+		for (size_t i = msglen - 1; i > 0 && !o; i--)
+			if (msg[i - 1] == '[')
+				o = msg + i - 1;
+	if (wrapped || (o && o - msg >= 2 && o[-1] == ' ' && o[-2] == ' ')) {
 		if (src->len < 4 || memcmp(src->s, "    ", 4))
 			return 0;
 		off = 4;
@@ -901,16 +951,54 @@ static long caret_col(const ec_line *lines, const grec *r, const diag *dg)
 	return ec_caret_column(src->s, src->len, off, car->s, (size_t)(at - car->s));
 }
 
+/*
+ * mypy --pretty's message wrapped at the terminal's width: the record's
+ * unindented lines right after its diagnostic line (at most WRAP_MAX),
+ * followed by the source line it indents and a caret line. Returns how many
+ * there are (0: the message is not wrapped); the message is the diagnostic's
+ * and theirs joined by single spaces, in buf.
+ */
+static size_t gcc_wrapped(const ec_line *lines, const grec *r, const diag *d, et_buf *buf)
+{
+	size_t j = r->diag + 1, k;
+	diag d2;
+	while (j <= r->last && j - r->diag <= WRAP_MAX && lines[j].len && lines[j].s[0] != ' ' &&
+	       lines[j].s[0] != '\t' && classify(lines[j].s, lines[j].len, &d2) == C_OTHER)
+		j++;
+	k = j - r->diag - 1;
+	if (!k || j + 1 > r->last || !lines[j].len || lines[j].s[0] != ' ' ||
+	    classify(lines[j].s, lines[j].len, &d2) != C_OTHER ||
+	    classify(lines[j + 1].s, lines[j + 1].len, &d2) != C_CARET)
+		return 0;
+	et_buf_add(buf, d->msg, d->msglen);
+	for (size_t i = r->diag + 1; i < j; i++) {
+		const char *b;
+		size_t n;
+		while (buf->len && buf->buf[buf->len - 1] == ' ')
+			et_buf_setlen(buf, buf->len - 1);
+		ec_trim(lines[i].s, lines[i].len, &b, &n);
+		et_buf_addch(buf, ' ');
+		et_buf_add(buf, b, n);
+	}
+	return k;
+}
+
 static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block_vote, int hint)
 {
 	diag d;
 	const ec_line *l = &lines[r->diag];
 	char ty[256];
-	size_t tylen;
+	size_t tylen, wrapped;
 	int clang_mark = 0;
 	cJSON *rec;
+	et_buf joined = ET_BUF_INIT;
 	if (!parse_diag_in_block(l->s, l->len, &d))
 		return;
+	wrapped = gcc_wrapped(lines, r, &d, &joined);
+	if (wrapped) {
+		d.msg = joined.buf;
+		d.msglen = joined.len;
+	}
 	size_t mlen = split_flag(d.msg, d.msglen, ty, sizeof ty, &tylen, &clang_mark);
 	int vote = r->vote + clang_mark;
 	if (!vote)
@@ -923,7 +1011,9 @@ static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block
 		ec_set_strn(rec, "type", ty, tylen);
 	ec_set_strn(rec, "message", d.msg, mlen);
 	if (d.flen)
-		ec_set_location(ctx, rec, d.loc, d.flen, d.line, d.col ? d.col : caret_col(lines, r, &d));
+		ec_set_location(ctx, rec, d.loc, d.flen, d.line,
+				d.col ? d.col : caret_col(lines, r, r->diag + 1 + wrapped, d.msg, d.msglen,
+								  wrapped > 0));
 	if (r->fn && r->fnlen)
 		ec_set_strn(rec, "function", r->fn, r->fnlen);
 	if (d.flen) {
@@ -939,6 +1029,7 @@ static void gcc_emit(ec_ctx *ctx, const ec_line *lines, const grec *r, int block
 	gcc_notes(rec, lines, r);
 	et_json_set_str(rec, "format", vote > 0 ? "clang" : "gcc");
 	ec_emit(ctx, rec);
+	et_buf_release(&joined);
 }
 
 /* Does a note's message end in ':', announcing the diagnostic gcc prints under it? */

@@ -1150,6 +1150,28 @@ static int pt_crash_line(const ec_line *l)
 	return l->len && l->s[0] != ' ' && l->s[0] != '\t' && pt_location(ec_line_span(l), &f, &n, &r) && r.n;
 }
 
+/*
+ * pytest's line for a test marked xfail(strict=True) that passed, the whole
+ * of its failure: "[XPASS(strict)] " and the mark's reason. Its message,
+ * "XPASS(strict)" and the reason, goes to msg; 0 when l is not one.
+ */
+static int pt_xpass(const ec_line *l, et_buf *msg)
+{
+	static const char mark[] = "[XPASS(strict)]";
+	ec_span r;
+	if (!ec_starts(l, mark))
+		return 0;
+	r = ec_span_trim(l->s + sizeof mark - 1, l->len - (sizeof mark - 1));
+	if (msg) {
+		et_buf_add(msg, mark + 1, sizeof mark - 3);
+		if (r.n) {
+			et_buf_addch(msg, ' ');
+			et_buf_add(msg, r.s, r.n);
+		}
+	}
+	return 1;
+}
+
 static enum ec_verdict pt_start(void *vst, ec_ctx *ctx, const ec_line *l)
 {
 	ptstate *st = vst;
@@ -1182,7 +1204,7 @@ static enum ec_verdict pt_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *
 	ptstate *st = vst;
 	ec_span t;
 	if (st->kind == PT_LINES)
-		return pt_crash_line(l) ? EC_MORE : EC_NO;
+		return pt_crash_line(l) || pt_xpass(l, NULL) ? EC_MORE : EC_NO;
 	if (pt_header(l, &t) || ec_starts(l, "===") || ec_starts(l, "!!!!"))
 		return EC_NO;
 	return EC_MORE;
@@ -1357,6 +1379,16 @@ static void pt_section(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 			frame_set_code(cur, v);
 	}
 	pt_type_msg(rec, eline, final);
+	/* a strict xfail that passed: its "[XPASS(strict)]" line is the message */
+	if (!eline.n) {
+		et_buf xm = ET_BUF_INIT;
+		for (i = 1; i < end; i++)
+			if (pt_xpass(&lines[i], &xm)) {
+				et_json_set_strn(rec, "message", xm.buf, xm.len);
+				break;
+			}
+		et_buf_release(&xm);
+	}
 	/* a doctest's DocTestFailure has no E line: the failed example is its message */
 	if (example.n && !eline.n)
 		et_json_set_strn(rec, "message", example.s, example.n);
@@ -1400,6 +1432,19 @@ static void pt_lines(ptstate *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		ec_span file, rest;
 		long ln;
+		et_buf xm = ET_BUF_INIT;
+		if (pt_xpass(&lines[i], &xm)) {
+			/* no place: its summary line gives the file */
+			ptheld *h = pt_hold(st);
+			if (h) {
+				ec_span c = ec_span_trim(lines[i].s, lines[i].len);
+				h->text = join_lines(lines, i, i);
+				h->msg = et_xstrndup(xm.buf, xm.len);
+				h->crash = et_xstrndup(c.s, c.n);
+			}
+			et_buf_release(&xm);
+			continue;
+		}
 		if (!pt_location(ec_line_span(&lines[i]), &file, &ln, &rest))
 			continue;
 		cJSON *rec = ec_rec_new(ctx, lines, i, i);

@@ -234,8 +234,12 @@ static int rb_foreign(const ec_line *l)
 
 /* ---- syntax errors and warnings: "FILE:N: syntax error, ..." ---- */
 
+/* Is f[0..n) the name of a Ruby file? Not when it holds a '"': that is a line
+   of code quoting a location (a linter's echo of `warn "a.rb:4: warning: x"`). */
 static int rb_rubyfile(const char *f, size_t n)
 {
+	if (memchr(f, '"', n))
+		return 0;
 	return (n == 2 && !memcmp(f, "-e", 2)) || (n == 1 && *f == '-') || ec_mem_ends(f, n, ".rb") ||
 	       ec_mem_ends(f, n, ".rake") || ec_mem_ends(f, n, ".gemspec") ||
 	       ec_mem_ends(f, n, ".ru") || ec_mem_ends(f, n, "Rakefile") ||
