@@ -68,7 +68,7 @@ tool_fixtures() {
 @test "tools: meson setup errors (columns from 0) and autoconf configure: error: (its in-DIR line no record)" { need_formats; tool_fixtures meson autoconf; }
 @test "tools: erlc and GHC (header and indented body; programs at run time)" { need_formats; tool_fixtures erlc ghc; }
 @test "tools: R (Rscript errors, warnings, Calls:) and GNU Octave (46-r.fmt, 47-octave.fmt)" { need_formats; tool_fixtures rscript octave; }
-@test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint; }
+@test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint, xmllint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint xmllint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: esbuild, webpack 5, vite 8 (rolldown) (16-js-bundlers.fmt)" { need_formats; tool_fixtures esbuild webpack vite; }

@@ -15,8 +15,17 @@
  *   N") is level "info" when it only reports errors already recorded: error
  *   records came since the previous failure line of this input (or its
  *   start), or that previous line was a sub-make's (make[2] before make[1],
- *   make[1] before make). Alone (a recipe that failed without a message
- *   errcap knows) it stays an "error".
+ *   make[1] before make), or make's own errors (no rule, makefile error)
+ *   came from a deeper make than this line's. make's own errors at this
+ *   line's depth or above do not count: make prints a recipe's failure only
+ *   when the recipe's command failed, never for its own complaints (with -k
+ *   they stand beside the recipe failures). A makefile error has no make[N]
+ *   prefix; it counts as deeper than any (it stops its make, whose parent
+ *   then reports the failed recipe). Alone (a recipe that failed without a
+ *   message errcap knows) it stays an "error".
+ *   make: *** No rule to make target 'x.mk'.  right after make's
+ *   "Makefile:7: x.mk: No such file or directory" (an include it could not
+ *   find nor make): one record, file/line from that line.
  *
  * ninja:
  *   FAILED: obj/x.o            one record (type "FAILED", message = the
@@ -110,13 +119,15 @@ typedef struct {
 	unsigned long serial;           /* the input it belongs to */
 	unsigned long long errors;      /* ec_input_errors after the last failure line */
 	int depth;                      /* that line's make depth, -1 for none */
+	unsigned long long own;         /* make's own error records since then */
+	int own_depth;                  /* the deepest of them, -1 for none */
 } make_state;
 
 static void *make_create(void)
 {
 	make_state *st = calloc(1, sizeof *st);
 	if (st)
-		st->depth = -1;
+		st->depth = st->own_depth = -1;
 	return st;
 }
 
@@ -130,6 +141,44 @@ static int make_depth(const char *s, const char *e)
 	for (const char *q = memchr(s, '[', (size_t)(e - s)); q && ++q < e && ec_is_digit(*q);)
 		d = d * 10 + (*q - '0');
 	return d;
+}
+
+/* The depth of a makefile error: deeper than any make[N]. */
+#define MAKE_DEEPEST 1000000
+
+/*
+ * Is l "FILE:N: NAME: REASON" where NAME is [name, name + nl)?  (make's
+ * report of an include it could not read; sets *fl to FILE's length and
+ * returns N, else -1.)
+ */
+static long make_include_line(const ec_line *l, const char *name, size_t nl, size_t *fl)
+{
+	const char *s = l->s, *e = s + l->len;
+	for (const char *c = s; c + 2 + nl + 2 <= e; c++) {
+		if (c[0] != ':' || c[1] != ' ')
+			continue;
+		if (memcmp(c + 2, name, nl) || c[2 + nl] != ':' || c[3 + nl] != ' ')
+			continue;
+		return file_colon_num(s, c, fl);
+	}
+	return -1;
+}
+
+/* The target X of a "No rule to make target 'X'" message [m, m + ml); sets *xl. */
+static const char *no_rule_target(const char *m, size_t ml, size_t *xl)
+{
+	const char *e = m + ml, *q, *c;
+	if (ml < 24 || memcmp(m, "No rule to make target ", 23))
+		return NULL;
+	q = m + 23;
+	if (*q == '\'' || *q == '`')
+		q++;
+	for (c = q; c < e && *c != '\''; c++)
+		;
+	if (c == e || c == q)
+		return NULL;
+	*xl = (size_t)(c - q);
+	return q;
 }
 
 /* Parses a make error line; returns 1 when it is one. */
@@ -157,6 +206,7 @@ static int make_parse(const ec_line *l, make_info *mi)
 	if (re <= rest)
 		return 0;
 	if (is_make_prog(s, p - 2)) {
+		mi->depth = make_depth(s, p - 2);
 		if (*rest == '[') {
 			/* [FILE:N: target] Error N   or  [target] Error N */
 			const char *close = NULL;
@@ -177,7 +227,6 @@ static int make_parse(const ec_line *l, make_info *mi)
 			}
 			mi->type = "make error";
 			mi->recipe = memmem(close, (size_t)(re - close), "] Error ", 8) != NULL;
-			mi->depth = make_depth(s, p - 2);
 		} else if (re - rest >= 22 && !memcmp(rest, "No rule to make target", 22)) {
 			mi->type = "no rule to make target";
 		} else if (re - rest >= 12 && !memcmp(rest, "Waiting for ", 12)) {
@@ -192,16 +241,25 @@ static int make_parse(const ec_line *l, make_info *mi)
 		mi->file = s;
 		mi->line = k;
 		mi->type = "makefile error";
+		mi->depth = MAKE_DEEPEST;
 	}
 	mi->msg = rest;
 	mi->ml = (size_t)(re - rest);
 	return 1;
 }
 
-static enum ec_verdict make_start(void *st EC_UNUSED, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+static enum ec_verdict make_start(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *l)
 {
 	make_info mi;
-	return make_parse(l, &mi) ? EC_DONE : EC_NO;
+	const ec_line *b;
+	const char *x;
+	size_t xl, fl;
+	if (!make_parse(l, &mi))
+		return EC_NO;
+	if ((x = no_rule_target(mi.msg, mi.ml, &xl)) != NULL && (b = ec_back(ctx, 1)) != NULL &&
+	    make_include_line(b, x, xl, &fl) > 0)
+		ec_claim_back(ctx, 1);
+	return EC_DONE;
 }
 
 static void make_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
@@ -209,15 +267,24 @@ static void make_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	make_info mi;
 	make_state *ms = st;
 	int consequence = 0;
+	const char *x;
+	size_t xl, fl;
+	long k;
 	if (!n || !make_parse(&lines[n - 1], &mi))
 		return;
-	if (mi.recipe) {
-		if (ms->serial != ec_input_serial(ctx)) {
-			ms->serial = ec_input_serial(ctx);
-			ms->errors = 0;
-			ms->depth = -1;
-		}
-		consequence = ec_input_errors(ctx) > ms->errors || ms->depth > mi.depth;
+	if (ms->serial != ec_input_serial(ctx)) {
+		ms->serial = ec_input_serial(ctx);
+		ms->errors = ms->own = 0;
+		ms->depth = ms->own_depth = -1;
+	}
+	if (mi.recipe)
+		consequence = ec_input_errors(ctx) - ms->errors > ms->own ||
+			      ms->own_depth > mi.depth || ms->depth > mi.depth;
+	if (n >= 2 && !mi.file && (x = no_rule_target(mi.msg, mi.ml, &xl)) != NULL &&
+	    (k = make_include_line(&lines[0], x, xl, &fl)) > 0) {
+		mi.file = lines[0].s;
+		mi.fl = fl;
+		mi.line = k;
 	}
 	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
 	ec_set_level(rec, consequence ? "info" : "error");
@@ -229,6 +296,12 @@ static void make_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	if (mi.recipe) {
 		ms->errors = ec_input_errors(ctx);
 		ms->depth = mi.depth;
+		ms->own = 0;
+		ms->own_depth = -1;
+	} else {
+		ms->own++;
+		if (mi.depth > ms->own_depth)
+			ms->own_depth = mi.depth;
 	}
 }
 
@@ -420,7 +493,14 @@ static void cmake_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, 
 		ec_trim(msg1, (size_t)(e - msg1), &b, &bn);
 		et_buf_add(&m, b, bn);
 	}
-	int in_stack = 0, para_done = m.len > 0;
+	/*
+	 * A first paragraph that ends in ':' introduces one thing in the next
+	 * paragraph ("Cannot find source file:", blank, "    missing.c"): a
+	 * next paragraph of one line joins the message; a longer one (a list)
+	 * does not.
+	 */
+	int in_stack = 0, para_done = m.len > 0, colon = 0;
+	size_t colon_len = 0;
 	for (size_t i = 1; i < n; i++) {
 		const ec_line *l = &lines[i];
 		const char *b;
@@ -450,8 +530,26 @@ static void cmake_finish(void *st EC_UNUSED, ec_ctx *ctx, const ec_line *lines, 
 			continue;
 		}
 		if (!bn) {
-			if (m.len)
+			if (colon == 2)
+				colon = 3;
+			else if (!colon && m.len && !para_done && m.buf[m.len - 1] == ':') {
+				colon = 1;
+				colon_len = m.len;
+			} else if (m.len) {
 				para_done = 1;
+			}
+			continue;
+		}
+		if (colon == 1 || colon == 2) {
+			if (colon == 2 || (l->s[0] != ' ' && l->s[0] != '\t')) {
+				et_buf_setlen(&m, colon_len);  /* a list, or not indented: not joined */
+				colon = 3;
+			} else {
+				et_buf_addch(&m, ' ');
+				et_buf_add(&m, b, bn);
+				colon = 2;
+			}
+			para_done = 1;
 			continue;
 		}
 		if (!para_done && (l->s[0] == ' ' || l->s[0] == '\t')) {

@@ -625,6 +625,22 @@ static int summary(const char *m, size_t n)
 	return 0;
 }
 
+/*
+ * Is msg one word and a colon ("Exception:", as in pip's "ERROR: Exception:"
+ * above a traceback)? It names what follows and says nothing itself.
+ */
+static int heading(const char *m, size_t n)
+{
+	while (n && sp(m[n - 1]))
+		n--;
+	if (n < 2 || m[n - 1] != ':')
+		return 0;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (!et_isalnum(m[i]) && m[i] != '_' && m[i] != '.')
+			return 0;
+	return 1;
+}
+
 /* words that may stand before a level word as part of the message */
 static int qualifier(const char *w, size_t n)
 {
@@ -1046,6 +1062,11 @@ found:
 	if (command_line(s, n) && !d->has_loc) {
 		d->shape = S_NONE;
 		d->why = "a command line";
+		return;
+	}
+	if (!d->has_loc && heading(d->msg, d->msglen)) {
+		d->shape = S_NONE;
+		d->why = "a heading of the lines that follow";
 		return;
 	}
 	trailing_code(d);
