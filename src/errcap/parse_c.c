@@ -517,13 +517,14 @@ static void gcc_after_diag(gcc_state *g, const diag *d)
 
 /*
  * Could this line continue a message mypy --pretty wrapped? It is not
- * indented, and it ends in the message's "[code]" (alone, or after a blank:
- * letters, digits and '-'), or it is not a tool's line (maybe_source).
+ * indented, not a message about a place of its own (located_message), and
+ * it ends in the message's "[code]" (alone, or after a blank: letters,
+ * digits and '-'), or it is not a tool's line (maybe_source).
  */
 static int wrap_line(const char *s, size_t n)
 {
 	size_t i;
-	if (!n || s[0] == ' ' || s[0] == '\t')
+	if (!n || s[0] == ' ' || s[0] == '\t' || located_message(s, n))
 		return 0;
 	if (n > 2 && s[n - 1] == ']') {
 		for (i = n - 1; i > 0 && (et_isalnum((unsigned char)s[i - 1]) || s[i - 1] == '-'); i--)

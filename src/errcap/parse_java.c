@@ -742,9 +742,11 @@ static int javac_head(const ec_line *l, size_t *fb, size_t *fend, long *line, in
 		q += 9;
 	} else
 		return 0;
-	for (const char *c = l->s + b; c < p; c++)
-		if (*c == ' ' && !(c > l->s + b && c[-1] == '\\'))
-			return 0;
+	/* spaces: escaped, or in a path (a CI job's workspace "/var/lib/jenkins/workspace/My Job/") */
+	if (!ec_spaced_path(l->s + b, (size_t)(p + 5 - l->s) - b))
+		for (const char *c = l->s + b; c < p; c++)
+			if (*c == ' ' && !(c > l->s + b && c[-1] == '\\'))
+				return 0;
 	*fb = b;
 	*fend = (size_t)(p + 5 - l->s);
 	*line = v;
