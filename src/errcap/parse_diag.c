@@ -11,6 +11,7 @@
  *   "PATH", line N[, characters A-B | , column C]   (also File "PATH", ...)
  *   PATH line N  PATH, line N  PATH: line N, col C  "PATH":L[:C]
  *   on line L[:C] of PATH
+ *   PATH L:                    only with a level token after it (bc)
  *
  * where PATH must look like a path (a directory part or an extension; not
  * a URL, a clock time, a version, an address or a host name). One grammar
@@ -69,6 +70,7 @@ typedef struct {
 	int hascol;             /* a column was given (it may be 0) */
 	size_t b, e;            /* the location's bytes in the line */
 	int words;              /* a location in words ("PATH", line N) */
+	int spaced;             /* "PATH L:" (bc): a location only before a level token */
 } loc;
 
 typedef struct {
@@ -200,7 +202,8 @@ static int path_like(const char *p, size_t n)
 	X("md") X("rst") X("tex") X("adoc") X("txt") X("json") X("jsonc") X("yaml") X("yml") \
 	X("toml") X("ini") X("cfg") X("conf") X("env") X("tf") X("hcl") X("nix") X("bzl") \
 	X("cmake") X("mk") X("graphql") X("gql") X("sol") X("v") X("sv") X("vhd") X("asm") \
-	X("s") X("S") X("glsl") X("wgsl") X("tcl") X("coffee") X("purs") X("re") X("cr")
+	X("s") X("S") X("glsl") X("wgsl") X("tcl") X("coffee") X("purs") X("re") X("cr") \
+	X("pyx") X("pxd") X("vala") X("po")
 
 static int source_ext(const char *p, size_t n)
 {
@@ -409,6 +412,17 @@ static int loc_at1(const char *s, size_t n, size_t i, int nolines, loc *o)
 		o->col = c;
 		o->e = k + 1;
 		return 1;
+	}
+	if (!quoted && j + 1 < n && s[j] == ' ' && et_isdigit(s[j + 1])) {
+		/* "PATH L: LEVEL message" (bc's "t.bc 3: syntax error") */
+		size_t k = j + 1;
+		long l = num_at(s, n, &k);
+		if (l > 0 && k + 1 < n && s[k] == ':' && s[k + 1] == ' ') {
+			o->line = l;
+			o->e = k;
+			o->spaced = 1;
+			return 1;
+		}
 	}
 	{
 		size_t k = j;
@@ -718,6 +732,14 @@ static int level_after_loc(const char *s, size_t n, size_t i, diag *d)
 			if (lit_at(s, n, skip_sp(s, n, e), ": ") || lit_at(s, n, skip_sp(s, n, e), "- "))
 				/* "parser error : m", "Error - m" (ESLint compact, Psalm) */
 				set_msg(d, s, n, skip_sp(s, n, e) + 1);
+			if (words && d->msglen && !(skip_sp(s, n, d->lv.e) < n && s[skip_sp(s, n, d->lv.e)] == ':')) {
+				/* "parse error near `x'": the level word is part of the sentence */
+				size_t end = n;
+				while (end > qb && sp(s[end - 1]))
+					end--;
+				d->msg = s + qb;
+				d->msglen = end - qb;
+			}
 			if (!d->msglen || words) {
 				/* "syntax error", "fatal parse error": the phrase is the message */
 				size_t end = n;
@@ -798,7 +820,9 @@ static void trailing_code(diag *d)
 		size_t b = n - 1;
 		while (b > 0 && m[b - 1] != '[' && !sp(m[b - 1]))
 			b--;
-		if (b > 1 && m[b - 1] == '[' && sp(m[b - 2]) && n - 1 - b <= 48 && n - 1 > b) {
+		/* "variables: [B]": a list after a colon is a value, not a code */
+		if (b > 1 && m[b - 1] == '[' && sp(m[b - 2]) && n - 1 - b <= 48 && n - 1 > b &&
+		    !(b > 2 && m[b - 3] == ':')) {
 			int alpha = 0, other = 0;
 			for (size_t i = b; i < n - 1; i++) {
 				alpha |= et_isalpha(m[i]) != 0;
@@ -886,7 +910,10 @@ static void analyze(const char *s, size_t n, diag *d)
 			size_t j = i;
 			while (j < n && (et_isalnum(s[j]) || strchr("_.+-/", s[j])))
 				j++;
-			if (j == i || j - i > 40 || !et_isalpha(s[i]))
+			/* a tool names itself at the start of its line; an indented
+			 * "word LOC: ..." is text quoted in other output (a diff's
+			 * context line, a test's data) */
+			if (j == i || j - i > 40 || !et_isalpha(s[i]) || i > 0)
 				break;
 			d->tool = s + i;
 			d->toollen = j - i;
@@ -930,6 +957,12 @@ static void analyze(const char *s, size_t n, diag *d)
 				d->why = "a level token right after a location";
 				goto found;
 			}
+			if (d->where.spaced) {
+				d->has_loc = 0;
+				d->why = "\"PATH L:\" without a level token after it";
+				memset(&d->where, 0, sizeof d->where);
+				continue;
+			}
 			/* location-only: "t.f90:3:3:", "File \"x\", line 1, characters 1-2:" */
 			{
 				size_t r = skip_sp(s, n, d->where.e);
@@ -969,6 +1002,33 @@ static void analyze(const char *s, size_t n, diag *d)
 			d->has_loc = 0;
 			d->why = "a location without a level token next to it";
 			continue;
+		}
+		/* "PATH: LEVEL: message" about a whole file (desktop-file-validate):
+		 * one blank after the path's colon, as tools write it (grep -r puts
+		 * none before the line's text), and a ':' right after the level */
+		{
+			loc w;
+			lvl lv;
+			if (loc_at(s, n, p, 1, &w) && !w.line && s[w.b] != '"' && w.e + 2 < n &&
+			    s[w.e] == ':' && s[w.e + 1] == ' ' && level_at(s, n, w.e + 2, &lv) == 1 &&
+			    lv.e < n && s[lv.e] == ':' && !counted(s, w.e + 2)) {
+				if (!lv.level) {
+					d->shape = S_NONE;
+					d->why = "a note, not an error or warning";
+					return;
+				}
+				d->where = w;
+				d->lv = lv;
+				d->has_loc = 1;
+				set_msg(d, s, n, lv.e + 1);
+				if (d->msglen >= 4) {
+					d->shape = S_FULL;
+					d->why = "a file, then a level token and ':'";
+					goto found;
+				}
+				memset(&d->where, 0, sizeof d->where);
+				d->has_loc = 0;
+			}
 		}
 		/* [qualifier words] LEVEL ... */
 		{
@@ -1074,7 +1134,7 @@ found:
 
 /* ---------------------------------------------------------------- parser */
 
-enum mode { M_AFTER, M_CONT, M_NEEDLOC, M_GUILE };
+enum mode { M_AFTER, M_CONT, M_NEEDLOC, M_GUILE, M_LVCONT };
 
 typedef struct {
 	enum mode mode;
@@ -1086,6 +1146,7 @@ typedef struct {
 	char *last_header;      /* the header of the record just before */
 	size_t last_end;        /* the input line that record ended on */
 	int guile_msg;
+	char lvtok[24];         /* M_LVCONT: "Warning:", the prefix of the message lines */
 } dstate;
 
 static const char *const diag_triggers[] = {
@@ -1160,6 +1221,13 @@ static enum ec_verdict diag_start(void *p, ec_ctx *ctx, const ec_line *l)
 	case S_FULL:
 	case S_WORDLOC:
 		st->mode = M_AFTER;
+		if (!d.msglen && d.lv.level && d.lv.b < d.where.b && d.lv.e - d.lv.b + 2 < sizeof st->lvtok &&
+		    d.lv.e < l->len && l->s[d.lv.e] == ':') {
+			/* "Warning: t.pl:2:" then "Warning:    message" lines (SWI-Prolog) */
+			memcpy(st->lvtok, l->s + d.lv.b, d.lv.e - d.lv.b + 1);
+			st->lvtok[d.lv.e - d.lv.b + 1] = '\0';
+			st->mode = M_LVCONT;
+		}
 		if (!d.where.file && d.where.line)
 			find_header(st, ctx, l);
 		return EC_START;
@@ -1223,6 +1291,14 @@ static enum ec_verdict diag_more(void *p, ec_ctx *ctx EC_UNUSED, const ec_line *
 		if (st->nmore > MORE_MAX)
 			return EC_NO;
 		return source_line(l->s, l->len) ? EC_MORE : EC_NO;
+	case M_LVCONT: {
+		/* the level token again, then an indented message */
+		size_t k = strlen(st->lvtok);
+		if (st->nmore > MORE_MAX || !ec_starts(l, st->lvtok) || l->len < k + 3 ||
+		    !sp(l->s[k]) || !sp(l->s[k + 1]))
+			return EC_NO;
+		return EC_MORE;
+	}
 	case M_CONT:
 		if (st->nmore > MORE_MAX || ec_blank(l))
 			return EC_NO;
@@ -1359,6 +1435,18 @@ static void diag_finish(void *p, ec_ctx *ctx, const ec_line *lines, size_t n)
 				et_buf_addch(&msg, ' ');
 				et_buf_add(&msg, b, bl);
 			}
+	} else if (st->mode == M_LVCONT) {
+		size_t k = strlen(st->lvtok);
+		for (size_t i = at + 1; i < n; i++) {
+			const char *b;
+			size_t bl;
+			if (lines[i].len <= k)
+				continue;
+			ec_trim(lines[i].s + k, lines[i].len - k, &b, &bl);
+			if (msg.len)
+				et_buf_addch(&msg, ' ');
+			et_buf_add(&msg, b, bl);
+		}
 	} else if (st->mode == M_NEEDLOC && !w.file && at + 1 < n) {
 		loc f;
 		if (find_loc(lines, at + 1, n, &f))
