@@ -554,3 +554,21 @@ for i in range(100000):
 	[ "$(sed -n 1p "$T/fp")" != "$(sed -n 2p "$T/fp")" ]
 	[ "$(sed -n 3p "$T/fp")" = "$(sed -n 4p "$T/fp")" ]
 }
+
+@test "saved real output of one bug in two checkouts (uuids, times, durations, mktemp paths, ids in file names): one fingerprint per bug, the bugs apart" {
+	# checkouts/TOOL-a.log and TOOL-b.log: the same program run in /tmp/u-ugroup/a/proj and
+	# /tmp/u-ugroup/b/other-name/proj, its code moved down 4 lines, with other values
+	for t in gotest perl php bash; do
+		for v in a b; do
+			errcap "$FX/checkouts/$t-$v.log" | errhash --all | jq -r .fingerprint > "$T/$t-$v.fp"
+		done
+		[ "$(wc -l < "$T/$t-a.fp")" -ge 2 ]
+		diff "$T/$t-a.fp" "$T/$t-b.fp"
+		[ "$(sort -u "$T/$t-a.fp" | wc -l)" -eq "$(wc -l < "$T/$t-a.fp")" ]
+	done
+	# the masked parts: what stays is the words
+	errcap "$FX/checkouts/gotest-a.log" | errhash --all --explain | jq -r '.fingerprint_parts[]' > "$T/parts"
+	grep -qx 'message: job <\*> timed out at <\*> after <\*>' "$T/parts"
+	grep -qx 'message: cannot write out_<\*>.json: disk quota of <\*> bytes exceeded' "$T/parts"
+	errcap "$FX/checkouts/bash-a.log" | errhash --all --explain | jq -r '.fingerprint_parts[]' | grep -qx 'message: source: tmp\*: is a directory'
+}
