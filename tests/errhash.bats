@@ -45,8 +45,8 @@ py_records() {
 @test "fingerprints are 16 hex digits and stable across versions of the code (docs/fingerprint.md)" {
 	# the documented example; it may change only together with the algorithm version
 	run sh -c "echo '{\"format\":\"log\",\"message\":\"connection to 10.0.3.7:5432 timed out after 30s\"}' | errhash --all | jq -r .fingerprint"
-	assert_output 7fc1bb368590b713
-	grep -q 7fc1bb368590b713 "$ROOT/docs/fingerprint.md"
+	assert_output 2375d589ba43b621
+	grep -q 2375d589ba43b621 "$ROOT/docs/fingerprint.md"
 }
 
 @test "usage errors exit 2" {
@@ -553,4 +553,22 @@ for i in range(100000):
 	errhash --all "$T/in.jsonl" | jq -r .fingerprint > "$T/fp"
 	[ "$(sed -n 1p "$T/fp")" != "$(sed -n 2p "$T/fp")" ]
 	[ "$(sed -n 3p "$T/fp")" = "$(sed -n 4p "$T/fp")" ]
+}
+
+@test "saved real output of one bug in two checkouts (uuids, times, durations, mktemp paths, ids in file names): one fingerprint per bug, the bugs apart" {
+	# checkouts/TOOL-a.log and TOOL-b.log: the same program run in /tmp/u-ugroup/a/proj and
+	# /tmp/u-ugroup/b/other-name/proj, its code moved down 4 lines, with other values
+	for t in gotest perl php bash; do
+		for v in a b; do
+			errcap "$FX/checkouts/$t-$v.log" | errhash --all | jq -r .fingerprint > "$T/$t-$v.fp"
+		done
+		[ "$(wc -l < "$T/$t-a.fp")" -ge 2 ]
+		diff "$T/$t-a.fp" "$T/$t-b.fp"
+		[ "$(sort -u "$T/$t-a.fp" | wc -l)" -eq "$(wc -l < "$T/$t-a.fp")" ]
+	done
+	# the masked parts: what stays is the words
+	errcap "$FX/checkouts/gotest-a.log" | errhash --all --explain | jq -r '.fingerprint_parts[]' > "$T/parts"
+	grep -qx 'message: job <\*> timed out at <\*> after <\*>' "$T/parts"
+	grep -qx 'message: cannot write out_<\*>.json: disk quota of <\*> bytes exceeded' "$T/parts"
+	errcap "$FX/checkouts/bash-a.log" | errhash --all --explain | jq -r '.fingerprint_parts[]' | grep -qx 'message: source: tmp\*: is a directory'
 }

@@ -1,4 +1,4 @@
-/* fp: fingerprints, version 5 (docs/fingerprint.md). */
+/* fp: fingerprints, version 6 (docs/fingerprint.md). */
 #include "fp.h"
 #include "et_cli.h"
 #include "et_hash.h"
@@ -631,6 +631,109 @@ static int quoted_name(const char *p, size_t n)
 	return 1;
 }
 
+/*
+ * A UUID at s[i]: 8-4-4-4-12 hex digits, not inside a word. Returns its
+ * length, or 0.
+ */
+static size_t uuid_at(const char *s, size_t n, size_t i)
+{
+	static const size_t groups[] = { 8, 4, 4, 4, 12 };
+	size_t j = i;
+	for (size_t g = 0; g < 5; g++) {
+		size_t k = 0;
+		if (g) {
+			if (j >= n || s[j] != '-')
+				return 0;
+			j++;
+		}
+		while (j < n && is_hex((unsigned char)s[j]) && k < groups[g]) {
+			j++;
+			k++;
+		}
+		if (k != groups[g])
+			return 0;
+	}
+	return j < n && is_w((unsigned char)s[j]) ? 0 : j - i;
+}
+
+/*
+ * The end of a number standing at s[i] (a digit): digits joined by
+ * thousands separators ("1,234,567"), decimal points, and the separators of
+ * dates and clock times ("2026-12-07T22:45:01.123Z", "22:45:01"), so that
+ * one value is one "<*>" whatever its shape; then a unit of the units list
+ * ("1234ms", "1.5s", "97%") goes with it. Returns the end, or i when what
+ * follows makes the digits part of a word ("3rd", "2D").
+ */
+static size_t number_end(const char *s, size_t n, size_t i)
+{
+	size_t j = i, u;
+	while (j < n && et_isdigit((unsigned char)s[j]))
+		j++;
+	for (;;) {
+		size_t k = j;
+		if (k + 1 < n && strchr(".:-/", s[k]) && et_isdigit((unsigned char)s[k + 1])) {
+			k++;
+		} else if (k + 3 < n && s[k] == ',' && et_isdigit((unsigned char)s[k + 1]) &&
+			   et_isdigit((unsigned char)s[k + 2]) && et_isdigit((unsigned char)s[k + 3]) &&
+			   (k + 4 == n || !et_isdigit((unsigned char)s[k + 4]))) {
+			k++;
+		} else if (k + 1 < n && s[k] == 'T' && et_isdigit((unsigned char)s[k + 1]) &&
+			   memchr(s + i, '-', j - i)) {
+			k++;             /* a date's "T" before its clock time */
+		} else {
+			break;
+		}
+		while (k < n && et_isdigit((unsigned char)s[k]))
+			k++;
+		j = k;
+	}
+	if (j < n && s[j] == 'Z' && (j + 1 == n || !is_w((unsigned char)s[j + 1])))
+		return j + 1;
+	if (j < n && s[j] == '%')
+		return j + 1;
+	for (u = j; u < n && et_isalpha((unsigned char)s[u]); u++)
+		;
+	if (u > j && (u == n || !is_w((unsigned char)s[u])) && in_list(units, s + j, u - j))
+		return u;
+	if (j < n && (et_isalpha((unsigned char)s[j]) || s[j] == '_'))
+		return i;
+	return j;
+}
+
+/*
+ * Appends a file name of a path in a message, its values masked: a
+ * temporary name as et_path_stable makes it, and a run of digits (joined by
+ * '-', '_' or ':') of 3 or more digits that no letter precedes, the id,
+ * counter or date a program puts in the names of the files it writes
+ * ("in_1234.txt", "core.4567", "run-2026-12-07.log"); digits after a letter
+ * stay ("python3.11", "sha256.c", "lib64").
+ */
+static void add_file_name(const char *base, size_t n, et_buf *out)
+{
+	char *tmp = et_xstrndup(base, n);
+	et_buf b = ET_BUF_INIT;
+	et_path_stable(tmp, &b);
+	for (size_t i = 0; i < b.len;) {
+		size_t j = i, digits = 0;
+		if (!et_isdigit((unsigned char)b.buf[i]) || (i && et_isalpha((unsigned char)b.buf[i - 1]))) {
+			et_buf_addch(out, b.buf[i++]);
+			continue;
+		}
+		while (j < b.len && (et_isdigit((unsigned char)b.buf[j]) ||
+		       (strchr("-_:", b.buf[j]) && j + 1 < b.len && et_isdigit((unsigned char)b.buf[j + 1])))) {
+			digits += et_isdigit((unsigned char)b.buf[j]) != 0;
+			j++;
+		}
+		if (digits >= 3)
+			et_buf_addstr(out, "<*>");
+		else
+			et_buf_add(out, b.buf + i, j - i);
+		i = j;
+	}
+	et_buf_release(&b);
+	free(tmp);
+}
+
 void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 {
 	et_buf_reset(out);
@@ -665,17 +768,20 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 				j++;
 			}
 			if (base > i) {
-				char *tmp = et_xstrndup(s + base, j - base);
-				et_buf b = ET_BUF_INIT;
-				et_path_stable(tmp, &b);
-				et_buf_add(out, b.buf, b.len);
-				et_buf_release(&b);
-				free(tmp);
+				add_file_name(s + base, j - base, out);
 				i = j;
 				continue;
 			}
 		}
-		/* hex: 0x..., or 8+ hex digits holding a digit */
+		if (!is_w(prev)) {
+			size_t u = uuid_at(s, n, i);
+			if (u) {
+				et_buf_addstr(out, "<*>");
+				i += u;
+				continue;
+			}
+		}
+		/* hex: 0x..., or 7+ hex digits holding a digit (a short commit id) */
 		if (!is_w(prev) && c == '0' && i + 2 < n && (s[i + 1] == 'x' || s[i + 1] == 'X') &&
 		    is_hex((unsigned char)s[i + 2])) {
 			size_t j = i + 2;
@@ -692,7 +798,7 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 				digit |= et_isdigit((unsigned char)s[j]) != 0;
 				j++;
 			}
-			if (j - i >= 8 && digit && (j == n || !is_w((unsigned char)s[j]))) {
+			if (j - i >= 7 && digit && (j == n || !is_w((unsigned char)s[j]))) {
 				et_buf_addstr(out, "<*>");
 				i = j;
 				continue;
@@ -700,11 +806,8 @@ void eh_fp_diag_message(const char *s, size_t n, et_buf *out)
 		}
 		/* numbers standing alone (not inside identifiers like int32_t) */
 		if (et_isdigit(c) && !(et_isalpha(prev) || prev == '_')) {
-			size_t j = i;
-			while (j < n && (et_isdigit((unsigned char)s[j]) ||
-					 (s[j] == '.' && j + 1 < n && et_isdigit((unsigned char)s[j + 1]))))
-				j++;
-			if (j == n || !(et_isalpha((unsigned char)s[j]) || s[j] == '_')) {
+			size_t j = number_end(s, n, i);
+			if (j > i) {
 				et_buf_addstr(out, "<*>");
 				i = j;
 				continue;
@@ -885,7 +988,7 @@ static uint64_t compute(eh_fp *fp, const cJSON *rec)
 		add_frames(fp, frames, all);
 		add_site(fp, frames, all);
 		/*
-		 * version 5: without a type (a compiler's instantiation chain, a
+		 * since version 5: without a type (a compiler's instantiation chain, a
 		 * panic that names none) only the message says what went wrong
 		 */
 		if (!*str_or_empty(rec, "type")) {

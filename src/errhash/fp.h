@@ -16,7 +16,7 @@
 #include <cjson/cJSON.h>
 #include "et_buf.h"
 
-#define EH_FP_VERSION 5
+#define EH_FP_VERSION 6
 
 typedef struct eh_fp eh_fp;
 
