@@ -575,8 +575,11 @@ static enum ec_verdict gcc_more(void *st, ec_ctx *ctx EC_UNUSED, const ec_line *
 	g->ex = X_NONE;
 	switch (c) {
 	case C_DIAG:
-		/* a very long block is cut at a diagnostic, so no line is lost */
-		if (g->nlines > 1500)
+		/* a very long block is cut at a diagnostic, so no line is lost;
+		   and where the lines taken as a wrapped message turned out not to
+		   be one (no source and caret under them), so that they stay
+		   ordinary lines after the diagnostic before them (-A) */
+		if (g->nlines > 1500 || (g->wrap && ex == X_CARET))
 			return EC_NO;
 		gcc_after_diag(g, &d);
 		break;
