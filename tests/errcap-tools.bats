@@ -73,7 +73,7 @@ tool_fixtures() {
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: esbuild, webpack 5, vite 8 (rolldown) (16-js-bundlers.fmt)" { need_formats; tool_fixtures esbuild webpack vite; }
 @test "tools: Biome, oxlint (miette), xo, standard, lessc (14-js-linters.fmt), Dart Sass" { need_formats; tool_fixtures biome oxlint xo standard lessc sass; }
-@test "tools: PostgreSQL, MySQL/MariaDB, nginx, Apache, HAProxy" { need_formats; tool_fixtures postgresql mysql nginx apache haproxy; }
+@test "tools: PostgreSQL, MySQL/MariaDB, nginx, Apache, HAProxy, Redis, systemd" { need_formats; tool_fixtures postgresql mysql nginx apache haproxy redis systemd; }
 @test "tools: Ada (GNAT), Fortran (gfortran), Free Pascal (fpc) and Nim programs at run time" { need_formats; tool_fixtures gnat gfortran fpc nim; }
 @test "tools: sqlite3 shell, gawk, mawk, sed, jq (85-cli-tools.fmt)" { need_formats; tool_fixtures sqlite3 gawk mawk sed jq; }
 

@@ -20,8 +20,9 @@
  *   ERROR:root:msg                                              (Python basicConfig)
  *   ERRO[0001] msg                                              (logrus)
  *   [2026-11-21T20:48:44Z ERROR app::db] msg                    (Rust env_logger)
- *   {"level":"error","msg":...} with level, severity, lvl, levelname or
- *     log.level (strings, or pino/bunyan numbers 40/50/60)     (JSON lines)
+ *   {"level":"error","msg":...} with level, severity, lvl, levelname,
+ *     log.level (strings, or pino/bunyan numbers 40/50/60) or error_severity
+ *     (PostgreSQL's jsonlog, its state_code the type)         (JSON lines)
  *   time=... level=error msg="..."                              (logfmt)
  * Lines after the record's line that repeat its text up to the level and
  * put an upper-case label there instead (PostgreSQL's DETAIL:, HINT:,
@@ -518,7 +519,9 @@ static void json_caller(log_st *st, const cJSON *o)
 static int json_line(log_st *st, const ec_line *l)
 {
 	static const char *const lvk[] = { "level", "severity", "lvl", "levelname", "log.level",
-		"loglevel", "Level", "Severity", NULL };
+		"loglevel", "Level", "Severity", "error_severity", NULL };
+	/* a code the event carries: PostgreSQL jsonlog's SQLSTATE */
+	static const char *const codek[] = { "state_code", NULL };
 	static const char *const msgk[] = { "msg", "message", "Message", "error", "err", NULL };
 	static const char *const timek[] = { "time", "timestamp", "ts", "@timestamp", "Timestamp",
 		"datetime", NULL };
@@ -557,6 +560,8 @@ static int json_line(log_st *st, const ec_line *l)
 		}
 	}
 	json_error_fields(st, o);
+	if (!st->jtype && (s = jstr(o, codek)))
+		set_owned(&st->jtype, s, strlen(s));
 	json_caller(st, o);
 	for (const char *const *k = timek; *k; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *k);
