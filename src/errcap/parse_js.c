@@ -358,20 +358,27 @@ typedef struct {
 } node_state;
 
 
-/* Is ec_back(k..k+3) a header (file:N, source, caret, blank) ending just above k-1? */
-static int node_header_above(ec_ctx *ctx, size_t k)
+/*
+ * The header (file:N, source, caret, blank) ending at ec_back(k): its number
+ * of lines, 0 when there is none. The blank line is missing when the error
+ * is an ES module link error (the message follows the caret line); the
+ * caret line is blank when the source line is (ESM SyntaxError).
+ */
+static size_t node_header_above(ec_ctx *ctx, size_t k)
 {
 	const ec_line *b;
+	if ((b = ec_back(ctx, k)) && js_caret_line(b) && ec_back(ctx, k + 1) &&
+	    (b = ec_back(ctx, k + 2)) && js_header_line(b) > 0)
+		return 3;
 	if (!(b = ec_back(ctx, k)) || !ec_blank(b))
 		return 0;
-	/* the caret line is blank when the source line is (ESM SyntaxError) */
 	if (!(b = ec_back(ctx, k + 1)) || !(js_caret_line(b) || ec_blank(b)))
 		return 0;
 	if (!ec_back(ctx, k + 2))
 		return 0;
 	if (!(b = ec_back(ctx, k + 3)) || js_header_line(b) <= 0)
 		return 0;
-	return 1;
+	return 4;
 }
 
 static int ends_brace(const ec_line *l)
@@ -387,7 +394,7 @@ static enum ec_verdict node_start(void *st, ec_ctx *ctx, const ec_line *l)
 	const ec_line *b;
 	memset(ns, 0, sizeof *ns);
 	if (l->len >= 28 && !memcmp(l->s, "[UnhandledPromiseRejection: ", 28)) {
-		ec_claim_back(ctx, node_header_above(ctx, 1) ? 4 : 0);
+		ec_claim_back(ctx, node_header_above(ctx, 1));
 		ns->mode = ends_brace(l) ? N_PROPS : N_AFTER;
 		return EC_START;
 	}
@@ -444,7 +451,7 @@ static enum ec_verdict node_start(void *st, ec_ctx *ctx, const ec_line *l)
 	b = ec_back(ctx, k);
 	if (b->len >= 5 && !memcmp(b->s, "Trace", 5) && (b->len == 5 || b->s[5] == ':'))
 		return EC_NO;
-	ec_claim_back(ctx, node_header_above(ctx, k + 1) ? k + 4 : k);
+	ec_claim_back(ctx, k + node_header_above(ctx, k + 1));
 	ns->mode = ends_brace(l) ? N_PROPS : N_FRAMES;
 	return EC_START;
 }
@@ -592,7 +599,7 @@ static int node_warning_emit(ec_ctx *ctx, const ec_line *lines, size_t n)
 typedef struct {
 	const char *file, *code;
 	size_t filel, codel;
-	long line;
+	long line, col;         /* col: the caret's, 0 without one */
 } node_header;
 
 /* Reads the header when the block starts with one; returns the index of the error's line. */
@@ -612,6 +619,9 @@ static size_t node_header_read(const ec_line *lines, size_t n, node_header *hd)
 	}
 	hd->line = js_header_line(&lines[0]);
 	ec_trim(lines[1].s, lines[1].len, &hd->code, &hd->codel);
+	const char *c = memchr(lines[2].s, '^', lines[2].len);
+	if (c && (size_t)(c - lines[2].s) < lines[1].len)
+		hd->col = (long)(c - lines[2].s) + 1;
 	for (i = 3; i < n && ec_blank(&lines[i]); i++)
 		;
 	return i;
@@ -752,9 +762,16 @@ static void node_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	memset(&hf, 0, sizeof hf);
 	hf.file = hd.file;
 	hf.filel = hd.filel;
-	/* a SyntaxError's frames are all Node's: the header is the place */
-	if (hd.file && (p < 0 || js_frame_internal(&fr[p])) && !js_frame_internal(&hf))
-		ec_set_location(ctx, rec, hd.file, hd.filel, hd.line, 0);
+	/* The header is where the error was thrown. When it is the program's
+	 * and no frame names its file, the frames are those of the code that
+	 * loaded that file (a SyntaxError in a required module, an ES module
+	 * link error): the header is the place. */
+	int hd_unframed = hd.file != NULL;
+	for (size_t j = 0; hd_unframed && j < nfr; j++)
+		if (fr[j].file && fr[j].filel == hd.filel && !memcmp(fr[j].file, hd.file, hd.filel))
+			hd_unframed = 0;
+	if (hd.file && (p < 0 || js_frame_internal(&fr[p]) || hd_unframed) && !js_frame_internal(&hf))
+		ec_set_location(ctx, rec, hd.file, hd.filel, hd.line, hd.col);
 	else if (p >= 0)
 		set_frame_place(ctx, rec, &fr[p]);
 	else if (hd.file)
@@ -993,6 +1010,14 @@ static void js_error_line(cJSON *rec, const char *s, size_t len)
 		ec_set_strn(rec, "type", h.type, h.typel);
 		ec_set_strn(rec, "message", h.msg, h.msgl);
 		return;
+	}
+	/* jest's thrown non-Error value, pretty-printed: "thrown: "text"" (a
+	   string, whose closing quote may be lines below): the value */
+	if (bn > 9 && !memcmp(b, "thrown: \"", 9)) {
+		b += 9;
+		bn -= 9;
+		if (bn && b[bn - 1] == '"')
+			bn--;
 	}
 	ec_set_strn(rec, "message", b, bn);
 }

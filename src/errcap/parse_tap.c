@@ -243,6 +243,11 @@ static cJSON *v8_frame(const char *s, size_t n)
 	size_t fl = ec_split_location(loc, locl, &line, &col);
 	if (line <= 0 || !fl || memchr(loc, ' ', fl))
 		return fn && locl ? NULL : NULL;
+	/* ES modules: file:///path -> /path */
+	if (fl > 8 && !memcmp(loc, "file:///", 8)) {
+		loc += 7;
+		fl -= 7;
+	}
 	return ec_frame(loc, fl, line, col, fn, fnl, NULL, 0);
 }
 
@@ -565,6 +570,9 @@ static void nt_finish(void *st, ec_ctx *ctx, const ec_line *lines, size_t n)
 	if (c && tl && b[0] >= 'A' && b[0] <= 'Z') {
 		ec_set_strn(rec, "type", b, tl);
 		ec_set_strn(rec, "message", c + 2, bl - (size_t)(c + 2 - b));
+	} else if (bl > 2 && b[0] == '\'' && b[bl - 1] == '\'') {
+		/* a string, as util.inspect quotes it ('test timed out after 30ms') */
+		ec_set_strn(rec, "message", b + 1, bl - 2);
 	} else {
 		ec_set_strn(rec, "message", b, bl);
 	}
