@@ -70,6 +70,7 @@ tool_fixtures() {
 @test "tools: R (Rscript errors, warnings, Calls:) and GNU Octave (46-r.fmt, 47-octave.fmt)" { need_formats; tool_fixtures rscript octave; }
 @test "tools: Sphinx, yamllint, markdownlint, ansible-lint, puppet-lint, xmllint" { need_formats; tool_fixtures sphinx yamllint markdownlint ansible-lint puppet-lint xmllint; }
 @test "tools: yarn, pnpm, pip, apt, git, docker, ansible" { need_formats; tool_fixtures yarn pnpm pip apt git docker ansible; }
+@test "tools: no record from the lines a unified diff's hunks quote (git log -p, diff -ruN)" { need_formats; tool_fixtures udiff; }
 @test "tools: stylelint, remark (vfile-reporter), luacheck, Prettier, codespell, HTML Tidy, pyright, isort, bandit, Vitest, JSHint" { need_formats; tool_fixtures stylelint vfile luacheck prettier codespell tidy pyright isort bandit vitest jshint; }
 @test "tools: esbuild, webpack 5, vite 8 (rolldown) (16-js-bundlers.fmt)" { need_formats; tool_fixtures esbuild webpack vite; }
 @test "tools: Biome, oxlint (miette), xo, standard, lessc (14-js-linters.fmt), Dart Sass" { need_formats; tool_fixtures biome oxlint xo standard lessc sass; }

@@ -5,11 +5,13 @@
 #include "et_buf.h"
 #include "et_frame.h"
 #include "et_cli.h"
+#include "et_ctype.h"
 #include "et_rec.h"
 #include "et_schema.h"
 #include "et_time.h"
 #include "et_utf8.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,7 @@
 #define DIR_DEPTH 32
 #define MAX_JOBS 32             /* jobs with their own parser state */
 #define MAX_SHARED 8            /* ec_shared blocks of one run */
+#define HUNK_SIDES 8            /* files of a combined diff's hunk (@@@ ... @@@: 3) */
 
 /* A stored line: its text lives in its own et_buf (or, for a while, in the caller's buffer: ref). */
 typedef struct {
@@ -59,6 +62,17 @@ struct ec_ctx {
 	/* make's directory stack */
 	char *dirs[DIR_DEPTH];
 	size_t ndirs;
+	/*
+	 * A unified diff's hunk is being quoted (diff_hunk): its lines are no
+	 * parser's. hunk_left[i]: lines still to come of side i (the old
+	 * files, then the new one); hunk_sides: how many sides.
+	 * DIFF_AFTER: a hunk has just ended; the next line may be a further
+	 * hunk of the same diff or its "\ No newline at end of file".
+	 */
+	enum { DIFF_NONE, DIFF_HUNK, DIFF_AFTER } diff;
+	unsigned long hunk_left[HUNK_SIDES];
+	unsigned hunk_sides;
+	size_t hdr_no[2];       /* the last fed "--- " and "+++ " lines (diff_hdr_at) */
 	ec_counts counts;
 	et_buf tmp;
 	core_scan *scan;                /* every enabled parser's triggers */
@@ -73,6 +87,7 @@ struct ec_ctx {
 	int wait;
 	size_t wait_claim, wait_skip;
 	unsigned dir_owner;             /* the scanner's owner id for make's directories */
+	unsigned diff_owner;            /* and for a unified diff's hunk header ("@@ -") */
 	/*
 	 * Parsers with a reach (parser.h): their indexes, and for each parser
 	 * how many more lines start is offered since its last trigger line;
@@ -196,6 +211,7 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 	if (parent) {
 		ctx->scan = parent->scan;
 		ctx->dir_owner = parent->dir_owner;
+		ctx->diff_owner = parent->diff_owner;
 		return ctx;
 	}
 	/* one prefilter for all parsers: owner i = parser i */
@@ -212,6 +228,8 @@ static ec_ctx *ctx_new(const ec_options *opt, ec_ctx *parent)
 	}
 	ctx->dir_owner = (unsigned)ctx->opt.nparsers;
 	core_scan_add(ctx->scan, "ing directory ", ctx->dir_owner);
+	ctx->diff_owner = ctx->dir_owner + 1;
+	core_scan_add(ctx->scan, "@@ -", ctx->diff_owner);
 	core_scan_build(ctx->scan);
 	return ctx;
 }
@@ -339,6 +357,8 @@ void ec_begin_input(ec_ctx *ctx, const char *name)
 	for (size_t i = 0; i < ctx->ndirs; i++)
 		free(ctx->dirs[i]);
 	ctx->ndirs = 0;
+	ctx->diff = DIFF_NONE;
+	ctx->hdr_no[0] = ctx->hdr_no[1] = 0;
 }
 
 /* ---- the ring of ordinary lines ---- */
@@ -632,6 +652,159 @@ void ec_feed_state(ec_ctx *ctx, char *line, size_t len)
 		track_dirs(ctx, s, n);
 }
 
+/* ---- unified diffs: the lines of a hunk are quoted text ---- */
+
+/* Reads the decimal number at *p (advanced past it); 0 when none is there. */
+static int diff_num(const char **p, const char *e, unsigned long *v)
+{
+	const char *q = *p;
+	unsigned long x = 0;
+	while (q < e && et_isdigit((unsigned char)*q) && q - *p < 12)
+		x = x * 10 + (unsigned long)(*q++ - '0');
+	if (q == *p || (q < e && et_isdigit((unsigned char)*q)))
+		return 0;
+	*p = q;
+	*v = x;
+	return 1;
+}
+
+/*
+ * Is s[0..n) a hunk header: "@@ -a,b +c,d @@" (",b" and ",d" may be left
+ * out: 1 line), or a combined diff's "@@@ -a,b -c,d +e,f @@@" (one '@' and
+ * one "-a,b" more for every further old file), then the end of the line or
+ * a space? Sets left[0..*sides) to the line counts, old files first.
+ */
+static int diff_header(const char *s, size_t n, unsigned long *left, unsigned *sides)
+{
+	const char *p = s, *e = s + n;
+	unsigned at = 0;
+	while (p < e && *p == '@')
+		p++, at++;
+	if (at < 2 || at > HUNK_SIDES)
+		return 0;
+	for (unsigned i = 0; i < at; i++) {
+		unsigned long start, count = 1;
+		if (e - p < 3 || p[0] != ' ' || p[1] != (i + 1 < at ? '-' : '+'))
+			return 0;
+		p += 2;
+		if (!diff_num(&p, e, &start))
+			return 0;
+		if (p < e && *p == ',' && (++p, !diff_num(&p, e, &count)))
+			return 0;
+		left[i] = count;
+	}
+	if (e - p < (ptrdiff_t)at + 1 || *p++ != ' ')
+		return 0;
+	for (unsigned i = 0; i < at; i++)
+		if (*p++ != '@')
+			return 0;
+	if (p < e && *p != ' ')
+		return 0;
+	*sides = at;
+	return 1;
+}
+
+/* Begins the hunk whose sides have left[0..sides) lines. */
+static void diff_hunk(ec_ctx *ctx, const unsigned long *left, unsigned sides)
+{
+	int any = 0;
+	for (unsigned i = 0; i < sides; i++)
+		any |= (ctx->hunk_left[i] = left[i]) != 0;
+	ctx->hunk_sides = sides;
+	ctx->diff = any ? DIFF_HUNK : DIFF_AFTER;
+}
+
+/*
+ * Is line no of the input a diff's "--- old" (side 0) or "+++ new" (side
+ * 1) line? Such lines that went through feed_line are remembered
+ * (hdr_no), whatever a parser made of them; the quiet ones the fast path
+ * skipped are in the ring.
+ */
+static int diff_hdr_at(ec_ctx *ctx, size_t no, int side)
+{
+	if (ctx->hdr_no[side] == no)
+		return 1;
+	for (size_t k = 1; k <= 2; k++) {
+		const ec_line *l = ec_back(ctx, k);
+		if (l && l->no == no)
+			return l->len >= 4 && !memcmp(l->s, side ? "+++ " : "--- ", 4);
+	}
+	return 0;
+}
+
+/*
+ * A diff begins at l: it is a hunk header right after the "--- old" and
+ * "+++ new" lines of a file's diff (diff -u, git diff, black --diff).
+ */
+static int diff_begins(ec_ctx *ctx, const ec_line *l)
+{
+	unsigned long left[HUNK_SIDES];
+	unsigned sides;
+	if (!l->len || l->s[0] != '@' || l->no < 3 || !diff_header(l->s, l->len, left, &sides) ||
+	    !diff_hdr_at(ctx, l->no - 1, 1) || !diff_hdr_at(ctx, l->no - 2, 0))
+		return 0;
+	diff_hunk(ctx, left, sides);
+	return 1;
+}
+
+/*
+ * Is s[0..n) quoted text of the diff being read? A line of the hunk (its
+ * first hunk_sides - 1 bytes from ' ', '-' and '+'; an empty line is a
+ * context line whose space was stripped) counts for the sides that hold
+ * it; "\ No newline at end of file" counts for none. Once every side's
+ * lines have come, a hunk header right after begins the next hunk. Any
+ * other line ends the diff (returns 0).
+ */
+static int diff_quoted(ec_ctx *ctx, const char *s, size_t n)
+{
+	unsigned cols = ctx->hunk_sides - 1, plus = 0, i;
+	int minus = 0;
+	unsigned long left[HUNK_SIDES];
+	unsigned sides;
+	if (n && s[0] == '\\')
+		return 1;
+	if (ctx->diff == DIFF_AFTER) {
+		if (n && s[0] == '@' && diff_header(s, n, left, &sides)) {
+			diff_hunk(ctx, left, sides);
+			return 1;
+		}
+		ctx->diff = DIFF_NONE;
+		return 0;
+	}
+	for (i = 0; i < cols; i++) {
+		char c = i < n ? s[i] : ' ';
+		if (c == '+')
+			plus |= 1u << i;
+		else if (c == '-')
+			minus = 1;
+		else if (c != ' ')
+			break;
+	}
+	/* the sides holding the line: old file i unless '+' in its column,
+	 * the new file unless a '-' anywhere */
+	for (unsigned j = 0; i == cols && j < cols; j++)
+		if (!(plus >> j & 1) && !ctx->hunk_left[j])
+			i = cols + 1;
+	if (i == cols && !minus && !ctx->hunk_left[cols])
+		i = cols + 1;
+	if (i != cols) {
+		ctx->diff = DIFF_NONE;  /* not a line of this hunk */
+		return 0;
+	}
+	int any = 0;
+	for (unsigned j = 0; j < cols; j++) {
+		if (!(plus >> j & 1))
+			ctx->hunk_left[j]--;
+		any |= ctx->hunk_left[j] != 0;
+	}
+	if (!minus)
+		ctx->hunk_left[cols]--;
+	any |= ctx->hunk_left[cols] != 0;
+	if (!any)
+		ctx->diff = DIFF_AFTER;
+	return 1;
+}
+
 /* ---- feeding lines ---- */
 
 /* the location finder's index in this run's table (none: (size_t)-1) */
@@ -852,7 +1025,23 @@ static void feed_line(ec_ctx *ctx, const ec_line *lp)
 	ec_line l = *lp;
 	size_t lineno = l.no;
 	core_mask cand;
+	if (ctx->diff && diff_quoted(ctx, l.s, l.len)) {
+		ring_push(ctx, l.s, l.len, lineno);
+		held_line(ctx, l.s, l.len);
+		return;
+	}
+	if (l.len >= 4 && (l.s[0] == '-' || l.s[0] == '+') && l.s[1] == l.s[0] && l.s[2] == l.s[0] &&
+	    l.s[3] == ' ')
+		ctx->hdr_no[l.s[0] == '+'] = lineno;
 	core_scan_line(ctx->scan, l.s, l.len, &cand);
+	if (core_mask_has(&cand, ctx->diff_owner) && diff_begins(ctx, &l)) {
+		/* a record in progress ends before the quoted text */
+		wait_open(ctx);
+		block_end(ctx);
+		ring_push(ctx, l.s, l.len, lineno);
+		held_line(ctx, l.s, l.len);
+		return;
+	}
 	if (ctx->nreach)
 		reach_apply(ctx, &cand);
 	if (ctx->open >= 0) {
@@ -931,7 +1120,8 @@ void ec_feed_buf(ec_ctx *ctx, char *buf, size_t n, size_t *lineno, size_t max)
 		ctx->t2j = 1;
 	while (p < end) {
 		char *nl;
-		if (!ctx->t2j && !ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld && !ctx->reach_pending) {
+		if (!ctx->t2j && !ctx->njobs && ctx->open < 0 && !ctx->wait && !ctx->nheld && !ctx->reach_pending &&
+		    !ctx->diff) {
 			char *q = p + core_scan_find(ctx->scan, p, (size_t)(end - p)), *ls;
 			if (q >= end) {
 				feed_quiet(ctx, p, end, lineno);
