@@ -553,6 +553,7 @@ static void block_end(ec_ctx *ctx)
 	int p = ctx->open;
 	size_t n = ctx->block_len;
 	ec_line *lines;
+	int gave_back;
 	if (p < 0)
 		return;
 	while (n > 1 && ec_blank(&(ec_line){ ctx->block[n - 1].text.buf,
@@ -571,6 +572,7 @@ static void block_end(ec_ctx *ctx)
 	ctx->opt.parsers[p]->finish(ctx->state[p], ctx, lines, n);
 	ctx->finishing = -1;
 	free(lines);
+	gave_back = ctx->give_back;
 	if (ctx->give_back) {
 		/* back into the ring: the context the block took, then its lines */
 		ctx->give_back = 0;
@@ -587,6 +589,15 @@ static void block_end(ec_ctx *ctx)
 	for (size_t i = 0; ctx->nheld && i < ctx->block_len; i++)
 		if (ctx->block[i].no > ctx->rec_end)
 			held_line(ctx, ctx->block[i].text.buf, ctx->block[i].text.len);
+	/* ... and, when it had records, context before the next block (-B) */
+	if (ctx->rec_end && !gave_back) {
+		pend_flush(ctx);
+		for (size_t i = 0; i < ctx->block_len; i++)
+			if (ctx->block[i].no > ctx->rec_end)
+				sline_set(ring_slot(ctx), ctx->block[i].text.buf,
+					  et_utf8_cut(ctx->block[i].text.buf, ctx->block[i].text.len, RING_LINE_MAX),
+					  ctx->block[i].no);
+	}
 	ctx->block_len = 0;
 	ctx->ctx_len = 0;
 	/* don't let one huge block keep its memory */
