@@ -23,6 +23,7 @@ tool_fixtures() {
 @test "tools: terraform diagnostics, boxed and -no-color" { tool_fixtures terraform; }
 @test "tools: mypy (gcc shape, codes as type)" { tool_fixtures mypy; }
 @test "tools: ant (task labels before gcc and javac lines)" { tool_fixtures ant; }
+@test "tools: ecj (Eclipse compiler report blocks, plain and under Ant)" { tool_fixtures ecj; }
 @test "tools: staticcheck and go vet (check codes as type)" { tool_fixtures staticcheck; }
 @test "tools: clang-tidy check names" { tool_fixtures clang-tidy; }
 @test "tools: kotlinc 1.3, scalac 2.11 (gcc shape)" { tool_fixtures kotlinc scalac; }

@@ -3,7 +3,7 @@
 
 extern const ec_parser ec_parser_ubsan, ec_parser_asan, ec_parser_valgrind,
 	ec_parser_pytest, ec_parser_unittest, ec_parser_doctest, ec_parser_python,
-	ec_parser_java, ec_parser_javac, ec_parser_maven, ec_parser_gradle,
+	ec_parser_java, ec_parser_javac, ec_parser_ecj, ec_parser_maven, ec_parser_gradle,
 	ec_parser_go, ec_parser_gotest, ec_parser_rustc, ec_parser_rust,
 	ec_parser_node, ec_parser_tsc, ec_parser_jest, ec_parser_vitest, ec_parser_mocha,
 	ec_parser_gcc, ec_parser_ld, ec_parser_make, ec_parser_gha, ec_parser_ninja, ec_parser_cmake,
@@ -36,6 +36,7 @@ const ec_parser *const ec_parsers[] = {
 	&ec_parser_dotnettest,
 	&ec_parser_dotnet,
 	&ec_parser_javac,
+	&ec_parser_ecj,
 	&ec_parser_maven,
 	&ec_parser_gradle,
 	&ec_parser_go,

@@ -1037,6 +1037,17 @@ static void analyze(const char *s, size_t n, diag *d)
 			memset(&d->lv, 0, sizeof d->lv);
 			for (;;) {
 				r = level_at(s, n, q, &d->lv);
+				if (r && words < 2 && d->lv.e + 1 < n && s[d->lv.e] == ' ' && d->lv.level &&
+				    !strcmp(d->lv.level, "fatal")) {
+					/* "Fatal Error: m" (gfortran): one level of two words */
+					lvl two;
+					size_t f = d->lv.e + 1;
+					if (level_at(s, n, f, &two) && two.level && two.e < n && s[two.e] == ':') {
+						two.b = d->lv.b;
+						two.level = "fatal";
+						d->lv = two;
+					}
+				}
 				if (r)
 					break;
 				size_t j = q;

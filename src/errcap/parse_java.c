@@ -1,7 +1,7 @@
 /*
- * parse_java.c: JVM stack traces ("java"), javac diagnostics ("javac"),
- * Maven ("maven") and Gradle ("gradle") output, and ec_java_fill for the
- * log parser.
+ * parse_java.c: JVM stack traces ("java"), javac diagnostics ("javac"), the
+ * Eclipse compiler's reports ("ecj"), Maven ("maven") and Gradle ("gradle")
+ * output, and ec_java_fill for the log parser.
  *
  * Decisions (docs/errcap-jvm-go.md says them for users):
  *  - A trace's record is its OUTERMOST exception (the one thrown, printed
@@ -869,6 +869,184 @@ static void javac_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
 const ec_parser ec_parser_javac = { .name = "javac", .triggers = javac_triggers,
 	.state_size = sizeof(javac_st),
 	.start = javac_start, .more = javac_more, .finish = javac_finish };
+
+/* ============================================================== ecj */
+
+/*
+ * The Eclipse compiler's (ecj, JDT's batch compiler, run by Ant, Maven,
+ * Tycho or PDE) default report, one block per problem between "----------"
+ * lines:
+ *
+ *   1. WARNING in /src/a/Main.java (at line 9)
+ *   	List raw = new ArrayList();
+ *   	^^^^
+ *   List is a raw type. References to generic type List<E> should be parameterized
+ *
+ * The echoed source may run over several lines (a statement's); the caret
+ * line ends it; the message follows. ERROR is an error; WARNING and INFO
+ * (a problem the project set to "Info") are warnings. No column: ecj echoes
+ * the source without its indentation. A problem without a line ("N. ERROR
+ * in FILE" without "(at line N)") may have no source and caret lines. The
+ * lines may carry Ant's "[javac] " and Maven's "[INFO] " before them
+ * (ecj_body); "-Xemacs" output is javac's layout (the javac parser).
+ */
+
+#define ECJ_MAX_LINES 40        /* a block longer than this is no ecj block */
+
+typedef struct {
+	size_t lines;           /* lines in the open block */
+	int caret;              /* the caret line was seen: the message follows */
+} ecj_st;
+
+/*
+ * Where ecj's own text begins on l: after a Maven level tag ("[INFO] ")
+ * and its blanks, then an Ant task's tag ("[javac] ") and one blank.
+ */
+static size_t ecj_body(const ec_line *l)
+{
+	const char *s = l->s;
+	size_t n = l->len, i = 0, j;
+	if (n && s[0] == '[') {
+		for (j = 1; j < n && is_upper(s[j]); j++)
+			;
+		if (j > 1 && j + 1 < n && s[j] == ']' && s[j + 1] == ' ')
+			i = skip_ws(s, n, j + 1);
+	}
+	j = skip_ws(s, n, i);
+	if (j < n && s[j] == '[') {
+		size_t k = j + 1;
+		while (k < n && (jid(s[k]) || s[k] == '-' || s[k] == ':' || s[k] == '.'))
+			k++;
+		if (k > j + 1 && k + 1 < n && s[k] == ']' && s[k + 1] == ' ')
+			return k + 2;
+	}
+	return i;
+}
+
+/* "N. LEVEL in FILE (at line L)": level (2 error, 1 warning), file, line (0 when absent). */
+static int ecj_head(const ec_line *l, int *level, ec_span *file, long *line)
+{
+	size_t b = ecj_body(l);
+	const char *p = l->s + b, *e = l->s + l->len;
+	if (ec_num(&p, e) < 0 || p >= e || *p != '.')
+		return 0;
+	size_t r = (size_t)(e - p);
+	if (ec_mem_skip(&p, &r, ". ERROR in "))
+		*level = 2;
+	else if (ec_mem_skip(&p, &r, ". WARNING in ") || ec_mem_skip(&p, &r, ". INFO in "))
+		*level = 1;
+	else
+		return 0;
+	*line = 0;
+	const char *at = NULL;
+	for (const char *q = p; (q = ec_memfind(q, (size_t)(e - q), " (at line ")); q++)
+		at = q;
+	if (at) {
+		const char *q = at + EC_LEN(" (at line ");
+		long v = ec_num(&q, e);
+		if (v < 0 || q + 1 != e || *q != ')')
+			return 0;
+		*line = v;
+		e = at;
+	}
+	*file = ec_span_trim(p, (size_t)(e - p));
+	return file->n > 0;
+}
+
+/* ecj's "----------" between problems, and its "N problems (...)" summary */
+static int ecj_end(const ec_line *l)
+{
+	size_t b = ecj_body(l);
+	ec_span v = ec_span_trim(l->s + b, l->len - b);
+	if (ec_mem_starts(v.s, v.n, "----------"))
+		return 1;
+	const char *p = v.s;
+	if (ec_num(&p, v.s + v.n) < 0)
+		return 0;
+	size_t r = (size_t)(v.s + v.n - p);
+	return ec_mem_starts(p, r, " problem (") || ec_mem_starts(p, r, " problems (");
+}
+
+/* a line of carets alone (ecj underlines the problem's extent) */
+static int ecj_caret(const ec_line *l)
+{
+	size_t b = ecj_body(l), i = skip_ws(l->s, l->len, b);
+	if (i >= l->len || l->s[i] != '^')
+		return 0;
+	while (i < l->len && l->s[i] == '^')
+		i++;
+	return skip_ws(l->s, l->len, i) == l->len;
+}
+
+static const char *const ecj_triggers[] = { ". ERROR in ", ". WARNING in ", ". INFO in ", NULL };
+
+static enum ec_verdict ecj_start(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	ecj_st *st = vst;
+	int level;
+	ec_span file;
+	long line;
+	if (!ecj_head(l, &level, &file, &line))
+		return EC_NO;
+	st->lines = 1;
+	st->caret = 0;
+	return EC_START;
+}
+
+static enum ec_verdict ecj_more(void *vst, ec_ctx *ctx EC_UNUSED, const ec_line *l)
+{
+	ecj_st *st = vst;
+	int level;
+	ec_span file;
+	long line;
+	if (ecj_end(l) || ecj_head(l, &level, &file, &line) || ++st->lines > ECJ_MAX_LINES)
+		return EC_NO;
+	if (ecj_caret(l))
+		st->caret = 1;
+	else if (st->caret && ec_blank(l))
+		return EC_NO;
+	return EC_MORE;
+}
+
+static void ecj_finish(void *vst, ec_ctx *ctx, const ec_line *lines, size_t n)
+{
+	ecj_st *st = vst;
+	int level;
+	ec_span file;
+	long line;
+	size_t k = 0, first;
+	st->lines = 0;
+	st->caret = 0;
+	if (!n || !ecj_head(&lines[0], &level, &file, &line))
+		return;
+	for (size_t i = 1; i < n; i++)
+		if (ecj_caret(&lines[i]))
+			k = i;
+	/* the message: after the carets; without them, all of it when no source was echoed */
+	first = k ? k + 1 : (line ? n - 1 : 1);
+	if (first >= n || first == 0) {
+		ec_give_back(ctx);
+		return;
+	}
+	et_buf msg = ET_BUF_INIT;
+	for (size_t i = first; i < n; i++) {
+		size_t b = ecj_body(&lines[i]);
+		ec_span v = ec_span_trim(lines[i].s + b, lines[i].len - b);
+		if (!v.n)
+			continue;
+		if (msg.len)
+			et_buf_addch(&msg, '\n');
+		et_buf_add(&msg, v.s, v.n);
+	}
+	cJSON *rec = ec_rec_new(ctx, lines, 0, n - 1);
+	ec_set_strn(rec, "message", msg.len ? msg.buf : NULL, msg.len);
+	et_buf_release(&msg);
+	emit_compiler(ctx, rec, level == 1, file, line, 0);
+}
+
+const ec_parser ec_parser_ecj = { .name = "ecj", .triggers = ecj_triggers,
+	.state_size = sizeof(ecj_st),
+	.start = ecj_start, .more = ecj_more, .finish = ecj_finish };
 
 /* ============================================================== maven */
 

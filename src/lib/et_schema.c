@@ -138,6 +138,7 @@ const et_format et_formats[] = {
 	{ "dotnettest", "dotnet test (VSTest console logger): one record per Failed test, its error message and stack trace", ET_FMT_PARSER, NULL },
 	{ "dotnet", ".NET: unhandled exceptions and Exception.ToString() traces (inner exceptions as causes), Mono's too", ET_FMT_PARSER, NULL },
 	{ "javac", "javac errors and warnings (file.java:N: error: ...)", ET_FMT_PARSER, NULL },
+	{ "ecj", "Eclipse compiler (ecj) reports: N. ERROR in FILE (at line N), source, carets, message", ET_FMT_PARSER, NULL },
 	{ "maven", "Maven: [ERROR] compile errors, Surefire test failures, failed goals", ET_FMT_PARSER, NULL },
 	{ "gradle", "Gradle: failed tests, Kotlin compile errors, * What went wrong", ET_FMT_PARSER, NULL },
 	{ "go", "Go panics, fatal errors, compile and vet errors", ET_FMT_PARSER, NULL },
