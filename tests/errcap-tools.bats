@@ -119,3 +119,4 @@ LOG
 	assert_failure 1
 	assert_output ''
 }
+@test "tools: linters' Checkstyle XML and JSON findings reports (shellcheck, eslint, pylint, rubocop, stylelint, markdownlint)" { tool_fixtures lint-reports; }

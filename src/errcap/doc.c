@@ -1,6 +1,7 @@
 /* doc.c: recognising errcap's document inputs (see doc.h). */
 #include "doc.h"
 #include "et_cli.h"
+#include "et_ctype.h"
 #include "et_rec.h"
 
 #include <errno.h>
@@ -18,6 +19,8 @@ static const struct {
 } docs[] = {
 	{ "junit", EC_DOC_JUNIT },
 	{ "sarif", EC_DOC_SARIF },
+	{ "checkstyle", EC_DOC_CHECKSTYLE },
+	{ "findings", EC_DOC_FINDINGS },
 };
 
 enum ec_doc ec_doc_format(const char *name)
@@ -50,8 +53,11 @@ static int is_prefix(const char *p, const char *e, const char *lit)
 	return n < strlen(lit) && !memcmp(p, lit, n);
 }
 
-/* Is the first element of an XML head <testsuites> or <testsuite>? */
-static int is_junit(const char *p, const char *e)
+/*
+ * Is the first element of an XML head one of names (NULL-ended)? A name
+ * that is a prefix of a later one goes after it.
+ */
+static int xml_root(const char *p, const char *e, const char *const *names)
 {
 	for (;;) {
 		const char *end;
@@ -71,17 +77,20 @@ static int is_junit(const char *p, const char *e)
 			return MORE;
 		p += strlen(end);
 	}
-	if (is_prefix(p, e, "<testsuites "))
-		return MORE;
-	if (at(p, e, "<testsuites"))
-		p += 11;
-	else if (at(p, e, "<testsuite"))
-		p += 10;
-	else
-		return NO;
-	if (p == e)
-		return MORE;
-	return *p == '>' || *p == '/' || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n';
+	for (; *names; names++) {
+		size_t n = strlen(*names);
+		const char *q;
+		if (is_prefix(p, e, *names))
+			return MORE;
+		if (!at(p, e, *names))
+			continue;
+		q = p + n;
+		if (q == e)
+			return MORE;
+		if (*q == '>' || *q == '/' || *q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+			return YES;
+	}
+	return NO;
 }
 
 /* After `"key"`, ws, ':', ws: is the value lit? */
@@ -128,10 +137,122 @@ static int is_sarif(const char *p, const char *e)
 	return MORE;
 }
 
+/* Key classes of a JSON findings report (doc_findings.c reads the same keys). */
+enum { K_OTHER, K_MSG, K_LINE, K_PATH };
+
+static int key_class(const char *k, size_t n)
+{
+	static const char *const msg[] = { "message", "text", "description", "ruleDescription", NULL };
+	static const char *const line[] = { "line", "lineNumber", "line_number", "startLine",
+					    "start_line", NULL };
+	static const char *const path[] = { "filePath", "path", "file", "filename", "fileName",
+					     "source", NULL };
+	static const char *const *const cls[] = { msg, line, path };
+	for (int c = 0; c < 3; c++)
+		for (const char *const *w = cls[c]; *w; w++)
+			if (strlen(*w) == n && !memcmp(k, *w, n))
+				return c + 1;
+	return K_OTHER;
+}
+
+#define JDEPTH 32
+enum { F_MSG = 1, F_LINE = 2, F_PATH = 4 };
+
+/*
+ * A JSON findings report (ESLint -f json, shellcheck -f json/json1, pylint
+ * -f json, rubocop -f json, hadolint -f json, stylelint, markdownlint
+ * --json): the head is the start of one JSON value in which an object that
+ * is an element of an array has a string message key and a numeric line
+ * key (its own or an inner object's), and it or an object around it a
+ * string path key. A first line that is a whole JSON value with more after
+ * it (JSON Lines, a JSON log) is not one, nor is a value that ends in the
+ * head without such an object.
+ */
+static int is_findings(const char *p, const char *e)
+{
+	struct { char kind; unsigned char flags; } st[JDEPTH];
+	int depth = 0, want_key = 0, key = K_OTHER, paths = 0;
+	const char *nl = memchr(p, '\n', (size_t)(e - p));
+	if (nl) {
+		const char *end = NULL;
+		cJSON *o = cJSON_ParseWithLengthOpts(p, (size_t)(nl - p), &end, 0);
+		int whole = o && skip_ws(end, nl) == nl;
+		cJSON_Delete(o);
+		if (whole && skip_ws(nl, e) < e)
+			return NO;
+	}
+	for (const char *q = p; q < e; q++) {
+		char c = *q;
+		int obj = depth && st[depth - 1].kind == '{';
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ':')
+			continue;
+		if (c == '"') {
+			const char *s = ++q;
+			while (q < e && *q != '"')
+				q += *q == '\\' ? 2 : 1;
+			if (q >= e)
+				return MORE;
+			if (obj && want_key) {
+				key = key_class(s, (size_t)(q - s));
+				want_key = 0;
+				continue;
+			}
+			if (obj && key == K_MSG && q > s)
+				st[depth - 1].flags |= F_MSG;
+			if (obj && key == K_PATH && q > s && !(st[depth - 1].flags & F_PATH)) {
+				st[depth - 1].flags |= F_PATH;
+				paths++;
+			}
+		} else if (c == ',') {
+			want_key = obj;
+		} else if (c == '{' || c == '[') {
+			if (depth == JDEPTH)
+				return NO;
+			st[depth].kind = c;
+			st[depth++].flags = 0;
+			want_key = c == '{';
+		} else if (c == '}' || c == ']') {
+			int line;
+			if (!depth || (c == '}') != obj)
+				return NO;
+			line = obj && (st[depth - 1].flags & F_LINE);
+			if (st[depth - 1].flags & F_PATH)
+				paths--;
+			if (--depth == 0)
+				return NO;
+			if (line && st[depth - 1].kind == '{')
+				st[depth - 1].flags |= F_LINE;
+			want_key = 0;
+		} else if (c == '-' || et_isdigit((unsigned char)c)) {
+			const char *s = q;
+			while (q + 1 < e && (et_isdigit((unsigned char)q[1]) || q[1] == '.' ||
+					     q[1] == 'e' || q[1] == 'E' || q[1] == '+' || q[1] == '-'))
+				q++;
+			if (q + 1 == e)
+				return MORE;
+			if (obj && key == K_LINE && *s != '-' && *s != '0')
+				st[depth - 1].flags |= F_LINE;
+		} else if (et_isalpha((unsigned char)c)) {
+			while (q + 1 < e && et_isalpha((unsigned char)q[1]))
+				q++;
+		} else {
+			return NO;
+		}
+		key = K_OTHER;
+		if (depth >= 2 && st[depth - 1].kind == '{' && st[depth - 2].kind == '[' && paths &&
+		    (st[depth - 1].flags & (F_MSG | F_LINE)) == (F_MSG | F_LINE))
+			return YES;
+	}
+	return MORE;
+}
+
 /* The verdict on the head p[0..n) for the formats in mask, or MORE. */
 static int classify(const char *p, size_t n, unsigned mask, enum ec_doc *fmt)
 {
+	static const char *const junit[] = { "<testsuites", "<testsuite", NULL };
+	static const char *const checkstyle[] = { "<checkstyle", NULL };
 	const char *e = p + n;
+	int v = NO;
 	if (is_prefix(p, e, "\xef\xbb\xbf"))
 		return MORE;
 	if (at(p, e, "\xef\xbb\xbf"))
@@ -139,13 +260,37 @@ static int classify(const char *p, size_t n, unsigned mask, enum ec_doc *fmt)
 	p = skip_ws(p, e);
 	if (p == e)
 		return MORE;
-	if (*p == '<' && (mask & EC_DOC_JUNIT)) {
-		*fmt = EC_DOC_JUNIT;
-		return is_junit(p, e);
+	if (*p == '<') {
+		int more = 0;
+		if (mask & EC_DOC_JUNIT) {
+			*fmt = EC_DOC_JUNIT;
+			if ((v = xml_root(p, e, junit)) == YES)
+				return YES;
+			more |= v == MORE;
+		}
+		if (mask & EC_DOC_CHECKSTYLE) {
+			*fmt = EC_DOC_CHECKSTYLE;
+			if ((v = xml_root(p, e, checkstyle)) == YES)
+				return YES;
+			more |= v == MORE;
+		}
+		return more ? MORE : NO;
 	}
-	if (*p == '{' && (mask & EC_DOC_SARIF)) {
-		*fmt = EC_DOC_SARIF;
-		return is_sarif(p, e);
+	if (*p == '{' || *p == '[') {
+		int more = 0;
+		if (*p == '{' && (mask & EC_DOC_SARIF)) {
+			*fmt = EC_DOC_SARIF;
+			if ((v = is_sarif(p, e)) == YES)
+				return YES;
+			more |= v == MORE;
+		}
+		if (mask & EC_DOC_FINDINGS) {
+			*fmt = EC_DOC_FINDINGS;
+			if ((v = is_findings(p, e)) == YES)
+				return YES;
+			more |= v == MORE;
+		}
+		return more ? MORE : NO;
 	}
 	return NO;
 }
@@ -155,7 +300,7 @@ enum ec_doc ec_doc_detect(et_lines *lr, unsigned mask, int force)
 	const char *p;
 	size_t n, want = 1;
 	enum ec_doc fmt = EC_DOC_NONE;
-	if (force && (mask == EC_DOC_JUNIT || mask == EC_DOC_SARIF))
+	if (force && mask && !(mask & (mask - 1)))
 		return (enum ec_doc)mask;
 	if (!mask)
 		return EC_DOC_NONE;
@@ -183,6 +328,34 @@ void ec_doc_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *n
 		ec_junit_read(ctx, opt, lr, name);
 	else if (fmt == EC_DOC_SARIF)
 		ec_sarif_read(ctx, lr, name);
+	else if (fmt == EC_DOC_CHECKSTYLE)
+		ec_checkstyle_read(ctx, lr, name);
+	else if (fmt == EC_DOC_FINDINGS)
+		ec_findings_read(ctx, lr, name);
+}
+
+const char *ec_doc_level(const char *word)
+{
+	static const char *const err[] = { "error", "err", "failure", "blocker", "critical", NULL };
+	static const char *const off[] = { "ignore", "off", "none", "hidden", "suppressed", NULL };
+	if (!et_strcasecmp(word, "fatal"))
+		return "fatal";
+	for (const char *const *w = err; *w; w++)
+		if (!et_strcasecmp(word, *w))
+			return "error";
+	for (const char *const *w = off; *w; w++)
+		if (!et_strcasecmp(word, *w))
+			return NULL;
+	return "warning";
+}
+
+size_t ec_doc_msg_len(const char *msg, const char *type)
+{
+	size_t n = strlen(msg), t = type ? strlen(type) : 0;
+	if (t && n > t + 3 && msg[n - 1] == ')' && !memcmp(msg + n - 1 - t, type, t) &&
+	    msg[n - 2 - t] == '(' && msg[n - 3 - t] == ' ')
+		return n - 3 - t;
+	return n;
 }
 
 cJSON *ec_doc_rec(ec_ctx *ctx, const char *text, size_t len, size_t line, const char *fmt)

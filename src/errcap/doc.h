@@ -1,6 +1,6 @@
 /*
  * doc.h: whole-document inputs of errcap (JUnit XML test reports, SARIF
- * 2.1.0 logs). They are recognised from the first bytes of an input,
+ * 2.1.0 logs, Checkstyle XML and JSON findings reports of linters). They are recognised from the first bytes of an input,
  * before the line driver sees it, and read by their own readers, which
  * write one record per failed test case or result (docs/ci.md).
  */
@@ -10,10 +10,14 @@
 #include "driver.h"
 #include "et_line.h"
 
-enum ec_doc { EC_DOC_NONE = 0, EC_DOC_JUNIT = 1, EC_DOC_SARIF = 2 };
-#define EC_DOC_ALL (EC_DOC_JUNIT | EC_DOC_SARIF)
+enum ec_doc {
+	EC_DOC_NONE = 0, EC_DOC_JUNIT = 1, EC_DOC_SARIF = 2, EC_DOC_CHECKSTYLE = 4,
+	EC_DOC_FINDINGS = 8
+};
+#define EC_DOC_ALL (EC_DOC_JUNIT | EC_DOC_SARIF | EC_DOC_CHECKSTYLE | EC_DOC_FINDINGS)
 
-/* The document format called name ("junit", "sarif"), or EC_DOC_NONE. */
+/* The document format called name ("junit", "sarif", "checkstyle",
+ * "findings"), or EC_DOC_NONE. */
 enum ec_doc ec_doc_format(const char *name);
 
 /*
@@ -33,9 +37,28 @@ enum ec_doc ec_doc_detect(et_lines *lr, unsigned mask, int force);
 void ec_doc_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *name,
 		 enum ec_doc fmt);
 
-/* The readers, one per file (doc_junit.c, doc_sarif.c). */
+/* The readers, one per file (doc_junit.c, doc_sarif.c, doc_checkstyle.c,
+ * doc_findings.c). */
 void ec_junit_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *name);
 void ec_sarif_read(ec_ctx *ctx, et_lines *lr, const char *name);
+void ec_checkstyle_read(ec_ctx *ctx, et_lines *lr, const char *name);
+void ec_findings_read(ec_ctx *ctx, et_lines *lr, const char *name);
+
+/*
+ * The record level for a linter's severity word (ASCII case ignored):
+ * "fatal"; "error" for error, err, failure, blocker, critical; NULL (no
+ * record) for ignore, off, none, hidden, suppressed; else "warning" (warning,
+ * info, style, convention, refactor, note, hint, ..., as errcap's text
+ * formats file shellcheck's and hadolint's info and style).
+ */
+const char *ec_doc_level(const char *word);
+
+/*
+ * A linter's message without a trailing " (TYPE)" that repeats the rule
+ * (ESLint's checkstyle formatter and stylelint append it): the length of
+ * msg to keep.
+ */
+size_t ec_doc_msg_len(const char *msg, const char *type);
 
 /*
  * A record for a document's entry: ec_rec_new over text (its lines, joined

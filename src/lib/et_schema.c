@@ -179,6 +179,8 @@ const et_format et_formats[] = {
 	{ "diagnostic", "the location finder: LEVEL and LOCATION of any tool (offered lines last)", ET_FMT_PARSER, NULL },
 	{ "junit", "JUnit XML test reports (pytest, Surefire, Gradle, go-junit-report, jest, ctest)", ET_FMT_DOC, NULL },
 	{ "sarif", "SARIF 2.1.0 logs (CodeQL, Semgrep, ESLint, gcc, errtodo)", ET_FMT_DOC, NULL },
+	{ "checkstyle", "Checkstyle XML reports (eslint, shellcheck, hadolint, phpcs, stylelint, ktlint, detekt)", ET_FMT_DOC, NULL },
+	{ "findings", "JSON findings reports of linters (eslint, shellcheck, pylint, rubocop, hadolint, stylelint, markdownlint)", ET_FMT_DOC, NULL },
 	{ NULL, NULL, ET_FMT_PARSER, NULL },
 };
 
