@@ -321,6 +321,22 @@ enum ec_doc ec_doc_detect(et_lines *lr, unsigned mask, int force)
 	}
 }
 
+int ec_doc_slurp(et_lines *lr, const char *name, et_buf *doc)
+{
+	long n;
+	do {
+		et_buf_grow(doc, 1 << 16);
+		n = et_lines_read(lr, doc->buf + doc->len, doc->cap - doc->len - 1);
+		if (n > 0)
+			et_buf_setlen(doc, doc->len + (size_t)n);
+	} while (n > 0);
+	if (n < 0) {
+		et_warn_at(name, 0, "read error: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 void ec_doc_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *name,
 		 enum ec_doc fmt)
 {

@@ -8,6 +8,7 @@
 #define EC_DOC_H
 
 #include "driver.h"
+#include "et_buf.h"
 #include "et_line.h"
 
 enum ec_doc {
@@ -36,6 +37,13 @@ enum ec_doc ec_doc_detect(et_lines *lr, unsigned mask, int force);
  */
 void ec_doc_read(ec_ctx *ctx, const ec_options *opt, et_lines *lr, const char *name,
 		 enum ec_doc fmt);
+
+/*
+ * Appends the rest of the input lr (shown as name) to doc, for the readers
+ * that parse a whole document at once. Returns 0, or -1 after reporting a
+ * read error.
+ */
+int ec_doc_slurp(et_lines *lr, const char *name, et_buf *doc);
 
 /* The readers, one per file (doc_junit.c, doc_sarif.c, doc_checkstyle.c,
  * doc_findings.c). */

@@ -29,7 +29,6 @@
 #include "et_ctype.h"
 #include "et_rec.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,17 +200,8 @@ void ec_findings_read(ec_ctx *ctx, et_lines *lr, const char *name)
 	et_buf doc = ET_BUF_INIT;
 	const char *end = NULL;
 	cJSON *root;
-	long n;
-	do {
-		et_buf_grow(&doc, 1 << 16);
-		n = et_lines_read(lr, doc.buf + doc.len, doc.cap - doc.len - 1);
-		if (n > 0)
-			et_buf_setlen(&doc, doc.len + (size_t)n);
-	} while (n > 0);
-	if (n < 0) {
-		et_warn_at(name, 0, "read error: %s", strerror(errno));
+	if (ec_doc_slurp(lr, name, &doc) < 0)
 		goto out;
-	}
 	root = cJSON_ParseWithLengthOpts(doc.buf, doc.len, &end, 0);
 	if (!root) {
 		size_t line = 1;

@@ -21,7 +21,6 @@
 #include "et_ctype.h"
 #include "et_rec.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,18 +194,8 @@ void ec_sarif_read(ec_ctx *ctx, et_lines *lr, const char *name)
 	const char *end = NULL;
 	const cJSON *run, *res;
 	cJSON *log;
-	long n;
-	et_buf_grow(&doc, 1 << 16);
-	do {
-		et_buf_grow(&doc, 1 << 16);
-		n = et_lines_read(lr, doc.buf + doc.len, doc.cap - doc.len - 1);
-		if (n > 0)
-			et_buf_setlen(&doc, doc.len + (size_t)n);
-	} while (n > 0);
-	if (n < 0) {
-		et_warn_at(name, 0, "read error: %s", strerror(errno));
+	if (ec_doc_slurp(lr, name, &doc) < 0)
 		goto out;
-	}
 	log = cJSON_ParseWithLengthOpts(doc.buf, doc.len, &end, 0);
 	if (!log || !cJSON_IsObject(log)) {
 		size_t line = 1;
