@@ -40,8 +40,8 @@ valid_jsonl() {
 	assert_line --regexp '^gcc +built-in '
 	assert_line --regexp "^eslint +$BUNDLED/[0-9a-z-]+\.fmt:[0-9]+ "
 	# file formats come after every built-in parser
-	# (the location finder and the document formats junit and sarif come last)
-	last_builtin=$(errcap --list-formats | grep -n ' built-in ' | grep -vE '^[0-9]*:(diagnostic|junit|sarif) ' | tail -1 | cut -d: -f1)
+	# (the location finder and the document formats junit, sarif, checkstyle and findings come last)
+	last_builtin=$(errcap --list-formats | grep -n ' built-in ' | grep -vE '^[0-9]*:(diagnostic|junit|sarif|checkstyle|findings) ' | tail -1 | cut -d: -f1)
 	first_file=$(errcap --list-formats | grep -vn ' built-in ' | head -1 | cut -d: -f1)
 	[ "$first_file" -gt "$last_builtin" ]
 }
