@@ -665,20 +665,6 @@ void ec_feed_state(ec_ctx *ctx, char *line, size_t len)
 
 /* ---- unified diffs: the lines of a hunk are quoted text ---- */
 
-/* Reads the decimal number at *p (advanced past it); 0 when none is there. */
-static int diff_num(const char **p, const char *e, unsigned long *v)
-{
-	const char *q = *p;
-	unsigned long x = 0;
-	while (q < e && et_isdigit((unsigned char)*q) && q - *p < 12)
-		x = x * 10 + (unsigned long)(*q++ - '0');
-	if (q == *p || (q < e && et_isdigit((unsigned char)*q)))
-		return 0;
-	*p = q;
-	*v = x;
-	return 1;
-}
-
 /*
  * Is s[0..n) a hunk header: "@@ -a,b +c,d @@" (",b" and ",d" may be left
  * out: 1 line), or a combined diff's "@@@ -a,b -c,d +e,f @@@" (one '@' and
@@ -694,15 +680,13 @@ static int diff_header(const char *s, size_t n, unsigned long *left, unsigned *s
 	if (at < 2 || at > HUNK_SIDES)
 		return 0;
 	for (unsigned i = 0; i < at; i++) {
-		unsigned long start, count = 1;
+		long count = 1;
 		if (e - p < 3 || p[0] != ' ' || p[1] != (i + 1 < at ? '-' : '+'))
 			return 0;
 		p += 2;
-		if (!diff_num(&p, e, &start))
+		if (ec_num(&p, e) < 0 || (p < e && *p == ',' && (++p, (count = ec_num(&p, e)) < 0)))
 			return 0;
-		if (p < e && *p == ',' && (++p, !diff_num(&p, e, &count)))
-			return 0;
-		left[i] = count;
+		left[i] = (unsigned long)count;
 	}
 	if (e - p < (ptrdiff_t)at + 1 || *p++ != ' ')
 		return 0;
